@@ -1,0 +1,3 @@
+from longwalk.cli.main import main
+
+main()

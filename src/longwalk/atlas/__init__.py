@@ -1,0 +1,1 @@
+"""atlas layer (see docs/architecture.md)."""

@@ -1,0 +1,9 @@
+"""`longwalk run` commands (being built; see the run layer)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""

@@ -1,0 +1,1 @@
+"""ensemble layer (see docs/architecture.md)."""

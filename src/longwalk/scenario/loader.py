@@ -1,0 +1,264 @@
+"""Read, override and validate scenario files; list the built-in scenarios.
+
+Every failure raises :class:`~longwalk.errors.ScenarioError` with a message that names the file, the line
+(where it can be found), the field path and what would be valid.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from longwalk.errors import ScenarioError
+from longwalk.scenario.schema import Scenario
+
+_BUILTIN_PACKAGE = "longwalk.scenario.builtin"
+
+
+def builtin_scenarios() -> dict[str, Path]:
+    """Map each built-in scenario name to its file."""
+    folder = resources.files(_BUILTIN_PACKAGE)
+    found = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(".toml"):
+            found[entry.name.removesuffix(".toml")] = Path(str(entry))
+    return dict(sorted(found.items()))
+
+
+def resolve_scenario_path(name_or_path: str) -> Path:
+    """A built-in name (``the-way-back``) or a path to a TOML file."""
+    builtins = builtin_scenarios()
+    if name_or_path in builtins:
+        return builtins[name_or_path]
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise ScenarioError(f"{path}: no such scenario file")
+        return path
+    close = difflib.get_close_matches(name_or_path, list(builtins), n=3)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise ScenarioError(
+        f"unknown scenario '{name_or_path}'. Built-in scenarios: {', '.join(builtins)}; "
+        f"or give the path of a .toml file.{hint}"
+    )
+
+
+def load_scenario(name_or_path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
+    """Load, apply ``--set key=value`` overrides, and validate a scenario."""
+    path = resolve_scenario_path(str(name_or_path))
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{path}: not valid TOML: {err}") from None
+    for item in overrides:
+        apply_override(data, item, source=str(path))
+    return validate_scenario(data, path=path, text=text)
+
+
+def validate_scenario(data: dict[str, Any], path: Path | str = "<scenario>", text: str = "") -> Scenario:
+    """Validate a parsed scenario; on failure list every problem with its field path and line."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as err:
+        lines = []
+        problems = err.errors()
+        deeper = {p["loc"][:1] for p in problems if len(p["loc"]) > 1}
+        for problem in problems:
+            if problem["type"] == "too_short" and problem["loc"][:1] in deeper:
+                continue  # pydantic's echo of a failed item: the item's own error says more
+            loc = _format_loc(problem["loc"], data)
+            line = _find_line(text, problem["loc"]) if text else None
+            where = f"{path}:{line}" if line else f"{path}"
+            message = problem["msg"]
+            if problem["type"] == "extra_forbidden":
+                message = f"unknown field{_suggest_field(problem['loc'])}"
+            lines.append(f"{where}: {loc}: {message}")
+        raise ScenarioError("scenario does not validate:\n  " + "\n  ".join(lines)) from None
+
+
+def apply_override(data: dict[str, Any], item: str, source: str = "<scenario>") -> None:
+    """Apply one ``key.path=value`` override in place.
+
+    Path parts name table keys; inside a list, a part is an index (``party.0.body_mass``) or the ``name`` of
+    an entry (``party.Janusz.body_mass``).  The value is read as a TOML value (``10``, ``true``,
+    ``"text"``, ``[1, 2]``) and, failing that, taken as a plain string.
+
+    >>> d = {"policy": {"hours_per_day": 8}, "party": [{"name": "A", "age": 30}]}
+    >>> apply_override(d, "policy.hours_per_day=10"); d["policy"]["hours_per_day"]
+    10
+    >>> apply_override(d, "party.A.age=31"); d["party"][0]["age"]
+    31
+    """
+    if "=" not in item:
+        raise ScenarioError(f"--set '{item}': expected KEY=VALUE, e.g. policy.hours_per_day=10")
+    key, raw = item.split("=", 1)
+    parts = [p for p in key.strip().split(".") if p]
+    if not parts:
+        raise ScenarioError(f"--set '{item}': empty key")
+    value = _parse_value(raw.strip())
+    node: Any = data
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        here = ".".join(parts[: depth + 1])
+        if isinstance(node, list):
+            index = _list_index(node, part)
+            if index is None:
+                names = [str(e.get("name")) for e in node if isinstance(e, dict) and "name" in e]
+                raise ScenarioError(
+                    f"--set '{item}': '{here}' does not exist in {source}; use an index 0..{len(node) - 1}"
+                    + (f" or a name ({', '.join(names)})" if names else "")
+                )
+            if last:
+                node[index] = value
+            else:
+                node = node[index]
+        elif isinstance(node, dict):
+            if last:
+                _check_known_field(parts, item, source)
+                node[part] = value
+            else:
+                if part not in node:
+                    _check_known_field(parts[: depth + 1], item, source)
+                    node[part] = {}
+                node = node[part]
+        else:
+            raise ScenarioError(f"--set '{item}': '{'.'.join(parts[:depth])}' is a value, not a table")
+
+
+def _parse_value(raw: str) -> Any:
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _list_index(node: list, part: str) -> int | None:
+    if re.fullmatch(r"-?\d+", part):
+        index = int(part)
+        return index if -len(node) <= index < len(node) else None
+    for i, entry in enumerate(node):
+        if isinstance(entry, dict) and entry.get("name") == part:
+            return i
+    return None
+
+
+def _model_for_path(parts: list[str]):
+    """Walk the schema along a path of table keys (list parts skipped); None if the path leaves it."""
+    model: Any = Scenario
+    for part in parts:
+        if re.fullmatch(r"-?\d+", part) or model is None:
+            continue
+        fields = getattr(model, "model_fields", None)
+        if fields is None:
+            return model  # inside a list of names, or a plain value
+        if part not in fields:
+            return None
+        model = _inner_model(fields[part].annotation)
+    return model
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in get_args(annotation):
+        inner = _inner_model(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _check_known_field(parts: list[str], item: str, source: str) -> None:
+    """Refuse an override whose path is not a field of the schema, naming the valid ones."""
+    model: Any = Scenario
+    expect_entry = False  # the previous part was a list field: this part is an index or a name
+    for part in parts:
+        if expect_entry:
+            expect_entry = False
+            continue
+        fields = getattr(model, "model_fields", None)
+        if fields is None:
+            return
+        if part not in fields:
+            close = difflib.get_close_matches(part, list(fields), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise ScenarioError(
+                f"--set '{item}': '{part}' is not a field here{hint}; valid fields: {', '.join(fields)}"
+            )
+        annotation = fields[part].annotation
+        expect_entry = getattr(annotation, "__origin__", None) in (tuple, list)
+        model = _inner_model(annotation)
+        if model is None:
+            return
+
+
+def _format_loc(loc: tuple, data: dict[str, Any]) -> str:
+    out = []
+    node: Any = data
+    for part in loc:
+        if isinstance(part, int):
+            name = node[part].get("name") if isinstance(node, list) and isinstance(node[part], dict) else None
+            out.append(f"[{part}]" + (f"({name})" if name else ""))
+        else:
+            out.append(("." if out else "") + str(part))
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return "".join(out) or "(top level)"
+
+
+def _suggest_field(loc: tuple) -> str:
+    parts = [p for p in loc if isinstance(p, str)]
+    model = _model_for_path(parts[:-1])
+    fields = getattr(model, "model_fields", None)
+    if not fields or not parts:
+        return ""
+    close = difflib.get_close_matches(parts[-1], list(fields), n=3)
+    valid = f"; valid fields: {', '.join(fields)}"
+    return (f" (did you mean {', '.join(close)}?)" if close else "") + valid
+
+
+def _find_line(text: str, loc: tuple) -> int | None:
+    """Best-effort line of a field path in TOML text: the key's line inside its table or array entry."""
+    lines = text.splitlines()
+    keys = [p for p in loc if isinstance(p, str)]
+    if not keys:
+        return None
+    # Locate the table header for the leading keys, counting [[array]] entries when an index is given.
+    start = 0
+    table = []
+    index = None
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            index = part
+        else:
+            table.append(part)
+    if table:
+        header = ".".join(table)
+        seen = -1
+        for i, line in enumerate(lines):
+            stripped = line.strip()
+            if stripped in (f"[[{header}]]", f"[{header}]"):
+                seen += 1
+                if index is None or seen == index:
+                    start = i
+                    break
+        else:
+            start = 0
+    last = keys[-1]
+    pattern = re.compile(rf"^\s*{re.escape(last)}\s*=")
+    for i in range(start, len(lines)):
+        if i > start and lines[i].strip().startswith("[") and table:
+            break
+        if pattern.match(lines[i]):
+            return i + 1
+    return start + 1 if table else None

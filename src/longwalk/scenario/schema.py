@@ -1,0 +1,181 @@
+"""The scenario file format: what a journey is, validated with pydantic.
+
+A scenario is a TOML file (see ``docs/scenarios.md``).  Unknown fields are errors, so a typo never passes
+silently.  Units follow :mod:`longwalk.glossary`: masses in kg, heights in m, water in L (= kg), food
+energy in kcal, insulation in clo, durations in hours or days as the field name says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Trait = Literal[
+    "night_blindness",  # cannot see after dusk: lost far more often when moving at night
+    "frail",  # low reserves and work capacity
+    "injured_leg",  # slower, higher injury hazard
+    "elderly",  # older body: lower VO2max, worse thermoregulation
+    "hardened",  # used to cold, hunger and labour (a camp survivor, a herder)
+    "weak_lungs",  # higher altitude-illness hazard
+    "ill",  # starts the journey ill
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Strict):
+    """One member of the party."""
+
+    name: str = Field(min_length=1)
+    sex: Literal["male", "female"]
+    age: float = Field(ge=5, le=100, description="[year]")
+    height: float = Field(ge=1.0, le=2.3, description="standing height [m]")
+    body_mass: float = Field(gt=20, le=250, description="[kg]")
+    body_fat: float | None = Field(
+        default=None, ge=0.02, le=0.6, description="fat fraction of body mass [-]; estimated if absent"
+    )
+    fitness: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="walking fitness percentile in the population [-]"
+    )
+    traits: tuple[Trait, ...] = ()
+    clothing_insulation: float = Field(default=1.5, ge=0.0, le=6.0, description="worn clothing [clo]")
+    present: bool = Field(default=True, description="false if the person joins later through an event")
+    role: str = Field(default="", description="who this is, for the journal (e.g. 'American engineer')")
+
+
+class Food(_Strict):
+    kind: str = Field(min_length=1, description="e.g. 'bread', 'dried fish', 'tsampa'")
+    mass: float = Field(ge=0, description="[kg]")
+    energy_density: float = Field(gt=0, le=9500, description="[kcal kg-1]")
+
+
+class Supplies(_Strict):
+    """What the party carries at the start."""
+
+    food: tuple[Food, ...] = ()
+    water: float = Field(default=0.0, ge=0, description="water carried at the start [L]")
+    water_capacity: float = Field(default=2.0, ge=0, description="container capacity per person [L]")
+    sleeping_insulation: float = Field(
+        default=0.0, ge=0, le=10, description="sleeping bag / blankets per person [clo]"
+    )
+    shelter: Literal["none", "tarp", "tent", "snow_cave"] = "none"
+    fire: Literal["none", "flint", "matches"] = "none"
+    tools: tuple[str, ...] = ()
+    load_other: float = Field(default=5.0, ge=0, le=80, description="other load per person [kg]")
+
+
+class Waypoint(_Strict):
+    """A named point on the route: coordinates, or a place name resolved offline."""
+
+    name: str = Field(min_length=1)
+    lat: float | None = Field(default=None, ge=-90, le=90, description="[degree]")
+    lon: float | None = Field(default=None, ge=-180, le=180, description="[degree]")
+    place: str | None = Field(default=None, description="place name resolved with the offline gazetteer")
+    rest_days: int = Field(default=0, ge=0, le=365, description="days spent here before moving on")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _coordinates_or_place(self) -> Waypoint:
+        has_coords = self.lat is not None and self.lon is not None
+        if not has_coords and not self.place:
+            raise ValueError("give both 'lat' and 'lon', or a 'place' name to resolve")
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both 'lat' and 'lon', not one of them")
+        return self
+
+
+class Policy(_Strict):
+    """How the party behaves.  Defaults are those of a cautious, experienced party."""
+
+    hours_per_day: float = Field(default=8.0, gt=0, le=18, description="walking hours on a walking day [h]")
+    rest_every: int = Field(default=0, ge=0, le=60, description="a rest day every N walking days; 0 never")
+    ration: float = Field(
+        default=2500.0, ge=0, le=8000, description="food eaten per person per day when there is food [kcal]"
+    )
+    water_target: float = Field(
+        default=1.0, ge=0, le=4, description="fraction of the day's loss the party tries to drink [-]"
+    )
+    night_travel_above: float = Field(
+        default=30.0, description="walk by night when the day's maximum exceeds this [°C]"
+    )
+    forage_hours: float = Field(default=1.0, ge=0, le=12, description="time spent foraging per day [h]")
+    wait_out_storms: bool = True
+    pace: Literal["weakest", "own"] = Field(
+        default="weakest", description="walk at the pace of the weakest, or each at their own"
+    )
+    leave_behind: bool = Field(default=False, description="leave those who cannot walk on")
+    stay_put: bool = Field(default=False, description="stay at the start, waiting for rescue, instead of walking")
+    resupply: bool = Field(default=True, description="buy, beg or be given food and water at settlements")
+
+
+class Event(_Strict):
+    """Someone joins or leaves the party at a waypoint, on a date, or on a condition."""
+
+    action: Literal["join", "leave"]
+    person: str = Field(min_length=1)
+    at_waypoint: str | None = None
+    on_date: dt.date | None = None
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> Event:
+        if self.at_waypoint is None and self.on_date is None:
+            raise ValueError("give 'at_waypoint' or 'on_date'")
+        return self
+
+
+class FixedWeather(_Strict):
+    """Constant weather every day, instead of the generator (a what-if control)."""
+
+    air_temperature_max: float = Field(ge=-90, le=60, description="[°C]")
+    air_temperature_min: float = Field(ge=-90, le=60, description="[°C]")
+    wind_speed: float = Field(default=2.0, ge=0, le=60, description="[m s-1]")
+    relative_humidity: float = Field(default=0.5, ge=0, le=1, description="[-]")
+    precipitation: float = Field(default=0.0, ge=0, le=500, description="[mm day-1]")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FixedWeather:
+        if self.air_temperature_min > self.air_temperature_max:
+            raise ValueError("air_temperature_min must not exceed air_temperature_max")
+        return self
+
+
+class Scenario(_Strict):
+    """A whole journey: who, with what, from where to where, when, and how they behave."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="short identifier, e.g. 'the-way-back'")
+    title: str = ""
+    description: str = ""
+    sources: tuple[str, ...] = Field(default=(), description="which facts are sourced, and where from")
+    assumptions: tuple[str, ...] = Field(default=(), description="which values are modelling assumptions")
+    start_date: dt.date
+    max_days: int = Field(default=500, ge=1, le=3000, description="the simulation stops after this many days")
+    party: tuple[Person, ...] = Field(min_length=1)
+    supplies: Supplies = Supplies()
+    route: tuple[Waypoint, ...] = Field(min_length=2)
+    policy: Policy = Policy()
+    events: tuple[Event, ...] = ()
+    weather: FixedWeather | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        names = [p.name for p in self.party]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"party names must be unique; repeated: {', '.join(dupes)}")
+        if not any(p.present for p in self.party):
+            raise ValueError("at least one person must be present at the start (present = true)")
+        waypoints = {w.name for w in self.route}
+        for i, event in enumerate(self.events):
+            if event.person not in names:
+                raise ValueError(f"events[{i}].person '{event.person}' is not in the party ({', '.join(names)})")
+            if event.at_waypoint is not None and event.at_waypoint not in waypoints:
+                raise ValueError(
+                    f"events[{i}].at_waypoint '{event.at_waypoint}' is not a route waypoint "
+                    f"({', '.join(w.name for w in self.route)})"
+                )
+        return self
