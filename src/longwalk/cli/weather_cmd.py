@@ -1,0 +1,9 @@
+"""`longwalk atlas weather` (being built; see the weather layer)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
