@@ -1,0 +1,386 @@
+"""Other hazards of the road, and what the land gives: injuries, falls, illness, getting lost; foraging, water points.
+
+Every hazard is a daily rate [day-1]; the probability of the event over the day is 1 - exp(-hazard), drawn by the
+engine with its own generator.  Few of these have a published rate that fits a party of escapees; where a number
+is an estimate, the docstring says so and gives its basis.  physiology.md §6 figures are tagged [M] there and
+are used here as estimates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from longwalk.models._validate import (
+    check_finite,
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    warn_outside,
+)
+
+__all__ = [
+    "TUNDRA",
+    "TAIGA",
+    "STEPPE",
+    "DESERT",
+    "ALPINE",
+    "TEMPERATE_FOREST",
+    "BIOMES",
+    "GATHER",
+    "HUNT",
+    "FISH",
+    "WATER_POINT_FAILURE",
+    "injury_hazard",
+    "fall_hazard",
+    "waterborne_illness_hazard",
+    "exhaustion_illness_hazard",
+    "lost_hazard",
+    "foraging_return_rate",
+    "water_point_spacing",
+    "water_point_probability",
+]
+
+KNAPIK_INJURY_PER_KM = -np.log(1.0 - 0.24) / 161.0
+"""Injury hazard per km of loaded marching [km-1]: 24 % of 335 soldiers injured over a 161 km, 5-day road march
+carrying about 47 kg (Knapik et al. 1992, Mil Med 157:64) [M — figure from memory, not re-checked]; 0.0017 km-1."""
+
+
+def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
+    """Daily hazard of a foot or leg injury (blisters, sprains, stress injuries) that slows walking.
+
+    Parameters
+    ----------
+    distance : array_like
+        Distance walked in the day [m].
+    terrain_factor : array_like
+        Terrain coefficient η [-] (Soule & Goldman: 1.0 road, 1.2 dirt road, 1.5 light brush, 1.8 heavy
+        brush, 2.1 swamp, snow higher), the same factor that scales walking energy.
+    load_ratio : array_like
+        Load carried over body mass [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Notes
+    -----
+    h = 0.0017 km-1 · d · η · (0.5 + 0.5 · load_ratio / 0.6).  The rate per km is the Knapik et al. 1992 road
+    march (load ratio about 0.6 on a road, η = 1); scaling by η and by load is an estimate (Knapik's later
+    reviews report more injuries with heavier loads and rougher ground, without a fitted law).  Valid range:
+    0–60 km day-1, η 1–4, load ratio 0–1.
+
+    Examples
+    --------
+    161 km on a road at the soldiers' load: 0.0017 · 161 = -ln(0.76) = 0.274 (24 % injured):
+
+    >>> round(float(injury_hazard(161_000.0)), 3)
+    0.274
+    """
+    d = check_nonnegative("distance", distance) / 1000.0
+    eta = check_positive("terrain_factor", terrain_factor)
+    lr = check_nonnegative("load_ratio", load_ratio)
+    warn_outside("terrain_factor", eta, 1.0, 4.0, "injury hazard (estimate)")
+    warn_outside("load_ratio", lr, 0.0, 1.0, "injury hazard (estimate)")
+    return KNAPIK_INJURY_PER_KM * d * eta * (0.5 + 0.5 * lr / 0.6)
+
+
+def fall_hazard(slope, hours, darkness_fraction=0.0, icy=False):
+    """Daily hazard of a serious fall on steep ground.
+
+    Parameters
+    ----------
+    slope : array_like
+        Steepness of the ground walked, rise over run [-] (absolute value is used).
+    hours : array_like
+        Hours spent on that ground [h].
+    darkness_fraction : array_like
+        Fraction of those hours in darkness [-].
+    icy : bool or array_like
+        Snow or ice underfoot.
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Notes
+    -----
+    h = 1e-5 h-1 · exp(|s| / 0.15) · t · (1 + 2 f_dark) · (3 if icy else 1).  An estimate throughout: about one
+    serious fall in 100 000 walking hours on the flat, ten times that at 35 % slopes (19°), and 1 in 130 hours on
+    45° ground, three times worse in the dark and on ice; no published daily rate for untrained walkers was found.
+    Valid range: slope 0–1.5.
+
+    Examples
+    --------
+    One hour on the flat in daylight: 1e-5:
+
+    >>> float(fall_hazard(0.0, 1.0))
+    1e-05
+    """
+    s = np.abs(check_finite("slope", slope))
+    t = check_nonnegative("hours", hours)
+    f = check_fraction("darkness_fraction", darkness_fraction)
+    warn_outside("slope", s, 0.0, 1.5, "fall hazard (estimate)")
+    ice = np.where(np.asarray(icy, dtype=bool), 3.0, 1.0)
+    return 1e-5 * np.exp(s / 0.15) * t * (1.0 + 2.0 * f) * ice
+
+
+TRAVELLERS_DIARRHOEA_HAZARD = -np.log(1.0 - 0.5) / 14.0
+"""Daily hazard of travellers' diarrhoea in high-risk regions [day-1]: attack rates of 30–70 % over a two-week trip
+(CDC Yellow Book, travellers' diarrhoea) [M — not re-checked]; the middle, 50 % in 14 days, is 0.0495 day-1."""
+
+
+def waterborne_illness_hazard(untreated_fraction, source_risk=1.0):
+    """Daily hazard of a diarrhoeal illness from drinking untreated water.
+
+    Parameters
+    ----------
+    untreated_fraction : array_like
+        Fraction of the day's drinking water not boiled or treated [-].
+    source_risk : array_like
+        Contamination of the source relative to a lowland river used by herds [-]: an estimate of about 0.1
+        for snow or ice melt, 0.3 for a spring or deep well, 1 for a river, 2 for a stagnant pond or trough.
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Notes
+    -----
+    h = 0.0495 day-1 · untreated · source_risk.  The base is the travellers' diarrhoea attack rate (CDC Yellow
+    Book, 50 % in two weeks, which mixes food and water); proportionality to the untreated share and the source
+    factors are estimates.  Valid range: source_risk 0–3.
+
+    Examples
+    --------
+    >>> round(float(waterborne_illness_hazard(1.0)), 4)
+    0.0495
+    """
+    u = check_fraction("untreated_fraction", untreated_fraction)
+    r = check_nonnegative("source_risk", source_risk)
+    warn_outside("source_risk", r, 0.0, 3.0, "waterborne illness (estimate)")
+    return TRAVELLERS_DIARRHOEA_HAZARD * u * r
+
+
+def exhaustion_illness_hazard(body_mass_loss, hours_walked):
+    """Daily hazard of falling ill (infection, collapse) from exhaustion and wasting.
+
+    Parameters
+    ----------
+    body_mass_loss : array_like
+        Fraction of starting body mass lost [-].
+    hours_walked : array_like
+        Hours walked in the day [h].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Notes
+    -----
+    h = 0.002 · (1 + 20 · max(ℓ - 0.10, 0)) · (1 + max(t - 8, 0) / 4).  An estimate: a base of one illness in
+    500 days for a fit walker; above 10 % weight loss resistance to infection falls (famine and Minnesota
+    experience, Keys et al. 1950, qualitative), tripling the rate at 20 % loss; days of more than 8 h walking
+    add strain.  Valid range: loss 0–0.5, 0–16 h.
+
+    Examples
+    --------
+    20 % loss, 12 h walked: 0.002 · 3 · 2 = 0.012:
+
+    >>> round(float(exhaustion_illness_hazard(0.2, 12.0)), 4)
+    0.012
+    """
+    loss = check_nonnegative("body_mass_loss", body_mass_loss)
+    t = check_nonnegative("hours_walked", hours_walked)
+    warn_outside("body_mass_loss", loss, 0.0, 0.5, "exhaustion illness (estimate)")
+    warn_outside("hours_walked", t, 0.0, 16.0, "exhaustion illness (estimate)")
+    return 0.002 * (1.0 + 20.0 * np.maximum(loss - 0.10, 0.0)) * (1.0 + np.maximum(t - 8.0, 0.0) / 4.0)
+
+
+def lost_hazard(hours_daylight, hours_dark, blizzard_fraction=0.0, night_blind=False, on_track=False):
+    """Daily hazard of getting lost (losing the way for a day or more).
+
+    Parameters
+    ----------
+    hours_daylight : array_like
+        Hours walked in daylight [h].
+    hours_dark : array_like
+        Hours walked in darkness [h].
+    blizzard_fraction : array_like
+        Fraction of the walking time in a blizzard, whiteout or sandstorm [-].
+    night_blind : bool or array_like
+        The navigator is night-blind (vitamin A deficiency is common in long starvation).
+    on_track : bool or array_like
+        Following a road, caravan track or river.
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Notes
+    -----
+    h = 1e-3 h-1 · (t_day + 4 (1 + 2 b_nb) t_dark) · (1 + 9 f_bliz) · (0.2 if on track else 1).  All factors are
+    estimates: one day lost in about 100 days of 10 h off-track daylight travel with sun and stars for
+    direction; darkness four times worse, tripled again for the night-blind; a blizzard ten times worse; a track
+    five times better.  Valid range: 0–24 h in total.
+
+    Examples
+    --------
+    10 h of daylight off-track: 1e-3 · 10 = 0.01:
+
+    >>> float(lost_hazard(10.0, 0.0))
+    0.01
+    """
+    td = check_nonnegative("hours_daylight", hours_daylight)
+    tn = check_nonnegative("hours_dark", hours_dark)
+    fb = check_fraction("blizzard_fraction", blizzard_fraction)
+    warn_outside("hours walked", td + tn, 0.0, 24.0, "lost hazard (estimate)")
+    nb = np.asarray(night_blind, dtype=np.float64)
+    track = np.where(np.asarray(on_track, dtype=bool), 0.2, 1.0)
+    return 1e-3 * (td + 4.0 * (1.0 + 2.0 * nb) * tn) * (1.0 + 9.0 * fb) * track
+
+
+TUNDRA, TAIGA, STEPPE, DESERT, ALPINE, TEMPERATE_FOREST = range(6)
+BIOMES = ("tundra", "taiga", "steppe", "desert", "alpine", "temperate_forest")
+"""Biome codes accepted by :func:`foraging_return_rate`, in code order."""
+GATHER, HUNT, FISH = range(3)
+
+# Peak-season encounter-inclusive return [kcal h-1] for an unskilled traveller without weapons or nets, by method
+# (rows: gather, hunt with improvised snares/sticks, fish with improvised line/trap) and biome (columns as BIOMES).
+# Estimates anchored on physiology.md §6.1: 0–300 kcal/h in steppe/desert, higher near fish-bearing rivers and
+# lakes in the taiga and in the late-summer berry and pine-nut season, near zero in high alpine country.
+_PEAK_RETURN = np.array(
+    [
+        [150.0, 250.0, 100.0, 30.0, 20.0, 250.0],
+        [100.0, 100.0, 80.0, 30.0, 30.0, 100.0],
+        [300.0, 400.0, 200.0, 50.0, 100.0, 300.0],
+    ]
+)
+# Month factor (January first, northern hemisphere) per method: plants from late summer to autumn; game all year,
+# thinner in late winter; fishing poor under ice.  Estimates.
+_MONTH_FACTOR = np.array(
+    [
+        [0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.0, 1.0, 0.6, 0.2, 0.05],
+        [0.6, 0.6, 0.6, 0.7, 0.8, 0.9, 1.0, 1.0, 1.0, 1.0, 0.8, 0.7],
+        [0.2, 0.2, 0.2, 0.4, 0.8, 1.0, 1.0, 1.0, 1.0, 0.8, 0.4, 0.2],
+    ]
+)
+
+
+def foraging_return_rate(biome, month, method=GATHER, skill=1.0):
+    """Expected food energy gained per hour of foraging, hunting or fishing (including search time).
+
+    Parameters
+    ----------
+    biome : array_like of int
+        Biome code [-]: ``TUNDRA`` 0, ``TAIGA`` 1, ``STEPPE`` 2, ``DESERT`` 3, ``ALPINE`` 4, ``TEMPERATE_FOREST`` 5.
+    month : array_like of int
+        Month [-], 1–12 (northern hemisphere seasons).
+    method : array_like of int
+        ``GATHER`` 0, ``HUNT`` 1, ``FISH`` 2 (fishing needs a river or lake: the engine checks).
+    skill : array_like
+        Multiplier on an unskilled traveller's return [-]; skilled locals about 5 (1000–2000 kcal h-1 overall).
+
+    Returns
+    -------
+    numpy.ndarray
+        Mean return [kcal h-1].
+
+    Notes
+    -----
+    rate = peak(method, biome) · month_factor(method, month) · skill.  Every number is an estimate (physiology.md
+    §6.1, from Kelly 1995/2013 post-encounter returns and ethnographic overall returns [M]): unskilled, unarmed
+    travellers 0–300 kcal h-1 in steppe and desert, more by fish-bearing water in the taiga and in the late-summer
+    berry and pine-nut season, near zero in high alpine country.  The engine draws the day's actual catch.  Valid
+    range: skill 0–10.
+
+    Examples
+    --------
+    Fishing a taiga river in August: 400 · 1.0 = 400 kcal h-1:
+
+    >>> float(foraging_return_rate(TAIGA, 8, FISH))
+    400.0
+    """
+    b = np.asarray(biome)
+    m = np.asarray(month)
+    k = np.asarray(method)
+    if not np.issubdtype(b.dtype, np.integer) or np.any((b < 0) | (b >= len(BIOMES))):
+        raise ValueError(f"biome must be an integer code 0..{len(BIOMES) - 1} ({', '.join(BIOMES)}), got {biome!r}")
+    if not np.issubdtype(m.dtype, np.integer) or np.any((m < 1) | (m > 12)):
+        raise ValueError(f"month must be an integer 1..12, got {month!r}")
+    if not np.issubdtype(k.dtype, np.integer) or np.any((k < 0) | (k > 2)):
+        raise ValueError(f"method must be GATHER (0), HUNT (1) or FISH (2), got {method!r}")
+    s = check_nonnegative("skill", skill)
+    warn_outside("skill", s, 0.0, 10.0, "foraging return (estimate)")
+    return _PEAK_RETURN[k, b] * _MONTH_FACTOR[k, m - 1] * s
+
+
+WATER_POINT_FAILURE = 0.3
+"""Probability that a well or spring found is dry, broken or too salty [-]: 20–40 % (physiology.md §6.2,
+Gobi practice and the Oyu Tolgoi well-repair programme [V-anecdotal]); the middle is used."""
+
+
+def water_point_spacing(on_track):
+    """Mean distance between wells or springs in the Gobi and dry steppe.
+
+    Parameters
+    ----------
+    on_track : bool or array_like
+        On an established caravan track (True) or off it.
+
+    Returns
+    -------
+    numpy.ndarray
+        Mean spacing [m].
+
+    Notes
+    -----
+    On caravan tracks about one well or spring per day-march, 25–40 km (midpoint 32.5 km); off-track and in the
+    Alashan–Black Gobi 50–150 km (midpoint 100 km) (physiology.md §6.2, caravan practice and Stein's "five long
+    marches without water" [V-anecdotal]).  Intended for the Gobi; wetter biomes have water almost everywhere.
+
+    Examples
+    --------
+    >>> float(water_point_spacing(True))
+    32500.0
+    """
+    return np.where(np.asarray(on_track, dtype=bool), 32_500.0, 100_000.0)
+
+
+def water_point_probability(distance, spacing, failure=WATER_POINT_FAILURE):
+    """Probability of passing at least one usable water point over a distance.
+
+    Parameters
+    ----------
+    distance : array_like
+        Distance walked [m].
+    spacing : array_like
+        Mean spacing of water points [m] (:func:`water_point_spacing`).
+    failure : array_like
+        Probability a water point is unusable [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Probability [-].
+
+    Notes
+    -----
+    Water points as a Poisson process along the way (physiology.md §6.2 modelling suggestion), thinned by the
+    failure probability: P = 1 - exp(-d (1 - f) / spacing).
+
+    Examples
+    --------
+    One mean spacing with no failures: 1 - e^-1 = 0.632:
+
+    >>> round(float(water_point_probability(32_500.0, 32_500.0, 0.0)), 3)
+    0.632
+    """
+    d = check_nonnegative("distance", distance)
+    s = check_positive("spacing", spacing)
+    f = check_fraction("failure", failure)
+    return 1.0 - np.exp(-d * (1.0 - f) / s)

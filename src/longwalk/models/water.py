@@ -1,0 +1,760 @@
+"""Water balance: sweat, breath, skin, urine and faeces out; metabolic and tissue water in; dehydration.
+
+All rates are per person.  Water masses are in kg (1 kg = 1 L).  Heat fluxes per unit body surface are in
+[W m-2] as in ISO 7933; metabolic rate enters as [W m-2] of DuBois body surface (1 met = 58.15 W m-2).
+
+The daily sweat model is a steady-state form of ISO 7933 (Predicted Heat Strain): the heat-exchange equations of
+ISO 7933:2023 (dynamic clothing insulation, skin-temperature equilibrium, respiratory exchange, sweat efficiency
+r = 1 - w²/2) evaluated at the equilibrium core temperature 36.6 + 0.0036 M, instead of integrating minute by
+minute.  Tests check it against the ISO 7933 annex cases through pythermalcomfort's ``phs``.
+
+Sources: ISO 7933:2023 (equations as coded in pythermalcomfort 4.8.1 ``models/phs.py``); ISO 11079:2007 (respiratory
+exchange); Gonzalez et al. 2009 J Appl Physiol 107:379; IOM 2005 *Dietary Reference Intakes for Water*; US Navy
+NAVEDTRA desert-survival table (dehydration thresholds); see ``../shared/reference/physiology.md`` §3.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+from numba import guvectorize, njit
+
+from longwalk.models._validate import (
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    check_temperature,
+    warn_outside,
+)
+
+__all__ = [
+    "LATENT_HEAT_SWEAT",
+    "body_surface_area",
+    "sweat_rate",
+    "sweat_rate_gonzalez",
+    "equilibrium_core_temperature",
+    "HeatStrain",
+    "heat_strain",
+    "sweat_loss",
+    "respiratory_water_loss",
+    "skin_diffusion_loss",
+    "obligatory_urine_loss",
+    "faecal_water_loss",
+    "metabolic_water",
+    "tissue_water_release",
+    "dehydration_work_capacity",
+    "lethal_water_deficit",
+    "dehydration_hazard",
+]
+
+LATENT_HEAT_SWEAT = 2430.0
+"""Latent heat of evaporation of sweat [J g-1] (ISO 7933; 1 W h of evaporation = 3600/2430 = 1.48 g)."""
+
+_ISO7933 = "ISO 7933 steady state"
+
+
+def body_surface_area(body_mass, height):
+    """DuBois body surface area.
+
+    Parameters
+    ----------
+    body_mass : array_like
+        Body mass [kg].
+    height : array_like
+        Standing height [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Body surface area A_D [m2].
+
+    Notes
+    -----
+    A_D = 0.202 · m^0.425 · h^0.725 (DuBois & DuBois 1916, as used in ISO 7933 and ISO 8996).
+    Valid range: adults, 30–150 kg, 1.4–2.1 m.
+
+    Examples
+    --------
+    >>> round(float(body_surface_area(70.0, 1.75)), 2)
+    1.84
+    """
+    m = check_positive("body_mass", body_mass)
+    h = check_positive("height", height)
+    warn_outside("body_mass", m, 30.0, 150.0, "DuBois 1916 body surface area")
+    warn_outside("height", h, 1.4, 2.1, "DuBois 1916 body surface area")
+    return 0.202 * m**0.425 * h**0.725
+
+
+@njit(cache=True)
+def _p_sat(t):
+    """Saturation vapour pressure [kPa] at t [°C] (ISO 7933 form)."""
+    return 0.6105 * math.exp(17.27 * t / (t + 237.3))
+
+
+@njit(cache=True)
+def _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, t_re):
+    """ISO 7933:2023 steady-state heat exchange: (E_req, E_max, E_res) [W m-2] at rectal temperature t_re.
+
+    Follows pythermalcomfort 4.8.1 ``_phs_optimized_scalar`` line by line for the per-minute exchange terms, with
+    standing posture (A_r/A_D 0.77), no reflective clothing, static moisture permeability 0.38, and the sweat and
+    core temperatures held at their equilibrium values (no exponential lags, no storage term).
+    """
+    p_a = rh * _p_sat(ta)
+    fcl = 1.0 + 0.28 * clo
+    i_tot_st = clo * 0.155 + 0.111 / fcl
+    if walk_sp <= 0.0:
+        walk_sp = min(max(0.0052 * (met - 58.0), 0.0), 0.7)
+        v_r = v
+    else:
+        v_r = max(v, walk_sp)
+    v_ux = min(v_r, 3.0)
+    w_ux = min(walk_sp, 1.5)
+    corr_cl = min(1.044 * math.exp((0.066 * v_ux - 0.398) * v_ux + (0.094 * w_ux - 0.378) * w_ux), 1.0)
+    corr_ia = min(math.exp((0.047 * v_r - 0.472) * v_r + (0.117 * w_ux - 0.342) * w_ux), 1.0)
+    corr_tot = corr_cl
+    if clo <= 0.6:
+        corr_tot = ((0.6 - clo) * corr_ia + clo * corr_cl) / 0.6
+    i_tot_dyn = i_tot_st * corr_tot
+    i_a_dyn = corr_ia * 0.111
+    i_cl_dyn = max(i_tot_dyn - i_a_dyn / fcl, 1e-4)
+    corr_e = (2.6 * corr_tot - 6.5) * corr_tot + 4.9
+    im_dyn = min(0.38 * corr_e, 0.9)
+    r_t_dyn = i_tot_dyn / im_dyn / 16.7
+    t_exp = 28.56 + 0.115 * ta + 0.641 * p_a
+    c_res = 0.001516 * met * (t_exp - ta)
+    e_res = 0.00127 * met * (59.34 + 0.53 * ta - 11.63 * p_a)
+    z = 3.5 + 5.2 * v_r
+    if v_r > 1.0:
+        z = 8.7 * v_r**0.6
+    hc = max(2.38 * math.sqrt(math.sqrt(abs(tr + 0.1 - ta))), z)
+    t_sk_cl = 12.165 + 0.02017 * ta + 0.04361 * tr + 0.19354 * p_a - 0.25315 * v + 0.005346 * met + 0.51274 * t_re
+    t_sk_nu = 7.191 + 0.064 * ta + 0.061 * tr + 0.198 * p_a - 0.348 * v + 0.616 * t_re
+    if clo >= 0.6:
+        t_sk = t_sk_cl
+    elif clo <= 0.2:
+        t_sk = t_sk_nu
+    else:
+        t_sk = t_sk_nu + 2.5 * (t_sk_cl - t_sk_nu) * (clo - 0.2)
+    p_sk = _p_sat(t_sk)
+    aux_r = 5.67e-08 * 0.77 * 0.97
+    t_cl = tr + 0.1
+    trk = tr + 273.0
+    trk4 = trk * trk * trk * trk
+    h_r = 4.0 * aux_r * trk * trk * trk
+    # t_cl is a weighted mean of t_sk, t_a and t_r whose weights (through h_r) barely move: plain fixed-point
+    # iteration converges in a few steps to the same point as PHS's damped loop.
+    for _ in range(20):
+        d = t_cl - tr
+        if abs(d) > 1e-6:
+            tck = t_cl + 273.0
+            h_r = aux_r * (tck * tck * tck * tck - trk4) / d
+        t_new = (fcl * (hc * ta + h_r * tr) + t_sk / i_cl_dyn) / (fcl * (hc + h_r) + 1.0 / i_cl_dyn)
+        if abs(t_cl - t_new) <= 0.001:
+            t_cl = t_new
+            break
+        t_cl = t_new
+    dry = fcl * hc * (t_cl - ta) + fcl * h_r * (t_cl - tr)
+    e_max = max((p_sk - p_a) / r_t_dyn, 1e-3)
+    e_req = met - c_res - e_res - dry
+    return e_req, e_max, e_res
+
+
+@njit(cache=True)
+def _required_sweat(e_req, e_max, sw_max):
+    """ISO 7933 required sweat rate [W m-2] from required wettedness w = E_req/E_max, efficiency r(w)."""
+    if e_req <= 0.0:
+        return 0.0
+    w = e_req / e_max
+    if w >= 1.7:
+        return sw_max
+    eff = (2.0 - w) ** 2 / 2.0 if w > 1.0 else 1.0 - w * w / 2.0
+    return min(e_req / max(eff, 0.05), sw_max)
+
+
+@njit(cache=True)
+def _uncompensable(e_req, e_max, w_max, sw_max):
+    """True when evaporation cannot balance: wettedness above w_max or the sweat needed above SW_max."""
+    if e_req <= 0.0:
+        return False
+    return e_req > w_max * e_max or _required_sweat(e_req, e_max, 1e9) > sw_max
+
+
+@njit(cache=True)
+def _compensating_core(ta, tr, v, rh, met, clo, walk_sp, w_max, sw_max):
+    """Core temperature [°C] at which the heat becomes compensable (bisection, 36.6 + 0.0036 M ... 43 °C)."""
+    lo = 36.6 + 0.0036 * met
+    e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, lo)
+    if not _uncompensable(e_req, e_max, w_max, sw_max):
+        return lo
+    hi = 43.0
+    e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, hi)
+    if _uncompensable(e_req, e_max, w_max, sw_max):
+        return hi
+    for _ in range(12):
+        mid = 0.5 * (lo + hi)
+        e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, mid)
+        if _uncompensable(e_req, e_max, w_max, sw_max):
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+@guvectorize(["void(float64, float64, float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
+             "(),(),(),(),(),(),(),()->(),()", cache=True)
+def _heat_strain_kernel(ta, tr, v, rh, met, clo, walk_sp, acclimatised, sweat, core):
+    """Sweat rate [W m-2] and equilibrium core temperature [°C] of steady-state ISO 7933, in one pass."""
+    sw_max = 500.0 if acclimatised > 0.5 else 400.0
+    w_max = 1.0 if acclimatised > 0.5 else 0.85
+    t_re0 = 36.6 + 0.0036 * met
+    e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, t_re0)
+    sw0 = _required_sweat(e_req, e_max, sw_max)
+    if not _uncompensable(e_req, e_max, w_max, sw_max):
+        sweat[0] = sw0
+        core[0] = t_re0
+        return
+    t_re1 = _compensating_core(ta, tr, v, rh, met, clo, walk_sp, w_max, sw_max)
+    e_req1, e_max1, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, t_re1)
+    sweat[0] = 0.5 * (sw0 + _required_sweat(e_req1, e_max1, sw_max))
+    core[0] = t_re1
+
+
+def _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation,
+                 radiant_temperature, walking_speed):
+    ta = check_temperature("air_temperature", air_temperature)
+    tr = ta if radiant_temperature is None else check_temperature("radiant_temperature", radiant_temperature)
+    rh = check_fraction("relative_humidity", relative_humidity)
+    v = check_nonnegative("air_speed", air_speed)
+    met = check_positive("metabolic_rate_per_area", metabolic_rate_per_area)
+    clo = check_nonnegative("clothing_insulation", clothing_insulation)
+    ws = np.zeros(()) if walking_speed is None else check_nonnegative("walking_speed", walking_speed)
+    warn_outside("air_temperature", ta, 15.0, 50.0, _ISO7933)
+    warn_outside("air_speed", v, 0.0, 3.0, _ISO7933)
+    warn_outside("metabolic_rate_per_area", met, 55.0, 450.0, _ISO7933)
+    warn_outside("clothing_insulation", clo, 0.1, 1.0, _ISO7933)
+    warn_outside("radiant_temperature - air_temperature", tr - ta, 0.0, 60.0, _ISO7933)
+    return ta, tr, v, rh, met, clo, ws
+
+
+def sweat_rate(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation,
+               radiant_temperature=None, walking_speed=None, acclimatised=True):
+    """Sweat rate of a person in steady heat exposure (steady-state ISO 7933 Predicted Heat Strain).
+
+    Parameters
+    ----------
+    air_temperature : array_like
+        Air temperature [°C].
+    relative_humidity : array_like
+        Relative humidity [-], 0..1.
+    air_speed : array_like
+        Air speed at the body [m s-1] (about 2/3 of the 10 m wind).
+    metabolic_rate_per_area : array_like
+        Metabolic rate per unit DuBois surface [W m-2] (1 met = 58.15 W m-2).
+    clothing_insulation : array_like
+        Static intrinsic clothing insulation [clo].
+    radiant_temperature : array_like, optional
+        Mean radiant temperature [°C]; default the air temperature (shade, night).  In desert sun about
+        air temperature + 15 °C (physiology.md §3.1).
+    walking_speed : array_like, optional
+        Walking speed [m s-1]; default (None or 0) estimates it from the metabolic rate as ISO 7933 does,
+        0.0052 (M - 58), at most 0.7.
+    acclimatised : bool or array_like
+        Heat-acclimatised (maximum sweat 500 W m-2, maximum wettedness 1.0) or not (400 W m-2, 0.85).
+
+    Returns
+    -------
+    numpy.ndarray
+        Sweat rate, as evaporative-equivalent heat flux [W m-2]; multiply by 3600 / 2430 for [g m-2 h-1].
+
+    Notes
+    -----
+    ISO 7933: w = E_req / E_max; SW = E_req / r(w) with r = 1 - w²/2 (w ≤ 1) or (2 - w)²/2 (1 < w < 1.7),
+    capped at SW_max; E_req and E_max from the ISO 7933:2023 heat exchange at the equilibrium core temperature
+    t_cr,eq = 36.6 + 0.0036 M.  When the heat is uncompensable (w > w_max, or the sweat needed exceeds SW_max)
+    the core warms until it is compensable again (skin temperature follows it, raising E_max); the
+    returned rate is then the mean of the rates at the starting and at that compensating core temperature, a
+    trapezoid over the transient that PHS integrates minute by minute (an approximation of this implementation;
+    it brings annex case 2 from +47 % to within 15 % of PHS).  Valid range (ISO 7933): 15–50 °C, air speed
+    0–3 m s-1, 55–450 W m-2, 0.1–1 clo, radiant minus air temperature 0–60 °C.
+
+    References: ISO 7933:2023; pythermalcomfort 4.8.1 ``phs`` (equations followed).
+
+    Examples
+    --------
+    ISO 7933 annex case 3 (30 °C, 45 %, 1 m s-1, 450 W on 1.94 m2 = 232 W m-2, 0.5 clo, unacclimatised): adding
+    the respiratory 15.6 W m-2, over 8 h: (193 + 15.6) · 8 h · 1.94 m2 · 1.481 g (W h)-1 ≈ 4.8 kg, against the
+    annex's 4593 g.
+
+    >>> round(float(sweat_rate(30.0, 0.45, 1.0, 232.2, 0.5, acclimatised=False)))
+    193
+    """
+    ta, tr, v, rh, met, clo, ws = _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
+                                               clothing_insulation, radiant_temperature, walking_speed)
+    return _heat_strain_kernel(ta, tr, v, rh, met, clo, ws, np.asarray(acclimatised, dtype=np.float64))[0]
+
+
+def sweat_rate_gonzalez(required_evaporation, maximum_evaporation, cool=False):
+    """Sweat rate from the evaporative requirement and capacity (Gonzalez et al. 2009 piecewise equation).
+
+    Parameters
+    ----------
+    required_evaporation : array_like
+        Required evaporative cooling E_req [W m-2].
+    maximum_evaporation : array_like
+        Evaporative capacity of the environment E_max [W m-2].
+    cool : bool or array_like
+        Use the cool/night form of Gonzalez et al. 2012 (air below 20 °C): intercept 350 instead of 147.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sweat rate [g m-2 h-1].
+
+    Notes
+    -----
+    m_sw = 147 + 1.527 E_req - 0.87 E_max (Gonzalez et al. 2009 J Appl Physiol 107:379, "PW"; SEE < 100
+    g m-2 h-1; fitted on 15–46 °C, rest–450 W m-2, 2–8 h), cool form 350 + ... (Gonzalez et al. 2012 J Appl
+    Physiol 112:1300), valid up to 700 g m-2 h-1.  Negative results are clipped to 0.  An alternative to
+    :func:`sweat_rate` where E_req and E_max come from USARIEM's Givoni–Goldman formulation.
+
+    Examples
+    --------
+    Worked example of physiology.md §3.1: E_req 203, E_max 166 → 147 + 1.527·203 − 0.87·166 = 313:
+
+    >>> round(float(sweat_rate_gonzalez(203.0, 166.0)))
+    313
+    """
+    e_req = check_nonnegative("required_evaporation", required_evaporation)
+    e_max = check_nonnegative("maximum_evaporation", maximum_evaporation)
+    intercept = np.where(np.asarray(cool, dtype=bool), 350.0, 147.0)
+    out = np.maximum(intercept + 1.527 * e_req - 0.87 * e_max, 0.0)
+    warn_outside("sweat rate", out, None, 700.0, "Gonzalez 2009/2012")
+    return out
+
+
+def equilibrium_core_temperature(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
+                                 clothing_insulation, radiant_temperature=None, walking_speed=None,
+                                 acclimatised=True):
+    """Core temperature a person settles at in steady heat: the heat-strain measure of steady-state ISO 7933.
+
+    Parameters
+    ----------
+    air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation, \
+radiant_temperature, walking_speed, acclimatised
+        As in :func:`sweat_rate` ([°C], [-], [m s-1], [W m-2], [clo], [°C], [m s-1], bool).
+
+    Returns
+    -------
+    numpy.ndarray
+        Core (rectal) temperature [°C]: 36.6 + 0.0036 M when the heat is compensable, otherwise the
+        temperature at which the required skin wettedness falls to its maximum (0.85 unacclimatised, 1.0
+        acclimatised) and the sweat needed to SW_max (400 or 500 W m-2), capped at 43 °C.
+
+    Notes
+    -----
+    ISO 7933 equilibrium core temperature t_cr,eq = 36.6 + 0.0036 M; skin temperature rises 0.51 °C per °C of
+    core (ISO 7933:2023 clothed skin model), raising E_max until the balance closes.  A steady state: PHS takes
+    hours to get there (annex case 2 reaches 40.8 °C after 8 h; this gives 41.1 °C).  Valid range as
+    :func:`sweat_rate`.  This is why desert travellers walk at night: by day in the sun the walk is
+    uncompensable, by night it is not.
+
+    Examples
+    --------
+    Walking at 150 W m-2 in 20 °C night air: compensable, 36.6 + 0.0036 · 150 = 37.14 °C:
+
+    >>> round(float(equilibrium_core_temperature(20.0, 0.3, 1.0, 150.0, 0.6, walking_speed=1.2)), 2)
+    37.14
+    """
+    ta, tr, v, rh, met, clo, ws = _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
+                                               clothing_insulation, radiant_temperature, walking_speed)
+    return _heat_strain_kernel(ta, tr, v, rh, met, clo, ws, np.asarray(acclimatised, dtype=np.float64))[1]
+
+
+class HeatStrain(NamedTuple):
+    """Result of :func:`heat_strain`."""
+
+    sweat_rate_w: np.ndarray
+    """Sweat rate [W m-2]."""
+    core_temperature: np.ndarray
+    """Equilibrium core temperature [°C]."""
+
+
+def heat_strain(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation,
+                radiant_temperature=None, walking_speed=None, acclimatised=True) -> HeatStrain:
+    """Sweat rate and equilibrium core temperature together, for the price of one (steady-state ISO 7933).
+
+    Parameters
+    ----------
+    air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation, \
+radiant_temperature, walking_speed, acclimatised
+        As in :func:`sweat_rate` ([°C], [-], [m s-1], [W m-2], [clo], [°C], [m s-1], bool).
+
+    Returns
+    -------
+    HeatStrain
+        ``sweat_rate_w`` [W m-2] as :func:`sweat_rate`, ``core_temperature`` [°C] as
+        :func:`equilibrium_core_temperature`.
+
+    Notes
+    -----
+    The equations, sources and valid range are those of :func:`sweat_rate`; the engine should call this rather
+    than the two separately, which would solve the same heat balance twice.
+
+    Examples
+    --------
+    Night walking at 150 W m-2 in 20 °C air: compensable, core 36.6 + 0.0036 · 150 = 37.14 °C:
+
+    >>> hs = heat_strain(20.0, 0.3, 1.0, 150.0, 0.6, walking_speed=1.2)
+    >>> round(float(hs.core_temperature), 2)
+    37.14
+    """
+    ta, tr, v, rh, met, clo, ws = _heat_inputs(air_temperature, relative_humidity, air_speed,
+                                               metabolic_rate_per_area, clothing_insulation, radiant_temperature,
+                                               walking_speed)
+    sweat, core = _heat_strain_kernel(ta, tr, v, rh, met, clo, ws, np.asarray(acclimatised, dtype=np.float64))
+    return HeatStrain(sweat, core)
+
+
+def sweat_loss(sweat_rate_w, body_surface_area, hours):
+    """Mass of sweat produced over some hours.
+
+    Parameters
+    ----------
+    sweat_rate_w : array_like
+        Sweat rate as evaporative heat flux [W m-2] (from :func:`sweat_rate`).
+    body_surface_area : array_like
+        DuBois surface [m2].
+    hours : array_like
+        Hours of exposure [h].
+
+    Returns
+    -------
+    numpy.ndarray
+        Sweat [kg].
+
+    Notes
+    -----
+    m = SW · A_D · t · 3600 / 2430 / 1000 (latent heat 2430 J g-1, ISO 7933).  Valid for any non-negative input.
+
+    Examples
+    --------
+    243 W m-2 on 2 m2 for 10 h: 243 · 2 · 36000 / 2430 g = 7.2 kg:
+
+    >>> round(float(sweat_loss(243.0, 2.0, 10.0)), 3)
+    7.2
+    """
+    sw = check_nonnegative("sweat_rate_w", sweat_rate_w)
+    a = check_positive("body_surface_area", body_surface_area)
+    t = check_nonnegative("hours", hours)
+    return sw * a * t * 3.6 / LATENT_HEAT_SWEAT
+
+
+def respiratory_water_loss(air_temperature, relative_humidity, metabolic_rate, hours, barometric_pressure=101.325):
+    """Water lost in breath: warm, saturated expired air; more of it at altitude.
+
+    Parameters
+    ----------
+    air_temperature : array_like
+        Inspired air temperature [°C].
+    relative_humidity : array_like
+        Relative humidity [-], 0..1.
+    metabolic_rate : array_like
+        Whole-body metabolic rate [W].
+    hours : array_like
+        Hours at that metabolic rate [h].
+    barometric_pressure : array_like
+        Air pressure [kPa]; sea level 101.325.
+
+    Returns
+    -------
+    numpy.ndarray
+        Water lost [kg].
+
+    Notes
+    -----
+    ISO 11079:2007: E_res = 0.0173 M (p_ex - p_a) [W] with expired air at t_ex = 29 + 0.2 t_a, saturated
+    (p_ex = p_sat(t_ex) [kPa]); water = E_res · t · 3600 / 2430 g.  Ventilation per unit metabolic rate rises
+    about as p0/p at altitude, so the loss is multiplied by 101.325/p (physiology.md §3.2; an estimate of the
+    hypoxic ventilatory increase, not a fitted model).  Valid range: −50..+40 °C, 50–101.325 kPa.
+
+    Examples
+    --------
+    physiology.md §3.2: 150 W m-2 on 1.8 m2 (270 W), −20 °C dry air: t_ex = 25 °C, p_ex = 3.17 kPa,
+    0.0173 · 270 · 3.17 · 3600 / 2430 ≈ 21.9 g per hour:
+
+    >>> round(float(respiratory_water_loss(-20.0, 0.0, 270.0, 1.0)) * 1000, 1)
+    21.9
+    """
+    ta = check_temperature("air_temperature", air_temperature)
+    rh = check_fraction("relative_humidity", relative_humidity)
+    m = check_nonnegative("metabolic_rate", metabolic_rate)
+    t = check_nonnegative("hours", hours)
+    p = check_positive("barometric_pressure", barometric_pressure)
+    warn_outside("air_temperature", ta, -50.0, 40.0, "ISO 11079 respiratory exchange")
+    warn_outside("barometric_pressure", p, 50.0, 105.0, "ISO 11079 respiratory exchange with p0/p ventilation")
+    t_ex = 29.0 + 0.2 * ta
+    p_ex = 0.1333 * np.exp(18.6686 - 4030.183 / (t_ex + 235.0))
+    p_a = rh * 0.1333 * np.exp(18.6686 - 4030.183 / (ta + 235.0))
+    e_res = 0.0173 * m * np.maximum(p_ex - p_a, 0.0)
+    return e_res * t * 3.6 / LATENT_HEAT_SWEAT * (101.325 / p)
+
+
+def skin_diffusion_loss(body_surface_area, hours=24.0):
+    """Insensible water diffusing through the skin (not sweat).
+
+    Parameters
+    ----------
+    body_surface_area : array_like
+        DuBois surface [m2].
+    hours : array_like
+        Duration [h].
+
+    Returns
+    -------
+    numpy.ndarray
+        Water lost [kg].
+
+    Notes
+    -----
+    0.35 kg per day per 1.8 m2 (USAF AFR 64-4 survival manual: 0.3–0.4 qt a day; IOM 2005 DRI Water),
+    scaled with surface area and time.  Valid range: adults, 1.3–2.5 m2.
+
+    Examples
+    --------
+    >>> round(float(skin_diffusion_loss(1.8, 24.0)), 3)
+    0.35
+    """
+    a = check_positive("body_surface_area", body_surface_area)
+    t = check_nonnegative("hours", hours)
+    warn_outside("body_surface_area", a, 1.3, 2.5, "AFR 64-4 skin diffusion")
+    return 0.35 * (a / 1.8) * (t / 24.0)
+
+
+def obligatory_urine_loss(solute_load=600.0, max_urine_osmolality=1200.0):
+    """Smallest daily urine that can carry the day's solutes out.
+
+    Parameters
+    ----------
+    solute_load : array_like
+        Osmoles to excrete per day [mOsm day-1]; about 600 on a normal diet, less when starving.
+    max_urine_osmolality : array_like
+        Maximum concentrating ability of the kidney [mOsm kg-1]; about 1200 in healthy adults.
+
+    Returns
+    -------
+    numpy.ndarray
+        Urine [kg day-1].
+
+    Notes
+    -----
+    V = solute load / maximum osmolality (Guyton & Hall, *Textbook of Medical Physiology*, chapter on urine
+    concentration: 600 mOsm / 1200 mOsm L-1 = 0.5 L day-1 obligatory urine volume).  Valid range: 200–1500 mOsm
+    day-1, 300–1400 mOsm kg-1.
+
+    Examples
+    --------
+    >>> float(obligatory_urine_loss(600.0, 1200.0))
+    0.5
+    """
+    s = check_nonnegative("solute_load", solute_load)
+    o = check_positive("max_urine_osmolality", max_urine_osmolality)
+    warn_outside("solute_load", s, 200.0, 1500.0, "obligatory urine volume (Guyton & Hall)")
+    warn_outside("max_urine_osmolality", o, 300.0, 1400.0, "obligatory urine volume (Guyton & Hall)")
+    return s / o
+
+
+def faecal_water_loss(energy_intake):
+    """Water lost in faeces, proportional to food eaten.
+
+    Parameters
+    ----------
+    energy_intake : array_like
+        Food energy eaten [kcal day-1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Water lost [kg day-1].
+
+    Notes
+    -----
+    0.1 kg per 2500 kcal eaten (IOM 2005 DRI Water / AFR 64-4 give 0.1–0.2 L day-1 on a normal diet; the
+    proportionality to intake is an estimate).  Valid range: 0–6000 kcal day-1.
+
+    Examples
+    --------
+    >>> float(faecal_water_loss(1250.0))
+    0.05
+    """
+    e = check_nonnegative("energy_intake", energy_intake)
+    warn_outside("energy_intake", e, 0.0, 6000.0, "faecal water (IOM 2005, estimate)")
+    return 0.1 * e / 2500.0
+
+
+def metabolic_water(fat_oxidised, carbohydrate_oxidised, protein_oxidised):
+    """Water made by oxidising fuel.
+
+    Parameters
+    ----------
+    fat_oxidised : array_like
+        Fat burned [kg].
+    carbohydrate_oxidised : array_like
+        Carbohydrate (as glucose) burned [kg].
+    protein_oxidised : array_like
+        Protein burned [kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Water produced [kg].
+
+    Notes
+    -----
+    1.07 g water per g fat, 0.60 per g carbohydrate, 0.41 per g protein (stoichiometry of oxidation; standard
+    physiology texts, physiology.md §3.2).  Valid for any non-negative amounts.
+
+    Examples
+    --------
+    100 g fat and 300 g carbohydrate: 107 + 180 = 287 g:
+
+    >>> round(float(metabolic_water(0.1, 0.3, 0.0)), 3)
+    0.287
+    """
+    f = check_nonnegative("fat_oxidised", fat_oxidised)
+    c = check_nonnegative("carbohydrate_oxidised", carbohydrate_oxidised)
+    p = check_nonnegative("protein_oxidised", protein_oxidised)
+    return 1.07 * f + 0.60 * c + 0.41 * p
+
+
+def tissue_water_release(lean_mass_lost):
+    """Water freed when lean tissue is catabolised.
+
+    Parameters
+    ----------
+    lean_mass_lost : array_like
+        Fat-free mass lost [kg]; 0 when gaining.
+
+    Returns
+    -------
+    numpy.ndarray
+        Water freed [kg].
+
+    Notes
+    -----
+    Fat-free mass is 73 % water (Pace & Rathbun 1945, J Biol Chem 158:685).  The fat lost in the Hall model is
+    pure lipid and frees no water here.  Valid for any non-negative input.
+
+    Examples
+    --------
+    >>> float(tissue_water_release(0.1))
+    0.073
+    """
+    lean = check_nonnegative("lean_mass_lost", lean_mass_lost)
+    return 0.73 * lean
+
+
+def dehydration_work_capacity(water_deficit):
+    """Fraction of normal work capacity left at a water deficit.
+
+    Parameters
+    ----------
+    water_deficit : array_like
+        Body water deficit as a fraction of body mass [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Work-capacity factor [-], 1 with no deficit.
+
+    Notes
+    -----
+    f = 1 for d ≤ 0.02; f = 1 - (d - 0.02) / 0.10, floored at 0.  Basis: aerobic performance falls from a
+    2 % deficit (Sawka et al. 2007, ACSM position stand); at up to 10 % "inability to walk" (US Navy NAVEDTRA
+    desert-survival table, physiology.md §3.3).  The linear shape and the zero at 12 % are an estimate.
+    Valid range: 0–0.3.
+
+    Examples
+    --------
+    At 7 % deficit: 1 - 0.05 / 0.10 = 0.5:
+
+    >>> float(dehydration_work_capacity(0.07))
+    0.5
+    """
+    d = check_nonnegative("water_deficit", water_deficit)
+    warn_outside("water_deficit", d, 0.0, 0.3, "dehydration work capacity (estimate)")
+    return np.clip(1.0 - (d - 0.02) / 0.10, 0.0, 1.0)
+
+
+def lethal_water_deficit(air_temperature):
+    """Water deficit that kills half of those who reach it within a day, by heat of the day.
+
+    Parameters
+    ----------
+    air_temperature : array_like
+        Daily maximum air temperature [°C].
+
+    Returns
+    -------
+    numpy.ndarray
+        Deficit D50 as a fraction of body mass [-].
+
+    Notes
+    -----
+    US Navy NAVEDTRA "Desert survival" (physiology.md §3.3): above 15 % deficit generally fatal above 32 °C
+    (90 °F); up to 25 % tolerated at 29 °C (85 °F) and below.  D50 = 0.15 at ≥ 32 °C, 0.25 at ≤ 29 °C, linear in
+    between (the interpolation is an estimate).  Valid range: −60..55 °C.
+
+    Examples
+    --------
+    Half way, 30.5 °C: (0.15 + 0.25) / 2 = 0.20:
+
+    >>> round(float(lethal_water_deficit(30.5)), 3)
+    0.2
+    """
+    t = check_temperature("air_temperature", air_temperature)
+    warn_outside("air_temperature", t, -60.0, 55.0, "lethal water deficit (NAVEDTRA)")
+    return 0.25 - 0.10 * np.clip((t - 29.0) / 3.0, 0.0, 1.0)
+
+
+DEHYDRATION_HAZARD_SHAPE = 10
+"""Exponent of the dehydration hazard [-]: an estimate, chosen so 2 % deficit carries no measurable risk (1e-9
+day-1 in the heat) while 10 % in the heat gives 0.012 day-1 and the lethal deficit 0.69 day-1."""
+
+
+def dehydration_hazard(water_deficit, air_temperature):
+    """Daily mortality hazard of dehydration, by deficit and heat.
+
+    Parameters
+    ----------
+    water_deficit : array_like
+        Body water deficit as a fraction of body mass [-].
+    air_temperature : array_like
+        Daily maximum air temperature [°C].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1]; probability of death over the day is 1 - exp(-hazard).
+
+    Notes
+    -----
+    h = ln 2 · (d / D50(T))^k with D50 from :func:`lethal_water_deficit` (NAVEDTRA thresholds) and
+    k = :data:`DEHYDRATION_HAZARD_SHAPE` (estimate).  At d = D50 half die within a day.  The hazard never falls
+    as the deficit or the temperature rises.  Valid range: deficit 0–0.35.
+
+    Examples
+    --------
+    15 % deficit at 40 °C is the lethal deficit: ln 2 = 0.693 day-1; the same deficit at 20 °C:
+    ln 2 · (0.15 / 0.25)^10 = 0.0042 day-1:
+
+    >>> round(float(dehydration_hazard(0.15, 40.0)), 3), round(float(dehydration_hazard(0.15, 20.0)), 4)
+    (0.693, 0.0042)
+    """
+    d = check_nonnegative("water_deficit", water_deficit)
+    warn_outside("water_deficit", d, 0.0, 0.35, "dehydration hazard (NAVEDTRA, estimate)")
+    d50 = lethal_water_deficit(air_temperature)
+    x2 = (d / d50) ** 2
+    x8 = x2 * x2 * x2 * x2
+    return np.log(2.0) * x8 * x2  # (d / D50)^DEHYDRATION_HAZARD_SHAPE, by multiplication for speed

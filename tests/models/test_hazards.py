@@ -1,0 +1,89 @@
+"""Tests of longwalk.models.hazards: cited anchors, hand values, monotonicity."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from longwalk.models import hazards
+from longwalk.models._validate import ModelRangeWarning
+
+
+def test_injury_reproduces_knapik_road_march():
+    # 24 % of soldiers injured over a 161 km road march at ~0.6 load ratio (Knapik et al. 1992)
+    h = hazards.injury_hazard(161_000.0, 1.0, 0.6)
+    assert 1 - np.exp(-float(h)) == pytest.approx(0.24)
+    assert hazards.injury_hazard(30_000.0, 1.8) > hazards.injury_hazard(30_000.0, 1.0)
+    assert hazards.injury_hazard(30_000.0, 1.0, 0.1) < hazards.injury_hazard(30_000.0, 1.0, 0.6)
+
+
+@given(st.floats(0.0, 1.4), st.floats(0.0, 0.1), st.floats(0.0, 1.0))
+def test_steeper_darker_never_safer(s, ds, dark):
+    base = hazards.fall_hazard(s, 5.0, 0.0)
+    assert hazards.fall_hazard(s + ds, 5.0, 0.0) >= base
+    assert hazards.fall_hazard(s, 5.0, dark) >= base
+    assert hazards.fall_hazard(s, 5.0, 0.0, icy=True) >= base
+    assert hazards.fall_hazard(-s, 5.0) == pytest.approx(float(base))
+
+
+def test_waterborne_illness_cdc_anchor():
+    h = hazards.waterborne_illness_hazard(1.0, 1.0)
+    assert 1 - np.exp(-14 * float(h)) == pytest.approx(0.5)
+    assert float(hazards.waterborne_illness_hazard(0.0, 2.0)) == 0.0
+
+
+def test_exhaustion_illness_hand_value():
+    assert float(hazards.exhaustion_illness_hazard(0.0, 8.0)) == pytest.approx(0.002)
+    assert float(hazards.exhaustion_illness_hazard(0.2, 12.0)) == pytest.approx(0.012)
+
+
+def test_lost_darkness_blizzard_night_blindness():
+    day = hazards.lost_hazard(10.0, 0.0)
+    night = hazards.lost_hazard(0.0, 10.0)
+    blind = hazards.lost_hazard(0.0, 10.0, night_blind=True)
+    bliz = hazards.lost_hazard(10.0, 0.0, blizzard_fraction=1.0)
+    track = hazards.lost_hazard(10.0, 0.0, on_track=True)
+    assert track < day < night < blind
+    assert float(bliz) == pytest.approx(10 * float(day))
+    # night blindness only matters in the dark
+    assert hazards.lost_hazard(10.0, 0.0, night_blind=True) == pytest.approx(float(day))
+
+
+def test_foraging_return_rates_table_and_seasons():
+    b = np.array([hazards.TAIGA, hazards.DESERT, hazards.ALPINE])
+    aug = hazards.foraging_return_rate(b, 8, hazards.GATHER)
+    jan = hazards.foraging_return_rate(b, 1, hazards.GATHER)
+    assert np.all(aug > jan)
+    # physiology.md §6.1: unskilled returns 0–300 kcal/h in steppe and desert, near zero in high alpine
+    for m in range(1, 13):
+        for k in (hazards.GATHER, hazards.HUNT, hazards.FISH):
+            assert 0 <= float(hazards.foraging_return_rate(hazards.STEPPE, m, k)) <= 300
+            assert float(hazards.foraging_return_rate(hazards.DESERT, m, k)) <= 300
+            assert float(hazards.foraging_return_rate(hazards.ALPINE, m, k)) <= 100
+    grid = hazards.foraging_return_rate(np.arange(6)[:, None], np.arange(1, 13)[None, :], hazards.FISH, 5.0)
+    assert grid.shape == (6, 12)
+    with pytest.raises(ValueError, match="biome"):
+        hazards.foraging_return_rate(9, 8)
+    with pytest.raises(ValueError, match="month"):
+        hazards.foraging_return_rate(hazards.TAIGA, 13)
+
+
+def test_water_points():
+    s = hazards.water_point_spacing(np.array([True, False]))
+    np.testing.assert_allclose(s, [32_500.0, 100_000.0])
+    p = hazards.water_point_probability(np.array([0.0, 32_500.0]), 32_500.0, 0.0)
+    np.testing.assert_allclose(p, [0.0, 1 - np.exp(-1)])
+    assert hazards.water_point_probability(40_000.0, 32_500.0) < hazards.water_point_probability(40_000.0, 32_500.0, 0)
+
+
+def test_bad_input_and_warnings():
+    with pytest.raises(ValueError, match="distance"):
+        hazards.injury_hazard(-1.0)
+    with pytest.raises(ValueError, match="darkness_fraction"):
+        hazards.fall_hazard(0.2, 1.0, 1.5)
+    with pytest.raises(ValueError, match="slope"):
+        hazards.fall_hazard(np.nan, 1.0)
+    with pytest.warns(ModelRangeWarning, match="terrain_factor"):
+        hazards.injury_hazard(10_000.0, 6.0)

@@ -1,0 +1,166 @@
+"""Tests of longwalk.models.water against ISO 7933 annex cases, pythermalcomfort PHS and hand calculations."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from longwalk.models import water
+from longwalk.models._validate import ModelRangeWarning
+
+# ISO 7933:2023 annex cases as coded in pythermalcomfort's tests: 75 kg, 1.8 m, standing, 0.5 clo, 8 h.
+A_DU = 0.202 * 75**0.425 * 1.8**0.725
+ANNEX = [
+    # air °C, rh, air speed, metabolic W, acclimatised, annex sweat g over 8 h
+    (40.0, 0.35, 0.3, 300.0, True, 6538.0),
+    (35.0, 0.60, 0.1, 300.0, False, 6345.0),
+    (30.0, 0.45, 1.0, 450.0, False, 4593.0),
+]
+
+
+def _daily_model_8h(ta, rh, v, m_watt, acc):
+    """Sweat plus respiratory water over 8 h [g], the quantity PHS reports as its water loss."""
+    sw = water.sweat_rate(ta, rh, v, m_watt / A_DU, 0.5, acclimatised=acc)
+    sweat = water.sweat_loss(sw, A_DU, 8.0)
+    breath = water.respiratory_water_loss(ta, rh, m_watt, 8.0)
+    return 1000.0 * float(sweat + breath)
+
+
+@pytest.mark.parametrize("ta, rh, v, m_watt, acc, annex_g", ANNEX)
+def test_sweat_matches_iso7933_annex_within_15_percent(ta, rh, v, m_watt, acc, annex_g):
+    assert _daily_model_8h(ta, rh, v, m_watt, acc) == pytest.approx(annex_g, rel=0.15)
+
+
+@pytest.mark.parametrize("ta, rh, v, m_watt, acc, annex_g", ANNEX)
+def test_sweat_matches_pythermalcomfort_phs_within_15_percent(ta, rh, v, m_watt, acc, annex_g):
+    from pythermalcomfort.models import phs
+
+    ref = phs(tdb=ta, tr=ta, rh=100 * rh, v=v, met=m_watt / 58.15 / A_DU, clo=0.5, posture="standing", wme=0,
+              model="7933-2023", duration=480, limit_inputs=False, acclimatized=100 if acc else 0,
+              round_output=False)
+    assert _daily_model_8h(ta, rh, v, m_watt, acc) == pytest.approx(ref.sweat_loss_g, rel=0.15)
+
+
+def test_sweat_against_phs_over_a_grid_of_compensable_walking():
+    """Walking 2.8 met at 1.1 m s-1, 0.6 clo, sun (tr = ta + 15): physiology.md §3.1 PHS runs, within 20 %."""
+    from pythermalcomfort.models import phs
+
+    cases = [(30.0, 0.20), (35.0, 0.15), (40.0, 0.10)]
+    m = 2.8 * 58.15
+    a = 0.202 * 70**0.425 * 1.75**0.725
+    for ta, rh in cases:
+        ref = phs(tdb=ta, tr=ta + 15, rh=100 * rh, v=1.1, met=2.8, clo=0.6, posture="standing", weight=70,
+                  height=1.75, walk_sp=1.1, duration=480, limit_inputs=False, round_output=False)
+        sw = water.sweat_rate(ta, rh, 1.1, m, 0.6, radiant_temperature=ta + 15, walking_speed=1.1)
+        mine = 1000 * float(water.sweat_loss(sw, a, 8.0) + water.respiratory_water_loss(ta, rh, m * a, 8.0))
+        assert mine == pytest.approx(ref.sweat_loss_g, rel=0.20), (ta, mine, ref.sweat_loss_g)
+
+
+def test_sweat_rate_broadcasts_and_rises_with_heat():
+    ta = np.array([[25.0], [35.0], [45.0]])
+    rh = np.array([0.1, 0.3, 0.5, 0.7])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        sw = water.sweat_rate(ta, rh, 1.0, 150.0, 0.6, walking_speed=1.2)
+    assert sw.shape == (3, 4)
+    assert np.all(np.diff(sw, axis=0) > 0)
+
+
+def test_walking_by_night_sweats_less_than_by_day_in_the_desert():
+    day = water.sweat_rate(40.0, 0.1, 1.0, 180.0, 0.6, radiant_temperature=55.0, walking_speed=1.2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        night = water.sweat_rate(18.0, 0.3, 1.0, 180.0, 0.6, walking_speed=1.2)
+    assert float(day) > 2.5 * float(night)
+
+
+def test_equilibrium_core_temperature_case2_close_to_phs():
+    # annex case 2 (uncompensable): PHS reaches 40.8 °C after 8 h; the steady state is a little above.
+    t = water.equilibrium_core_temperature(35.0, 0.6, 0.1, 300.0 / A_DU, 0.5, acclimatised=False)
+    assert 40.5 <= float(t) <= 41.5
+
+
+def test_gonzalez_worked_example():
+    assert float(water.sweat_rate_gonzalez(203.0, 166.0)) == pytest.approx(147 + 1.527 * 203 - 0.87 * 166)
+    assert float(water.sweat_rate_gonzalez(203.0, 166.0, cool=True)) == pytest.approx(350 + 1.527 * 203 - 0.87 * 166)
+
+
+def test_respiratory_loss_reference_value_and_altitude():
+    # physiology.md §3.2: 150 W m-2, −20 °C dry air ≈ 22 g h-1 (1.8 m2 → 270 W)
+    assert float(water.respiratory_water_loss(-20.0, 0.0, 270.0, 1.0)) == pytest.approx(0.022, rel=0.03)
+    sea = water.respiratory_water_loss(-20.0, 0.0, 270.0, 1.0)
+    high = water.respiratory_water_loss(-20.0, 0.0, 270.0, 1.0, barometric_pressure=101.325 / 1.8)
+    assert float(high / sea) == pytest.approx(1.8)
+    # humid air takes less water than dry air at the same temperature
+    humid, dry = water.respiratory_water_loss(5.0, [0.9, 0.0], 270.0, 1.0)
+    assert humid < dry
+
+
+def test_obligatory_losses_and_gains_hand_values():
+    assert float(water.obligatory_urine_loss()) == pytest.approx(0.5)
+    assert float(water.skin_diffusion_loss(1.8)) == pytest.approx(0.35)
+    assert float(water.faecal_water_loss(2500.0)) == pytest.approx(0.1)
+    assert float(water.metabolic_water(0.2, 0.1, 0.05)) == pytest.approx(0.214 + 0.06 + 0.0205)
+    assert float(water.tissue_water_release(1.0)) == pytest.approx(0.73)
+    assert float(water.body_surface_area(70.0, 1.75)) == pytest.approx(1.84, abs=0.01)
+
+
+def test_dehydration_thresholds_navedtra():
+    hot, cool = water.dehydration_hazard(0.15, 40.0), water.dehydration_hazard(0.15, 20.0)
+    # a deficit that kills half within a day at 40 °C is survived in the cool
+    assert 1 - np.exp(-float(hot)) == pytest.approx(0.5)
+    assert 1 - np.exp(-float(cool)) < 0.01
+    # 25 % tolerated (half survive the day) at 29 °C and below
+    assert float(water.dehydration_hazard(0.25, 25.0)) == pytest.approx(np.log(2))
+    assert float(water.dehydration_hazard(0.02, 45.0)) < 1e-6
+    assert float(water.dehydration_work_capacity(0.01)) == 1.0
+    assert float(water.dehydration_work_capacity(0.15)) == 0.0
+
+
+@given(
+    st.floats(0.0, 0.3), st.floats(0.0, 0.3), st.floats(-40.0, 50.0), st.floats(-40.0, 50.0),
+)
+def test_larger_deficit_or_hotter_never_lowers_hazard(d1, d2, t1, t2):
+    lo_d, hi_d = sorted((d1, d2))
+    lo_t, hi_t = sorted((t1, t2))
+    assert water.dehydration_hazard(hi_d, lo_t) >= water.dehydration_hazard(lo_d, lo_t)
+    assert water.dehydration_hazard(lo_d, hi_t) >= water.dehydration_hazard(lo_d, lo_t)
+
+
+@given(st.floats(15.0, 49.0), st.floats(0.5, 5.0))
+def test_hotter_air_never_sweats_less(t, dt):
+    a = water.sweat_rate(t, 0.3, 1.0, 150.0, 0.6, walking_speed=1.2)
+    b = water.sweat_rate(min(t + dt, 50.0), 0.3, 1.0, 150.0, 0.6, walking_speed=1.2)
+    assert float(b) >= float(a) - 0.05  # the compensating core temperature is found to ~0.002 °C
+
+
+def test_bad_input_names_parameter():
+    with pytest.raises(ValueError, match="body_mass"):
+        water.body_surface_area(-70.0, 1.75)
+    with pytest.raises(ValueError, match="air_temperature"):
+        water.sweat_rate(-300.0, 0.3, 1.0, 150.0, 0.6)
+    with pytest.raises(ValueError, match="relative_humidity"):
+        water.sweat_rate(30.0, np.nan, 1.0, 150.0, 0.6)
+    with pytest.raises(ValueError, match="water_deficit"):
+        water.dehydration_hazard(-0.1, 30.0)
+
+
+def test_outside_valid_range_warns():
+    with pytest.warns(ModelRangeWarning, match="air_temperature"):
+        water.sweat_rate(5.0, 0.3, 1.0, 150.0, 0.6)
+    with pytest.warns(ModelRangeWarning, match="water_deficit"):
+        water.dehydration_hazard(0.5, 30.0)
+
+
+def test_heat_strain_returns_both_outputs_of_the_same_balance():
+    ta = np.array([20.0, 35.0, 45.0])
+    hs = water.heat_strain(ta, 0.3, 1.0, 200.0, 0.6, radiant_temperature=ta + 15.0, walking_speed=1.1,
+                           acclimatised=False)
+    np.testing.assert_array_equal(hs.sweat_rate_w, water.sweat_rate(ta, 0.3, 1.0, 200.0, 0.6, ta + 15.0, 1.1, False))
+    np.testing.assert_array_equal(hs.core_temperature,
+                                  water.equilibrium_core_temperature(ta, 0.3, 1.0, 200.0, 0.6, ta + 15.0, 1.1, False))
+    assert hs.core_temperature[0] == pytest.approx(36.6 + 0.0036 * 200.0)
