@@ -1,1 +1,5 @@
 """models layer (see docs/architecture.md)."""
+
+from longwalk.models._validate import ModelRangeWarning
+
+__all__ = ["ModelRangeWarning"]

@@ -1,0 +1,374 @@
+"""Altitude: barometric pressure, inspired oxygen, work capacity, and acute mountain sickness, HAPE and HACE.
+
+Pure vectorised functions (scalars or arrays of any broadcastable shape).  Elevations and altitudes are in m,
+pressures in kPa (1 Torr = 0.133322 kPa), hazards in day-1 (probability over a night = 1 - exp(-hazard)).
+
+Altitude illness is driven by one state per person, the *acclimatised altitude* A [m]: it starts at the person's
+home altitude and is advanced each night by :func:`acclimatised_altitude_step`.  The unacclimatised excess
+``x = max(0, h_sleep - max(A, 1500 m))`` sets the nightly hazards :func:`ams_hazard`, :func:`hape_hazard` and
+:func:`hace_hazard`, so sleeping altitude, the day's ascent and days spent acclimatising all act through x.  Sick
+people recover at :func:`ams_recovery_hazard`, much faster when they descend.  Engine sketch, per night::
+
+    h_ams = ams_hazard(sleep_alt, accl_alt); h_hape = hape_hazard(sleep_alt, accl_alt) ...
+    accl_alt = acclimatised_altitude_step(accl_alt, sleep_alt)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from longwalk.models._validate import check_finite, check_nonnegative, check_positive, warn_outside
+
+TORR = 0.133322
+"""One Torr (mmHg) in kPa."""
+
+WATER_VAPOUR_PRESSURE_37C = 47.0 * TORR
+"""Saturated water-vapour pressure at body temperature, 47 Torr [kPa]."""
+
+O2_FRACTION = 0.2094
+"""Fraction of oxygen in dry air [-]."""
+
+AMS_THRESHOLD_ALTITUDE = 1500.0
+"""Altitude [m] below which the model gives no altitude illness (estimate, chosen with the fit below; AMS is rare
+below 2000–2500 m)."""
+
+# Nightly AMS onset hazard (x / s)^k, x the unacclimatised excess [m].  FITTED (least squares on prevalence) to
+# Maggiorini M, Bühler B, Walter M, Oelz O (1990) "Prevalence of acute mountain sickness in the Swiss Alps", BMJ
+# 301:853–855: 9 % at 2850 m, 13 % at 3050 m, 34 % at 3650 m, 53 % at 4559 m among climbers on arrival at the huts,
+# read as the probability after a direct ascent and one night (x = h - 1500 m).
+AMS_SCALE = 3387.0
+"""Scale s of the AMS hazard [m] (fitted to Maggiorini 1990)."""
+AMS_SHAPE = 2.314
+"""Shape k of the AMS hazard [-] (fitted to Maggiorini 1990)."""
+
+# HAPE and HACE: same form, steeper (shape twice the AMS shape — an estimate: both are rare below ~3000 m), scaled so
+# that five nights after a direct ascent to 4559 m give 6 % HAPE and 0.75 % HACE, the figures for unselected
+# mountaineers at 4500 m in Schommer K, Bärtsch P (2011) Dtsch Arztebl Int 108:839–848 (HACE 0.5–1 %, HAPE 6 %;
+# Maggiorini 1990 found 11 of 209 with HAPE and/or HACE at 4559 m).
+HAPE_SHAPE = 2.0 * AMS_SHAPE
+"""Shape of the HAPE and HACE hazards [-] (estimate: twice the AMS shape)."""
+HAPE_SCALE = 5640.0
+"""Scale of the HAPE hazard [m] (fitted: 6 % after 5 nights following a direct ascent to 4559 m)."""
+HACE_SCALE = 8890.0
+"""Scale of the HACE hazard [m] (fitted: 0.75 % after 5 nights following a direct ascent to 4559 m)."""
+
+ACCLIMATISATION_RATE = 400.0
+"""Minimum rise of the acclimatised altitude per night spent higher [m day-1] — estimate from the Wilderness Medical
+Society guidance (Luks et al. 2019: above 3000 m sleep no more than 500 m higher each night, with a rest day every
+3–4 days, i.e. about 400 m day-1 on average)."""
+ACCLIMATISATION_TIME = 1.5
+"""Time constant [day] with which a large unacclimatised excess shrinks — estimate: AMS usually resolves within 1–3
+days at a constant altitude, and 90 % of cases start within 72 h (Colorado resort surveys, physiology.md §5.2)."""
+DEACCLIMATISATION_TIME = 14.0
+"""Time constant [day] with which acclimatisation is lost below the acclimatised altitude — estimate (acclimatisation
+is largely lost within 2–3 weeks at low altitude)."""
+AMS_RECOVERY_RATE = 0.5
+"""Daily rate [day-1] at which AMS resolves with rest at the same altitude (estimate: symptoms resolve in 1–3 days,
+Luks et al. 2019 WMS guideline)."""
+AMS_RECOVERY_DESCENT_SCALE = 300.0
+"""Descent [m] that multiplies the recovery rate by e (estimate: WMS guideline, descent of 300–1000 m usually relieves
+symptoms)."""
+
+# VO2max at altitude relative to sea level, interpolated linearly between published points: no decline up to 300 m;
+# -6.3 % per 1000 m from 300 to 2800 m (Wehrlin JP, Hallén J 2006, Eur J Appl Physiol 96:404–412); ≈ 50 % at 5300 m
+# (MacInnis MJ et al. 2015, Med Sci Sports Exerc 47:1869, acute exposure); 28 % at 8848 m (Operation Everest II:
+# 15.3 mL kg-1 min-1 at the simulated summit, 28 % of the sea-level value — Wagner PD 2010, High Alt Med Biol 11:111).
+_VO2MAX_ALTITUDES = np.array([300.0, 2800.0, 5300.0, 8848.0])
+_VO2MAX_FRACTIONS = np.array([1.0, 1.0 - 0.063 * 2.5, 0.50, 0.28])
+
+
+def barometric_pressure(elevation):
+    """Barometric pressure at an elevation, West's model atmosphere.
+
+    Equation: ``PB = exp(6.63268 - 0.1112 h - 0.00149 h²)`` Torr with h in km, returned in kPa.
+
+    Reference: West JB (1996) "Prediction of barometric pressures at high altitudes with the use of model
+    atmospheres", J Appl Physiol 81:1850–1854 (fitted to measurements on high mountains at low and middle latitudes;
+    253 Torr on the summit of Everest).  Valid range: -500 … 9000 m; a ``ModelRangeWarning`` is issued outside.
+
+    Parameters
+    ----------
+    elevation : array_like
+        Height above mean sea level [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Barometric pressure [kPa].
+
+    Examples
+    --------
+    Sea level: exp(6.63268) = 759.5 Torr = 101.3 kPa:
+
+    >>> round(float(barometric_pressure(0.0) / TORR), 1)
+    759.5
+    """
+    h = check_finite("elevation", elevation)
+    warn_outside("elevation", h, -500.0, 9000.0, "West 1996 model atmosphere")
+    km = h / 1000.0
+    return np.exp(6.63268 - 0.1112 * km - 0.00149 * km**2) * TORR
+
+
+def inspired_oxygen_pressure(barometric_pressure):
+    """Partial pressure of oxygen in moist inspired air.
+
+    Equation: ``PIO2 = 0.2094 (PB - 47 Torr)`` (air saturated with water vapour at 37 °C).
+
+    Reference: standard respiratory physiology, as in West 1996 (J Appl Physiol 81:1850).
+
+    Parameters
+    ----------
+    barometric_pressure : array_like
+        Barometric pressure [kPa].
+
+    Returns
+    -------
+    numpy.ndarray
+        Inspired PO2 [kPa].
+
+    Examples
+    --------
+    At sea level, 0.2094 · (760 - 47) = 149.3 Torr:
+
+    >>> round(float(inspired_oxygen_pressure(760.0 * TORR) / TORR), 1)
+    149.3
+    """
+    pb = check_positive("barometric_pressure", barometric_pressure)
+    return O2_FRACTION * np.maximum(pb - WATER_VAPOUR_PRESSURE_37C, 0.0)
+
+
+def vo2max_altitude_factor(elevation):
+    """VO2max at an altitude as a fraction of its sea-level value.
+
+    Equation: linear interpolation between published points — 1.0 up to 300 m; 0.8425 at 2800 m (-6.3 % per 1000 m,
+    Wehrlin & Hallén 2006, Eur J Appl Physiol 96:404–412); 0.50 at 5300 m (MacInnis et al. 2015, Med Sci Sports
+    Exerc 47:1869); 0.28 at 8848 m (Operation Everest II, 15.3 mL kg-1 min-1 at the simulated summit: Wagner PD 2010,
+    High Alt Med Biol 11:111).  Valid range: 0–8848 m; held at 0.28 above with a ``ModelRangeWarning``.
+
+    Parameters
+    ----------
+    elevation : array_like
+        Altitude at which the person works [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier on sea-level VO2max [-].
+
+    Examples
+    --------
+    At 1300 m: 1 - 0.063 · 1.0 = 0.937:
+
+    >>> round(float(vo2max_altitude_factor(1300.0)), 3)
+    0.937
+    """
+    h = check_finite("elevation", elevation)
+    warn_outside("elevation", h, -500.0, 8848.0, "VO2max-altitude points (Wehrlin 2006, MacInnis 2015, OEII)")
+    return np.interp(h, _VO2MAX_ALTITUDES, _VO2MAX_FRACTIONS)
+
+
+def unacclimatised_excess(sleeping_altitude, acclimatised_altitude):
+    """Sleeping altitude above what the person is acclimatised to: the dose that drives altitude illness.
+
+    Equation: ``x = max(0, h - max(A, 1500 m))``; below :data:`AMS_THRESHOLD_ALTITUDE` = 1500 m (estimate) there is
+    no dose.
+
+    Parameters
+    ----------
+    sleeping_altitude : array_like
+        Altitude where the person sleeps tonight [m].
+    acclimatised_altitude : array_like
+        Person's acclimatised altitude A [m], from :func:`acclimatised_altitude_step`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Unacclimatised excess [m].
+
+    Examples
+    --------
+    A lowlander sleeping at 3650 m: 3650 - 1500 = 2150 m; acclimatised to 3400 m: 250 m:
+
+    >>> float(unacclimatised_excess(3650.0, 200.0)), float(unacclimatised_excess(3650.0, 3400.0))
+    (2150.0, 250.0)
+    """
+    h = check_finite("sleeping_altitude", sleeping_altitude)
+    a = check_finite("acclimatised_altitude", acclimatised_altitude)
+    return np.maximum(h - np.maximum(a, AMS_THRESHOLD_ALTITUDE), 0.0)
+
+
+def ams_hazard(sleeping_altitude, acclimatised_altitude):
+    """Nightly hazard of the onset of acute mountain sickness (AMS).
+
+    Equation: ``λ = (x / s)^k`` with x from :func:`unacclimatised_excess`, s = 3387 m, k = 2.314, fitted to the
+    prevalence at four Swiss huts (Maggiorini et al. 1990, BMJ 301:853: 9, 13, 34, 53 % at 2850, 3050, 3650, 4559 m)
+    read as the probability after a direct ascent and one night.  Other surveys of the Alps bracket it: 6.9–38 % at
+    2200–3500 m in the Eastern Alps ("Prevalence of acute mountain sickness in the Eastern Alps",
+    High Alt Med Biol 2009, 10:239) and 2–25 % at the same four
+    huts in 2023 (PMC10501682).  Valid range: sleeping altitude up to 6000 m (estimate; the fit stops at 4559 m); a
+    ``ModelRangeWarning`` is issued above.
+
+    Parameters
+    ----------
+    sleeping_altitude : array_like
+        Altitude where the person sleeps tonight [m].
+    acclimatised_altitude : array_like
+        Person's acclimatised altitude [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard of AMS onset tonight [day-1].
+
+    Examples
+    --------
+    A lowlander's first night at 4559 m: (3059/3387)^2.314 = 0.790, i.e. 1 - e^-0.790 = 55 % (published 53 %):
+
+    >>> round(float(ams_hazard(4559.0, 200.0)), 3)
+    0.79
+    """
+    x = unacclimatised_excess(sleeping_altitude, acclimatised_altitude)
+    warn_outside("sleeping_altitude", sleeping_altitude, None, 6000.0, "AMS hazard fitted to Maggiorini 1990")
+    return (x / AMS_SCALE) ** AMS_SHAPE
+
+
+def hape_hazard(sleeping_altitude, acclimatised_altitude):
+    """Nightly hazard of the onset of high-altitude pulmonary oedema (HAPE).
+
+    Equation: ``λ = (x / s)^k`` with s = 5640 m, k = 4.63 (twice the AMS shape — an estimate), scaled so that five
+    nights after a direct ascent to 4559 m (with :func:`acclimatised_altitude_step`) give 6 % HAPE, the incidence in
+    unselected mountaineers at 4500 m (Schommer K, Bärtsch P 2011, Dtsch Arztebl Int 108:839).  Onset in reality lags
+    arrival by 2–5 days; the model does not delay it.  Valid range as :func:`ams_hazard`.
+
+    Parameters
+    ----------
+    sleeping_altitude : array_like
+        Altitude where the person sleeps tonight [m].
+    acclimatised_altitude : array_like
+        Person's acclimatised altitude [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard of HAPE onset tonight [day-1].
+
+    Examples
+    --------
+    A lowlander's first night at 4559 m: (3059/5640)^4.628 = 0.0589:
+
+    >>> round(float(hape_hazard(4559.0, 200.0)), 4)
+    0.0589
+    """
+    x = unacclimatised_excess(sleeping_altitude, acclimatised_altitude)
+    warn_outside("sleeping_altitude", sleeping_altitude, None, 6000.0, "HAPE hazard (Schommer & Bärtsch 2011)")
+    return (x / HAPE_SCALE) ** HAPE_SHAPE
+
+
+def hace_hazard(sleeping_altitude, acclimatised_altitude):
+    """Nightly hazard of the onset of high-altitude cerebral oedema (HACE).
+
+    Equation: ``λ = (x / s)^k`` with s = 8890 m, k = 4.63, scaled so that five nights after a direct ascent to 4559 m
+    give 0.75 % HACE (0.5–1 % in unselected mountaineers at 4500 m, Schommer & Bärtsch 2011).  Valid range as
+    :func:`ams_hazard`.
+
+    Parameters
+    ----------
+    sleeping_altitude : array_like
+        Altitude where the person sleeps tonight [m].
+    acclimatised_altitude : array_like
+        Person's acclimatised altitude [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard of HACE onset tonight [day-1].
+
+    Examples
+    --------
+    A lowlander's first night at 4559 m: (3059/8890)^4.628 = 0.0072:
+
+    >>> round(float(hace_hazard(4559.0, 200.0)), 4)
+    0.0072
+    """
+    x = unacclimatised_excess(sleeping_altitude, acclimatised_altitude)
+    warn_outside("sleeping_altitude", sleeping_altitude, None, 6000.0, "HACE hazard (Schommer & Bärtsch 2011)")
+    return (x / HACE_SCALE) ** HAPE_SHAPE
+
+
+def acclimatised_altitude_step(acclimatised_altitude, sleeping_altitude, days=1.0):
+    """Advance a person's acclimatised altitude after ``days`` nights at ``sleeping_altitude``.
+
+    Equations, with A' = max(A, 1500 m) and x = h - A'::
+
+        h >  A':  A ← A' + min(x, max(r Δt, x (1 - exp(-Δt / τ))))      r = 400 m day-1, τ = 1.5 days
+        h <= A:   A ← h + (A - h) exp(-Δt / τ_d)                          τ_d = 14 days
+
+    Climbing faster than ~400 m a day leaves an excess that drives :func:`ams_hazard`; a large excess shrinks with
+    time constant τ, so AMS starts mostly within 72 h; rest days let the excess vanish; acclimatisation decays slowly
+    after descent.  All three constants are estimates (see :data:`ACCLIMATISATION_RATE`).
+
+    Parameters
+    ----------
+    acclimatised_altitude : array_like
+        Acclimatised altitude before the night [m] (initially the home altitude).
+    sleeping_altitude : array_like
+        Altitude slept at [m].
+    days : float
+        Number of nights [day].
+
+    Returns
+    -------
+    numpy.ndarray
+        Acclimatised altitude after the night [m].
+
+    Examples
+    --------
+    A lowlander's first night at 3650 m: x = 2150 m shrinks by 2150 (1 - e^(-1/1.5)) = 1046 m, so A = 2546 m; one
+    night at 3650 m when acclimatised to 3400 m completes acclimatisation:
+
+    >>> round(float(acclimatised_altitude_step(200.0, 3650.0)))
+    2546
+    >>> float(acclimatised_altitude_step(3400.0, 3650.0))
+    3650.0
+    """
+    a = check_finite("acclimatised_altitude", acclimatised_altitude)
+    h = check_finite("sleeping_altitude", sleeping_altitude)
+    dt = check_nonnegative("days", days)
+    base = np.maximum(a, AMS_THRESHOLD_ALTITUDE)
+    x = h - base
+    gain = np.minimum(x, np.maximum(ACCLIMATISATION_RATE * dt, x * (1.0 - np.exp(-dt / ACCLIMATISATION_TIME))))
+    up = base + gain
+    down = h + (a - h) * np.exp(-dt / DEACCLIMATISATION_TIME)
+    return np.where(x > 0.0, up, np.where(h <= a, down, h))
+
+
+def ams_recovery_hazard(descent):
+    """Daily hazard that a person's acute mountain sickness resolves, given how far they descended that day.
+
+    Equation: ``λ = 0.5 exp(d / 300 m)`` [day-1]: with rest at the same altitude AMS lasts ~2 days on average; a
+    descent of 300 m makes recovery e times faster and 1000 m all but certain within a day.
+
+    Reference: Luks AM et al. (2019) Wilderness Medical Society clinical practice guidelines for the prevention and
+    treatment of acute altitude illness, Wilderness Environ Med 30(4S):S3–S18 (symptoms resolve in 1–3 days at the
+    same altitude; descent of 300–1000 m usually relieves them).  The constants are estimates.  Valid range: descent
+    0–2000 m; negative values (ascent) are treated as 0.
+
+    Parameters
+    ----------
+    descent : array_like
+        Fall in sleeping altitude since the previous night [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Recovery hazard [day-1].
+
+    Examples
+    --------
+    Resting at the same altitude: 0.5 per day (mean duration 2 days):
+
+    >>> float(ams_recovery_hazard(0.0))
+    0.5
+    """
+    d = check_finite("descent", descent)
+    return AMS_RECOVERY_RATE * np.exp(np.clip(d, 0.0, 2000.0) / AMS_RECOVERY_DESCENT_SCALE)

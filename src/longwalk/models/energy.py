@@ -1,0 +1,621 @@
+"""Energy balance, body composition and starvation.
+
+Pure vectorised functions (scalars or arrays of any broadcastable shape).  Food energy is in kcal and rates in
+kcal day-1 (see :mod:`longwalk.glossary`); masses in kg, height in m, age in years; ``sex`` is 1 for men, 0 for women
+(Deurenberg's convention).
+
+The engine's daily energy step for one person, with baseline values (suffix 0) fixed at the start of the journey::
+
+    offset = resting_rate_offset(resting_metabolic_rate(mass0, height, age, sex), fat0, lean0)       # once
+    loss = weight_loss_fraction(fat + lean, mass0)
+    rmr = resting_metabolic_rate_composition(fat, lean, offset) * starvation_resting_factor(loss)
+    at = adaptive_thermogenesis_step(at, intake, intake0)
+    other = other_activity0 * (fat + lean) / mass0 * starvation_activity_factor(loss)
+    walking_kcal = activity_energy(walking_metabolic_rate(...), hours_walked, rmr)
+    expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal + other + shivering_kcal ...
+    fat, lean = body_composition_step(fat, lean, intake, expenditure)
+    hazard = (starvation_bmi_hazard(bmi, sex) + fat_exhaustion_hazard(fat, fat + lean)
+              + lean_loss_hazard(lean, lean0))
+
+``tests/models/test_energy.py::test_minnesota_semi_starvation`` runs exactly this for the Minnesota experiment.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from longwalk.models._validate import (
+    check_finite,
+    check_in,
+    check_nonnegative,
+    check_positive,
+    warn_outside,
+)
+
+KCAL = 4184.0
+"""One kcal in J."""
+
+WATT_DAY_KCAL = 86400.0 / KCAL
+"""kcal per day of 1 W sustained (20.65)."""
+
+# Hall's body-composition model.  Constants as in the R package ``bw`` (INSP México, adult_weight.cpp, after Hall et
+# al. 2011 Lancet 378:826 web appendix and Chow & Hall 2008 PLoS Comput Biol 4:e1000045); physiology.md §2.2 [V].
+RHO_FAT = 9440.7
+"""Energy density of fat-mass change ρ_F [kcal kg-1] (39.5 MJ kg-1)."""
+RHO_LEAN = 1816.4
+"""Energy density of lean-mass change ρ_L [kcal kg-1] (7.6 MJ kg-1)."""
+GAMMA_FAT = 3.107
+"""Resting expenditure per kg of fat γ_F [kcal kg-1 day-1]."""
+GAMMA_LEAN = 21.99
+"""Resting expenditure per kg of lean mass γ_L [kcal kg-1 day-1]."""
+ETA_FAT = 179.25
+"""Cost of synthesising (or turning over) 1 kg of fat η_F [kcal kg-1]."""
+ETA_LEAN = 229.45
+"""Cost of synthesising (or turning over) 1 kg of lean mass η_L [kcal kg-1]."""
+BETA_TEF = 0.10
+"""Thermic effect of food as a fraction of intake β_TEF [-]."""
+BETA_AT = 0.14
+"""Adaptive thermogenesis per unit change of intake β_AT [-]."""
+TAU_AT = 14.0
+"""Time constant of adaptive thermogenesis τ_AT [day]."""
+FORBES_C = 10.4 * RHO_LEAN / RHO_FAT
+"""Forbes partition constant C = 10.4 ρ_L/ρ_F [kg] (≈ 2.0): fraction p = C/(C + F) of an imbalance goes to lean."""
+
+# Semi-starvation reductions that Hall's model lacks, FITTED TO MINNESOTA (Keys et al. 1950): with them the daily
+# step reproduces both the -24 % body weight and the ~-39 % BMR of the Minnesota men after 24 weeks at 1,570 kcal/day
+# (the BMR figure is physiology.md §2.3 [M]); see tests/models/test_energy.py.  They are calibration constants, not
+# published ones.
+STARVATION_RESTING_COEFFICIENT = 0.59
+"""Exponent a_r of the resting-rate reduction exp(-a_r w) with fractional weight loss w [-] (fitted to Minnesota)."""
+STARVATION_ACTIVITY_COEFFICIENT = 2.84
+"""Exponent a_a of the voluntary-activity reduction exp(-a_a w) with fractional weight loss w [-] (fitted to
+Minnesota)."""
+
+# Starvation survival limits.  BMI at death by starvation: men 13 kg m-2 (CV 8.7 %), women 11 kg m-2 (CV 14 %) — Henry
+# CJK (1990) "Body mass index and the limits of human survival", Eur J Clin Nutr 44:329–335, as summarised by ENN Field
+# Exchange 15 ("The limits of human starvation").
+_BMI_AT_DEATH = {1: (13.0, 0.087 * 13.0), 0: (11.0, 0.14 * 11.0)}
+BMI_LOSS_RATE_REFERENCE = 0.05
+"""Rate of BMI fall [kg m-2 day-1] at which the BMI hazard puts the median BMI at death at Henry's mean — an estimate
+(≈ 0.15 kg day-1 for a 1.75 m adult, faster than Minnesota's 0.03 kg m-2 day-1, as in terminal starvation)."""
+FAT_FRACTION_CRITICAL = 0.02
+"""Body-fat fraction [-] around which fat exhaustion becomes lethal — estimate after Leiter & Marliss (1982, JAMA
+248:2306: death when nearly all fat is used), physiology.md §2.4 [M]."""
+LEAN_LOSS_CRITICAL = 0.45
+"""Fraction of baseline lean mass lost [-] around which protein loss becomes lethal — estimate after Leiter & Marliss
+(1982: death when about half the protein stores are used), physiology.md §2.4 [M]."""
+CRITICAL_HAZARD = 0.1
+"""Daily hazard [day-1] at the critical fat fraction or lean loss (estimate: median survival ~7 days there)."""
+
+
+def body_mass_index(body_mass, height):
+    """Body mass index.
+
+    Equation: ``BMI = W / H²``.  Valid for adults of any size.
+
+    Parameters
+    ----------
+    body_mass : array_like
+        Body mass [kg].
+    height : array_like
+        Standing height [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Body mass index [kg m-2].
+
+    Examples
+    --------
+    >>> round(float(body_mass_index(69.5, 1.78)), 2)
+    21.94
+    """
+    w = check_positive("body_mass", body_mass)
+    h = check_positive("height", height)
+    warn_outside("height", h, 1.2, 2.3, "adult body-size formulas")
+    return w / h**2
+
+
+def body_fat_fraction(body_mass_index, age, sex):
+    """Body-fat fraction of an adult from BMI, age and sex (Deurenberg 1991).
+
+    Equation: ``BF% = 1.20 BMI + 0.23 age - 10.8 sex - 5.4`` (sex = 1 men, 0 women), returned as a fraction and
+    floored at 0.02.
+
+    Reference: Deurenberg P, Weststrate JA, Seidell JC (1991) "Body mass index as a measure of body fatness: age- and
+    sex-specific prediction formulas", Br J Nutr 65:105–114 (adult formula; SEE 4.1 % body fat).  Valid range: BMI
+    13.9–40.9 kg m-2 and age 16–83 y (the study population); a ``ModelRangeWarning`` is issued outside.
+
+    Parameters
+    ----------
+    body_mass_index : array_like
+        Body mass index [kg m-2].
+    age : array_like
+        Age [year].
+    sex : array_like
+        1 for men, 0 for women [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Fat mass as a fraction of body mass [-].
+
+    Examples
+    --------
+    A 25-year-old man with BMI 22: 1.2·22 + 0.23·25 - 10.8 - 5.4 = 15.95 %:
+
+    >>> round(float(body_fat_fraction(22.0, 25.0, 1)), 4)
+    0.1595
+    """
+    bmi = check_positive("body_mass_index", body_mass_index)
+    a = check_nonnegative("age", age)
+    s = check_in("sex", sex, (0, 1))
+    warn_outside("body_mass_index", bmi, 13.9, 40.9, "Deurenberg 1991")
+    warn_outside("age", a, 16.0, 83.0, "Deurenberg 1991 adult formula")
+    return np.maximum((1.20 * bmi + 0.23 * a - 10.8 * s - 5.4) / 100.0, 0.02)
+
+
+def resting_metabolic_rate(body_mass, height, age, sex):
+    """Resting metabolic rate, Mifflin–St Jeor equation.
+
+    Equation: ``RMR = 9.99 W + 6.25 H_cm - 4.92 A + 166 sex - 161`` (i.e. +5 for men, -161 for women) [kcal day-1].
+
+    Reference: Mifflin MD, St Jeor ST, Hill LA, Scott BJ, Daugherty SA, Koh YO (1990) "A new predictive equation for
+    resting energy expenditure in healthy individuals", Am J Clin Nutr 51:241–247.  Valid range: healthy adults
+    19–78 y, BMI 17–42 kg m-2 (the study population, approximately); a ``ModelRangeWarning`` is issued for ages
+    outside 18–80 y.  Over-predicts in semi-starvation: use :func:`resting_metabolic_rate_composition` there.
+
+    Parameters
+    ----------
+    body_mass : array_like
+        Body mass [kg].
+    height : array_like
+        Standing height [m].
+    age : array_like
+        Age [year].
+    sex : array_like
+        1 for men, 0 for women [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Resting metabolic rate [kcal day-1].
+
+    Examples
+    --------
+    A 25-year-old man, 69.5 kg, 1.78 m: 694.3 + 1112.5 - 123 + 5 = 1688.8 kcal/day:
+
+    >>> round(float(resting_metabolic_rate(69.5, 1.78, 25.0, 1)), 1)
+    1688.8
+    """
+    w = check_positive("body_mass", body_mass)
+    h = check_positive("height", height)
+    a = check_nonnegative("age", age)
+    s = check_in("sex", sex, (0, 1))
+    warn_outside("age", a, 18.0, 80.0, "Mifflin-St Jeor 1990")
+    return 9.99 * w + 6.25 * (100.0 * h) - 4.92 * a + 166.0 * s - 161.0
+
+
+def resting_rate_offset(resting_metabolic_rate, fat_mass, lean_mass):
+    """Constant term K of Hall's resting expenditure, chosen so the model matches a known RMR at baseline.
+
+    Equation: ``K = RMR0 - γ_F F0 - γ_L L0`` with γ_F = 3.107, γ_L = 21.99 kcal kg-1 day-1.
+
+    Reference: Hall KD et al. (2011) Lancet 378:826 (web appendix); constants from the R package ``bw``.
+
+    Parameters
+    ----------
+    resting_metabolic_rate : array_like
+        Baseline resting metabolic rate [kcal day-1], e.g. from :func:`resting_metabolic_rate`.
+    fat_mass : array_like
+        Baseline fat mass [kg].
+    lean_mass : array_like
+        Baseline lean mass [kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Offset K [kcal day-1].
+
+    Examples
+    --------
+    1700 - 3.107·10 - 21.99·60 = 349.53 kcal/day:
+
+    >>> round(float(resting_rate_offset(1700.0, 10.0, 60.0)), 2)
+    349.53
+    """
+    rmr = check_positive("resting_metabolic_rate", resting_metabolic_rate)
+    f = check_nonnegative("fat_mass", fat_mass)
+    lean = check_nonnegative("lean_mass", lean_mass)
+    return rmr - GAMMA_FAT * f - GAMMA_LEAN * lean
+
+
+def resting_metabolic_rate_composition(fat_mass, lean_mass, resting_rate_offset):
+    """Resting metabolic rate from body composition (Hall's model).
+
+    Equation: ``RMR = K + γ_F F + γ_L L`` [kcal day-1], γ_F = 3.107, γ_L = 21.99 kcal kg-1 day-1.
+
+    Reference: Hall et al. (2011) Lancet 378:826 web appendix; Chow & Hall (2008).  Valid range: F >= 0, L > 0.
+
+    Parameters
+    ----------
+    fat_mass : array_like
+        Fat mass [kg].
+    lean_mass : array_like
+        Lean (fat-free) mass [kg].
+    resting_rate_offset : array_like
+        Person's constant K [kcal day-1] from :func:`resting_rate_offset`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Resting metabolic rate [kcal day-1].
+
+    Examples
+    --------
+    350 + 3.107·5 + 21.99·55 = 1574.985:
+
+    >>> round(float(resting_metabolic_rate_composition(5.0, 55.0, 350.0)), 3)
+    1574.985
+    """
+    f = check_nonnegative("fat_mass", fat_mass)
+    lean = check_nonnegative("lean_mass", lean_mass)
+    k = check_finite("resting_rate_offset", resting_rate_offset)
+    return k + GAMMA_FAT * f + GAMMA_LEAN * lean
+
+
+def thermic_effect_of_food(energy_intake):
+    """Energy spent digesting food: a fixed fraction of intake.
+
+    Equation: ``TEF = β_TEF EI`` with β_TEF = 0.10.
+
+    Reference: Hall et al. (2011) Lancet web appendix (β_TEF = 0.1).
+
+    Parameters
+    ----------
+    energy_intake : array_like
+        Food energy eaten [kcal day-1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Thermic effect of food [kcal day-1].
+
+    Examples
+    --------
+    >>> float(thermic_effect_of_food(2500.0))
+    250.0
+    """
+    ei = check_nonnegative("energy_intake", energy_intake)
+    return BETA_TEF * ei
+
+
+def activity_energy(metabolic_rate, duration, resting_metabolic_rate):
+    """Energy an activity costs above resting, for adding to the day's expenditure.
+
+    Equation: ``E = (M - RMR / 20.65) · t · 3600 / 4184`` [kcal], floored at 0, with M the gross metabolic rate of the
+    activity [W] (e.g. :func:`longwalk.models.walking.walking_metabolic_rate`) and RMR in kcal day-1 (1 W for a day is
+    20.65 kcal).  Resting expenditure is counted once, for the whole day, by the resting rate.
+
+    Parameters
+    ----------
+    metabolic_rate : array_like
+        Gross metabolic rate during the activity [W].
+    duration : array_like
+        Time spent on the activity [h].
+    resting_metabolic_rate : array_like
+        Resting metabolic rate [kcal day-1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Energy above resting [kcal].
+
+    Examples
+    --------
+    8 h at 400 W with an RMR of 1652 kcal/day (80 W): 320 W · 28800 s / 4184 ≈ 2203 kcal:
+
+    >>> round(float(activity_energy(400.0, 8.0, 1652.0)))
+    2203
+    """
+    m = check_nonnegative("metabolic_rate", metabolic_rate)
+    t = check_nonnegative("duration", duration)
+    rmr = check_nonnegative("resting_metabolic_rate", resting_metabolic_rate)
+    return np.maximum(m - rmr / WATT_DAY_KCAL, 0.0) * t * 3600.0 / KCAL
+
+
+def adaptive_thermogenesis_step(adaptive_thermogenesis, energy_intake, baseline_energy_intake, days=1.0):
+    """Advance adaptive thermogenesis by ``days`` (Hall's first-order model, integrated exactly).
+
+    Equation: ``dAT/dt = (β_AT ΔEI - AT) / τ_AT`` with ΔEI = EI - EI0, β_AT = 0.14, τ_AT = 14 days; over a step
+    with constant intake ``AT(t+Δt) = β_AT ΔEI + (AT - β_AT ΔEI) exp(-Δt/τ_AT)``.  AT is added to expenditure
+    (negative when eating less than at baseline).
+
+    Reference: Hall et al. (2011) Lancet 378:826 web appendix; constants from the R package ``bw``.
+
+    Parameters
+    ----------
+    adaptive_thermogenesis : array_like
+        Current adaptive thermogenesis [kcal day-1] (0 at baseline).
+    energy_intake : array_like
+        Food energy eaten [kcal day-1].
+    baseline_energy_intake : array_like
+        Intake at which the person was weight-stable before the journey [kcal day-1].
+    days : float
+        Step length [day].
+
+    Returns
+    -------
+    numpy.ndarray
+        Adaptive thermogenesis after the step [kcal day-1].
+
+    Examples
+    --------
+    Cutting intake by 1000 kcal/day: after one day AT = -140 (1 - e^(-1/14)) = -9.65 kcal/day:
+
+    >>> round(float(adaptive_thermogenesis_step(0.0, 2000.0, 3000.0)), 2)
+    -9.65
+    """
+    at = check_finite("adaptive_thermogenesis", adaptive_thermogenesis)
+    ei = check_nonnegative("energy_intake", energy_intake)
+    ei0 = check_nonnegative("baseline_energy_intake", baseline_energy_intake)
+    dt = check_nonnegative("days", days)
+    target = BETA_AT * (ei - ei0)
+    return target + (at - target) * np.exp(-dt / TAU_AT)
+
+
+def weight_loss_fraction(body_mass, baseline_body_mass):
+    """Fraction of baseline body mass lost (negative for a gain).
+
+    Equation: ``w = 1 - W / W0``.
+
+    Parameters
+    ----------
+    body_mass : array_like
+        Current body mass [kg].
+    baseline_body_mass : array_like
+        Body mass before the journey [kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Weight loss fraction [-].
+
+    Examples
+    --------
+    >>> float(weight_loss_fraction(60.0, 80.0))
+    0.25
+    """
+    w = check_nonnegative("body_mass", body_mass)
+    w0 = check_positive("baseline_body_mass", baseline_body_mass)
+    return 1.0 - w / w0
+
+
+def starvation_resting_factor(weight_loss_fraction):
+    """Reduction of resting metabolic rate per unit tissue in semi-starvation, beyond Hall's adaptive thermogenesis.
+
+    Equation: ``k_r = exp(-a_r max(w, 0))`` with a_r = :data:`STARVATION_RESTING_COEFFICIENT` = 0.59, FITTED TO THE
+    MINNESOTA EXPERIMENT (together with :func:`starvation_activity_factor`) so that 24 weeks at 1,570 kcal/day give
+    -24 % body weight and about -39 % BMR.  Multiply :func:`resting_metabolic_rate_composition` by it.
+
+    Reference for the targets: Keys A et al. (1950) *The Biology of Human Starvation*; Taylor & Keys (1950, Science
+    112:215: ~40 % of the fall in expenditure came from lower BMR, of which ~1/3 from lower rate per unit tissue).
+    Valid range: w 0–0.4 (fitted at w ≈ 0.24); a ``ModelRangeWarning`` is issued above 0.5.
+
+    Parameters
+    ----------
+    weight_loss_fraction : array_like
+        Fraction of baseline body mass lost [-], from :func:`weight_loss_fraction`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier on resting metabolic rate [-].
+
+    Examples
+    --------
+    At 24 % weight loss: exp(-0.59 · 0.24) = 0.868:
+
+    >>> round(float(starvation_resting_factor(0.24)), 3)
+    0.868
+    """
+    w = check_finite("weight_loss_fraction", weight_loss_fraction)
+    warn_outside("weight_loss_fraction", w, None, 0.5, "Minnesota-fitted starvation factor")
+    return np.exp(-STARVATION_RESTING_COEFFICIENT * np.maximum(w, 0.0))
+
+
+def starvation_activity_factor(weight_loss_fraction):
+    """Reduction of voluntary (non-travel) physical activity in semi-starvation.
+
+    Equation: ``k_a = exp(-a_a max(w, 0))`` with a_a = :data:`STARVATION_ACTIVITY_COEFFICIENT` = 2.84, FITTED TO THE
+    MINNESOTA EXPERIMENT (see :func:`starvation_resting_factor`).  Multiply the person's baseline non-walking activity
+    energy (already scaled by W/W0) by it; the walking the journey requires is costed separately by LCDA.
+
+    Reference for the target: Keys et al. (1950); Taylor & Keys (1950): ~60 % of the fall in daily expenditure came
+    from less activity.  Valid range: w 0–0.4; a ``ModelRangeWarning`` is issued above 0.5.
+
+    Parameters
+    ----------
+    weight_loss_fraction : array_like
+        Fraction of baseline body mass lost [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier on voluntary activity energy [-].
+
+    Examples
+    --------
+    At 24 % weight loss: exp(-2.84 · 0.24) = 0.506:
+
+    >>> round(float(starvation_activity_factor(0.24)), 3)
+    0.506
+    """
+    w = check_finite("weight_loss_fraction", weight_loss_fraction)
+    warn_outside("weight_loss_fraction", w, None, 0.5, "Minnesota-fitted starvation factor")
+    return np.exp(-STARVATION_ACTIVITY_COEFFICIENT * np.maximum(w, 0.0))
+
+
+def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure, days=1.0):
+    """Advance fat and lean mass by one step of Hall's dynamic body-composition model (explicit Euler).
+
+    Equations (F fat, L lean [kg]; EE0 = all expenditure except the cost of tissue synthesis)::
+
+        p  = C / (C + F),  C = 10.4 ρ_L / ρ_F                        (Forbes partition of the imbalance)
+        ΔE = (EI - EE0) / (1 + η_F (1 - p) / ρ_F + η_L p / ρ_L)     (imbalance net of synthesis cost η dF + η dL)
+        F += (1 - p) ΔE Δt / ρ_F,   L += p ΔE Δt / ρ_L
+
+    ρ_F = 9440.7, ρ_L = 1816.4, η_F = 179.25, η_L = 229.45 kcal kg-1.  Fat decays geometrically towards 0 and never
+    goes negative; lean mass is floored at 0.  Glycogen and its bound water (≈ 2 kg in the first days) are not
+    modelled.
+
+    References: Hall KD (2008) Int J Obes 32:573; Chow CC, Hall KD (2008) PLoS Comput Biol 4:e1000045; Hall et al.
+    (2011) Lancet 378:826; Forbes GB (1987) Ann N Y Acad Sci 499:55; constants from the R package ``bw``.  Valid range:
+    |EI - EE0| <= 8000 kcal day-1 with Δt <= 1 day (estimate: keeps the Euler step accurate); a
+    ``ModelRangeWarning`` is issued beyond.
+
+    Parameters
+    ----------
+    fat_mass : array_like
+        Fat mass [kg].
+    lean_mass : array_like
+        Lean (fat-free) mass [kg].
+    energy_intake : array_like
+        Food energy eaten [kcal day-1].
+    energy_expenditure : array_like
+        Expenditure excluding tissue synthesis: RMR, adaptive thermogenesis, TEF, activity, shivering [kcal day-1].
+    days : float
+        Step length [day].
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(fat_mass, lean_mass)`` after the step [kg].
+
+    Examples
+    --------
+    A 1000 kcal deficit with F = 2 kg (so p = C/(C + F) = 0.5): ΔE = -1000/(1 + 0.5·179.25/9440.7 + 0.5·229.45/1816.4)
+    = -932.0, so fat falls by 0.5·932.0/9440.7 = 0.0494 kg and lean by 0.5·932.0/1816.4 = 0.2566 kg:
+
+    >>> f, l = body_composition_step(2.0, 50.0, 2000.0, 3000.0)
+    >>> round(float(2.0 - f), 4), round(float(50.0 - l), 4)
+    (0.0494, 0.2567)
+    """
+    f = check_nonnegative("fat_mass", fat_mass)
+    lean = check_nonnegative("lean_mass", lean_mass)
+    ei = check_nonnegative("energy_intake", energy_intake)
+    ee = check_nonnegative("energy_expenditure", energy_expenditure)
+    dt = check_nonnegative("days", days)
+    imbalance = ei - ee
+    warn_outside("energy_intake - energy_expenditure", imbalance, -8000.0, 8000.0, "Hall model daily Euler step")
+    p = FORBES_C / (FORBES_C + f)
+    net = imbalance / (1.0 + ETA_FAT * (1.0 - p) / RHO_FAT + ETA_LEAN * p / RHO_LEAN)
+    new_fat = f + (1.0 - p) * net * dt / RHO_FAT
+    new_lean = lean + p * net * dt / RHO_LEAN
+    return np.maximum(new_fat, 0.0), np.maximum(new_lean, 0.0)
+
+
+def starvation_bmi_hazard(body_mass_index, sex):
+    """Daily hazard of death from emaciation as BMI approaches the limit of survival (a hazard, not a cliff).
+
+    Equation: ``λ = λ_μ exp((μ - BMI) / s)`` [day-1] with μ the mean BMI at death, s = σ √6 / π (σ its standard
+    deviation) and λ_μ = ln 2 · r / s.  With BMI falling steadily at r = :data:`BMI_LOSS_RATE_REFERENCE` the BMI at
+    death then follows a Gumbel distribution with median μ and standard deviation σ.  μ, σ: men 13.0 and 1.13
+    (CV 8.7 %), women 11.0 and 1.54 (CV 14 %) kg m-2.
+
+    Reference: Henry CJK (1990) "Body mass index and the limits of human survival", Eur J Clin Nutr 44:329–335 (men
+    ~13, women ~11 kg m-2; famine survivors below 10 with care: Collins 1995 Nat Med 1:810).  The shape and the rate
+    r are estimates.  Valid range: adults, BMI 8–40 kg m-2.
+
+    Parameters
+    ----------
+    body_mass_index : array_like
+        Body mass index [kg m-2].
+    sex : array_like
+        1 for men, 0 for women [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Examples
+    --------
+    A man at BMI 13 (the mean fatal BMI): λ_μ = ln 2 · 0.05 / (1.131 · √6/π) = 0.0393 per day:
+
+    >>> round(float(starvation_bmi_hazard(13.0, 1)), 4)
+    0.0393
+    """
+    bmi = check_positive("body_mass_index", body_mass_index)
+    s = check_in("sex", sex, (0, 1))
+    mu = np.where(s == 1, _BMI_AT_DEATH[1][0], _BMI_AT_DEATH[0][0])
+    sigma = np.where(s == 1, _BMI_AT_DEATH[1][1], _BMI_AT_DEATH[0][1])
+    scale = sigma * np.sqrt(6.0) / np.pi
+    rate_at_mu = np.log(2.0) * BMI_LOSS_RATE_REFERENCE / scale
+    return rate_at_mu * np.exp((mu - bmi) / scale)
+
+
+def fat_exhaustion_hazard(fat_mass, body_mass):
+    """Daily hazard of death or collapse as body fat runs out.
+
+    Equation: ``λ = λ_c exp((f_c - F/W) / 0.005)`` with f_c = :data:`FAT_FRACTION_CRITICAL` = 0.02 and
+    λ_c = :data:`CRITICAL_HAZARD` = 0.1 day-1: each 0.5 % of body fat above 2 % divides the hazard by e.
+
+    Reference: Leiter LA, Marliss EB (1982) JAMA 248:2306 (death when nearly all fat is used; physiology.md §2.4 [M]).
+    The constants are estimates.  Valid range: F/W 0–0.6.
+
+    Parameters
+    ----------
+    fat_mass : array_like
+        Fat mass [kg].
+    body_mass : array_like
+        Body mass [kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Examples
+    --------
+    At 3 % body fat: 0.1 · exp(-2) = 0.0135 per day:
+
+    >>> round(float(fat_exhaustion_hazard(1.8, 60.0)), 4)
+    0.0135
+    """
+    f = check_nonnegative("fat_mass", fat_mass)
+    w = check_positive("body_mass", body_mass)
+    return CRITICAL_HAZARD * np.exp((FAT_FRACTION_CRITICAL - f / w) / 0.005)
+
+
+def lean_loss_hazard(lean_mass, baseline_lean_mass):
+    """Daily hazard of death from loss of lean (protein) mass.
+
+    Equation: ``λ = λ_c exp((1 - L/L0 - l_c) / 0.04)`` with l_c = :data:`LEAN_LOSS_CRITICAL` = 0.45 and λ_c = 0.1
+    day-1: each 4 % of baseline lean mass still above the critical loss divides the hazard by e.
+
+    Reference: Leiter & Marliss (1982) JAMA 248:2306 (death when about half the protein stores are used;
+    physiology.md §2.4 [M]).  The constants are estimates.  Valid range: 0 <= L <= 1.2 L0.
+
+    Parameters
+    ----------
+    lean_mass : array_like
+        Lean mass [kg].
+    baseline_lean_mass : array_like
+        Lean mass before the journey [kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard [day-1].
+
+    Examples
+    --------
+    At the critical 45 % loss the hazard is 0.1 per day:
+
+    >>> round(float(lean_loss_hazard(33.0, 60.0)), 4)
+    0.1
+    """
+    lean = check_nonnegative("lean_mass", lean_mass)
+    lean0 = check_positive("baseline_lean_mass", baseline_lean_mass)
+    return CRITICAL_HAZARD * np.exp((1.0 - lean / lean0 - LEAN_LOSS_CRITICAL) / 0.04)

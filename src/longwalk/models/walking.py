@@ -1,0 +1,587 @@
+"""Walking: speed from slope and fitness, metabolic rate with load, grade and terrain, and daily work capacity.
+
+Pure vectorised functions: every argument may be a scalar or an array, all arguments broadcast together and the
+result has the broadcast shape.  Units follow :mod:`longwalk.glossary`: speeds in m s-1, slopes as rise over run
+[-] (positive uphill in the direction of travel), masses in kg, metabolic rates in W, VO2max in mL kg-1 min-1.
+
+How the engine composes them for one person-day::
+
+    vo2 = vo2max * altitude.vo2max_altitude_factor(elevation) * vo2max_starvation_factor(lean, lean0) * mass0 / mass
+    speed = daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2, hours_walked, pace_factor)
+    power = walking_metabolic_rate(speed, slope, body_mass, load_mass, terrain_factor)      # W while walking
+
+Sources are cited per function; constants tagged "estimate" are not from a paper.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from longwalk.models._validate import (
+    check_finite,
+    check_nonnegative,
+    check_positive,
+    warn_outside,
+)
+
+KMH = 1.0 / 3.6
+"""One km h-1 in m s-1."""
+
+LCDA_MAX_SPEED = 1.96
+"""Highest speed in the data behind the LCDA equation [m s-1] (Looney et al. 2019)."""
+
+
+OXYGEN_ENERGY_EQUIVALENT = 20.1e3
+"""Energy released per litre of O2 consumed [J L-1] at a mixed-fuel respiratory quotient (≈0.85), as used by Ludlow &
+Weyand 2017 (J Appl Physiol 123:1288) to convert VO2 to metabolic power."""
+
+TERRAIN_FACTORS: dict[str, float] = {
+    "paved": 1.0,
+    "dirt_road": 1.1,
+    "grass": 1.1,
+    "light_brush": 1.2,
+    "hard_surface_road": 1.2,
+    "ploughed_field": 1.3,
+    "heavy_brush": 1.5,
+    "hard_packed_snow": 1.6,
+    "swamp": 1.8,
+    "sand_dunes": 1.8,
+    "loose_sand": 2.1,
+}
+"""Terrain coefficients η [-] for *energy* (multiply the speed-dependent part of the walking cost).
+
+Soule RG, Goldman RF (1972) "Terrain coefficients for energy cost prediction", J Appl Physiol 32:706–708, as tabulated
+in the R package ``movecost`` (Alberti 2019, doi:10.1016/j.softx.2019.100331).  "ploughed_field" is the low end of the
+published 1.3–1.5 range.  For snow use :func:`terrain_factor_snow`.
+"""
+
+# Campbell MJ, Dennison PE, Butler BW, Page WG (2019) "Using crowdsourced fitness tracker data to model the relationship
+# between slope and travel rates", Applied Geography 106:93–107: modified Lorentz function fitted to Strava on-foot
+# activities at 21 percentiles of speed.  Coefficients (a, b, c, d, e) as coded in the R package leastcostpath
+# (Lewis, R/cost.R, "campbell 2019"); θ in degrees, speed in m s-1.
+_CAMPBELL_PERCENTILES = np.array(
+    [0.01, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90,
+     0.95, 0.99]
+)
+_CAMPBELL_COEFFS = np.array(
+    [
+        [-2.1, -1.527, -1.568, -1.626, -1.71, -1.822, -1.858, -1.891, -1.958, -2.05, -2.171, -2.317, -2.459, -2.647,
+         -2.823, -3.067, -3.371, -3.661, -3.06, -3.485, -4.0],
+        [12.273, 14.041, 13.328, 11.847, 10.154, 8.827, 8.412, 8.584, 8.96, 9.402, 10.064, 10.712, 11.311, 12.089,
+         12.784, 13.888, 15.395, 17.137, 16.653, 17.033, 13.903],
+        [21.816, 36.813, 38.892, 38.231, 36.905, 37.111, 39.995, 44.852, 50.34, 56.172, 63.66, 71.572, 79.287, 89.143,
+         98.697, 113.655, 134.409, 159.027, 138.875, 138.04, 123.515],
+        [0.263, 0.32, 0.404, 0.481, 0.557, 0.616, 0.645, 0.649, 0.649, 0.646, 0.628, 0.608, 0.599, 0.576, 0.566, 0.518,
+         0.443, 0.385, 0.823, 1.179, 1.961],
+        [-0.00193, -0.00273, -0.00323, -0.00356, -0.00389, -0.00402, -0.0043, -0.00443, -0.00457, -0.0046, -0.00463,
+         -0.00451, -0.00461, -0.00465, -0.00493, -0.00488, -0.00472, -0.00534, -0.01386, -0.01252, -0.01081],
+    ]
+)
+
+
+def walking_speed_tobler(slope):
+    """Preferred walking speed on a slope, Tobler's hiking function.
+
+    Equation: ``v = 6 exp(-3.5 |slope + 0.05|)`` km h-1, converted to m s-1.  5.04 km h-1 on the flat, the maximum
+    6 km h-1 at a slope of -0.05.  Tobler suggests × 0.6 off paths (pass that as ``pace_factor`` to
+    :func:`daily_walking_speed`).
+
+    Reference: Tobler W (1993) "Three presentations on geographical analysis and modeling", NCGIA Technical Report
+    93-1 (fitted to Imhof's data).  Valid range: |slope| <= 1 (45°) — a ``ModelRangeWarning`` is issued beyond
+    (estimate of the range of the underlying hill-walking data).
+
+    Parameters
+    ----------
+    slope : array_like
+        Rise over run in the direction of travel [-], positive uphill.
+
+    Returns
+    -------
+    numpy.ndarray
+        Walking speed [m s-1].
+
+    Examples
+    --------
+    6 exp(-0.175) = 5.037 km h-1 = 1.399 m s-1 on the flat:
+
+    >>> round(float(walking_speed_tobler(0.0) * 3.6), 3)
+    5.037
+    """
+    s = check_finite("slope", slope)
+    warn_outside("slope", s, -1.0, 1.0, "Tobler 1993 hiking function")
+    return 6.0 * np.exp(-3.5 * np.abs(s + 0.05)) * KMH
+
+
+def walking_speed_campbell(slope, fitness_percentile=0.5):
+    """Walking/hiking speed on a slope at a given percentile of the fitness-tracker population (Campbell 2019).
+
+    Equation (modified Lorentz function, θ = atan(slope) in degrees)::
+
+        v = c / (π b (1 + ((θ - a) / b)²)) + d + e θ     [m s-1]
+
+    with (a, b, c, d, e) published for the 1st, 5th, 10th, …, 95th and 99th percentiles; between tabulated
+    percentiles the *speed* is interpolated linearly.  The population is Strava on-foot activities, which include
+    runners: the 50th percentile is 2.55 m s-1 on the flat and walkers lie in the lowest percentiles (the 5th is
+    1.14 m s-1 ≈ 4.1 km h-1).
+
+    Reference: Campbell MJ, Dennison PE, Butler BW, Page WG (2019) Applied Geography 106:93–107; coefficients as coded
+    in the R package leastcostpath (``"campbell 2019"``).  Valid range: |θ| <= 30° (the package caps slopes there);
+    a ``ModelRangeWarning`` is issued beyond.
+
+    Parameters
+    ----------
+    slope : array_like
+        Rise over run in the direction of travel [-].
+    fitness_percentile : array_like
+        Percentile of the speed distribution [-], 0.01 … 0.99.
+
+    Returns
+    -------
+    numpy.ndarray
+        Speed [m s-1].
+
+    Examples
+    --------
+    5th percentile on the flat: 36.813 / (π · 14.041 · (1 + (1.527/14.041)²)) + 0.32 = 1.145 m s-1:
+
+    >>> round(float(walking_speed_campbell(0.0, 0.05)), 3)
+    1.145
+    """
+    s = check_finite("slope", slope)
+    p = check_finite("fitness_percentile", fitness_percentile)
+    if np.any((p < 0.01) | (p > 0.99)):
+        raise ValueError(f"fitness_percentile must be between 0.01 and 0.99, got {p!r}")
+    theta = np.degrees(np.arctan(s))
+    warn_outside("slope", theta, -30.0, 30.0, "Campbell 2019 speed model (degrees)")
+    theta, p = np.broadcast_arrays(theta, p)
+    hi = np.clip(np.searchsorted(_CAMPBELL_PERCENTILES, p, side="left"), 1, len(_CAMPBELL_PERCENTILES) - 1)
+    lo = hi - 1
+
+    def lorentz(i):
+        a, b, c, d, e = (_CAMPBELL_COEFFS[k][i] for k in range(5))
+        return c / (np.pi * b * (1.0 + ((theta - a) / b) ** 2)) + d + e * theta
+
+    p_lo, p_hi = _CAMPBELL_PERCENTILES[lo], _CAMPBELL_PERCENTILES[hi]
+    w = (p - p_lo) / (p_hi - p_lo)
+    return (1.0 - w) * lorentz(lo) + w * lorentz(hi)
+
+
+def walking_metabolic_rate(walking_speed, slope, body_mass, load_mass=0.0, terrain_factor=1.0):
+    """Metabolic rate of walking with a load on a grade, LCDA equation (Looney et al. 2019).
+
+    Equation (S speed [m s-1], G = 100·slope [%], η terrain factor)::
+
+        M = (W + L) · (1.44 + η [1.94 S^0.43 + 0.24 S^4 + 0.34 S G (1 - 1.05^(1 - 1.1^(G + 32)))])   [W]
+
+    With η = 1 this is the published LCDA equation; applying η to the movement terms (not the 1.44 W kg-1 standing
+    term) follows the LCDA backpacking extension (Looney et al. 2022, MSSE).
+
+    Reference: Looney DP, Santee WR, Hansen EO, Bonventre PJ, Chalmers CR, Potter AW (2019) "Estimating energy
+    expenditure during level, uphill, and downhill walking", Med Sci Sports Exerc 51(9):1954–1960,
+    doi:10.1249/MSS.0000000000002002.  Valid range: speed 0–1.96 m s-1, grade -40 … +45 % (the fitted data); a
+    ``ModelRangeWarning`` is issued outside.
+
+    Parameters
+    ----------
+    walking_speed : array_like
+        Horizontal speed [m s-1].
+    slope : array_like
+        Rise over run [-], positive uphill.
+    body_mass : array_like
+        Nude body mass W [kg].
+    load_mass : array_like
+        Carried load incl. clothing L [kg].
+    terrain_factor : array_like
+        Terrain coefficient η [-] (1 = treadmill/paved), see :data:`TERRAIN_FACTORS`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Gross metabolic rate [W].
+
+    Examples
+    --------
+    Level walking, 70 kg at 1.34 m s-1: (1.44 + 1.94·1.134 + 0.24·3.224) · 70 ≈ 309 W:
+
+    >>> round(float(walking_metabolic_rate(1.34, 0.0, 70.0)), 1)
+    309.0
+    """
+    v = check_nonnegative("walking_speed", walking_speed)
+    s = check_finite("slope", slope)
+    w = check_positive("body_mass", body_mass)
+    load = check_nonnegative("load_mass", load_mass)
+    eta = check_positive("terrain_factor", terrain_factor)
+    warn_outside("walking_speed", v, 0.0, LCDA_MAX_SPEED, "LCDA (Looney 2019)")
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    return (w + load) * (1.44 + eta * _lcda_movement(v, _lcda_grade_coefficient(s)))
+
+
+def _lcda_grade_coefficient(slope):
+    """LCDA grade term per unit speed, 0.34 G (1 - 1.05^(1 - 1.1^(G + 32))) with G = 100·slope [W kg-1 per m s-1]."""
+    grade = 100.0 * slope
+    return 0.34 * grade * (1.0 - 1.05 ** (1.0 - 1.1 ** (grade + 32.0)))
+
+
+def _lcda_movement(v, grade_coefficient):
+    """LCDA movement cost 1.94 S^0.43 + 0.24 S^4 + k S [W kg-1]."""
+    v2 = v * v
+    return 1.94 * v**0.43 + 0.24 * v2 * v2 + grade_coefficient * v
+
+
+@numba.vectorize(["float64(float64, float64)"], cache=True)
+def _lcda_speed_for_cost(target, k):  # pragma: no cover - compiled; checked against brentq in the tests
+    """Speed v in [0, 1.96] with 1.94 v^0.43 + 0.24 v^4 + k v = target (0 if target <= 0).
+
+    Safeguarded Newton in u = v^0.43, in which the cost is nearly linear at low speed.  The cost increases with v
+    (its derivative is >= 0.83 v^-0.57 + 0.96 v^3 + k > 0 because k >= -1.0 on -40..45 %), so [lo, hi] always
+    brackets the root; a Newton step leaving the bracket is replaced by bisection.
+    """
+    if target <= 0.0:
+        return 0.0
+    lo = 0.0
+    hi = LCDA_MAX_SPEED**0.43
+    # start below the smallest speed at which one positive term alone reaches the target
+    u = min(target / 1.94, (target / 0.24) ** (0.25 * 0.43), hi)
+    if k > 0.0:
+        u = min(u, (target / k) ** 0.43)
+    u = max(u, 1e-9)
+    for _ in range(60):
+        v = u ** (1.0 / 0.43)
+        v2 = v * v
+        g = 1.94 * u + 0.24 * v2 * v2 + k * v - target
+        if abs(g) <= 1e-13 * (1.0 + target):
+            break
+        if g > 0.0:
+            hi = u
+        else:
+            lo = u
+        step = u - g / (1.94 + (0.96 * v2 * v + k) * v / (0.43 * u))
+        u = step if lo <= step <= hi else 0.5 * (lo + hi)
+        if hi - lo <= 1e-15:
+            break
+    return u ** (1.0 / 0.43)
+
+
+def walking_metabolic_rate_pandolf(walking_speed, slope, body_mass, load_mass=0.0, terrain_factor=1.0):
+    """Metabolic rate of walking with a load, Pandolf 1977, with Santee's downhill correction for -15 % <= G < 0.
+
+    Equations (W body, L load [kg], V [m s-1], G = 100·slope [%], η terrain factor)::
+
+        M = 1.5 W + 2.0 (W + L)(L/W)² + η (W + L)(1.5 V² + 0.35 V G)                      [W]
+        downhill (G < 0):  M -= η [G (W + L) V / 3.5 - (W + L)(G + 6)² / W + (25 - V²)]
+
+    The correction's (G + 6)² term diverges below -15 % (it predicts 776 W at -30 % where LCDA gives 332 W), so below
+    -15 % the downhill equation is held at its value for G = -15 % and a ``ModelRangeWarning`` is issued.  Kept for
+    comparison; the engine uses :func:`walking_metabolic_rate` (LCDA), which Pandolf under-predicts by 10–30 % for
+    heavy loads.
+
+    References: Pandolf KB, Givoni B, Goldman RF (1977) J Appl Physiol 43(4):577–581; Santee WR, Allison WF, Blanchard
+    LA, Small MG (2001) Aviat Space Environ Med 72:562–566 (signed G).  Valid range: speed 0–2 m s-1 (estimate: the
+    equation describes walking, not running), grade -15 … +45 % (estimate above; Santee's calibration below).
+
+    Parameters
+    ----------
+    walking_speed : array_like
+        Horizontal speed [m s-1].
+    slope : array_like
+        Rise over run [-].
+    body_mass : array_like
+        Nude body mass [kg].
+    load_mass : array_like
+        External load incl. clothing [kg].
+    terrain_factor : array_like
+        Terrain coefficient η [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Metabolic rate [W].
+
+    Examples
+    --------
+    70 kg + 15 kg at 1.2 m s-1 on the level: 105 + 170·(15/70)² + 85·1.5·1.44 = 296.4 W:
+
+    >>> round(float(walking_metabolic_rate_pandolf(1.2, 0.0, 70.0, 15.0)), 1)
+    296.4
+    """
+    v = check_nonnegative("walking_speed", walking_speed)
+    s = check_finite("slope", slope)
+    w = check_positive("body_mass", body_mass)
+    load = check_nonnegative("load_mass", load_mass)
+    eta = check_positive("terrain_factor", terrain_factor)
+    warn_outside("walking_speed", v, 0.0, 2.0, "Pandolf 1977")
+    warn_outside("slope", s, -0.15, 0.45, "Pandolf 1977 with Santee 2001 downhill correction")
+    grade = np.maximum(100.0 * s, -15.0)
+    total = w + load
+    m = 1.5 * w + 2.0 * total * (load / w) ** 2 + eta * total * (1.5 * v**2 + 0.35 * v * grade)
+    correction = eta * (grade * total * v / 3.5 - total * (grade + 6.0) ** 2 / w + (25.0 - v**2))
+    return np.where(grade < 0.0, m - correction, m)
+
+
+def snow_footprint_depth(snow_depth, snow_density):
+    """Depth of a walker's footprint in snow from snow depth and density (ERDC/CRREL).
+
+    Equation: ``z = h (1 - ρ / 1186)`` with ρ in kg m-3 (1.186 g cm-3 in the source).
+
+    Reference: US Army ERDC/CRREL, "Terrain coefficients for predicting energy costs of walking over snow" (sinkage
+    formula as given in its abstract).  Valid range: ρ 50–600 kg m-3 (estimate: seasonal snow from fresh to
+    wind-packed); a ``ModelRangeWarning`` is issued outside.
+
+    Parameters
+    ----------
+    snow_depth : array_like
+        Depth of snow on the ground [m].
+    snow_density : array_like
+        Bulk snow density [kg m-3].
+
+    Returns
+    -------
+    numpy.ndarray
+        Footprint depth [m].
+
+    Examples
+    --------
+    0.3 m of 300 kg m-3 snow: 0.3 · (1 - 300/1186) = 0.224 m:
+
+    >>> round(float(snow_footprint_depth(0.3, 300.0)), 3)
+    0.224
+    """
+    h = check_nonnegative("snow_depth", snow_depth)
+    rho = check_positive("snow_density", snow_density)
+    warn_outside("snow_density", rho, 50.0, 600.0, "ERDC snow sinkage formula")
+    return h * np.clip(1.0 - rho / 1186.0, 0.0, 1.0)
+
+
+def terrain_factor_snow(footprint_depth):
+    """Terrain coefficient η for walking in snow from footprint depth (Pandolf, Haisman & Goldman 1976).
+
+    Equation: ``η = 1.30 + 0.082 D`` with D the footprint depth in cm.
+
+    Reference: Pandolf KB, Haisman MF, Goldman RF (1976) "Metabolic energy expenditure and terrain coefficients for
+    walking on snow", Ergonomics 19:683–690 (formula as widely quoted, not re-checked against the paper).  Valid range:
+    D 0–0.35 m (estimate of the tested depths); a ``ModelRangeWarning`` is issued beyond.
+
+    Parameters
+    ----------
+    footprint_depth : array_like
+        Depth of the footprint [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Terrain coefficient η [-].
+
+    Examples
+    --------
+    A 10 cm footprint: 1.30 + 0.082·10 = 2.12:
+
+    >>> round(float(terrain_factor_snow(0.10)), 2)
+    2.12
+    """
+    d = check_nonnegative("footprint_depth", footprint_depth)
+    warn_outside("footprint_depth", d, 0.0, 0.35, "Pandolf 1976 snow terrain coefficient")
+    return 1.30 + 0.082 * (100.0 * d)
+
+
+def sustainable_vo2max_fraction(hours_walked):
+    """Fraction of VO2max that can be sustained for a given working time (Bink 1962).
+
+    Equation: ``f = log10(5700 / t) / 3.1`` with t the working time in minutes → 64 % for 1 h, 44 % for 4 h, 35 %
+    for 8 h.  Capped at 1.
+
+    Reference: Bink B (1962) "The physical working capacity in relation to working time and age", Ergonomics 5:25–28
+    (the maximum acceptable work load relation as cited in the ergonomics literature).  Valid range: 1–12 h (estimate of
+    the working days it describes); a ``ModelRangeWarning`` is issued outside.
+
+    Parameters
+    ----------
+    hours_walked : array_like
+        Working (walking) time in the day [h], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sustainable fraction of VO2max [-].
+
+    Examples
+    --------
+    8 h = 480 min: log10(5700/480)/3.1 = log10(11.875)/3.1 = 0.347:
+
+    >>> round(float(sustainable_vo2max_fraction(8.0)), 3)
+    0.347
+    """
+    t = check_positive("hours_walked", hours_walked)
+    warn_outside("hours_walked", t, 1.0, 12.0, "Bink 1962 sustainable work fraction")
+    return np.minimum(np.log10(5700.0 / (60.0 * t)) / 3.1, 1.0)
+
+
+def sustainable_metabolic_rate(vo2max, body_mass, hours_walked):
+    """Metabolic rate a person can sustain over ``hours_walked`` hours: Bink's fraction of VO2max as power.
+
+    Equation: ``M = f(t) · VO2max · W / 60000 · 20100`` [W] with f from :func:`sustainable_vo2max_fraction`, VO2max in
+    mL kg-1 min-1 and 20.1 kJ per litre of O2 (:data:`OXYGEN_ENERGY_EQUIVALENT`).
+
+    References: Bink 1962 (fraction); Ludlow & Weyand 2017 (energy equivalent of O2).  Valid range as
+    :func:`sustainable_vo2max_fraction`; VO2max 15–85 mL kg-1 min-1 (estimate: sick adult to elite athlete).
+
+    Parameters
+    ----------
+    vo2max : array_like
+        Maximal oxygen uptake per kg of current body mass [mL kg-1 min-1].
+    body_mass : array_like
+        Body mass [kg].
+    hours_walked : array_like
+        Walking time in the day [h].
+
+    Returns
+    -------
+    numpy.ndarray
+        Sustainable gross metabolic rate [W].
+
+    Examples
+    --------
+    VO2max 45, 70 kg, 8 h: 0.3466 · 45 · 70 / 60000 · 20100 = 365.8 W:
+
+    >>> round(float(sustainable_metabolic_rate(45.0, 70.0, 8.0)), 1)
+    365.8
+    """
+    vo2 = check_positive("vo2max", vo2max)
+    w = check_positive("body_mass", body_mass)
+    warn_outside("vo2max", vo2, 15.0, 85.0, "VO2max of adults")
+    return sustainable_vo2max_fraction(hours_walked) * vo2 * w / 60000.0 * OXYGEN_ENERGY_EQUIVALENT
+
+
+def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, vo2max, hours_walked):
+    """Fastest speed at which the LCDA walking cost stays within the sustainable metabolic rate.
+
+    Solves ``walking_metabolic_rate(v, slope, W, L, η) = sustainable_metabolic_rate(VO2max, W, t)`` for v by
+    safeguarded Newton iteration (the LCDA rate increases monotonically with speed at every grade:
+    ∂M/∂S >= 0.83·S^-0.57 + 0.96 S³ - 1.0 > 0).
+    Returns 0 where even standing with the load exceeds the ceiling, and 1.96 m s-1 (the LCDA limit) where that speed
+    is still sustainable.
+
+    References: Looney et al. 2019 (cost), Bink 1962 (sustainable fraction).  Valid ranges as those functions.
+
+    Parameters
+    ----------
+    slope : array_like
+        Rise over run [-].
+    body_mass : array_like
+        Body mass [kg].
+    load_mass : array_like
+        Carried load [kg].
+    terrain_factor : array_like
+        Terrain coefficient η [-].
+    vo2max : array_like
+        VO2max per kg of current body mass [mL kg-1 min-1], already reduced for altitude and starvation.
+    hours_walked : array_like
+        Walking time in the day [h].
+
+    Returns
+    -------
+    numpy.ndarray
+        Speed [m s-1].
+
+    Examples
+    --------
+    Level, 70 kg + 15 kg, VO2max 45, 8 h: the ceiling is 365.8 W and LCDA reaches it at about 1.30 m s-1:
+
+    >>> round(float(max_sustainable_walking_speed(0.0, 70.0, 15.0, 1.0, 45.0, 8.0)), 2)
+    1.3
+    """
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked)
+    s = check_finite("slope", slope)
+    load = check_nonnegative("load_mass", load_mass)
+    eta = check_positive("terrain_factor", terrain_factor)
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    # movement cost per kg the walker can afford: g(v) = 1.94 v^0.43 + 0.24 v^4 + k v = target
+    target = (ceiling / (np.asarray(body_mass, dtype=np.float64) + load) - 1.44) / eta
+    k = _lcda_grade_coefficient(s)
+    target, k = np.broadcast_arrays(target, k)
+    v = _lcda_speed_for_cost(target, k)
+    full = _lcda_movement(np.full(target.shape, LCDA_MAX_SPEED), k) <= target
+    return np.where(target <= 0.0, 0.0, np.where(full, LCDA_MAX_SPEED, v))
+
+
+def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, pace_factor=1.0):
+    """The day's walking speed: preferred (Tobler) speed, capped by what the person can sustain for the day.
+
+    Equation: ``v = min(pace_factor · v_Tobler(slope), v_max)`` with v_max from
+    :func:`max_sustainable_walking_speed` (LCDA cost at the terrain factor, Bink fraction of VO2max for the hours
+    walked).  Load, fitness (VO2max), altitude and starvation (through ``vo2max``) and terrain all act through the
+    cap; ``pace_factor`` scales the preferred pace (0.6 off paths per Tobler 1993, below 1 for darkness or way-finding).
+
+    References: Tobler 1993; Looney et al. 2019; Bink 1962.  Valid ranges as those functions.
+
+    Parameters
+    ----------
+    slope : array_like
+        Rise over run [-].
+    terrain_factor : array_like
+        Terrain coefficient η [-].
+    body_mass : array_like
+        Body mass [kg].
+    load_mass : array_like
+        Carried load [kg].
+    vo2max : array_like
+        VO2max per kg of current body mass [mL kg-1 min-1].
+    hours_walked : array_like
+        Walking time in the day [h].
+    pace_factor : array_like
+        Multiplier on the preferred speed [-], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Speed [m s-1].
+
+    Examples
+    --------
+    A fit walker (VO2max 50) on the flat with 10 kg for 8 h walks at Tobler's 1.399 m s-1; with VO2max 35 the cap
+    binds:
+
+    >>> round(float(daily_walking_speed(0.0, 1.0, 70.0, 10.0, 50.0, 8.0)), 3)
+    1.399
+    >>> bool(daily_walking_speed(0.0, 1.0, 70.0, 10.0, 35.0, 8.0) < 1.2)
+    True
+    """
+    k = check_positive("pace_factor", pace_factor)
+    preferred = k * walking_speed_tobler(slope)
+    return np.minimum(preferred, max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, vo2max,
+                                                                hours_walked))
+
+
+def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
+    """Factor by which absolute VO2max [L min-1] falls with loss of lean (fat-free) mass in starvation.
+
+    Equation: ``k = L / L0``, i.e. VO2max per kg of fat-free mass is assumed unchanged — an estimate: aerobic capacity
+    scales with muscle mass, and Keys et al. (1950, *The Biology of Human Starvation*) report collapsing endurance in
+    the Minnesota men.  To get VO2max per kg of current body mass multiply by ``W0 / W``.
+
+    Valid range: 0 < L/L0 <= 1.2 (estimate); a ``ModelRangeWarning`` is issued outside.
+
+    Parameters
+    ----------
+    lean_mass : array_like
+        Current fat-free mass [kg].
+    baseline_lean_mass : array_like
+        Fat-free mass before the journey [kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier on absolute VO2max [-].
+
+    Examples
+    --------
+    Losing 6 kg of 60 kg lean mass: 54/60 = 0.9:
+
+    >>> float(vo2max_starvation_factor(54.0, 60.0))
+    0.9
+    """
+    lean = check_nonnegative("lean_mass", lean_mass)
+    lean0 = check_positive("baseline_lean_mass", baseline_lean_mass)
+    ratio = lean / lean0
+    warn_outside("lean_mass / baseline_lean_mass", ratio, 0.0, 1.2, "lean-mass scaling of VO2max")
+    return ratio

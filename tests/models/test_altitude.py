@@ -1,0 +1,178 @@
+"""Altitude models against published figures (physiology.md §5) and hand calculations."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from longwalk.models import ModelRangeWarning
+from longwalk.models.altitude import (
+    TORR,
+    acclimatised_altitude_step,
+    ams_hazard,
+    ams_recovery_hazard,
+    barometric_pressure,
+    hace_hazard,
+    hape_hazard,
+    inspired_oxygen_pressure,
+    unacclimatised_excess,
+    vo2max_altitude_factor,
+)
+
+LOWLANDER = 200.0  # home altitude [m] of the people in the calibration scenarios
+
+
+def stay(hazard, sleeping_altitudes, start=LOWLANDER):
+    """Probability that illness starts during a sequence of nights, and the acclimatised altitude after it."""
+    a, cumulative, by_night = start, 0.0, []
+    for h in sleeping_altitudes:
+        cumulative += float(hazard(h, a))
+        by_night.append(1 - math.exp(-cumulative))
+        a = acclimatised_altitude_step(a, h)
+    return np.array(by_night), a
+
+
+def test_everest_summit_pressure_253_torr():
+    # West 1996: 253 Torr measured and modelled on the summit of Everest (8,848 m).
+    assert barometric_pressure(8848.0) / TORR == pytest.approx(253.0, abs=1.0)
+    # inspired PO2 there ≈ 43 Torr (physiology.md §5.1)
+    assert inspired_oxygen_pressure(barometric_pressure(8848.0)) / TORR == pytest.approx(43.0, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("km", "pb", "pio2"), [(1, 679, 132), (2, 604, 117), (3, 537, 103), (4, 475, 90), (5, 420, 78), (6, 369, 68)]
+)
+def test_west_pressure_table(km, pb, pio2):
+    # physiology.md §5.1, values computed from West 1996.
+    p = barometric_pressure(km * 1000.0)
+    assert p / TORR == pytest.approx(pb, abs=1.0)
+    assert inspired_oxygen_pressure(p) / TORR == pytest.approx(pio2, abs=1.0)
+
+
+@pytest.mark.parametrize(("altitude", "torr"), [(5400, 400.4), (6300, 351.0), (8050, 283.6), (8848, 253.0)])
+def test_west_matches_pressures_measured_on_everest(altitude, torr):
+    # West et al. 1983 J Appl Physiol 54:1188, American Medical Research Expedition to Everest (mean daily pressures).
+    assert barometric_pressure(altitude) / TORR == pytest.approx(torr, rel=0.015)
+
+
+def test_west_is_above_the_standard_atmosphere_high_up():
+    # West 1996: pressures on low-latitude mountains exceed the ICAO standard atmosphere.
+    h = np.array([4000.0, 6000.0, 8000.0])
+    isa = 101.325 * (1 - 2.25577e-5 * h) ** 5.25588
+    assert np.all(barometric_pressure(h) > isa)
+    # and agree with it within 1 % near sea level
+    assert barometric_pressure(500.0) == pytest.approx(101.325 * (1 - 2.25577e-5 * 500) ** 5.25588, rel=0.01)
+
+
+def test_vo2max_altitude_factor_published_points():
+    # Wehrlin & Hallén 2006: -6.3 % per 1000 m above ~300 m.
+    assert vo2max_altitude_factor(300.0) == 1.0
+    assert vo2max_altitude_factor(2800.0) == pytest.approx(1 - 0.063 * 2.5)
+    # Operation Everest II: 15.3 mL/kg/min at the simulated summit, 28 % of sea level (Wagner 2010)
+    assert vo2max_altitude_factor(8848.0) == pytest.approx(0.28, abs=0.005)
+    assert np.all(np.diff(vo2max_altitude_factor(np.linspace(0, 8848, 50))) <= 0)
+
+
+@pytest.mark.parametrize(("altitude", "prevalence"), [(2850, 0.09), (3050, 0.13), (3650, 0.34), (4559, 0.53)])
+def test_ams_maggiorini_swiss_huts(altitude, prevalence):
+    # Maggiorini et al. 1990 BMJ 301:853: climbers at four huts after ascending from the lowlands.
+    p, _ = stay(ams_hazard, [altitude])
+    assert p[0] == pytest.approx(prevalence, abs=0.05)
+
+
+@pytest.mark.parametrize(("altitude", "prevalence"), [(2200, 0.069), (2500, 0.091), (2800, 0.174), (3500, 0.38)])
+def test_ams_eastern_alps_within_spread_of_surveys(altitude, prevalence):
+    # High Alt Med Biol 2009 10:239 (morning after the first night; LLS >= 4, less experienced hikers — the authors
+    # report 4–8 points more AMS than in the Western Alps).  The model is fitted to the Western Alps.
+    p, _ = stay(ams_hazard, [altitude])
+    assert prevalence - 0.13 <= p[0] <= prevalence + 0.02
+
+
+def test_ams_at_4500_m_about_half():
+    # Schommer & Bärtsch 2011: 50 % AMS at 4500 m in unselected mountaineers.
+    p, _ = stay(ams_hazard, [4500.0])
+    assert p[0] == pytest.approx(0.50, abs=0.08)
+
+
+def test_ams_starts_within_three_days():
+    # physiology.md §5.2: 90 % of symptoms begin within 72 h.
+    p, _ = stay(ams_hazard, [4559.0] * 10)
+    assert p[2] / p[-1] >= 0.9
+
+
+def test_hape_and_hace_incidence_at_4559_m():
+    # Schommer & Bärtsch 2011: HAPE 6 %, HACE 0.5–1 % in unselected mountaineers at 4500 m.
+    hape, _ = stay(hape_hazard, [4559.0] * 5)
+    hace, _ = stay(hace_hazard, [4559.0] * 5)
+    assert hape[-1] == pytest.approx(0.06, abs=0.005)
+    assert 0.005 <= hace[-1] <= 0.01
+    # rare at moderate altitude
+    hape_2850, _ = stay(hape_hazard, [2850.0] * 5)
+    assert hape_2850[-1] < 0.002
+
+
+def test_staged_ascent_is_much_safer_than_a_direct_one():
+    # WMS (Luks 2019): above 3000 m, +500 m per night with a rest day every 1000 m is low-risk; a direct ascent from
+    # the lowlands to 5000 m is high-risk.
+    start = 3000.0
+    staged = [3500, 4000, 4000, 4500, 5000, 5000]
+    p_staged, a = stay(ams_hazard, staged, start=start)
+    p_direct, _ = stay(ams_hazard, [5000.0] * 6)
+    assert p_staged[-1] < 0.25
+    assert p_direct[-1] > 0.6
+    assert a == pytest.approx(5000.0)
+
+
+def test_rest_days_complete_acclimatisation_and_descent_loses_it_slowly():
+    a = LOWLANDER
+    for _ in range(10):
+        a = acclimatised_altitude_step(a, 4000.0)
+    assert a == pytest.approx(4000.0)
+    assert ams_hazard(4000.0, a) == 0.0
+    after = acclimatised_altitude_step(a, 1000.0, days=14.0)
+    assert after == pytest.approx(1000.0 + 3000.0 / math.e)
+
+
+def test_recovery_faster_on_descent():
+    assert ams_recovery_hazard(0.0) == 0.5
+    assert ams_recovery_hazard(300.0) == pytest.approx(0.5 * math.e)
+    assert ams_recovery_hazard(-500.0) == 0.5
+    # a 1000 m descent resolves nearly all cases within a day
+    assert 1 - math.exp(-ams_recovery_hazard(1000.0)) > 0.99
+
+
+def test_no_illness_at_low_altitude():
+    assert ams_hazard(1400.0, 0.0) == 0.0
+    assert unacclimatised_excess(np.array([1000.0, 2500.0]), 0.0) == pytest.approx([0.0, 1000.0])
+
+
+def test_shapes_and_bad_input():
+    out = ams_hazard(np.full((2, 1), 4000.0), np.array([0.0, 2000.0, 4000.0]))
+    assert out.shape == (2, 3)
+    with pytest.raises(ValueError, match="sleeping_altitude"):
+        ams_hazard(np.nan, 0.0)
+    with pytest.raises(ValueError, match="barometric_pressure"):
+        inspired_oxygen_pressure(-1.0)
+    with pytest.warns(ModelRangeWarning, match="elevation"):
+        barometric_pressure(12000.0)
+
+
+alts = st.floats(0.0, 6000.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(alts, alts, alts)
+def test_higher_never_safer_and_acclimatised_never_worse(h1, h2, a):
+    lo, hi = min(h1, h2), max(h1, h2)
+    assert ams_hazard(hi, a) >= ams_hazard(lo, a)
+    assert hape_hazard(hi, a) >= hape_hazard(lo, a)
+    assert ams_hazard(hi, lo) <= ams_hazard(hi, 0.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(alts, alts)
+def test_acclimatisation_moves_towards_sleeping_altitude(a, h):
+    new = acclimatised_altitude_step(a, h)
+    assert min(a, h) - 1e-9 <= new <= max(a, h, 1500.0) + 1e-9

@@ -1,0 +1,236 @@
+"""Energy balance and body composition against published figures (physiology.md §2) and hand calculations."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from longwalk.models import ModelRangeWarning, energy
+from longwalk.models.energy import (
+    BETA_AT,
+    adaptive_thermogenesis_step,
+    body_composition_step,
+    body_fat_fraction,
+    body_mass_index,
+    fat_exhaustion_hazard,
+    lean_loss_hazard,
+    resting_metabolic_rate,
+    resting_metabolic_rate_composition,
+    resting_rate_offset,
+    starvation_activity_factor,
+    starvation_bmi_hazard,
+    starvation_resting_factor,
+    thermic_effect_of_food,
+    weight_loss_fraction,
+)
+from longwalk.models.walking import walking_metabolic_rate
+
+MILE = 1609.344
+
+
+def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvation_effects=True, n=1):
+    """The Minnesota semi-starvation experiment (Keys et al. 1950) with the daily step the engine uses.
+
+    Subjects: men, 69.5 kg, 1.78 m, 25 y (mean of the 32 who completed: 69.3 kg, 1.78 m, 20–33 y), weight-stable on
+    ~3,200 kcal/day in the control period, then 1,570 kcal/day for 24 weeks while walking 22 miles a week.  Body fat
+    from Deurenberg (≈ 11 kg; Keys measured ~10 kg).  Walking is costed by LCDA on the level at 1.34 m/s net of the
+    1.44 W/kg standing cost; the rest of the baseline activity is scaled by body mass and, with
+    ``starvation_effects``, by the Minnesota-fitted activity factor.
+    """
+    m0, h, age, sex = np.full(n, 69.5), 1.78, 25.0, 1
+    f = m0 * body_fat_fraction(body_mass_index(m0, h), age, sex)
+    lean = m0 - f
+    lean0 = lean.copy()
+    rmr0 = resting_metabolic_rate(m0, h, age, sex)
+    offset = resting_rate_offset(rmr0, f, lean)
+    walk_seconds = 22 * MILE / 7 / 1.34
+
+    def walking_kcal(mass):
+        return (walking_metabolic_rate(1.34, 0.0, mass) - 1.44 * mass) * walk_seconds / energy.KCAL
+
+    other0 = baseline_intake - rmr0 - thermic_effect_of_food(baseline_intake) - walking_kcal(m0)
+    at = np.zeros(n)
+    hazard = np.zeros(n)
+    for _ in range(days):
+        mass = f + lean
+        loss = weight_loss_fraction(mass, m0)
+        rmr = resting_metabolic_rate_composition(f, lean, offset)
+        other = other0 * mass / m0
+        if starvation_effects:
+            rmr = rmr * starvation_resting_factor(loss)
+            other = other * starvation_activity_factor(loss)
+        at = adaptive_thermogenesis_step(at, intake, baseline_intake)
+        expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal(mass) + other
+        f, lean = body_composition_step(f, lean, intake, expenditure)
+        mass = f + lean
+        hazard += (
+            starvation_bmi_hazard(body_mass_index(mass, h), sex)
+            + fat_exhaustion_hazard(f, mass)
+            + lean_loss_hazard(lean, lean0)
+        )
+    mass = f + lean
+    rmr_end = resting_metabolic_rate_composition(f, lean, offset) + at
+    if starvation_effects:
+        rmr_end = resting_metabolic_rate_composition(f, lean, offset) * starvation_resting_factor(
+            weight_loss_fraction(mass, m0)
+        ) + at
+    return {"weight_change": mass / m0 - 1, "rmr_change": rmr_end / rmr0 - 1, "fat": f, "lean": lean,
+            "cumulative_hazard": hazard, "rmr0": rmr0}
+
+
+def test_minnesota_semi_starvation_loses_24_percent():
+    # Keys et al. 1950: 1,570 kcal/day for 24 weeks, 22 miles/week walking → -24 % body weight (target -24 ± 3 %).
+    out = simulate_minnesota()
+    assert out["weight_change"][0] == pytest.approx(-0.24, abs=0.03)
+
+
+def test_minnesota_bmr_falls_about_39_percent():
+    # Keys: BMR fell ≈ 39 % (≈ 1,590 → 960 kcal/day; physiology.md §2.3, [M] — hence a wide tolerance).
+    out = simulate_minnesota()
+    assert out["rmr_change"][0] == pytest.approx(-0.39, abs=0.06)
+    # Keys: fat fell from ~10 kg to ~3 kg (≈ -70 %, [M]); the model keeps a bit more fat
+    assert 2.0 < out["fat"][0] < 6.0
+
+
+def test_plain_hall_model_loses_far_too_much():
+    # physiology.md §2.2: the plain model (no semi-starvation reductions) gives about -41 %.
+    out = simulate_minnesota(starvation_effects=False)
+    assert out["weight_change"][0] == pytest.approx(-0.41, abs=0.04)
+
+
+def test_minnesota_men_survive():
+    # All 32 who completed the semi-starvation period survived; with 0 of 32 deaths the per-person probability is
+    # below 1 - 0.05**(1/32) = 8.9 % at 95 % confidence.
+    out = simulate_minnesota()
+    assert 1 - math.exp(-out["cumulative_hazard"][0]) < 0.089
+
+
+def test_mifflin_st_jeor_by_hand():
+    assert resting_metabolic_rate(69.5, 1.78, 25.0, 1) == pytest.approx(9.99 * 69.5 + 6.25 * 178 - 4.92 * 25 + 5)
+    assert resting_metabolic_rate(60.0, 1.65, 30.0, 0) == pytest.approx(599.4 + 1031.25 - 147.6 - 161)
+
+
+def test_deurenberg_by_hand():
+    # Deurenberg 1991 adult formula: BF% = 1.2 BMI + 0.23 age - 10.8 sex - 5.4.
+    assert body_fat_fraction(25.0, 40.0, 0) == pytest.approx((30 + 9.2 - 5.4) / 100)
+    assert body_fat_fraction([25.0, 25.0], 40.0, [1, 0]) == pytest.approx([0.230, 0.338])
+    with pytest.warns(ModelRangeWarning, match="body_mass_index"):
+        body_fat_fraction(12.0, 30.0, 1)
+
+
+def test_forbes_partition():
+    # Forbes 1987: along the lean-fat curve dL/dF = 10.4 / F.  A small deficit must move L and F in that ratio.
+    for fat in (2.0, 10.0, 30.0):
+        f1, l1 = body_composition_step(fat, 50.0, 2000.0, 2010.0)
+        assert (50.0 - l1) / (fat - f1) == pytest.approx(10.4 / fat, rel=1e-9)
+
+
+def test_energy_is_conserved():
+    # Stored energy change plus synthesis cost equals the imbalance: (ρ_F + η_F) ΔF + (ρ_L + η_L) ΔL = EI - EE.
+    f0, l0 = np.array([5.0, 20.0]), np.array([55.0, 45.0])
+    ei, ee = np.array([1500.0, 3500.0]), np.array([2700.0, 2500.0])
+    f1, l1 = body_composition_step(f0, l0, ei, ee)
+    stored = (energy.RHO_FAT + energy.ETA_FAT) * (f1 - f0) + (energy.RHO_LEAN + energy.ETA_LEAN) * (l1 - l0)
+    np.testing.assert_allclose(stored, ei - ee, rtol=1e-12)
+
+
+def test_rough_rule_of_7700_kcal_per_kg_for_lean_people_losing_fat():
+    # Hall 2008: the energy per kg of weight lost is ~7,700 kcal only for fat-rich loss; in a lean man (F = 11 kg)
+    # the lean share makes it much lower.
+    f1, l1 = body_composition_step(11.0, 58.0, 1000.0, 2000.0)
+    kcal_per_kg = 1000.0 / ((11.0 - f1) + (58.0 - l1))
+    assert 4000 < kcal_per_kg < 7700
+
+
+def test_fat_never_negative_and_lean_floored():
+    f, lean = 0.5, 3.0
+    for _ in range(200):
+        f, lean = body_composition_step(f, lean, 0.0, 3000.0)
+    assert f >= 0.0 and lean >= 0.0
+
+
+def test_adaptive_thermogenesis_approaches_hall_value():
+    at = 0.0
+    for _ in range(200):
+        at = adaptive_thermogenesis_step(at, 1570.0, 3200.0)
+    assert at == pytest.approx(BETA_AT * (1570.0 - 3200.0), rel=1e-4)
+    # exact integration: two half-day steps equal one day
+    half = adaptive_thermogenesis_step(adaptive_thermogenesis_step(10.0, 1000.0, 2000.0, 0.5), 1000.0, 2000.0, 0.5)
+    assert half == pytest.approx(adaptive_thermogenesis_step(10.0, 1000.0, 2000.0, 1.0))
+
+
+def test_starvation_factors_are_one_without_loss():
+    assert starvation_resting_factor([0.0, -0.1]) == pytest.approx([1.0, 1.0])
+    assert starvation_activity_factor(0.0) == 1.0
+    assert starvation_activity_factor(0.3) < starvation_activity_factor(0.1) < 1.0
+
+
+def test_bmi_hazard_reproduces_henry_distribution():
+    # Henry 1990: BMI at death by starvation ~13 (CV 8.7 %) in men, ~11 (CV 14 %) in women.  Walking BMI down at the
+    # reference rate, the distribution of BMI at death must have those medians and roughly those spreads.
+    rate = energy.BMI_LOSS_RATE_REFERENCE
+    dt = 0.05
+    bmi = np.arange(22.0, 4.0, -rate * dt)
+    for sex, mean, cv in ((1, 13.0, 0.087), (0, 11.0, 0.14)):
+        cumulative = np.cumsum(starvation_bmi_hazard(bmi, sex) * dt)
+        dead = 1 - np.exp(-cumulative)
+        median = bmi[np.searchsorted(dead, 0.5)]
+        assert median == pytest.approx(mean, abs=0.05)
+        density = np.diff(dead, prepend=0.0)
+        m = np.sum(density * bmi)
+        sd = math.sqrt(np.sum(density * (bmi - m) ** 2))
+        assert sd == pytest.approx(cv * mean, rel=0.05)
+
+
+def test_hazards_are_smooth_and_tiny_for_healthy_people():
+    assert starvation_bmi_hazard(22.0, 1) < 1e-5
+    assert fat_exhaustion_hazard(12.0, 70.0) < 1e-12
+    assert lean_loss_hazard(58.0, 58.0) < 1e-4
+    assert starvation_bmi_hazard(13.0, 1) > starvation_bmi_hazard(13.0, 0)
+
+
+def test_bad_input_names_the_parameter():
+    with pytest.raises(ValueError, match="fat_mass"):
+        body_composition_step(-1.0, 50.0, 2000.0, 2000.0)
+    with pytest.raises(ValueError, match="energy_intake"):
+        body_composition_step(10.0, 50.0, np.nan, 2000.0)
+    with pytest.raises(ValueError, match="body_mass"):
+        resting_metabolic_rate(-70.0, 1.8, 30.0, 1)
+    with pytest.raises(ValueError, match="sex"):
+        resting_metabolic_rate(70.0, 1.8, 30.0, 2)
+    with pytest.raises(ValueError, match="height"):
+        body_mass_index(70.0, 0.0)
+
+
+def test_broadcasting():
+    f, lean = body_composition_step(np.full((3, 1), 10.0), 50.0, np.array([1000.0, 2000.0]), 2500.0)
+    assert f.shape == lean.shape == (3, 2)
+
+
+pos = st.floats(0.5, 60.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pos, st.floats(20.0, 80.0), st.floats(0.0, 5000.0), st.floats(0.0, 5000.0), st.floats(0.0, 5000.0))
+def test_eating_more_never_leaves_you_lighter(f, lean, ee, e1, e2):
+    lo, hi = min(e1, e2), max(e1, e2)
+    flo, llo = body_composition_step(f, lean, lo, ee)
+    fhi, lhi = body_composition_step(f, lean, hi, ee)
+    assert fhi >= flo and lhi >= llo
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(8.0, 30.0), st.floats(8.0, 30.0), st.sampled_from([0, 1]))
+def test_thinner_is_never_safer(b1, b2, sex):
+    lo, hi = min(b1, b2), max(b1, b2)
+    assert starvation_bmi_hazard(lo, sex) >= starvation_bmi_hazard(hi, sex)
+
+
+def test_activity_energy_by_hand():
+    # 2 h at 300 W for someone whose RMR is 100 W (2065 kcal/day): 200 W · 7200 s = 1.44 MJ = 344.2 kcal
+    from longwalk.models.energy import activity_energy
+
+    assert activity_energy(300.0, 2.0, 100 * 86400 / 4184) == pytest.approx(1.44e6 / 4184)
+    assert activity_energy(50.0, 2.0, 2065.0) == 0.0

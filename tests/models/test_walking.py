@@ -1,0 +1,246 @@
+"""Walking models against published figures (physiology.md §1) and hand calculations."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from longwalk.models import ModelRangeWarning
+from longwalk.models.walking import (
+    TERRAIN_FACTORS,
+    daily_walking_speed,
+    max_sustainable_walking_speed,
+    snow_footprint_depth,
+    sustainable_metabolic_rate,
+    sustainable_vo2max_fraction,
+    terrain_factor_snow,
+    vo2max_starvation_factor,
+    walking_metabolic_rate,
+    walking_metabolic_rate_pandolf,
+    walking_speed_campbell,
+    walking_speed_tobler,
+)
+
+KMH = 3.6
+
+
+def test_tobler_flat_and_maximum():
+    # Tobler 1993: 5.04 km/h on the flat, 6 km/h at -5 %.
+    assert walking_speed_tobler(0.0) * KMH == pytest.approx(5.04, abs=0.005)
+    assert walking_speed_tobler(-0.05) * KMH == pytest.approx(6.0, abs=1e-9)
+
+
+@pytest.mark.parametrize(("degrees", "kmh"), [(5, 3.71), (10, 2.72), (15, 1.97), (20, 1.41)])
+def test_tobler_matches_published_table(degrees, kmh):
+    # Table of Tobler's function by slope angle (Wikipedia "Tobler's hiking function", physiology.md §1.7).
+    assert walking_speed_tobler(math.tan(math.radians(degrees))) * KMH == pytest.approx(kmh, abs=0.01)
+
+
+def test_tobler_warns_beyond_45_degrees():
+    with pytest.warns(ModelRangeWarning, match="slope"):
+        walking_speed_tobler(1.5)
+
+
+def test_campbell_flat_speeds_by_hand():
+    # Lorentz function by hand at θ = 0 with the leastcostpath "campbell 2019" coefficients.
+    def lorentz(a, b, c, d):
+        return c / (math.pi * b * (1 + (a / b) ** 2)) + d
+
+    assert walking_speed_campbell(0.0, 0.01) == pytest.approx(lorentz(-2.1, 12.273, 21.816, 0.263), rel=1e-12)
+    assert walking_speed_campbell(0.0, 0.50) == pytest.approx(lorentz(-2.171, 10.064, 63.66, 0.628), rel=1e-12)
+    assert walking_speed_campbell(0.0, 0.50) == pytest.approx(2.552, abs=0.001)
+
+
+def test_campbell_interpolates_between_percentiles_and_rejects_others():
+    v5, v10 = walking_speed_campbell(0.1, 0.05), walking_speed_campbell(0.1, 0.10)
+    assert walking_speed_campbell(0.1, 0.075) == pytest.approx(0.5 * (v5 + v10))
+    assert np.all(np.diff(walking_speed_campbell(0.0, [0.01, 0.05, 0.25, 0.5, 0.75, 0.99])) > 0)
+    with pytest.raises(ValueError, match="fitness_percentile"):
+        walking_speed_campbell(0.0, 1.0)
+
+
+def test_campbell_slower_uphill_than_flat():
+    v = walking_speed_campbell(np.array([0.0, 0.2, 0.4]), 0.05)
+    assert v[0] > v[1] > v[2]
+
+
+def test_lcda_level_walking_309_w():
+    # physiology.md validation target: (1.44 + 1.94·1.134 + 0.24·3.22)·70 ≈ 309 W.
+    assert walking_metabolic_rate(1.34, 0.0, 70.0) == pytest.approx(309.0, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("grade", "watts"), [(-30, 332), (-20, 274), (-10, 241), (0, 343), (10, 665), (20, 1036), (30, 1383)]
+)
+def test_lcda_side_by_side_table(grade, watts):
+    # physiology.md §1.6 side-by-side check (70 kg + 15 kg, 1.2 m/s), computed independently there.
+    assert walking_metabolic_rate(1.2, grade / 100, 70.0, 15.0) == pytest.approx(watts, abs=1.0)
+
+
+@pytest.mark.parametrize(("grade", "watts"), [(-15, 273), (-10, 227), (0, 296), (10, 653), (20, 1010), (30, 1367)])
+def test_pandolf_santee_side_by_side_table(grade, watts):
+    assert walking_metabolic_rate_pandolf(1.2, grade / 100, 70.0, 15.0) == pytest.approx(watts, abs=1.0)
+
+
+def test_pandolf_downhill_correction_is_held_at_minus_15_percent_with_a_warning():
+    with pytest.warns(ModelRangeWarning, match="Santee"):
+        m30 = walking_metabolic_rate_pandolf(1.2, -0.30, 70.0, 15.0)
+    # the published form gives 776 W at -30 % (physiology.md §1.2); clamping keeps it well below
+    assert m30 < 400
+
+
+def test_lcda_warns_outside_fitted_speed_and_grade():
+    with pytest.warns(ModelRangeWarning, match="walking_speed"):
+        walking_metabolic_rate(2.5, 0.0, 70.0)
+    with pytest.warns(ModelRangeWarning, match="slope"):
+        walking_metabolic_rate(1.0, 0.6, 70.0)
+
+
+def test_terrain_factor_multiplies_movement_part_only():
+    base = walking_metabolic_rate(1.2, 0.0, 70.0, 10.0)
+    sand = walking_metabolic_rate(1.2, 0.0, 70.0, 10.0, TERRAIN_FACTORS["loose_sand"])
+    standing = 1.44 * 80.0
+    assert sand - standing == pytest.approx(2.1 * (base - standing))
+
+
+def test_snow_terrain_factor_and_footprint():
+    # Pandolf 1976: η = 1.30 + 0.082·D(cm); ERDC sinkage z = h(1 - ρ/1.186 g/cm3).
+    assert terrain_factor_snow(0.10) == pytest.approx(2.12)
+    assert terrain_factor_snow(0.0) == pytest.approx(1.30)
+    assert snow_footprint_depth(0.5, 593.0) == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(("hours", "fraction"), [(1, 0.64), (2, 0.54), (4, 0.44), (8, 0.35), (10, 0.32)])
+def test_bink_sustainable_fraction(hours, fraction):
+    # physiology.md §1.8 values computed from Bink 1962.
+    assert sustainable_vo2max_fraction(hours) == pytest.approx(fraction, abs=0.006)
+
+
+def test_sustainable_rate_by_hand():
+    # 40 mL/kg/min · 60 kg = 2.4 L/min = 0.04 L/s → 804 W at VO2max; × log10(5700/240)/3.1 for 4 h.
+    frac = math.log10(5700 / 240) / 3.1
+    assert sustainable_metabolic_rate(40.0, 60.0, 4.0) == pytest.approx(0.04 * 20100 * frac)
+
+
+def test_max_sustainable_speed_meets_the_ceiling():
+    slope = np.array([-0.1, 0.0, 0.1, 0.2])
+    v = max_sustainable_walking_speed(slope, 70.0, 20.0, 1.2, 42.0, 8.0)
+    ceiling = sustainable_metabolic_rate(42.0, 70.0, 8.0)
+    np.testing.assert_allclose(walking_metabolic_rate(v, slope, 70.0, 20.0, 1.2), ceiling, rtol=1e-6)
+    assert np.all(np.diff(v[1:]) < 0)
+
+
+def test_max_sustainable_speed_matches_a_slow_reference_solver():
+    # brentq on the forward LCDA equation, one case at a time, over the whole valid domain
+    from scipy.optimize import brentq
+
+    rng = np.random.default_rng(5)
+    n = 300
+    slope, w, load = rng.uniform(-0.4, 0.45, n), rng.uniform(40, 100, n), rng.uniform(0, 40, n)
+    eta, vo2, hours = rng.uniform(1, 2.2, n), rng.uniform(20, 70, n), rng.uniform(2, 12, n)
+    fast = max_sustainable_walking_speed(slope, w, load, eta, vo2, hours)
+    for i in range(n):
+        ceiling = float(sustainable_metabolic_rate(vo2[i], w[i], hours[i]))
+
+        def excess(v, i=i, ceiling=ceiling):
+            return float(walking_metabolic_rate(v, slope[i], w[i], load[i], eta[i])) - ceiling
+
+        if excess(0.0) >= 0:
+            expected = 0.0
+        elif excess(1.96) <= 0:
+            expected = 1.96
+        else:
+            expected = brentq(excess, 0.0, 1.96, xtol=1e-12)
+        assert fast[i] == pytest.approx(expected, abs=1e-8)
+
+
+def test_max_sustainable_speed_limits():
+    # standing with the load already above the ceiling → 0; ample capacity → the LCDA limit 1.96 m/s
+    assert max_sustainable_walking_speed(0.0, 70.0, 60.0, 1.0, 15.0, 12.0) == 0.0
+    assert max_sustainable_walking_speed(-0.05, 70.0, 0.0, 1.0, 80.0, 1.0) == pytest.approx(1.96)
+
+
+def test_daily_speed_is_tobler_when_fit_and_capped_otherwise():
+    assert daily_walking_speed(0.0, 1.0, 70.0, 10.0, 55.0, 8.0) == pytest.approx(walking_speed_tobler(0.0))
+    off_path = daily_walking_speed(0.0, 1.0, 70.0, 10.0, 55.0, 8.0, pace_factor=0.6)
+    assert off_path == pytest.approx(0.6 * walking_speed_tobler(0.0))
+    weak = daily_walking_speed(0.0, 1.0, 70.0, 10.0, 30.0, 8.0)
+    assert weak < walking_speed_tobler(0.0)
+
+
+def test_broadcasting_shapes():
+    v = daily_walking_speed(np.zeros((3, 1)), 1.0, np.full(4, 70.0), 10.0, 45.0, 8.0)
+    assert v.shape == (3, 4)
+    m = walking_metabolic_rate(np.ones((2, 1, 1)), np.zeros((1, 3, 1)), np.full((1, 1, 5), 70.0))
+    assert m.shape == (2, 3, 5)
+
+
+def test_starvation_factor():
+    assert vo2max_starvation_factor(np.array([60.0, 45.0]), 60.0) == pytest.approx([1.0, 0.75])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"body_mass": -70.0}, "body_mass"),
+        ({"load_mass": -1.0}, "load_mass"),
+        ({"slope": np.nan}, "slope"),
+        ({"walking_speed": np.nan}, "walking_speed"),
+        ({"terrain_factor": 0.0}, "terrain_factor"),
+    ],
+)
+def test_bad_input_names_the_parameter(kwargs, name):
+    args = {"walking_speed": 1.0, "slope": 0.0, "body_mass": 70.0, "load_mass": 10.0, "terrain_factor": 1.0}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        walking_metabolic_rate(**args)
+    with pytest.raises(ValueError, match=name):
+        walking_metabolic_rate_pandolf(**args)
+
+
+def test_hours_must_be_positive():
+    with pytest.raises(ValueError, match="hours_walked"):
+        sustainable_vo2max_fraction(0.0)
+
+
+speeds = st.floats(0.0, 1.96)
+grades = st.floats(-0.4, 0.45)
+masses = st.floats(35.0, 120.0)
+loads = st.floats(0.0, 60.0)
+etas = st.floats(1.0, 2.5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(speeds, grades, masses, loads, loads, etas)
+def test_more_load_never_costs_less(v, s, w, l1, l2, eta):
+    lo, hi = min(l1, l2), max(l1, l2)
+    assert walking_metabolic_rate(v, s, w, hi, eta) >= walking_metabolic_rate(v, s, w, lo, eta)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        assert walking_metabolic_rate_pandolf(v, s, w, hi, eta) >= walking_metabolic_rate_pandolf(v, s, w, lo, eta)
+
+
+@settings(max_examples=200, deadline=None)
+@given(speeds, speeds, grades, masses, loads, etas)
+def test_faster_never_costs_less(v1, v2, s, w, load, eta):
+    lo, hi = min(v1, v2), max(v1, v2)
+    assert walking_metabolic_rate(hi, s, w, load, eta) >= walking_metabolic_rate(lo, s, w, load, eta) - 1e-9
+
+
+@settings(max_examples=100, deadline=None)
+@given(speeds, grades, masses, loads, etas, etas)
+def test_harder_terrain_never_costs_less(v, s, w, load, e1, e2):
+    lo, hi = min(e1, e2), max(e1, e2)
+    assert walking_metabolic_rate(v, s, w, load, hi) >= walking_metabolic_rate(v, s, w, load, lo) - 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-0.3, 0.4), masses, loads, loads, st.floats(25.0, 70.0), st.floats(2.0, 10.0))
+def test_more_load_never_walks_faster(s, w, l1, l2, vo2, hours):
+    lo, hi = min(l1, l2), max(l1, l2)
+    fast = daily_walking_speed(s, 1.0, w, lo, vo2, hours)
+    slow = daily_walking_speed(s, 1.0, w, hi, vo2, hours)
+    assert slow <= fast + 1e-9
