@@ -1,0 +1,78 @@
+"""Lake and river ice: Stefan's law by hand, decay, freeze-up delay, and Lake Baikal on the built-in climate."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from longwalk.atlas.ice import ICE_DECAY_FACTOR, ice_cover, ice_thickness_series
+from longwalk.errors import DataError, InputError
+
+BAIKAL = (53.5, 108.0, 456.0)  # middle of the lake; water surface 456 m
+
+
+def test_stefan_growth_by_hand():
+    # -5 °C for 60 days after open water: h = a sqrt(FDD) = 0.02 sqrt(300) = 0.3464 m (Stefan's law, a = 2 cm)
+    temps = np.concatenate([np.full(60, -5.0), np.full(305, 10.0)])[None]
+    h = ice_thickness_series(temps, cycles=1)
+    assert h[0, 59] == pytest.approx(0.02 * np.sqrt(300.0), rel=1e-9)
+    # then +10 °C decays it by b * 10 a day: gone after ceil(0.3464 / 0.1) = 4 days
+    assert h[0, 60] == pytest.approx(0.3464 - 10 * ICE_DECAY_FACTOR, abs=1e-4)
+    assert h[0, 63] == 0.0 and h[0, 62] > 0.0
+
+
+def test_heat_storage_delays_freeze_up():
+    temps = np.full((1, 365), -5.0)
+    h0 = ice_thickness_series(temps, freeze_up_fdd=0.0, cycles=1)
+    h1 = ice_thickness_series(temps, freeze_up_fdd=100.0, cycles=1)
+    assert h0[0, 0] > 0 and h1[0, 19] == 0.0 and h1[0, 20] > 0.0  # 100 °C day at 5 °C day-1 takes 20 days
+    with pytest.raises(InputError, match="freeze_up_fdd"):
+        ice_thickness_series(temps, freeze_up_fdd=-1.0)
+
+
+class Sinusoid:
+    def __init__(self, mean, amplitude):
+        self.mean, self.amplitude = mean, amplitude
+
+    def daily_normals(self, lat, lon, elevation, day_of_year):
+        doy = np.asarray(day_of_year, dtype=float)
+        t = self.mean + self.amplitude * np.cos(2 * np.pi * (doy - 196) / 365)
+        return SimpleNamespace(air_temperature_mean=np.broadcast_to(t, np.broadcast(lat, doy).shape))
+
+
+def test_warm_climates_never_freeze_and_rivers_grow_thinner_ice():
+    h, frozen = ice_cover([20.0, 60.0], 100.0, 0.0, "2023-02-15", climatology=Sinusoid(5.0, 20.0))
+    assert frozen.all()
+    h_warm, frozen_warm = ice_cover(25.0, 80.0, 0.0, "2023-02-15", climatology=Sinusoid(20.0, 8.0))
+    assert not frozen_warm and h_warm == 0.0
+    h_river, _ = ice_cover(60.0, 100.0, 0.0, "2023-02-15", climatology=Sinusoid(5.0, 20.0), water="river")
+    assert h_river == pytest.approx(h[1] * 0.015 / 0.020, rel=1e-6)  # the coefficient ratio of Stefan's law
+    with pytest.raises(InputError, match="water"):
+        ice_cover(60.0, 100.0, 0.0, "2023-02-15", climatology=Sinusoid(5.0, 20.0), water="sea")
+
+
+def _builtin():
+    from longwalk.atlas.climate import builtin_climate
+
+    try:
+        return builtin_climate()
+    except DataError as err:  # the fitted coefficients are built by tools/fit_climate.py
+        pytest.skip(f"built-in climate not available: {err}")
+
+
+def test_baikal_frozen_in_march_open_in_august():
+    climate = _builtin()
+    h, frozen = ice_cover(*BAIKAL, ["2023-03-15", "2023-08-15"], climatology=climate)
+    assert frozen.tolist() == [True, False]
+    # March ice on Baikal is typically 0.7-1.2 m thick (Kouraev et al. 2007, Limnol. Oceanogr. 52, 1268-1286)
+    assert 0.5 < h[0] < 1.4
+
+
+def test_baikal_break_up_in_may():
+    climate = _builtin()
+    dates = np.arange("2023-04-01", "2023-07-01", dtype="datetime64[D]")
+    _, frozen = ice_cover(*BAIKAL, dates, climatology=climate)
+    last_ice = dates[np.nonzero(frozen)[0].max()]
+    assert np.datetime64("2023-05-01") <= last_ice <= np.datetime64("2023-06-10")
