@@ -1,9 +1,148 @@
-"""`longwalk atlas` commands (being built; see the atlas layer)."""
+"""`longwalk atlas` commands: what the built-in atlas knows about a point, and maps of a region."""
 
 from __future__ import annotations
 
+import json
+import math
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from longwalk.errors import InputError
+
+atlas_app = typer.Typer(
+    name="atlas",
+    help=(
+        "The built-in atlas: elevation (pvlib Altitude.h5), land/ocean/lakes (GSHHS), rivers (World Data Bank II) "
+        "and places (GeoNames), all offline. Built arrays are cached under `longwalk cache path`."
+    ),
+    no_args_is_help=True,
+)
+
+TILE = 10.0  # [degree] atlas tiles built for `atlas point`
+
+
+def parse_region(text: str) -> tuple[float, float, float, float]:
+    """Parse ``S,N,W,E`` [degree] into a validated region tuple (raises :class:`InputError`).
+
+    >>> parse_region("20,70,70,140")
+    (20.0, 70.0, 70.0, 140.0)
+    """
+    from longwalk.atlas.grid import check_region
+
+    parts = [p.strip() for p in str(text).split(",")]
+    if len(parts) != 4:
+        raise InputError(f"--region {text!r}: expected four numbers S,N,W,E in degrees, e.g. --region 20,70,70,140")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError as err:
+        raise InputError(
+            f"--region {text!r}: {err}; expected four numbers S,N,W,E in degrees, e.g. --region 20,70,70,140"
+        ) from err
+    return check_region(values, what="--region")
+
+
+def point_region(lat: float, lon: float) -> tuple[float, float, float, float]:
+    """The region built for ``atlas point``: the 10° tile holding the point plus 1° all round.
+
+    Whole degrees keep the grid aligned with the 5′ source cells (so a cell holds the data's own value), and one
+    cached tile serves every point inside it.
+
+    >>> point_region(53.5, 108.0)
+    (49.0, 61.0, 99.0, 111.0)
+    """
+    south = max(-90.0, math.floor(lat / TILE) * TILE - 1.0)
+    west = max(-180.0, math.floor(lon / TILE) * TILE - 1.0)
+    return south, min(90.0, south + TILE + 2.0), west, min(180.0, west + TILE + 2.0)
+
+
+def atlas_point_data(lat: float, lon: float, places: int = 3, dem: Path | None = None) -> dict:
+    """The dict `atlas point` prints (built here so that other options can extend it before printing)."""
+    from longwalk.atlas import builtin_places, load_atlas
+    from longwalk.atlas.grid import check_lat_lon
+
+    check_lat_lon(lat, lon, what="atlas point")
+    atlas = load_atlas(point_region(lat, lon), dem=dem)
+    return atlas.point(lat, lon, n_places=places, places=builtin_places())
+
+
+def print_point(data: dict, as_json: bool) -> None:
+    """Print the dict of `atlas point`: as JSON, or as a readable table."""
+    if as_json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    river = data["river"]
+    table = Table(title=f"Atlas at {data['lat']:.4f}, {data['lon']:.4f}", show_header=False)
+    table.add_row("elevation", f"{data['elevation_m']:.0f} m")
+    table.add_row("surface", data["surface"])
+    if river["in_cell"]:
+        river_text = f"class {river['river_class']}: {river['description']} (in this cell)"
+    elif river["nearby_class"]:
+        river_text = (
+            f"class {river['nearby_class']}: {river['nearby_description']}, "
+            f"{river['nearby_distance_km']:.1f} km away (next cell)"
+        )
+    else:
+        river_text = "none within a cell"
+    table.add_row("river", river_text)
+    cell = data["cell"]
+    table.add_row("cell", f"{cell['width_m'] / 1000:.2f} km × {cell['height_m'] / 1000:.2f} km")
+    for p in data["places"]:
+        table.add_row(
+            "place",
+            f"{p['name']} ({p['country']}, {p['kind']}, pop. {p['population']:,}) {p['distance_km']:.1f} km",
+        )
+    for key, value in data.items():
+        if key not in {"lat", "lon", "cell", "elevation_m", "surface", "surface_code", "river", "places", "sources"}:
+            table.add_row(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value))
+    console.print(table)
+
+
+@atlas_app.command("point")
+def point(
+    lat: float = typer.Argument(..., help="Latitude in degrees, -90..90 (north positive)."),
+    lon: float = typer.Argument(..., help="Longitude in degrees, -180..180 (east positive)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    places: int = typer.Option(3, "--places", min=0, max=50, help="How many nearest places to list."),
+    dem: Path | None = typer.Option(None, "--dem", help="A GeoTIFF/NetCDF elevation file to use instead."),
+    month: int | None = typer.Option(None, "--month", min=1, max=12, help="Add this month's climate normals."),
+) -> None:
+    """What the atlas knows at LAT LON: elevation, ocean/land/lake, rivers, nearest places (and climate)."""
+    data = atlas_point_data(lat, lon, places=places, dem=dem)
+    if month is not None:
+        from longwalk.atlas.climate import climate_point_data
+
+        data["climate"] = climate_point_data(lat, lon, data["elevation_m"], month)
+    print_point(data, as_json)
+
+
+@atlas_app.command("map")
+def map_(
+    region: str = typer.Option(
+        "20,70,70,140", "--region", help="S,N,W,E in degrees (default: The Way Back, 20,70,70,140)."
+    ),
+    out: Path = typer.Option(Path("atlas.png"), "--out", help="PNG file to write."),
+    places: int = typer.Option(25, "--places", min=0, max=500, help="How many places to label (largest first)."),
+    resolution: float = typer.Option(1 / 12, "--resolution", help="Cell size in degrees (5′ = 0.0833)."),
+    dem: Path | None = typer.Option(None, "--dem", help="A GeoTIFF/NetCDF elevation file to use instead."),
+) -> None:
+    """Draw a shaded-relief map of a region with lakes, rivers and places."""
+    from longwalk.atlas import load_atlas
+    from longwalk.atlas.plot import plot_atlas
+
+    box = parse_region(region)
+    if out.suffix.lower() != ".png":
+        raise InputError(f"--out {out}: the map is written as PNG; give a file name ending in .png")
+    if not out.parent.exists():
+        raise InputError(f"--out {out}: the folder {out.parent} does not exist")
+    atlas = load_atlas(box, resolution=resolution, dem=dem)
+    plot_atlas(atlas, out, n_places=places)
+    print(f"wrote {out}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add the `atlas` command group to the app."""
+    app.add_typer(atlas_app, name="atlas")

@@ -1,0 +1,102 @@
+"""Station table reader: bad rows are reported and skipped, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from longwalk.atlas.stations import read_stations
+from longwalk.errors import DataError
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "climate"
+HEADER = "name,country,lat,lon,elev_m," + ",".join(f"t{m:02d}" for m in range(1, 13)) + "," + \
+    ",".join(f"p{m:02d}" for m in range(1, 13))
+TEMPS = ",".join(str(t) for t in range(-10, 2))
+PRECS = ",".join(["10"] * 12)
+
+
+def write(tmp_path, lines, header=HEADER):
+    path = tmp_path / "stations.csv"
+    path.write_text("\n".join([header, *lines]) + "\n")
+    return path
+
+
+def test_valid_rows_are_read_with_units_as_given(tmp_path):
+    path = write(tmp_path, [f"A,X,50.5,100.25,1200,{TEMPS},{PRECS}"])
+    table, report = read_stations(path)
+    assert len(table) == 1 and report.rows_kept == 1 and not report.problems
+    assert table.lat[0] == 50.5 and table.lon[0] == 100.25 and table.elevation[0] == 1200
+    np.testing.assert_array_equal(table.air_temperature_mean[0], np.arange(-10, 2))
+    assert table.precipitation[0].sum() == 120
+    assert np.isnan(table.air_temperature_max).all()
+
+
+def test_bad_rows_are_skipped_and_listed_with_their_reason(tmp_path):
+    months_missing = TEMPS.replace("-5", "")
+    path = write(tmp_path, [
+        f"Good,X,50,100,100,{TEMPS},{PRECS}",
+        f"Deep,X,22.35,91.8,-876.5,{TEMPS},{PRECS}",  # the real fault of Ambagan CTG
+        f"NoMonth,X,50,100,100,{months_missing},{PRECS}",
+        f"Text,X,fifty,100,100,{TEMPS},{PRECS}",
+        f"Hot,X,50,100,100,{TEMPS.replace('-10', '75')},{PRECS}",
+        f"DryData,X,50,100,100,{TEMPS}," + ",".join([""] * 12),
+        f"Pole,X,95,100,100,{TEMPS},{PRECS}",
+    ])
+    table, report = read_stations(path)
+    assert list(table.name) == ["Good", "DryData"]
+    reasons = {p.name: (p.line, p.skipped, p.problem) for p in report.problems}
+    assert reasons["Deep"][:2] == (3, True) and "-876.5" in reasons["Deep"][2]
+    assert "t06" in reasons["NoMonth"][2]
+    assert reasons["Text"][1] and reasons["Hot"][1] and reasons["Pole"][1]
+    assert reasons["DryData"][1] is False  # precipitation missing: keep the station, drop the field
+    assert np.isnan(table.precipitation[1]).all()
+    assert report.rows_read == 7 and report.rows_kept == 2
+    assert "Deep" in str(report)
+
+
+def test_missing_required_column_names_it(tmp_path):
+    path = write(tmp_path, ["A,X,50,100,1,2,3"], header="name,country,lat,lon,t01,t02,t03")
+    with pytest.raises(DataError, match=r"elev_m.*t04"):
+        read_stations(path)
+
+
+def test_unreadable_or_empty_file(tmp_path):
+    with pytest.raises(DataError, match="cannot read"):
+        read_stations(tmp_path / "nope.csv")
+    with pytest.raises(DataError, match="no valid station"):
+        read_stations(write(tmp_path, [f"Deep,X,22.35,91.8,-876.5,{TEMPS},{PRECS}"]))
+
+
+def test_tmax_tmin_columns(tmp_path):
+    header = HEADER + ",tmax01_12,tmin01_12"
+    tmax = " ".join(str(t + 5) for t in range(-10, 2))
+    tmin = " ".join(str(t - 5) for t in range(-10, 2))
+    path = write(tmp_path, [f"A,X,50,100,100,{TEMPS},{PRECS},{tmax},{tmin}",
+                            f"B,X,50,100,100,{TEMPS},{PRECS},1 2 3,{tmin}"], header=header)
+    table, report = read_stations(path)
+    assert len(table) == 2
+    np.testing.assert_array_equal(table.air_temperature_max[0] - table.air_temperature_min[0], 10.0)
+    assert np.isnan(table.air_temperature_max[1]).all()
+    assert [p.name for p in report.problems] == ["B"]
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared station data ../shared/data/climate absent")
+def test_shared_table_faults_match_its_readme():
+    # README: one station at -876.5 m (Ambagan CTG), 29 rows without precipitation, 677 stations.
+    table, report = read_stations(SHARED / "wmo_normals_1991_2020_asia.csv")
+    assert report.rows_read == 677
+    assert [p.name for p in report.skipped] == ["Ambagan CTG"]
+    assert sum("precipitation" in p.problem for p in report.problems) == 29
+    assert len(table) == 676
+
+
+def test_spreadsheet_bom_is_accepted_and_non_utf8_is_an_error(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(("\ufeff" + HEADER + "\n" + f"A,X,50,100,100,{TEMPS},{PRECS}\n").encode("utf-8"))
+    table, _ = read_stations(path)
+    assert list(table.name) == ["A"]
+    path.write_bytes((HEADER + "\n" + f"Ürümqi,X,50,100,100,{TEMPS},{PRECS}\n").encode("latin-1"))
+    with pytest.raises(DataError, match="not UTF-8"):
+        read_stations(path)
