@@ -1,9 +1,112 @@
-"""`longwalk route` commands (being built; see the route layer)."""
+"""`longwalk route`: a least-cost walking route between places on the built-in atlas."""
 
 from __future__ import annotations
 
+import json
+import math
+from pathlib import Path
+
 import typer
+
+from longwalk.errors import InputError
+
+#: Margin [degree] added around the waypoints' box when loading the atlas, so the route can detour.
+MARGIN_DEG = 2.0
+
+
+def parse_latlon(text: str, option: str) -> tuple[float, float]:
+    """Parse ``LAT,LON`` [degree] (raises :class:`InputError` naming the option).
+
+    >>> parse_latlon("34.16,77.58", "--from")
+    (34.16, 77.58)
+    """
+    parts = [p.strip() for p in str(text).split(",")]
+    try:
+        if len(parts) != 2:
+            raise ValueError("need two numbers")
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError as err:
+        raise InputError(f"{option} {text!r}: {err}; expected LAT,LON in degrees, e.g. {option} 34.16,77.58") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(f"{option} {text!r}: latitude must be in -90..90 and longitude in -180..180")
+    return lat, lon
+
+
+def route_region(waypoints, margin: float = MARGIN_DEG) -> tuple[float, float, float, float]:
+    """Whole-degree box around the waypoints plus ``margin`` (whole degrees keep the 5′ grid aligned and cacheable).
+
+    >>> route_region([(34.16, 77.58), (34.08, 74.80)])
+    (32.0, 37.0, 72.0, 80.0)
+    """
+    lats = [w[0] for w in waypoints]
+    lons = [w[1] for w in waypoints]
+    return (max(-90.0, float(math.floor(min(lats) - margin))), min(90.0, float(math.ceil(max(lats) + margin))),
+            max(-180.0, float(math.floor(min(lons) - margin))), min(180.0, float(math.ceil(max(lons) + margin))))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add the ``route`` command to the app."""
+
+    @app.command("route")
+    def route(
+        from_: str = typer.Option(..., "--from", help="Start as LAT,LON in degrees, e.g. 34.16,77.58 (Leh)."),
+        to: str = typer.Option(..., "--to", help="Destination as LAT,LON, e.g. 34.08,74.80 (Srinagar)."),
+        via: list[str] = typer.Option([], "--via", help="Intermediate waypoint LAT,LON; repeat for more."),
+        date: str = typer.Option(None, "--date", help="Walking date YYYY-MM-DD: sets lake ice and river season."),
+        cost: str = typer.Option("tobler", "--cost", help="Cost model: tobler, campbell, rwalk or energy."),
+        neighbours: int = typer.Option(16, "--neighbours", help="8 or 16 neighbours (16: 2.8 % max elongation)."),
+        out: Path = typer.Option(None, "--out", help="Write the route to a .geojson or .gpx file."),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        hours_per_day: float = typer.Option(8.0, "--hours-per-day", help="Walking hours a day, for the day count."),
+        percentile: float = typer.Option(0.5, "--percentile", help="Campbell (2019) fitness percentile, 0.01-0.99."),
+        snap_km: float = typer.Option(20.0, "--snap-km", help="Move waypoints in water to land within this [km]."),
+    ) -> None:
+        """Least-cost walking route: distance, ascent and descent, walking hours and days."""
+        import datetime as dt
+
+        from longwalk.atlas import load_atlas
+        from longwalk.routing import plan_route
+
+        waypoints = [parse_latlon(from_, "--from"), *(parse_latlon(v, "--via") for v in via), parse_latlon(to, "--to")]
+        if neighbours not in (8, 16):
+            raise InputError(f"--neighbours {neighbours}: use 8 or 16")
+        if not hours_per_day > 0 or hours_per_day > 24:
+            raise InputError(f"--hours-per-day {hours_per_day}: must be in (0, 24]")
+        if out is not None and out.suffix.lower() not in (".geojson", ".json", ".gpx"):
+            raise InputError(f"--out {out}: the file name must end in .geojson, .json or .gpx")
+        day = None
+        if date is not None:
+            try:
+                day = dt.date.fromisoformat(date)
+            except ValueError:
+                raise InputError(f"--date {date!r}: write YYYY-MM-DD, e.g. --date 1941-04-15") from None
+        atlas = load_atlas(route_region(waypoints))
+        r = plan_route(atlas, waypoints, date=day, cost=cost, neighbours=neighbours, percentile=percentile,
+                       snap_distance=snap_km * 1000.0)
+        if out is not None:
+            text = r.to_gpx() if out.suffix.lower() == ".gpx" else r.to_geojson()
+            try:
+                out.write_text(text)
+            except OSError as err:
+                raise InputError(f"--out {out}: cannot write the file ({err.strerror})") from None
+        s = r.summary(hours_per_day)
+        if as_json:
+            print(json.dumps(s, indent=2))
+            return
+        print(f"route ({cost}, {neighbours} neighbours{', ' + str(day) if day else ''}):")
+        print(f"  distance      {s['distance_km']:.1f} km")
+        print(f"  ascent        {s['ascent_m']:.0f} m")
+        print(f"  descent       {s['descent_m']:.0f} m")
+        print(f"  walking time  {s['walking_hours']:.1f} h = {s['walking_days']:.1f} days at "
+              f"{hours_per_day:g} h walking a day")
+        if cost == "energy":
+            print(f"  energy        {s['total_cost'] / 1000:.1f} kJ per kg moved (net, Minetti 2002)")
+        for snap in s["snapped"]:
+            print(f"  waypoint {snap['waypoint']} was {snap['reason']}: moved {snap['distance_m'] / 1000:.1f} km "
+                  f"to {snap['to'][0]:.3f}, {snap['to'][1]:.3f}")
+        for c in s["crossings"]:
+            what = f"river class {c['river_class']}" if c["kind"] == "river" else "lake"
+            state = "frozen" if c["frozen"] else "open"
+            print(f"  crossing      {what} ({state}) at {c['lat']:.3f}, {c['lon']:.3f}")
+        if out is not None:
+            print(f"  written to    {out}")

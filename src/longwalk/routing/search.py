@@ -1,0 +1,90 @@
+"""Thin Python wrappers around the compiled search: cost-distance maps and point-to-point least-cost paths."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from longwalk.errors import InputError
+from longwalk.routing.kernels import NO_PRED, search, search_buckets, trace_path
+from longwalk.routing.surfaces import CostSurface
+
+
+def _flat_cells(cs: CostSurface, cells) -> np.ndarray:
+    cells = np.atleast_2d(np.asarray(cells, dtype=np.int64))
+    ny, nx = cs.shape
+    r, c = cells[:, 0], cells[:, 1]
+    if np.any((r < 0) | (r >= ny) | (c < 0) | (c >= nx)):
+        raise InputError(f"source cell(s) {cells.tolist()} outside the grid of shape {cs.shape}")
+    return r * nx + c
+
+
+def cost_distance(cs: CostSurface, sources, direction: str = "from", return_pred: bool = False):
+    """Accumulated cost from (``direction="from"``) or to (``"to"``) the source cells, over the whole grid.
+
+    Parameters
+    ----------
+    cs : CostSurface
+    sources : (n, 2) int array of (row, col) cells
+    direction : ``from`` — cost of walking from the nearest source to each cell; ``to`` — cost of walking from
+        each cell to the nearest source (uphill and downhill swap).
+    return_pred : also return the (ny, nx) uint8 move index that reached each cell (255 none).
+
+    Returns
+    -------
+    numpy.ndarray
+        (ny, nx) float64 cost in the model's unit (:data:`longwalk.routing.costs.COST_UNITS`); inf if unreachable.
+    """
+    if direction not in ("from", "to"):
+        raise InputError(f"direction={direction!r}; use 'from' or 'to'")
+    flat = _flat_cells(cs, sources)
+    cost = np.full(cs.shape, np.inf)
+    pred = np.full(cs.shape, NO_PRED, dtype=np.uint8)
+    delta = cs.min_move_cost()
+    if delta > 0.0:
+        search_buckets(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model,
+                       cs.params, cs.wrap, flat, -1, direction == "to", delta, cs.min_cost_per_metre(),
+                       cost.reshape(-1), pred.reshape(-1))
+    else:
+        rad = np.zeros(1)
+        search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model, cs.params,
+               cs.wrap, flat, -1, direction == "to", 0.0, rad, rad, cs.min_cost_per_metre(), cost.reshape(-1),
+               pred.reshape(-1))
+    return (cost, pred) if return_pred else cost
+
+
+def least_cost_path(cs: CostSurface, start, end, method: str = "astar"):
+    """Least-cost path between two cells by A* (default) or Dijkstra stopped at the end cell.
+
+    Returns
+    -------
+    path : numpy.ndarray
+        (m,) flat cell indices from start to end (empty if unreachable).
+    total : float
+        Accumulated cost at the end cell (inf if unreachable).
+    settled : int
+        Number of cells the search settled.
+    """
+    src = _flat_cells(cs, [start])
+    tgt = int(_flat_cells(cs, [end])[0])
+    cost = np.full(cs.shape, np.inf)
+    pred = np.full(cs.shape, NO_PRED, dtype=np.uint8)
+    if method == "astar" and cs.heuristic_scale() > 0.0:
+        h = cs.heuristic_scale()
+        lat_rad, lon_rad = np.radians(cs.lat), np.radians(cs.lon)
+    elif method in ("dijkstra", "astar"):
+        h = 0.0
+        lat_rad = lon_rad = np.zeros(1)
+    else:
+        raise InputError(f"method={method!r}; use 'astar' or 'dijkstra'")
+    if h > 0.0:
+        settled = search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model,
+                         cs.params, cs.wrap, src, tgt, False, h, lat_rad, lon_rad, cs.min_cost_per_metre(),
+                         cost.reshape(-1), pred.reshape(-1))
+    else:
+        settled = search_buckets(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves,
+                                 cs.model, cs.params, cs.wrap, src, tgt, False, cs.min_move_cost(),
+                                 cs.min_cost_per_metre(), cost.reshape(-1), pred.reshape(-1))
+    total = float(cost.reshape(-1)[tgt])
+    if not np.isfinite(total):
+        return np.zeros(0, dtype=np.int64), np.inf, int(settled)
+    return trace_path(pred.reshape(-1), cs.moves, cs.shape[0], cs.shape[1], cs.wrap, tgt), total, int(settled)

@@ -1,0 +1,57 @@
+"""The compiled search against the slow reference (tests/routing/routing_reference.py) on tiny random grids."""
+
+import zlib
+
+import numpy as np
+import pytest
+from routing_reference import dijkstra as ref_dijkstra
+
+from longwalk.routing.search import cost_distance, least_cost_path
+from longwalk.routing.surfaces import build_cost_surface
+
+
+def _random_grid(rng, ny=6, nx=7, water=True):
+    lat = 40.0 + np.arange(ny) * 0.01
+    lon = 10.0 + np.arange(nx) * 0.01
+    elev = rng.uniform(0, 300, (ny, nx)).astype(np.float32)
+    surface = np.ones((ny, nx), np.uint8)
+    river = np.zeros((ny, nx), np.uint8)
+    if water:
+        surface[rng.random((ny, nx)) < 0.1] = 2
+        river[rng.random((ny, nx)) < 0.2] = rng.integers(1, 6)
+        surface[0, 0] = 1
+    return elev, surface, river, lat, lon
+
+
+@pytest.mark.parametrize("cost", ["tobler", "campbell", "rwalk", "energy"])
+@pytest.mark.parametrize("neighbours", [8, 16])
+@pytest.mark.parametrize("direction", ["from", "to"])
+def test_cost_distance_matches_reference(cost, neighbours, direction):
+    rng = np.random.default_rng(zlib.crc32(f"{cost}{neighbours}{direction}".encode()))
+    for _ in range(2):
+        elev, surface, river, lat, lon = _random_grid(rng)
+        snow = rng.uniform(0, 0.3, elev.shape)
+        cs = build_cost_surface(elev, surface, river, lat, lon, cost=cost, neighbours=neighbours, snow_depth=snow,
+                                river_state=rng.integers(0, 3, elev.shape).astype(np.uint8))
+        ours = cost_distance(cs, [(0, 0)], direction=direction)
+        ref = ref_dijkstra(cs.elevation, cs.factor, cs.barrier, lat, lon, (0, 0), cost, neighbours,
+                           reverse=direction == "to")
+        assert np.array_equal(np.isinf(ours), np.isinf(ref))
+        fin = np.isfinite(ref)
+        np.testing.assert_allclose(ours[fin], ref[fin], rtol=1e-7)
+
+
+@pytest.mark.parametrize("cost", ["tobler", "rwalk", "energy", "campbell"])
+def test_astar_equals_dijkstra(cost):
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        elev, surface, river, lat, lon = _random_grid(rng, 12, 15)
+        cs = build_cost_surface(elev, surface, river, lat, lon, cost=cost)
+        full = cost_distance(cs, [(0, 0)])
+        end = (int(rng.integers(0, 12)), int(rng.integers(0, 15)))
+        path, total, _ = least_cost_path(cs, (0, 0), end, method="astar")
+        if np.isfinite(full[end]):
+            assert total == pytest.approx(full[end], rel=1e-12)
+            assert path[0] == 0 and path[-1] == end[0] * 15 + end[1]
+        else:
+            assert path.size == 0 and total == np.inf
