@@ -1,24 +1,34 @@
-"""Benchmark: one day of physiology for a population, vectorised vs a plain per-person Python loop.
+"""Benchmark: one day of physiology for a population — composed public functions, fused kernel, plain loop.
 
-The same ``daily_physiology`` function runs once on arrays of N person-days and, for the baseline, once per person
-on scalars for a sample of them (the loop's rate is per person-day, so the sample size does not bias it).  Prints
-both rates and their ratio, median of several repeats.  Goal (issue 5): ≥ 10 M person-days s-1 vectorised and
-≥ 100× the loop.
+Three ways, in the same run, on the same person-days:
 
-    python bench/models.py [--n 1000000] [--loop-sample 500] [--repeats 3]
+* composed: ``longwalk.models.daily.daily_physiology_reference``, the public model functions on arrays of N
+  person-days;
+* fused: ``longwalk.models.daily.daily_physiology``, one compiled pass (on all cores, and on one core);
+* loop: the composed function once per person on scalars, for a sample (the loop's rate is per person-day, so
+  the sample size does not bias it).
+
+All must agree (checked before timing).  Prints the rates and their ratios to the loop, median of several repeats,
+and the load average.  On a shared machine the wall-clock rate depends on what else runs, so the process CPU time is
+printed too: for the one-core runs its rate is close to what an idle core would do (for the all-cores run it is the
+rate per core-second).  Goal (issue 5): ≥ 10 M person-days s-1 vectorised and ≥ 100× the loop.
+
+    python bench/models.py [--n 1000000] [--loop-sample 500] [--repeats 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 import warnings
 
+import numba
 import numpy as np
 
-from longwalk.models import altitude, energy, hazards, thermal, walking, water
 from longwalk.models._validate import ModelRangeWarning
+from longwalk.models.daily import daily_physiology, daily_physiology_reference
 
 
 def make_population(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -51,90 +61,58 @@ def make_population(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     }
 
 
-def daily_physiology(p: dict) -> dict:
-    """One day of physiology: works on scalars or on arrays of person-days (parts A and B of issue 5)."""
-    mass, height = p["body_mass"], p["height"]
-    pressure = altitude.barometric_pressure(p["elevation"])
-    vo2 = (p["vo2max"] * altitude.vo2max_altitude_factor(p["elevation"])
-           * walking.vo2max_starvation_factor(p["lean_mass"], p["baseline_lean_mass"]))
-    speed = walking.daily_walking_speed(p["slope"], p["terrain_factor"], mass, p["load_mass"], vo2, p["hours_walked"])
-    m_walk = walking.walking_metabolic_rate(speed, p["slope"], mass, p["load_mass"], p["terrain_factor"])
-    rmr = energy.resting_metabolic_rate(mass, height, p["age"], p["sex"])
-    area = water.body_surface_area(mass, height)
-    air_speed = 0.67 * p["wind_speed"]
-    # water
-    sweat, core = water.heat_strain(p["air_temperature_max"], p["relative_humidity"], air_speed, m_walk / area,
-                                    np.minimum(p["clothing_insulation"], 1.0), walking_speed=speed)
-    out = (water.sweat_loss(sweat, area, p["hours_walked"])
-           + water.respiratory_water_loss(p["air_temperature_min"], p["relative_humidity"], m_walk,
-                                          p["hours_walked"], pressure)
-           + water.skin_diffusion_loss(area) + water.obligatory_urine_loss()
-           + water.faecal_water_loss(p["energy_intake"]))
-    water_in = water.metabolic_water(0.1, p["energy_intake"] * 0.6 / 4100.0, 0.05)
-    # cold: marching insulation need and the night
-    ireq_march = thermal.required_insulation(p["air_temperature_min"], p["relative_humidity"], air_speed,
-                                             m_walk / area, speed)
-    i_clothes = thermal.resultant_insulation(p["clothing_insulation"], air_speed)
-    i_night = thermal.night_insulation(i_clothes, p["sleeping_gear_insulation"], 0.0, 1.0)
-    s_night = thermal.body_heat_storage_rate(p["air_temperature_min"], p["relative_humidity"], 0.4, 41.0, i_night)
-    s_night = 41.0 - thermal.huddling_heat_loss_factor(3.0) * (41.0 - s_night)
-    shiver = thermal.shivering_energy(s_night, area, 10.0)
-    drop = thermal.body_temperature_drop(thermal.night_heat_debt(s_night, area, 10.0), mass)
-    # energy and body composition
-    expenditure = rmr + m_walk * p["hours_walked"] * 3600.0 / 4184.0 + shiver
-    fat, lean = energy.body_composition_step(p["fat_mass"], p["lean_mass"], p["energy_intake"], expenditure)
-    water_in = water_in + water.tissue_water_release(np.maximum(p["lean_mass"] - lean, 0.0))
-    # hazards
-    wct = thermal.wind_chill_temperature(p["air_temperature_min"], p["wind_speed"])
-    distance = speed * p["hours_walked"] * 3600.0
-    hazard = (water.dehydration_hazard(p["water_deficit"], p["air_temperature_max"])
-              + thermal.hypothermia_hazard(drop)
-              + thermal.frostbite_hazard(10.0, thermal.frostbite_time(wct))
-              + thermal.heat_illness_hazard(core, p["hours_walked"])
-              + hazards.injury_hazard(distance, p["terrain_factor"], p["load_mass"] / mass)
-              + hazards.fall_hazard(p["slope"], p["hours_walked"])
-              + hazards.waterborne_illness_hazard(0.5)
-              + hazards.exhaustion_illness_hazard(0.1, p["hours_walked"])
-              + hazards.lost_hazard(p["hours_walked"], 0.0)
-              + altitude.ams_hazard(p["elevation"], p["acclimatised_altitude"]))
-    return {"water_balance": water_in - out, "ireq": ireq_march, "fat_mass": fat, "lean_mass": lean,
-            "hazard": hazard}
-
-
-def _time(fn, repeats: int) -> float:
-    times = []
+def _time(fn, repeats: int) -> tuple[float, float]:
+    """Median wall-clock and median process CPU time of ``fn()`` [s]."""
+    wall, cpu = [], []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1_000_000, help="person-days in the vectorised run")
+    parser.add_argument("--n", type=int, default=1_000_000, help="person-days in the vectorised runs")
     parser.add_argument("--loop-sample", type=int, default=500, help="person-days in the plain-loop run")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     warnings.simplefilter("ignore", ModelRangeWarning)
     rng = np.random.default_rng(np.random.SeedSequence(5))
     pop = make_population(args.n, rng)
-    daily_physiology({k: v[:10] for k, v in pop.items()})  # compile the numba kernels outside the timing
+    head = {k: v[: args.loop_sample] for k, v in pop.items()}
+    # compile (or load) the numba kernels outside the timing
+    daily_physiology(**head)
+    daily_physiology(**head, parallel=False)
     sample = [{k: float(v[i]) for k, v in pop.items()} for i in range(args.loop_sample)]
 
-    # the loop and the vectorised run must agree on the sample
-    vec = daily_physiology({k: v[: args.loop_sample] for k, v in pop.items()})
-    loop = [daily_physiology(person) for person in sample]
-    for key in vec:
-        np.testing.assert_allclose(vec[key], [float(r[key]) for r in loop], rtol=1e-9, atol=1e-12)
+    # the loop, the composed functions and the fused kernel must agree on the sample
+    composed = daily_physiology_reference(**head)
+    loop = [daily_physiology_reference(**person) for person in sample]
+    fused = daily_physiology(**head)
+    for key, vec in composed._asdict().items():
+        np.testing.assert_allclose(vec, [float(getattr(r, key)) for r in loop], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(getattr(fused, key), vec, rtol=1e-9, atol=1e-12)
 
-    t_vec = _time(lambda: daily_physiology(pop), args.repeats)
-    t_loop = _time(lambda: [daily_physiology(person) for person in sample], args.repeats)
-    rate_vec = args.n / t_vec
-    rate_loop = args.loop_sample / t_loop
-    print(f"vectorised: {args.n:,} person-days in {t_vec:.3f} s = {rate_vec / 1e6:.2f} M person-days/s")
-    print(f"plain loop: {args.loop_sample:,} person-days in {t_loop:.3f} s = {rate_loop:,.0f} person-days/s")
-    print(f"ratio vectorised / loop: {rate_vec / rate_loop:,.0f}x  (median of {args.repeats} repeats)")
+    load_before = os.getloadavg()
+    t_composed = _time(lambda: daily_physiology_reference(**pop), args.repeats)
+    t_fused = _time(lambda: daily_physiology(**pop), args.repeats)
+    t_fused_1 = _time(lambda: daily_physiology(**pop, parallel=False), args.repeats)
+    t_loop = _time(lambda: [daily_physiology_reference(**person) for person in sample], args.repeats)
+    load_after = os.getloadavg()
+    rate_loop = args.loop_sample / t_loop[0]
+    rate_loop_cpu = args.loop_sample / t_loop[1]
+    print(f"load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after, on {os.cpu_count()} cores;"
+          f" numba threads {numba.get_num_threads()}; median of {args.repeats} repeats")
+    print(f"{'plain loop (scalars)':27s}: {args.loop_sample:,} person-days in {t_loop[0]:.3f} s"
+          f" = {rate_loop:,.0f} person-days/s  [CPU: {rate_loop_cpu:,.0f} person-days/s]")
+    for label, (wall, cpu) in (("composed public functions", t_composed), ("fused kernel, all cores", t_fused),
+                               ("fused kernel, one core", t_fused_1)):
+        rate, rate_cpu = args.n / wall, args.n / cpu
+        print(f"{label:27s}: {args.n:,} person-days in {wall:.3f} s = {rate / 1e6:.2f} M person-days/s"
+              f" = {rate / rate_loop:,.0f}x the loop  [CPU: {rate_cpu / 1e6:.2f} M person-days/s"
+              f" = {rate_cpu / rate_loop_cpu:,.0f}x]")
 
 
 if __name__ == "__main__":

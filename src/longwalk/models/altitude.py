@@ -11,12 +11,18 @@ people recover at :func:`ams_recovery_hazard`, much faster when they descend.  E
 
     h_ams = ams_hazard(sleep_alt, accl_alt); h_hape = hape_hazard(sleep_alt, accl_alt) ...
     accl_alt = acclimatised_altitude_step(accl_alt, sleep_alt)
+
+Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
+arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba.extending import register_jitable
 
+from longwalk.models._jit import interp
 from longwalk.models._validate import check_finite, check_nonnegative, check_positive, warn_outside
 
 TORR = 0.133322
@@ -105,7 +111,13 @@ def barometric_pressure(elevation):
     """
     h = check_finite("elevation", elevation)
     warn_outside("elevation", h, -500.0, 9000.0, "West 1996 model atmosphere")
-    km = h / 1000.0
+    return _west_pressure(h)
+
+
+@register_jitable
+def _west_pressure(elevation):
+    """West 1996 barometric pressure [kPa]."""
+    km = elevation / 1000.0
     return np.exp(6.63268 - 0.1112 * km - 0.00149 * km**2) * TORR
 
 
@@ -164,7 +176,13 @@ def vo2max_altitude_factor(elevation):
     """
     h = check_finite("elevation", elevation)
     warn_outside("elevation", h, -500.0, 8848.0, "VO2max-altitude points (Wehrlin 2006, MacInnis 2015, OEII)")
-    return np.interp(h, _VO2MAX_ALTITUDES, _VO2MAX_FRACTIONS)
+    return _vo2max_altitude(h)
+
+
+@register_jitable
+def _vo2max_altitude(elevation):
+    """VO2max fraction at altitude [-], linear between the published points."""
+    return interp(elevation, _VO2MAX_ALTITUDES, _VO2MAX_FRACTIONS)
 
 
 def unacclimatised_excess(sleeping_altitude, acclimatised_altitude):
@@ -194,7 +212,19 @@ def unacclimatised_excess(sleeping_altitude, acclimatised_altitude):
     """
     h = check_finite("sleeping_altitude", sleeping_altitude)
     a = check_finite("acclimatised_altitude", acclimatised_altitude)
-    return np.maximum(h - np.maximum(a, AMS_THRESHOLD_ALTITUDE), 0.0)
+    return _unacclimatised_excess(h, a)
+
+
+@register_jitable
+def _unacclimatised_excess(sleeping_altitude, acclimatised_altitude):
+    """Sleeping altitude above max(A, 1500 m) [m]."""
+    return np.maximum(sleeping_altitude - np.maximum(acclimatised_altitude, AMS_THRESHOLD_ALTITUDE), 0.0)
+
+
+@register_jitable
+def _ams(excess):
+    """Nightly AMS onset hazard [day-1] from the unacclimatised excess [m]."""
+    return (excess / AMS_SCALE) ** AMS_SHAPE
 
 
 def ams_hazard(sleeping_altitude, acclimatised_altitude):
@@ -229,7 +259,7 @@ def ams_hazard(sleeping_altitude, acclimatised_altitude):
     """
     x = unacclimatised_excess(sleeping_altitude, acclimatised_altitude)
     warn_outside("sleeping_altitude", sleeping_altitude, None, 6000.0, "AMS hazard fitted to Maggiorini 1990")
-    return (x / AMS_SCALE) ** AMS_SHAPE
+    return _ams(x)
 
 
 def hape_hazard(sleeping_altitude, acclimatised_altitude):

@@ -18,11 +18,16 @@ The engine's daily energy step for one person, with baseline values (suffix 0) f
               + lean_loss_hazard(lean, lean0))
 
 ``tests/models/test_energy.py::test_minnesota_semi_starvation`` runs exactly this for the Minnesota experiment.
+
+Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
+arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba.extending import register_jitable
 
 from longwalk.models._validate import (
     check_finite,
@@ -193,7 +198,13 @@ def resting_metabolic_rate(body_mass, height, age, sex):
     a = check_nonnegative("age", age)
     s = check_in("sex", sex, (0, 1))
     warn_outside("age", a, 18.0, 80.0, "Mifflin-St Jeor 1990")
-    return 9.99 * w + 6.25 * (100.0 * h) - 4.92 * a + 166.0 * s - 161.0
+    return _mifflin_st_jeor(w, h, a, s)
+
+
+@register_jitable
+def _mifflin_st_jeor(body_mass, height, age, sex):
+    """Mifflin-St Jeor resting metabolic rate [kcal day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    return 9.99 * body_mass + 6.25 * (100.0 * height) - 4.92 * age + 166.0 * sex - 161.0
 
 
 def resting_rate_offset(resting_metabolic_rate, fat_mass, lean_mass):
@@ -508,10 +519,16 @@ def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure
     dt = check_nonnegative("days", days)
     imbalance = ei - ee
     warn_outside("energy_intake - energy_expenditure", imbalance, -8000.0, 8000.0, "Hall model daily Euler step")
-    p = FORBES_C / (FORBES_C + f)
+    return _hall_step(f, lean, imbalance, dt)
+
+
+@register_jitable
+def _hall_step(fat_mass, lean_mass, imbalance, days):
+    """Hall/Forbes Euler step: (fat, lean) [kg] after ``days`` at an energy imbalance [kcal day-1]."""
+    p = FORBES_C / (FORBES_C + fat_mass)
     net = imbalance / (1.0 + ETA_FAT * (1.0 - p) / RHO_FAT + ETA_LEAN * p / RHO_LEAN)
-    new_fat = f + (1.0 - p) * net * dt / RHO_FAT
-    new_lean = lean + p * net * dt / RHO_LEAN
+    new_fat = fat_mass + (1.0 - p) * net * days / RHO_FAT
+    new_lean = lean_mass + p * net * days / RHO_LEAN
     return np.maximum(new_fat, 0.0), np.maximum(new_lean, 0.0)
 
 

@@ -4,12 +4,18 @@ Every hazard is a daily rate [day-1]; the probability of the event over the day 
 engine with its own generator.  Few of these have a published rate that fits a party of escapees; where a number
 is an estimate, the docstring says so and gives its basis.  physiology.md §6 figures are tagged [M] there and
 are used here as estimates.
+
+Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
+arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba.extending import register_jitable
 
+from longwalk.models._jit import where
 from longwalk.models._validate import (
     check_finite,
     check_fraction,
@@ -82,7 +88,13 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
     lr = check_nonnegative("load_ratio", load_ratio)
     warn_outside("terrain_factor", eta, 1.0, 4.0, "injury hazard (estimate)")
     warn_outside("load_ratio", lr, 0.0, 1.0, "injury hazard (estimate)")
-    return KNAPIK_INJURY_PER_KM * d * eta * (0.5 + 0.5 * lr / 0.6)
+    return _injury(d, eta, lr)
+
+
+@register_jitable
+def _injury(distance_km, terrain_factor, load_ratio):
+    """Injury hazard [day-1] from the distance [km]; also compiled into :mod:`longwalk.models.daily`."""
+    return KNAPIK_INJURY_PER_KM * distance_km * terrain_factor * (0.5 + 0.5 * load_ratio / 0.6)
 
 
 def fall_hazard(slope, hours, darkness_fraction=0.0, icy=False):
@@ -122,8 +134,14 @@ def fall_hazard(slope, hours, darkness_fraction=0.0, icy=False):
     t = check_nonnegative("hours", hours)
     f = check_fraction("darkness_fraction", darkness_fraction)
     warn_outside("slope", s, 0.0, 1.5, "fall hazard (estimate)")
-    ice = np.where(np.asarray(icy, dtype=bool), 3.0, 1.0)
-    return 1e-5 * np.exp(s / 0.15) * t * (1.0 + 2.0 * f) * ice
+    return _fall(s, t, f, np.asarray(icy, dtype=bool))
+
+
+@register_jitable
+def _fall(abs_slope, hours, darkness_fraction, icy):
+    """Fall hazard [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    ice = where(icy, 3.0, 1.0)
+    return 1e-5 * np.exp(abs_slope / 0.15) * hours * (1.0 + 2.0 * darkness_fraction) * ice
 
 
 TRAVELLERS_DIARRHOEA_HAZARD = -np.log(1.0 - 0.5) / 14.0
@@ -161,7 +179,13 @@ def waterborne_illness_hazard(untreated_fraction, source_risk=1.0):
     u = check_fraction("untreated_fraction", untreated_fraction)
     r = check_nonnegative("source_risk", source_risk)
     warn_outside("source_risk", r, 0.0, 3.0, "waterborne illness (estimate)")
-    return TRAVELLERS_DIARRHOEA_HAZARD * u * r
+    return _waterborne(u, r)
+
+
+@register_jitable
+def _waterborne(untreated_fraction, source_risk):
+    """Waterborne illness hazard [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    return TRAVELLERS_DIARRHOEA_HAZARD * untreated_fraction * source_risk
 
 
 def exhaustion_illness_hazard(body_mass_loss, hours_walked):
@@ -197,7 +221,14 @@ def exhaustion_illness_hazard(body_mass_loss, hours_walked):
     t = check_nonnegative("hours_walked", hours_walked)
     warn_outside("body_mass_loss", loss, 0.0, 0.5, "exhaustion illness (estimate)")
     warn_outside("hours_walked", t, 0.0, 16.0, "exhaustion illness (estimate)")
-    return 0.002 * (1.0 + 20.0 * np.maximum(loss - 0.10, 0.0)) * (1.0 + np.maximum(t - 8.0, 0.0) / 4.0)
+    return _exhaustion(loss, t)
+
+
+@register_jitable
+def _exhaustion(body_mass_loss, hours_walked):
+    """Exhaustion illness hazard [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    return 0.002 * (1.0 + 20.0 * np.maximum(body_mass_loss - 0.10, 0.0)) * (1.0 + np.maximum(hours_walked - 8.0, 0.0)
+                                                                             / 4.0)
 
 
 def lost_hazard(hours_daylight, hours_dark, blizzard_fraction=0.0, night_blind=False, on_track=False):
@@ -239,9 +270,15 @@ def lost_hazard(hours_daylight, hours_dark, blizzard_fraction=0.0, night_blind=F
     tn = check_nonnegative("hours_dark", hours_dark)
     fb = check_fraction("blizzard_fraction", blizzard_fraction)
     warn_outside("hours walked", td + tn, 0.0, 24.0, "lost hazard (estimate)")
-    nb = np.asarray(night_blind, dtype=np.float64)
-    track = np.where(np.asarray(on_track, dtype=bool), 0.2, 1.0)
-    return 1e-3 * (td + 4.0 * (1.0 + 2.0 * nb) * tn) * (1.0 + 9.0 * fb) * track
+    return _lost(td, tn, fb, np.asarray(night_blind, dtype=np.float64), np.asarray(on_track, dtype=bool))
+
+
+@register_jitable
+def _lost(hours_daylight, hours_dark, blizzard_fraction, night_blind, on_track):
+    """Hazard of getting lost [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    track = where(on_track, 0.2, 1.0)
+    return (1e-3 * (hours_daylight + 4.0 * (1.0 + 2.0 * night_blind) * hours_dark) * (1.0 + 9.0 * blizzard_fraction)
+            * track)
 
 
 TUNDRA, TAIGA, STEPPE, DESERT, ALPINE, TEMPERATE_FOREST = range(6)

@@ -10,6 +10,10 @@ lives in :mod:`longwalk.models.water`.
 
 Sources: ISO 11079:2007 Annex A (as coded in pythermalcomfort 4.8.1 ``models/ireq.py``); JAG/TI 2001 wind chill;
 Environment Canada wind-chill frostbite bands; physiology.md §4.
+
+Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
+arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import vectorize
+from numba import njit, vectorize
+from numba.extending import register_jitable
 
+from longwalk.models._jit import interp, where
 from longwalk.models._validate import (
     check_fraction,
     check_nonnegative,
@@ -66,8 +72,8 @@ at 1–2 m from a small fire receives about 100–150 W m-2, averaged over the w
 _ISO11079 = "ISO 11079"
 
 
-@vectorize(["float64(float64, float64, float64, float64, float64, float64)"], cache=True)
-def _ireq_kernel(ta, rh, vr, met, walk_sp, neutral):
+@njit(cache=True)
+def _ireq_core(ta, rh, vr, met, walk_sp, neutral):
     """IREQ [m2 K W-1] from the ISO 11079 balance with t_r = t_a (closed-form dry loss), by bisection."""
     if neutral > 0.5:
         t_sk = 35.7 - 0.0285 * met
@@ -101,7 +107,7 @@ def _ireq_kernel(ta, rh, vr, met, walk_sp, neutral):
             lo = x
         dg = e / (i_a + x) * span + (h - e) * (1.0 - 1.197 * i_a / (fcl * fcl))
         x_new = x - g / dg if dg > 0.0 else 0.5 * (lo + hi)
-        if not (lo < x_new < hi):
+        if not (lo <= x_new <= hi):
             x_new = 0.5 * (lo + hi)
         if abs(x_new - x) < 1e-8:
             return x_new
@@ -110,7 +116,13 @@ def _ireq_kernel(ta, rh, vr, met, walk_sp, neutral):
 
 
 @vectorize(["float64(float64, float64, float64, float64, float64, float64)"], cache=True)
-def _storage_kernel(ta, rh, vr, met, walk_sp, i_r):
+def _ireq_kernel(ta, rh, vr, met, walk_sp, neutral):  # pragma: no cover - compiled
+    """Elementwise :func:`_ireq_core`."""
+    return _ireq_core(ta, rh, vr, met, walk_sp, neutral)
+
+
+@njit(cache=True)
+def _storage_core(ta, rh, vr, met, walk_sp, i_r):
     """Body heat storage rate S [W m-2] at resultant insulation i_r [m2 K W-1], ISO 11079 minimal criterion."""
     t_sk = 33.34 - 0.0354 * met
     w = 0.06
@@ -123,6 +135,12 @@ def _storage_kernel(ta, rh, vr, met, walk_sp, i_r):
     e = w * (p_sk - p_a) / ((0.06 / 0.38) * (i_a + i_r))
     dry = (t_sk - ta) / (i_r + i_a / (1.0 + 1.197 * i_r))
     return met - res - e - dry
+
+
+@vectorize(["float64(float64, float64, float64, float64, float64, float64)"], cache=True)
+def _storage_kernel(ta, rh, vr, met, walk_sp, i_r):  # pragma: no cover - compiled
+    """Elementwise :func:`_storage_core`."""
+    return _storage_core(ta, rh, vr, met, walk_sp, i_r)
 
 
 def _cold_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, walking_speed):
@@ -223,8 +241,14 @@ def resultant_insulation(clothing_insulation, air_speed, walking_speed=0.0, air_
     ws = check_nonnegative("walking_speed", walking_speed)
     p = check_positive("air_permeability", air_permeability)
     warn_outside("air_permeability", p, 1.0, 1000.0, _ISO11079)
-    ex = np.exp(-0.15 * vr - 0.22 * ws)
-    corr = 0.54 * ex * p**0.075 - 0.06 * np.log(p) + 0.5
+    return _resultant_insulation(icl, vr, ws, p)
+
+
+@register_jitable
+def _resultant_insulation(icl, air_speed, walking_speed, air_permeability):
+    """ISO 11079 resultant clothing insulation [clo] from the static insulation ``icl`` [m2 K W-1]."""
+    ex = np.exp(-0.15 * air_speed - 0.22 * walking_speed)
+    corr = 0.54 * ex * air_permeability**0.075 - 0.06 * np.log(air_permeability) + 0.5
     i_a = 0.092 * ex - 0.0045
     i_r = icl
     for _ in range(5):
@@ -339,9 +363,15 @@ def night_insulation(clothing_insulation, sleeping_gear_insulation=0.0, shelter_
     b = check_nonnegative("sleeping_gear_insulation", sleeping_gear_insulation)
     s = check_nonnegative("shelter_insulation", shelter_insulation)
     g = check_nonnegative("ground_insulation", ground_insulation)
-    total = c + b + s + 0.25 * g
+    total = _night_insulation(c, b, s, g)
     warn_outside("total insulation", total, 0.0, 20.0, "ISO 9920 summation")
     return total
+
+
+@register_jitable
+def _night_insulation(clothing, sleeping_gear, shelter, ground):
+    """Total night insulation [clo] (ISO 9920 summation, a quarter of the ground pad)."""
+    return clothing + sleeping_gear + shelter + 0.25 * ground
 
 
 def huddling_heat_loss_factor(party_size):
@@ -369,7 +399,13 @@ def huddling_heat_loss_factor(party_size):
     """
     n = check_positive("party_size", party_size)
     warn_outside("party_size", n, 1.0, 12.0, "huddling (estimate)")
-    return 1.0 - 0.3 * (1.0 - 1.0 / np.maximum(n, 1.0))
+    return _huddling(n)
+
+
+@register_jitable
+def _huddling(party_size):
+    """Huddling heat-loss factor [-] (estimate)."""
+    return 1.0 - 0.3 * (1.0 - 1.0 / np.maximum(party_size, 1.0))
 
 
 def wet_clothing_insulation(clothing_insulation, wetness, soaked_loss=0.5):
@@ -445,7 +481,13 @@ def shivering_energy(storage_rate, body_surface_area, hours, max_shivering=MAX_S
     a = check_positive("body_surface_area", body_surface_area)
     t = check_nonnegative("hours", hours)
     mx = check_nonnegative("max_shivering", max_shivering)
-    return np.minimum(np.maximum(-s, 0.0), mx) * a * t * 3600.0 / 4184.0
+    return _shivering(s, a, t, mx)
+
+
+@register_jitable
+def _shivering(storage_rate, body_surface_area, hours, max_shivering):
+    """Shivering energy [kcal]."""
+    return np.minimum(np.maximum(-storage_rate, 0.0), max_shivering) * body_surface_area * hours * 3600.0 / 4184.0
 
 
 def night_heat_debt(storage_rate, body_surface_area, hours, max_shivering=MAX_SHIVERING):
@@ -485,7 +527,13 @@ def night_heat_debt(storage_rate, body_surface_area, hours, max_shivering=MAX_SH
     a = check_positive("body_surface_area", body_surface_area)
     t = check_nonnegative("hours", hours)
     mx = check_nonnegative("max_shivering", max_shivering)
-    return np.maximum(-s - mx, 0.0) * a * t
+    return _heat_debt(s, a, t, mx)
+
+
+@register_jitable
+def _heat_debt(storage_rate, body_surface_area, hours, max_shivering):
+    """Heat debt beyond shivering [W h]."""
+    return np.maximum(-storage_rate - max_shivering, 0.0) * body_surface_area * hours
 
 
 def body_temperature_drop(heat_debt, body_mass):
@@ -516,7 +564,13 @@ def body_temperature_drop(heat_debt, body_mass):
     """
     q = check_nonnegative("heat_debt", heat_debt)
     m = check_positive("body_mass", body_mass)
-    return q * 3600.0 / (m * BODY_SPECIFIC_HEAT)
+    return _temperature_drop(q, m)
+
+
+@register_jitable
+def _temperature_drop(heat_debt, body_mass):
+    """Mean body temperature drop [K] from a heat debt [W h]."""
+    return heat_debt * 3600.0 / (body_mass * BODY_SPECIFIC_HEAT)
 
 
 HYPOTHERMIA_DROP_50 = 9.0
@@ -551,7 +605,13 @@ def hypothermia_hazard(temperature_drop):
     """
     d = check_nonnegative("temperature_drop", temperature_drop)
     warn_outside("temperature_drop", d, 0.0, 15.0, "hypothermia hazard (estimate)")
-    x2 = (d / HYPOTHERMIA_DROP_50) ** 2
+    return _hypothermia(d)
+
+
+@register_jitable
+def _hypothermia(temperature_drop):
+    """Hypothermia hazard [day-1], ln 2 (ΔT / 9 K)^6."""
+    x2 = (temperature_drop / HYPOTHERMIA_DROP_50) ** 2
     return np.log(2.0) * x2 * x2 * x2
 
 
@@ -586,8 +646,14 @@ def wind_chill_temperature(air_temperature, wind_speed):
     v = check_nonnegative("wind_speed", wind_speed) * 3.6
     warn_outside("air_temperature", t, None, 10.0, "JAG/TI 2001 wind chill")
     warn_outside("wind_speed", v / 3.6, 4.8 / 3.6, None, "JAG/TI 2001 wind chill")
-    v16 = v**0.16
-    return 13.12 + 0.6215 * t - 11.37 * v16 + 0.3965 * t * v16
+    return _wind_chill(t, v)
+
+
+@register_jitable
+def _wind_chill(air_temperature, wind_speed_kmh):
+    """JAG/TI wind chill temperature [°C] from the wind in km h-1."""
+    v16 = wind_speed_kmh**0.16
+    return 13.12 + 0.6215 * air_temperature - 11.37 * v16 + 0.3965 * air_temperature * v16
 
 
 _FROSTBITE_WCT = np.array([-55.0, -48.0, -40.0, -28.0])
@@ -621,10 +687,17 @@ def frostbite_time(wind_chill):
     """
     w = check_temperature("wind_chill", wind_chill)
     warn_outside("wind_chill", w, -80.0, None, "Environment Canada frostbite bands")
+    return _frostbite_time(w)
+
+
+@register_jitable
+def _frostbite_time(wind_chill):
+    """Time to frostbite [min], log-linear between the Environment Canada band edges."""
     slope_lo = (_FROSTBITE_LOG_MIN[1] - _FROSTBITE_LOG_MIN[0]) / (_FROSTBITE_WCT[1] - _FROSTBITE_WCT[0])
-    logt = np.interp(w, _FROSTBITE_WCT, _FROSTBITE_LOG_MIN)
-    logt = np.where(w < _FROSTBITE_WCT[0], _FROSTBITE_LOG_MIN[0] + slope_lo * (w - _FROSTBITE_WCT[0]), logt)
-    return np.where(w > _FROSTBITE_WCT[-1], np.inf, np.exp(logt))
+    logt = interp(wind_chill, _FROSTBITE_WCT, _FROSTBITE_LOG_MIN)
+    logt = where(wind_chill < _FROSTBITE_WCT[0], _FROSTBITE_LOG_MIN[0] + slope_lo * (wind_chill - _FROSTBITE_WCT[0]),
+                 logt)
+    return where(wind_chill > _FROSTBITE_WCT[-1], np.inf, np.exp(logt))
 
 
 def frostbite_hazard(exposure_minutes, frostbite_minutes):
@@ -658,7 +731,13 @@ def frostbite_hazard(exposure_minutes, frostbite_minutes):
     if np.any(np.isnan(t) | (t <= 0)):
         raise ValueError("frostbite_minutes must be > 0 (or inf)")
     warn_outside("exposure_minutes", e, 0.0, 1440.0, "frostbite hazard")
-    return np.log(2.0) * e / t
+    return _frostbite(e, t)
+
+
+@register_jitable
+def _frostbite(exposure_minutes, frostbite_minutes):
+    """Frostbite hazard [day-1], ln 2 · exposure / time to freeze."""
+    return np.log(2.0) * exposure_minutes / frostbite_minutes
 
 
 HEAT_ILLNESS_CORE_50 = 42.0
@@ -694,7 +773,13 @@ def heat_illness_hazard(core_temperature, hours):
     t = check_temperature("core_temperature", core_temperature)
     h = check_nonnegative("hours", hours)
     warn_outside("core_temperature", t, 30.0, 44.0, "heat illness hazard (estimate)")
-    x = np.maximum(t - 37.0, 0.0) / (HEAT_ILLNESS_CORE_50 - 37.0)
+    return _heat_illness(t, h)
+
+
+@register_jitable
+def _heat_illness(core_temperature, hours):
+    """Heat illness hazard [day-1], ln 2 ((T - 37) / 5)^8 · hours / 8."""
+    x = np.maximum(core_temperature - 37.0, 0.0) / (HEAT_ILLNESS_CORE_50 - 37.0)
     x2 = x * x
     x4 = x2 * x2
-    return np.log(2.0) * x4 * x4 * h / 8.0
+    return np.log(2.0) * x4 * x4 * hours / 8.0

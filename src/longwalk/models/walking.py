@@ -11,12 +11,17 @@ How the engine composes them for one person-day::
     power = walking_metabolic_rate(speed, slope, body_mass, load_mass, terrain_factor)      # W while walking
 
 Sources are cited per function; constants tagged "estimate" are not from a paper.
+
+Each equation is written once, in a private function decorated with ``numba.extending.register_jitable``: called
+from Python it is plain NumPy on arrays (what the public function returns after checking its inputs), and called
+from compiled code it is compiled for scalars — :mod:`longwalk.models.daily` builds its fused kernel from these.
 """
 
 from __future__ import annotations
 
 import numba
 import numpy as np
+from numba.extending import register_jitable
 
 from longwalk.models._validate import (
     check_finite,
@@ -110,7 +115,13 @@ def walking_speed_tobler(slope):
     """
     s = check_finite("slope", slope)
     warn_outside("slope", s, -1.0, 1.0, "Tobler 1993 hiking function")
-    return 6.0 * np.exp(-3.5 * np.abs(s + 0.05)) * KMH
+    return _tobler_speed(s)
+
+
+@register_jitable
+def _tobler_speed(slope):
+    """Tobler's hiking function [m s-1]."""
+    return 6.0 * np.exp(-3.5 * np.abs(slope + 0.05)) * KMH
 
 
 def walking_speed_campbell(slope, fitness_percentile=0.5):
@@ -214,44 +225,47 @@ def walking_metabolic_rate(walking_speed, slope, body_mass, load_mass=0.0, terra
     eta = check_positive("terrain_factor", terrain_factor)
     warn_outside("walking_speed", v, 0.0, LCDA_MAX_SPEED, "LCDA (Looney 2019)")
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
-    return (w + load) * (1.44 + eta * _lcda_movement(v, _lcda_grade_coefficient(s)))
+    return _lcda_rate(v, s, w, load, eta)
 
 
+@register_jitable
+def _lcda_rate(walking_speed, slope, body_mass, load_mass, terrain_factor):
+    """LCDA gross metabolic rate [W]."""
+    return (body_mass + load_mass) * (1.44 + terrain_factor * _lcda_movement(walking_speed,
+                                                                             _lcda_grade_coefficient(slope)))
+
+
+@register_jitable
 def _lcda_grade_coefficient(slope):
     """LCDA grade term per unit speed, 0.34 G (1 - 1.05^(1 - 1.1^(G + 32))) with G = 100·slope [W kg-1 per m s-1]."""
     grade = 100.0 * slope
     return 0.34 * grade * (1.0 - 1.05 ** (1.0 - 1.1 ** (grade + 32.0)))
 
 
+@register_jitable
 def _lcda_movement(v, grade_coefficient):
     """LCDA movement cost 1.94 S^0.43 + 0.24 S^4 + k S [W kg-1]."""
     v2 = v * v
     return 1.94 * v**0.43 + 0.24 * v2 * v2 + grade_coefficient * v
 
 
-@numba.vectorize(["float64(float64, float64)"], cache=True)
-def _lcda_speed_for_cost(target, k):  # pragma: no cover - compiled; checked against brentq in the tests
-    """Speed v in [0, 1.96] with 1.94 v^0.43 + 0.24 v^4 + k v = target (0 if target <= 0).
+@numba.njit(cache=True)
+def _lcda_newton(target, k, u):  # pragma: no cover - compiled; checked against brentq in the tests
+    """Speed v in [0, 1.96] with 1.94 v^0.43 + 0.24 v^4 + k v = target > 0, from a start ``u`` = v^0.43 > 0.
 
     Safeguarded Newton in u = v^0.43, in which the cost is nearly linear at low speed.  The cost increases with v
     (its derivative is >= 0.83 v^-0.57 + 0.96 v^3 + k > 0 because k >= -1.0 on -40..45 %), so [lo, hi] always
-    brackets the root; a Newton step leaving the bracket is replaced by bisection.
+    brackets the root; a Newton step leaving the bracket is replaced by bisection.  Stops when the cost is within
+    1e-13 (1 + target) of the target, whatever the start.
     """
-    if target <= 0.0:
-        return 0.0
     lo = 0.0
     hi = LCDA_MAX_SPEED**0.43
-    # start below the smallest speed at which one positive term alone reaches the target
-    u = min(target / 1.94, (target / 0.24) ** (0.25 * 0.43), hi)
-    if k > 0.0:
-        u = min(u, (target / k) ** 0.43)
-    u = max(u, 1e-9)
     for _ in range(60):
         v = u ** (1.0 / 0.43)
         v2 = v * v
         g = 1.94 * u + 0.24 * v2 * v2 + k * v - target
         if abs(g) <= 1e-13 * (1.0 + target):
-            break
+            return v
         if g > 0.0:
             hi = u
         else:
@@ -261,6 +275,93 @@ def _lcda_speed_for_cost(target, k):  # pragma: no cover - compiled; checked aga
         if hi - lo <= 1e-15:
             break
     return u ** (1.0 / 0.43)
+
+
+@numba.njit(cache=True)
+def _lcda_speed_for_cost_core(target, k):  # pragma: no cover - compiled; checked against brentq in the tests
+    """:func:`_lcda_newton` (0 if target <= 0) from a start that needs no table: below the smallest speed at which
+    one positive term alone reaches the target.  Used to tabulate the starts of :func:`_lcda_start`."""
+    if target <= 0.0:
+        return 0.0
+    hi = LCDA_MAX_SPEED**0.43
+    u = min(target / 1.94, (target / 0.24) ** (0.25 * 0.43), hi)
+    if k > 0.0:
+        u = min(u, (target / k) ** 0.43)
+    return _lcda_newton(target, k, max(u, 1e-9))
+
+
+@numba.vectorize(["float64(float64, float64)"], cache=True)
+def _lcda_speed_for_cost(target, k):  # pragma: no cover - compiled
+    """Elementwise :func:`_lcda_speed_for_cost_core`."""
+    return _lcda_speed_for_cost_core(target, k)
+
+
+# Starting points for the LCDA speed solver: u = v^0.43 tabulated on a grid of grade coefficient k (grades -40 … 45 %)
+# and of target / (cost at 1.96 m s-1), interpolated bilinearly.  The start is within ~1e-4 of the root, so Newton
+# needs two or three cost evaluations instead of five to eight; accuracy is still set by _lcda_newton's stopping rule.
+_LCDA_COST_196 = 1.94 * LCDA_MAX_SPEED**0.43 + 0.24 * LCDA_MAX_SPEED**4
+_START_K = _lcda_grade_coefficient(np.linspace(-0.40, 0.45, 861))
+_START_K0 = float(_START_K.min())
+_START_DK = (float(_START_K.max()) - _START_K0) / 63.0
+_START_DS = 1.0 / 128.0
+
+
+def _tabulate_starts() -> np.ndarray:
+    k = _START_K0 + _START_DK * np.arange(64.0)
+    s = _START_DS * np.arange(129.0)
+    target = (_LCDA_COST_196 + LCDA_MAX_SPEED * k)[:, None] * s[None, :]
+    return _lcda_speed_for_cost(target, k[:, None]) ** 0.43
+
+
+_START_U = _tabulate_starts()
+
+
+@numba.njit(cache=True)
+def _lcda_start(target, k):  # pragma: no cover - compiled; checked against brentq in the tests
+    """Start u = v^0.43 for :func:`_lcda_newton`, for 0 < target < the cost at 1.96 m s-1 (bilinear in the table)."""
+    fk = min(max((k - _START_K0) / _START_DK, 0.0), 62.999999)
+    fs = min(max(target / (_LCDA_COST_196 + LCDA_MAX_SPEED * k) / _START_DS, 0.0), 127.999999)
+    i = int(fk)
+    j = int(fs)
+    a = fk - i
+    b = fs - j
+    u = ((1.0 - a) * ((1.0 - b) * _START_U[i, j] + b * _START_U[i, j + 1])
+         + a * ((1.0 - b) * _START_U[i + 1, j] + b * _START_U[i + 1, j + 1]))
+    return max(u, 1e-9)
+
+
+@numba.njit(cache=True)
+def _max_speed_core(target, k):  # pragma: no cover - compiled; checked against brentq in the tests
+    """Fastest speed [m s-1] in [0, 1.96] whose LCDA movement cost 1.94 v^0.43 + 0.24 v^4 + k v is <= target."""
+    if target <= 0.0:
+        return 0.0
+    if _lcda_movement(LCDA_MAX_SPEED, k) <= target:
+        return LCDA_MAX_SPEED
+    return _lcda_newton(target, k, _lcda_start(target, k))
+
+
+@numba.vectorize(["float64(float64, float64)"], cache=True)
+def _max_speed(target, k):  # pragma: no cover - compiled
+    """Elementwise :func:`_max_speed_core`."""
+    return _max_speed_core(target, k)
+
+
+@numba.njit(cache=True)
+def _daily_speed_core(preferred, target, k):  # pragma: no cover - compiled; checked against the slow path in tests
+    """min(preferred, fastest sustainable speed) [m s-1]; no root is solved where the preferred speed is affordable.
+
+    The movement cost rises with speed, so cost(preferred) <= target means the sustainable speed (at most the LCDA
+    limit 1.96 m s-1) is at least the preferred one and the minimum is the preferred speed itself.
+    """
+    if target > 0.0 and preferred <= LCDA_MAX_SPEED and _lcda_movement(preferred, k) <= target:
+        return preferred
+    return min(preferred, _max_speed_core(target, k))
+
+
+@numba.vectorize(["float64(float64, float64, float64)"], cache=True)
+def _daily_speed(preferred, target, k):  # pragma: no cover - compiled
+    """Elementwise :func:`_daily_speed_core`."""
+    return _daily_speed_core(preferred, target, k)
 
 
 def walking_metabolic_rate_pandolf(walking_speed, slope, body_mass, load_mass=0.0, terrain_factor=1.0):
@@ -413,7 +514,13 @@ def sustainable_vo2max_fraction(hours_walked):
     """
     t = check_positive("hours_walked", hours_walked)
     warn_outside("hours_walked", t, 1.0, 12.0, "Bink 1962 sustainable work fraction")
-    return np.minimum(np.log10(5700.0 / (60.0 * t)) / 3.1, 1.0)
+    return _bink_fraction(t)
+
+
+@register_jitable
+def _bink_fraction(hours_walked):
+    """Bink's sustainable fraction of VO2max [-]."""
+    return np.minimum(np.log10(5700.0 / (60.0 * hours_walked)) / 3.1, 1.0)
 
 
 def sustainable_metabolic_rate(vo2max, body_mass, hours_walked):
@@ -449,7 +556,19 @@ def sustainable_metabolic_rate(vo2max, body_mass, hours_walked):
     vo2 = check_positive("vo2max", vo2max)
     w = check_positive("body_mass", body_mass)
     warn_outside("vo2max", vo2, 15.0, 85.0, "VO2max of adults")
-    return sustainable_vo2max_fraction(hours_walked) * vo2 * w / 60000.0 * OXYGEN_ENERGY_EQUIVALENT
+    return _sustainable_rate(sustainable_vo2max_fraction(hours_walked), vo2, w)
+
+
+@register_jitable
+def _sustainable_rate(fraction, vo2max, body_mass):
+    """Sustainable metabolic rate [W] from the sustainable fraction of VO2max."""
+    return fraction * vo2max * body_mass / 60000.0 * OXYGEN_ENERGY_EQUIVALENT
+
+
+@register_jitable
+def _affordable_movement_cost(ceiling, body_mass, load_mass, terrain_factor):
+    """LCDA movement cost per kg [W kg-1] that a metabolic ceiling [W] leaves after the standing 1.44 W kg-1."""
+    return (ceiling / (body_mass + load_mass) - 1.44) / terrain_factor
 
 
 def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, vo2max, hours_walked):
@@ -496,12 +615,8 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
     eta = check_positive("terrain_factor", terrain_factor)
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
     # movement cost per kg the walker can afford: g(v) = 1.94 v^0.43 + 0.24 v^4 + k v = target
-    target = (ceiling / (np.asarray(body_mass, dtype=np.float64) + load) - 1.44) / eta
-    k = _lcda_grade_coefficient(s)
-    target, k = np.broadcast_arrays(target, k)
-    v = _lcda_speed_for_cost(target, k)
-    full = _lcda_movement(np.full(target.shape, LCDA_MAX_SPEED), k) <= target
-    return np.where(target <= 0.0, 0.0, np.where(full, LCDA_MAX_SPEED, v))
+    target = _affordable_movement_cost(ceiling, np.asarray(body_mass, dtype=np.float64), load, eta)
+    return _max_speed(target, _lcda_grade_coefficient(s))
 
 
 def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, pace_factor=1.0):
@@ -548,8 +663,14 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     """
     k = check_positive("pace_factor", pace_factor)
     preferred = k * walking_speed_tobler(slope)
-    return np.minimum(preferred, max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, vo2max,
-                                                                hours_walked))
+    # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked)
+    s = check_finite("slope", slope)
+    load = check_nonnegative("load_mass", load_mass)
+    eta = check_positive("terrain_factor", terrain_factor)
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    target = _affordable_movement_cost(ceiling, np.asarray(body_mass, dtype=np.float64), load, eta)
+    return _daily_speed(preferred, target, _lcda_grade_coefficient(s))
 
 
 def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
@@ -582,6 +703,12 @@ def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
     """
     lean = check_nonnegative("lean_mass", lean_mass)
     lean0 = check_positive("baseline_lean_mass", baseline_lean_mass)
-    ratio = lean / lean0
+    ratio = _lean_mass_ratio(lean, lean0)
     warn_outside("lean_mass / baseline_lean_mass", ratio, 0.0, 1.2, "lean-mass scaling of VO2max")
     return ratio
+
+
+@register_jitable
+def _lean_mass_ratio(lean_mass, baseline_lean_mass):
+    """Starvation factor on absolute VO2max, L / L0 [-]."""
+    return lean_mass / baseline_lean_mass

@@ -11,6 +11,10 @@ minute.  Tests check it against the ISO 7933 annex cases through pythermalcomfor
 Sources: ISO 7933:2023 (equations as coded in pythermalcomfort 4.8.1 ``models/phs.py``); ISO 11079:2007 (respiratory
 exchange); Gonzalez et al. 2009 J Appl Physiol 107:379; IOM 2005 *Dietary Reference Intakes for Water*; US Navy
 NAVEDTRA desert-survival table (dehydration thresholds); see ``../shared/reference/physiology.md`` §3.
+
+Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
+arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 from numba import guvectorize, njit
+from numba.extending import register_jitable
 
 from longwalk.models._validate import (
     check_fraction,
@@ -84,7 +89,13 @@ def body_surface_area(body_mass, height):
     h = check_positive("height", height)
     warn_outside("body_mass", m, 30.0, 150.0, "DuBois 1916 body surface area")
     warn_outside("height", h, 1.4, 2.1, "DuBois 1916 body surface area")
-    return 0.202 * m**0.425 * h**0.725
+    return _dubois(m, h)
+
+
+@register_jitable
+def _dubois(body_mass, height):
+    """DuBois body surface area [m2]; also compiled into :mod:`longwalk.models.daily`."""
+    return 0.202 * body_mass**0.425 * height**0.725
 
 
 @njit(cache=True)
@@ -101,6 +112,12 @@ def _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, t_re):
     standing posture (A_r/A_D 0.77), no reflective clothing, static moisture permeability 0.38, and the sweat and
     core temperatures held at their equilibrium values (no exponential lags, no storage term).
     """
+    return _heat_exchange_at(_heat_exchange_terms(ta, tr, v, rh, met, clo, walk_sp), t_re)
+
+
+@njit(cache=True)
+def _heat_exchange_terms(ta, tr, v, rh, met, clo, walk_sp):
+    """The terms of :func:`_heat_exchange` that do not depend on the core temperature (computed once per case)."""
     p_a = rh * _p_sat(ta)
     fcl = 1.0 + 0.28 * clo
     i_tot_st = clo * 0.155 + 0.111 / fcl
@@ -129,8 +146,18 @@ def _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, t_re):
     if v_r > 1.0:
         z = 8.7 * v_r**0.6
     hc = max(2.38 * math.sqrt(math.sqrt(abs(tr + 0.1 - ta))), z)
-    t_sk_cl = 12.165 + 0.02017 * ta + 0.04361 * tr + 0.19354 * p_a - 0.25315 * v + 0.005346 * met + 0.51274 * t_re
-    t_sk_nu = 7.191 + 0.064 * ta + 0.061 * tr + 0.198 * p_a - 0.348 * v + 0.616 * t_re
+    # the skin-temperature sums up to their core-temperature term, in the order of the full sums (same rounding)
+    t_sk_cl0 = 12.165 + 0.02017 * ta + 0.04361 * tr + 0.19354 * p_a - 0.25315 * v + 0.005346 * met
+    t_sk_nu0 = 7.191 + 0.064 * ta + 0.061 * tr + 0.198 * p_a - 0.348 * v
+    return ta, tr, met, clo, p_a, fcl, i_cl_dyn, r_t_dyn, c_res, e_res, hc, t_sk_cl0, t_sk_nu0
+
+
+@njit(cache=True)
+def _heat_exchange_at(terms, t_re):
+    """:func:`_heat_exchange` from its core-independent ``terms`` (:func:`_heat_exchange_terms`) at t_re [°C]."""
+    ta, tr, met, clo, p_a, fcl, i_cl_dyn, r_t_dyn, c_res, e_res, hc, t_sk_cl0, t_sk_nu0 = terms
+    t_sk_cl = t_sk_cl0 + 0.51274 * t_re
+    t_sk_nu = t_sk_nu0 + 0.616 * t_re
     if clo >= 0.6:
         t_sk = t_sk_cl
     elif clo <= 0.2:
@@ -182,19 +209,16 @@ def _uncompensable(e_req, e_max, w_max, sw_max):
 
 
 @njit(cache=True)
-def _compensating_core(ta, tr, v, rh, met, clo, walk_sp, w_max, sw_max):
-    """Core temperature [°C] at which the heat becomes compensable (bisection, 36.6 + 0.0036 M ... 43 °C)."""
-    lo = 36.6 + 0.0036 * met
-    e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, lo)
-    if not _uncompensable(e_req, e_max, w_max, sw_max):
-        return lo
+def _compensating_core(terms, lo, w_max, sw_max):
+    """Core temperature [°C] at which the heat becomes compensable (bisection, lo ... 43 °C), given that it is
+    uncompensable at ``lo`` = 36.6 + 0.0036 M; ``terms`` from :func:`_heat_exchange_terms`."""
     hi = 43.0
-    e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, hi)
+    e_req, e_max, _ = _heat_exchange_at(terms, hi)
     if _uncompensable(e_req, e_max, w_max, sw_max):
         return hi
     for _ in range(12):
         mid = 0.5 * (lo + hi)
-        e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, mid)
+        e_req, e_max, _ = _heat_exchange_at(terms, mid)
         if _uncompensable(e_req, e_max, w_max, sw_max):
             lo = mid
         else:
@@ -202,23 +226,27 @@ def _compensating_core(ta, tr, v, rh, met, clo, walk_sp, w_max, sw_max):
     return 0.5 * (lo + hi)
 
 
-@guvectorize(["void(float64, float64, float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
-             "(),(),(),(),(),(),(),()->(),()", cache=True)
-def _heat_strain_kernel(ta, tr, v, rh, met, clo, walk_sp, acclimatised, sweat, core):
+@njit(cache=True)
+def _heat_strain_core(ta, tr, v, rh, met, clo, walk_sp, acclimatised):
     """Sweat rate [W m-2] and equilibrium core temperature [°C] of steady-state ISO 7933, in one pass."""
     sw_max = 500.0 if acclimatised > 0.5 else 400.0
     w_max = 1.0 if acclimatised > 0.5 else 0.85
     t_re0 = 36.6 + 0.0036 * met
-    e_req, e_max, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, t_re0)
+    terms = _heat_exchange_terms(ta, tr, v, rh, met, clo, walk_sp)
+    e_req, e_max, _ = _heat_exchange_at(terms, t_re0)
     sw0 = _required_sweat(e_req, e_max, sw_max)
     if not _uncompensable(e_req, e_max, w_max, sw_max):
-        sweat[0] = sw0
-        core[0] = t_re0
-        return
-    t_re1 = _compensating_core(ta, tr, v, rh, met, clo, walk_sp, w_max, sw_max)
-    e_req1, e_max1, _ = _heat_exchange(ta, tr, v, rh, met, clo, walk_sp, t_re1)
-    sweat[0] = 0.5 * (sw0 + _required_sweat(e_req1, e_max1, sw_max))
-    core[0] = t_re1
+        return sw0, t_re0
+    t_re1 = _compensating_core(terms, t_re0, w_max, sw_max)
+    e_req1, e_max1, _ = _heat_exchange_at(terms, t_re1)
+    return 0.5 * (sw0 + _required_sweat(e_req1, e_max1, sw_max)), t_re1
+
+
+@guvectorize(["void(float64, float64, float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
+             "(),(),(),(),(),(),(),()->(),()", cache=True)
+def _heat_strain_kernel(ta, tr, v, rh, met, clo, walk_sp, acclimatised, sweat, core):  # pragma: no cover - compiled
+    """Elementwise :func:`_heat_strain_core`."""
+    sweat[0], core[0] = _heat_strain_core(ta, tr, v, rh, met, clo, walk_sp, acclimatised)
 
 
 def _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation,
@@ -448,7 +476,13 @@ def sweat_loss(sweat_rate_w, body_surface_area, hours):
     sw = check_nonnegative("sweat_rate_w", sweat_rate_w)
     a = check_positive("body_surface_area", body_surface_area)
     t = check_nonnegative("hours", hours)
-    return sw * a * t * 3.6 / LATENT_HEAT_SWEAT
+    return _sweat_mass(sw, a, t)
+
+
+@register_jitable
+def _sweat_mass(sweat_rate_w, body_surface_area, hours):
+    """Sweat [kg] from a sweat rate [W m-2]; also compiled into :mod:`longwalk.models.daily`."""
+    return sweat_rate_w * body_surface_area * hours * 3.6 / LATENT_HEAT_SWEAT
 
 
 def respiratory_water_loss(air_temperature, relative_humidity, metabolic_rate, hours, barometric_pressure=101.325):
@@ -494,11 +528,17 @@ def respiratory_water_loss(air_temperature, relative_humidity, metabolic_rate, h
     p = check_positive("barometric_pressure", barometric_pressure)
     warn_outside("air_temperature", ta, -50.0, 40.0, "ISO 11079 respiratory exchange")
     warn_outside("barometric_pressure", p, 50.0, 105.0, "ISO 11079 respiratory exchange with p0/p ventilation")
-    t_ex = 29.0 + 0.2 * ta
+    return _respiratory_loss(ta, rh, m, t, p)
+
+
+@register_jitable
+def _respiratory_loss(air_temperature, relative_humidity, metabolic_rate, hours, barometric_pressure):
+    """Respiratory water loss [kg] (ISO 11079 exchange, p0/p ventilation); also compiled into the daily kernel."""
+    t_ex = 29.0 + 0.2 * air_temperature
     p_ex = 0.1333 * np.exp(18.6686 - 4030.183 / (t_ex + 235.0))
-    p_a = rh * 0.1333 * np.exp(18.6686 - 4030.183 / (ta + 235.0))
-    e_res = 0.0173 * m * np.maximum(p_ex - p_a, 0.0)
-    return e_res * t * 3.6 / LATENT_HEAT_SWEAT * (101.325 / p)
+    p_a = relative_humidity * 0.1333 * np.exp(18.6686 - 4030.183 / (air_temperature + 235.0))
+    e_res = 0.0173 * metabolic_rate * np.maximum(p_ex - p_a, 0.0)
+    return e_res * hours * 3.6 / LATENT_HEAT_SWEAT * (101.325 / barometric_pressure)
 
 
 def skin_diffusion_loss(body_surface_area, hours=24.0):
@@ -529,7 +569,13 @@ def skin_diffusion_loss(body_surface_area, hours=24.0):
     a = check_positive("body_surface_area", body_surface_area)
     t = check_nonnegative("hours", hours)
     warn_outside("body_surface_area", a, 1.3, 2.5, "AFR 64-4 skin diffusion")
-    return 0.35 * (a / 1.8) * (t / 24.0)
+    return _skin_diffusion(a, t)
+
+
+@register_jitable
+def _skin_diffusion(body_surface_area, hours):
+    """Insensible skin water loss [kg]; also compiled into :mod:`longwalk.models.daily`."""
+    return 0.35 * (body_surface_area / 1.8) * (hours / 24.0)
 
 
 def obligatory_urine_loss(solute_load=600.0, max_urine_osmolality=1200.0):
@@ -562,7 +608,13 @@ def obligatory_urine_loss(solute_load=600.0, max_urine_osmolality=1200.0):
     o = check_positive("max_urine_osmolality", max_urine_osmolality)
     warn_outside("solute_load", s, 200.0, 1500.0, "obligatory urine volume (Guyton & Hall)")
     warn_outside("max_urine_osmolality", o, 300.0, 1400.0, "obligatory urine volume (Guyton & Hall)")
-    return s / o
+    return _obligatory_urine(s, o)
+
+
+@register_jitable
+def _obligatory_urine(solute_load, max_urine_osmolality):
+    """Obligatory urine [kg day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    return solute_load / max_urine_osmolality
 
 
 def faecal_water_loss(energy_intake):
@@ -590,7 +642,13 @@ def faecal_water_loss(energy_intake):
     """
     e = check_nonnegative("energy_intake", energy_intake)
     warn_outside("energy_intake", e, 0.0, 6000.0, "faecal water (IOM 2005, estimate)")
-    return 0.1 * e / 2500.0
+    return _faecal_water(e)
+
+
+@register_jitable
+def _faecal_water(energy_intake):
+    """Faecal water [kg day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    return 0.1 * energy_intake / 2500.0
 
 
 def metabolic_water(fat_oxidised, carbohydrate_oxidised, protein_oxidised):
@@ -625,7 +683,13 @@ def metabolic_water(fat_oxidised, carbohydrate_oxidised, protein_oxidised):
     f = check_nonnegative("fat_oxidised", fat_oxidised)
     c = check_nonnegative("carbohydrate_oxidised", carbohydrate_oxidised)
     p = check_nonnegative("protein_oxidised", protein_oxidised)
-    return 1.07 * f + 0.60 * c + 0.41 * p
+    return _metabolic_water(f, c, p)
+
+
+@register_jitable
+def _metabolic_water(fat_oxidised, carbohydrate_oxidised, protein_oxidised):
+    """Water of oxidation [kg]; also compiled into :mod:`longwalk.models.daily`."""
+    return 1.07 * fat_oxidised + 0.60 * carbohydrate_oxidised + 0.41 * protein_oxidised
 
 
 def tissue_water_release(lean_mass_lost):
@@ -652,7 +716,13 @@ def tissue_water_release(lean_mass_lost):
     0.073
     """
     lean = check_nonnegative("lean_mass_lost", lean_mass_lost)
-    return 0.73 * lean
+    return _tissue_water(lean)
+
+
+@register_jitable
+def _tissue_water(lean_mass_lost):
+    """Water freed from catabolised lean tissue [kg]; also compiled into :mod:`longwalk.models.daily`."""
+    return 0.73 * lean_mass_lost
 
 
 def dehydration_work_capacity(water_deficit):
@@ -715,7 +785,13 @@ def lethal_water_deficit(air_temperature):
     """
     t = check_temperature("air_temperature", air_temperature)
     warn_outside("air_temperature", t, -60.0, 55.0, "lethal water deficit (NAVEDTRA)")
-    return 0.25 - 0.10 * np.clip((t - 29.0) / 3.0, 0.0, 1.0)
+    return _lethal_deficit(t)
+
+
+@register_jitable
+def _lethal_deficit(air_temperature):
+    """Lethal water deficit D50 [-]; also compiled into :mod:`longwalk.models.daily`."""
+    return 0.25 - 0.10 * np.minimum(np.maximum((air_temperature - 29.0) / 3.0, 0.0), 1.0)
 
 
 DEHYDRATION_HAZARD_SHAPE = 10
@@ -754,7 +830,12 @@ def dehydration_hazard(water_deficit, air_temperature):
     """
     d = check_nonnegative("water_deficit", water_deficit)
     warn_outside("water_deficit", d, 0.0, 0.35, "dehydration hazard (NAVEDTRA, estimate)")
-    d50 = lethal_water_deficit(air_temperature)
-    x2 = (d / d50) ** 2
+    return _dehydration(d, lethal_water_deficit(air_temperature))
+
+
+@register_jitable
+def _dehydration(water_deficit, lethal_deficit):
+    """Dehydration hazard [day-1] ln 2 (d / D50)^10; also compiled into :mod:`longwalk.models.daily`."""
+    x2 = (water_deficit / lethal_deficit) ** 2
     x8 = x2 * x2 * x2 * x2
     return np.log(2.0) * x8 * x2  # (d / D50)^DEHYDRATION_HAZARD_SHAPE, by multiplication for speed
