@@ -81,7 +81,9 @@ class DailyRecord:
     snow_depth: np.ndarray  # [m], (runs, days)
     weather_flags: np.ndarray  # bit field (runs, days): 1 blizzard, 2 sandstorm, 4 heat wave, 8 cold snap
     night_travel: np.ndarray  # bool (runs, days)
-    flags: np.ndarray  # bit field (runs, days, people): 1 injured, 2 ill, 4 frostbite, 8 altitude sick, 16 lost
+    flags: np.ndarray  # bit field (runs, days, people): 1 injured, 2 ill, 4 frostbite, 8 altitude sick, 16 lost,
+    # 32 left behind (alive, apart from the party, not lost)
+    halt: np.ndarray | None = None  # (runs, days) int8: why the party did not walk (engine.state.HALT_REASONS)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,561 @@
+"""The one place where the engine calls the body models, the climate and the weather generator.
+
+Each function here composes :mod:`longwalk.models` (and the atlas' climate/weather) for the engine's arrays:
+(runs, people) for people, (runs,) for the party.  Nothing here is a new physical model; where the engine needs a
+behavioural or availability number no paper gives, it is a module constant marked ESTIMATE with what it encodes.
+Model range warnings (:class:`longwalk.models._validate.ModelRangeWarning`) are silenced for the daily loop: a
+starving body is out of most models' calibrated ranges by design, and the summary reports the extrapolation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from longwalk.engine.random import Streams, hash_counters
+from longwalk.engine.records import Status
+from longwalk.models import altitude, energy, hazards, thermal, walking, water
+from longwalk.models._validate import ModelRangeWarning
+
+# --- ESTIMATES of behaviour and circumstance (not physics) --------------------------------------------------------
+NIGHT_PACE = 0.7  # ESTIMATE: pace by night relative to day; FM 21-18 (1990) gives ~2.4 km/h cross-country by day
+# and less by night; 0.7 is the ratio of its night and day march rates for infantry (≈ 1.6/2.4 rounded up).
+BASELINE_PAL = 1.4  # FAO/WHO/UNU (2004) Human energy requirements: sedentary lifestyle PAL 1.40-1.69 (lowest).
+CAMP_MET_FACTOR = 2.5  # ESTIMATE: camp work (firewood, water, shelter) at ~2.5 x RMR (light work, 2-3 met).
+AIR_SPEED_FRACTION = 2.0 / 3.0  # air speed at the body ≈ 2/3 of the 10 m wind (ISO 7933 practice, models.water)
+SHELTER_INSULATION = {"none": 0.0, "tarp": 0.3, "tent": 0.7, "snow_cave": 2.0}  # [clo] per models.thermal docs
+CAMP_WIND_FOREST = 0.2  # ESTIMATE: air speed at a sleeper in a forest camp / 10 m open wind (canopy shelter:
+# wind near the floor of a boreal forest is typically 10-30 % of the open 10 m wind)
+CAMP_WIND_OPEN = 0.4  # ESTIMATE: the same in the open behind a windbreak of packs, rocks or snow
+FOREST_BIOMES = (1, 5)  # models.hazards TAIGA, TEMPERATE_FOREST
+GROUND_INSULATION = 1.0  # ESTIMATE [clo]: boughs, grass or coats under a sleeper (≈ an R 1 pad, ASTM F3340)
+SLEEP_MET = 0.8 * 58.15  # sleeping metabolic rate [W m-2] ≈ 0.8 met (pythermalcomfort met table: sleeping 0.7-0.8)
+NIGHT_HOURS_MIN = 8.0  # hours of the night spent resting in camp, at least
+EXPOSED_MINUTES_DAY = 30.0  # ESTIMATE: minutes of bare face/hands exposed per walking day (adjusting, eating)
+EXPOSED_MINUTES_NIGHT = 60.0  # ESTIMATE: the same for a night in the open without shelter
+SPINUP_DAYS = 150  # days of weather generated at the start point before the journey (snowpack, persistence)
+
+# Baseline VO2max [mL kg-1 min-1] at the 50th percentile by sex and age decade 20-29 ... 70-79, and the spread of
+# the population (SD), from the FRIEND registry: Kaminsky LA et al. (2015) "Reference standards for
+# cardiorespiratory fitness measured with cardiopulmonary exercise testing", Mayo Clin Proc 90:1515-1523, Table 2
+# (treadmill; values as quoted in ACSM's Guidelines, 10th ed.) [M: from memory, to be checked against the table].
+_VO2_AGES = np.array([25.0, 35.0, 45.0, 55.0, 65.0, 75.0])
+_VO2_MEN = np.array([48.0, 42.4, 37.8, 32.6, 28.2, 24.4])
+_VO2_WOMEN = np.array([37.6, 30.9, 27.9, 23.7, 20.7, 18.3])
+_VO2_SD_FRACTION = 0.2  # ESTIMATE: coefficient of variation of VO2max within an age group (~8-10 of ~45)
+
+
+@contextlib.contextmanager
+def quiet():
+    """Context that silences model range warnings (and NumPy's overflow notes) inside the daily loop."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        yield
+
+
+def day_of_year(start: dt.date, day: int) -> int:
+    return (start + dt.timedelta(days=int(day))).timetuple().tm_yday
+
+
+def baseline_vo2max(male: np.ndarray, age: np.ndarray, fitness: np.ndarray) -> np.ndarray:
+    """VO2max [mL kg-1 min-1] of a person at a fitness percentile, from FRIEND reference medians (see above).
+
+    The percentile maps to a normal quantile with the spread ``_VO2_SD_FRACTION`` of the median.
+
+    >>> round(float(baseline_vo2max(np.array(True), np.array(25.0), np.array(0.5))), 1)
+    48.0
+    """
+    from scipy.special import ndtri
+
+    median = np.where(male, np.interp(age, _VO2_AGES, _VO2_MEN), np.interp(age, _VO2_AGES, _VO2_WOMEN))
+    z = ndtri(np.clip(fitness, 0.01, 0.99))
+    return median * (1.0 + _VO2_SD_FRACTION * z)
+
+
+def load_mass(party, state) -> np.ndarray:
+    """What each person carries [kg]: their other load plus an equal share of the party's food and water."""
+    sup = party.scenario.supplies
+    members = state.with_party & state.alive
+    n = np.maximum(members.sum(axis=1), 1)
+    kcal_per_kg = party.food_energy_density
+    shared = (state.food / kcal_per_kg + state.water) / n
+    return sup.load_other + np.where(members, shared[:, None], 0.0)
+
+
+def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> np.ndarray:
+    """Terrain factor η [-] for the day's snow (Pandolf et al. 1976 via models.walking); ≥ the bare-ground 1.1."""
+    # footprints deeper than the tested 35 cm are held there (walkers post-hole or break trail in turns)
+    depth = np.minimum(walking.snow_footprint_depth(np.maximum(snow_depth, 0.0), snow_density), 0.35)
+    return np.where(snow_depth > 0.01, np.maximum(walking.terrain_factor_snow(depth), 1.1), 1.1)
+
+
+def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor):
+    """A person's speed on the stretch [m s-1] and its ratio to Tobler's pace (the route's time base) [-].
+
+    Speed is the models' daily walking speed: Tobler's preferred pace × ``pace_factor``, capped by the LCDA cost
+    the person can sustain for ``hours`` at their VO2max (Bink 1962).  The routing time already holds the planned
+    terrain (snow by date, sand, crossings), so the cap is evaluated on bare ground (η = 1.1) to avoid charging
+    the terrain twice.
+    """
+    speed = walking.daily_walking_speed(grade, 1.1, body_mass, load, vo2max, hours, pace_factor)
+    ratio = speed / walking.walking_speed_tobler(grade)
+    return speed, ratio
+
+
+def sustainable_power(vo2max, body_mass, hours) -> np.ndarray:
+    """The metabolic rate [W] a person can keep up for ``hours`` (Bink 1962 fraction of VO2max, models.walking)."""
+    return walking.sustainable_metabolic_rate(vo2max, body_mass, hours)
+
+
+def stretch_walking_power(track, start, end, speed, body_mass, load, terrain):
+    """Mean walking metabolic rate [W] over the stretch ``start → end``: uphill and other parts costed apart.
+
+    LCDA (Looney et al. 2019, models.walking) at the mean uphill grade on the uphill part and the mean downhill
+    grade on the rest, weighted by distance.
+    """
+    dist = np.maximum(end - start, 0.0)
+    up_d = np.clip(track.at("cum_up_distance", end) - track.at("cum_up_distance", start), 0.0, dist)
+    asc = track.at("cum_ascent", end) - track.at("cum_ascent", start)
+    desc = track.at("cum_descent", end) - track.at("cum_descent", start)
+    dn_d = dist - up_d
+    g_up = np.divide(asc, up_d, out=np.zeros_like(dist), where=up_d > 1.0)
+    g_dn = -np.divide(desc, dn_d, out=np.zeros_like(dist), where=dn_d > 1.0)
+    v = np.maximum(speed, 0.05)
+    p_up = walking.walking_metabolic_rate(v, np.clip(g_up, -0.4, 0.45), body_mass, load, terrain)
+    p_dn = walking.walking_metabolic_rate(v, np.clip(g_dn, -0.4, 0.45), body_mass, load, terrain)
+    w_up = np.divide(up_d, dist, out=np.zeros_like(dist), where=dist > 0)
+    return np.where(dist > 0, w_up * p_up + (1.0 - w_up) * p_dn, 0.0)
+
+
+def node_of(party, state) -> np.ndarray:
+    """Index of the route node where each run's party is (runs,)."""
+    return party.track.nearest_node(state.party_position)
+
+
+def walking_air_temperature(c, night: np.ndarray) -> np.ndarray:
+    """Air temperature of the walking hours [°C] (runs,): the warm part of the day, or the cool part of the night.
+
+    A day walk spans the afternoon maximum (85 % of the way from minimum to maximum on average); a night walk
+    starts after dusk and ends before dawn (25 % of the way).  ESTIMATE of the diurnal cycle's shape.
+    """
+    span = c.air_temperature_max - c.air_temperature_min
+    return np.where(night, c.air_temperature_min + 0.25 * span, c.air_temperature_min + 0.85 * span)
+
+
+def dehydration_work_capacity(deficit_fraction):
+    return water.dehydration_work_capacity(np.clip(deficit_fraction, 0.0, 0.3))
+
+
+@dataclass
+class BodyDay:
+    energy_expenditure: np.ndarray
+    hazards: dict
+    facts: dict
+    frostbite: np.ndarray
+    altitude_sick: np.ndarray
+
+
+def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
+    """Water lost over the day [kg]: sweat while walking (ISO 7933 steady state) and in camp, breath, skin, urine,
+    faeces, less metabolic water — all from :mod:`longwalk.models.water`."""
+    bsa = water.body_surface_area(state.body_mass, party.height)
+    walk_hours = mv.hours
+    night = plan.night[:, None]
+    t_walk = walking_air_temperature(c, plan.night)[:, None]
+    t_walk = t_walk * np.ones_like(walk_hours)
+    rh = c.relative_humidity[:, None] * np.ones_like(walk_hours)
+    air = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones_like(walk_hours)
+    m_walk = np.maximum(mv.walking_power / bsa, 70.0)
+    # daytime sun: radiant temperature ~ air + 15 °C in desert sun (models.water docs); by night the air's
+    t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
+    clo_walk = np.clip(np.minimum(party.clothing_insulation, np.maximum(0.5, (20.0 - t_walk) / 10.0)), 0.3, 4.0)
+    sw = water.sweat_rate(t_walk, rh, air, m_walk, clo_walk, radiant_temperature=t_rad,
+                          walking_speed=np.minimum(mv.speed, 1.9), acclimatised=True)
+    sweat_walk = water.sweat_loss(np.where(walk_hours > 0, sw, 0.0), bsa, walk_hours)
+    t_mean = c.air_temperature_mean[:, None] * np.ones_like(walk_hours)
+    rest_hours = 24.0 - walk_hours
+    m_rest = np.full_like(walk_hours, 1.2 * 58.15)  # camp and rest at 1.2 met (ISO 8996 resting, sitting)
+    sw_rest = water.sweat_rate(t_mean, rh, air, m_rest, clo_walk, acclimatised=True)
+    sweat_rest = water.sweat_loss(sw_rest, bsa, np.minimum(rest_hours, 12.0))  # the hot half of the rest
+    pressure = altitude.barometric_pressure(np.clip(c.elevation[:, None], 0.0, 8848.0))
+    resp = water.respiratory_water_loss(t_walk, rh, mv.walking_power, walk_hours, pressure) + \
+        water.respiratory_water_loss(t_mean, rh, m_rest * bsa, rest_hours, pressure)
+    skin = water.skin_diffusion_loss(bsa, 24.0)
+    urine = water.obligatory_urine_loss(np.full_like(walk_hours, 600.0))
+    return sweat_walk + sweat_rest + resp + skin + urine
+
+
+def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
+    """Energy, water, cold, heat: update the body state and return the day's hazards and expenditure."""
+    shape = state.body_mass.shape
+    male = party.male.astype(float)
+    alive = state.alive
+    members = state.with_party & alive
+    intake = today.energy_intake
+
+    # --- energy (models.energy, the composition its module doc gives) ---
+    mass0 = party.body_mass
+    lean0 = party.body_mass - party.fat_mass
+    loss_frac = energy.weight_loss_fraction(state.fat_mass + state.lean_mass, mass0)
+    rmr = energy.resting_metabolic_rate_composition(state.fat_mass, state.lean_mass, party.rmr_offset) * \
+        energy.starvation_resting_factor(loss_frac)
+    state.adaptive_thermogenesis = energy.adaptive_thermogenesis_step(state.adaptive_thermogenesis, intake,
+                                                                      party.baseline_intake)
+    walking_kcal = mv.walking_power * mv.hours * 3600.0 / 4184.0
+    # net of resting: the walking rate includes the resting rate for those hours
+    walking_net = np.maximum(walking_kcal - rmr * mv.hours / 24.0, 0.0)
+    other = party.other_activity0 * (state.fat_mass + state.lean_mass) / mass0 * \
+        energy.starvation_activity_factor(loss_frac)
+
+    # --- the night (models.thermal) ---
+    bsa = water.body_surface_area(state.body_mass, party.height)
+    night_hours = np.maximum(24.0 - np.maximum(mv.hours, plan.hours) - camp_hours, NIGHT_HOURS_MIN)
+    sup = party.scenario.supplies
+    alone = today.night_alone
+    shelter = np.where(alone, 0.0, SHELTER_INSULATION[sup.shelter])
+    gear = np.where(alone, 0.0, sup.sleeping_insulation)
+    t_night = np.where(plan.night, c.air_temperature_max - 0.3 * (c.air_temperature_max - c.air_temperature_min),
+                       c.air_temperature_min)[:, None] * np.ones(shape)
+    forest = np.isin(party.track.biome[node_of(party, state)], FOREST_BIOMES) if party.track.biome is not None \
+        else np.zeros(shape[0], bool)
+    camp_fraction = np.where(forest, CAMP_WIND_FOREST, CAMP_WIND_OPEN)[:, None]
+    air = np.maximum(c.wind_speed[:, None] * np.where(alone, AIR_SPEED_FRACTION, camp_fraction), 0.4)
+    air = np.where(shelter > 0, 0.4, air)
+    clo_r = thermal.resultant_insulation(party.clothing_insulation * np.ones(shape), air)
+    insulation = thermal.night_insulation(clo_r, gear, shelter, np.where(alone, 0.0, GROUND_INSULATION))
+    storage = thermal.body_heat_storage_rate(np.minimum(t_night, 10.0), c.relative_humidity[:, None] * np.ones(shape),
+                                             air, SLEEP_MET, insulation)
+    n_huddle = np.maximum(members.sum(axis=1), 1)[:, None] * np.ones(shape)
+    storage = storage * np.where(alone, 1.0, thermal.huddling_heat_loss_factor(n_huddle))
+    fire = (sup.fire != "none") & ~alone
+    storage = storage + np.where(fire, thermal.CAMPFIRE_HEAT_GAIN, 0.0)
+    storage = np.where(t_night > 10.0, 0.0, storage)
+    starving_shiver = thermal.MAX_SHIVERING * np.clip(state.fat_mass / (0.05 * state.body_mass), 0.3, 1.0)
+    shiver_kcal = thermal.shivering_energy(storage, bsa, night_hours, starving_shiver)
+    debt = thermal.night_heat_debt(storage, bsa, night_hours, starving_shiver)
+    drop = thermal.body_temperature_drop(debt, state.body_mass) + state.cold_debt
+    h_hypo = thermal.hypothermia_hazard(np.clip(drop, 0.0, 15.0))
+    # a lost person does not rewarm by a fire in the morning: the drop is carried
+    state.cold_debt = np.where(alone, drop * 0.5, 0.0)
+
+    wct_day = thermal.wind_chill_temperature(np.minimum(c.air_temperature_min + 0.3 * (c.air_temperature_max
+                                                                                       - c.air_temperature_min), 10.0),
+                                             np.maximum(c.wind_speed, 1.4))[:, None]
+    t_fb = thermal.frostbite_time(np.clip(wct_day, -80.0, 10.0)) * np.ones(shape)
+    exposure = np.where(mv.hours > 0, EXPOSED_MINUTES_DAY, 0.0) + np.where(alone | (shelter == 0),
+                                                                            EXPOSED_MINUTES_NIGHT * 0.25, 0.0)
+    h_frost_event = thermal.frostbite_hazard(exposure, t_fb)
+
+    # --- heat (models.water core temperature, models.thermal heat illness) ---
+    t_walk = walking_air_temperature(c, plan.night)[:, None] * np.ones(shape)
+    t_rad = np.where(plan.night[:, None], t_walk, t_walk + 15.0)
+    m_walk = np.maximum(mv.walking_power / bsa, 70.0)
+    core = water.equilibrium_core_temperature(t_walk, c.relative_humidity[:, None] * np.ones(shape), air, m_walk,
+                                              np.minimum(party.clothing_insulation, 1.0) * np.ones(shape),
+                                              radiant_temperature=t_rad, acclimatised=True)
+    dehyd_frac = np.clip(state.water_deficit / state.body_mass, 0.0, 0.35)
+    # +0.15 °C per 1 % body-mass deficit while working in the heat (Sawka et al. 2007, ACSM position stand, from
+    # data up to ~8 % deficits: held there) — only when walking
+    core = core + np.where(mv.hours > 0, 0.15 * 100.0 * np.minimum(dehyd_frac, 0.08), 0.0)
+    h_heat = thermal.heat_illness_hazard(np.clip(core, 36.0, 44.0), mv.hours)
+
+    tef = energy.thermic_effect_of_food(intake)
+    camp_kcal = rmr * (CAMP_MET_FACTOR - 1.0) * camp_hours / 24.0
+    expenditure = rmr + state.adaptive_thermogenesis + tef + walking_net + other + shiver_kcal + camp_kcal
+    fat_before, lean_before = state.fat_mass, state.lean_mass
+    fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake, expenditure)
+    fat = np.where(alive, fat, fat_before)
+    lean = np.where(alive, lean, lean_before)
+    state.fat_mass, state.lean_mass = fat, lean
+
+    # --- water balance (models.water) ---
+    lean_lost = np.maximum(lean_before - lean, 0.0)
+    fat_burnt = np.maximum(fat_before - fat, 0.0)
+    # oxidised carbohydrate [kg]: ESTIMATE 55 % of the food energy eaten (a mixed diet) at 4000 kcal kg-1
+    carb = np.minimum(intake, expenditure) / 4000.0 * 0.55
+    gain = water.metabolic_water(fat_burnt, carb, 0.0) + water.tissue_water_release(lean_lost)
+    loss = today.water_loss + water.faecal_water_loss(intake)
+    deficit = np.maximum(state.water_deficit + loss - today.water_intake - gain, 0.0)
+    state.water_deficit = np.where(alive, deficit, state.water_deficit)
+    state.body_mass = np.where(alive, fat + lean - state.water_deficit, state.body_mass)
+    frac = np.clip(state.water_deficit / np.maximum(fat + lean, 1.0), 0.0, 0.35)
+
+    # --- hazards ---
+    bmi = energy.body_mass_index(fat + lean, party.height)
+    h_starve = energy.starvation_bmi_hazard(np.clip(bmi, 8.0, 40.0), male) + \
+        energy.fat_exhaustion_hazard(fat, fat + lean) + energy.lean_loss_hazard(lean, lean0)
+    h_dehyd = water.dehydration_hazard(frac, np.maximum(c.air_temperature_max[:, None], -60.0) * np.ones(shape))
+    hazards = {
+        "hypothermia": h_hypo,
+        "dehydration": h_dehyd,
+        "starvation": h_starve,
+        "heat_illness": h_heat,
+    }
+    hazards.update(altitude_and_other_hazards(party, state, c, mv, today))
+    facts = {
+        "night_temperature": t_night,
+        "temperature_drop": drop,
+        "water_deficit_fraction": frac,
+        "bmi": bmi,
+        "core_temperature": core,
+        "wind_chill": wct_day * np.ones(shape),
+        "shelter": shelter,
+        "fire": fire * np.ones(shape, bool),
+    }
+    return BodyDay(
+        energy_expenditure=expenditure,
+        hazards=hazards,
+        facts=facts,
+        frostbite=np.zeros(shape, bool) if h_frost_event is None else (h_frost_event > 0.5),
+        altitude_sick=np.zeros(shape, bool),
+    )
+
+
+HAPE_FATALITY = 0.44  # [M] case fatality of untreated HAPE (Hultgren 1996 review, widely quoted): ESTIMATE here
+HACE_FATALITY = 0.6  # ESTIMATE: untreated HACE, often fatal without descent or oxygen (Luks et al. 2019, qualitative)
+FALL_FATALITY = 0.3  # ESTIMATE: share of serious falls on steep ground that kill; the rest injure
+CAMP_DARK_MIN = 0.5  # ESTIMATE [h]: camp work (firewood, water) done after dusk even on long days
+UNTREATED_WITH_FIRE = 0.5  # ESTIMATE: share of water drunk unboiled when the party has fire (boiling is slow)
+SOURCE_RISK = {"river": 1.0, "snow": 0.1, "well": 0.3, "settlement": 0.3}  # models.hazards docs (estimates)
+HUNTING_TOOLS = ("rifle", "gun", "bow", "snares", "snare", "traps")
+FISHING_TOOLS = ("net", "fishing line", "hooks", "fishing")
+
+
+def altitude_and_other_hazards(party, state, c, mv, today) -> dict:
+    """Death hazards of altitude illness (HAPE/HACE onset × case fatality) and of falls, and AMS onset/recovery."""
+    sleep = np.broadcast_to(c.elevation[:, None], state.status.shape)
+    accl = state.acclimatised_altitude
+    h_ams = altitude.ams_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0)
+    h_alt = HAPE_FATALITY * altitude.hape_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0) + \
+        HACE_FATALITY * altitude.hace_hazard(sleep, accl)
+    descent = np.maximum(state.sleep_elevation - sleep, 0.0)
+    today.ams_onset_hazard = h_ams
+    today.ams_recovery_hazard = altitude.ams_recovery_hazard(descent)
+    state.acclimatised_altitude = altitude.acclimatised_altitude_step(accl, sleep)
+    state.sleep_elevation = sleep.copy()
+    grade = np.abs(stretch_grade(party.track, mv.start, state.position))
+    icy = (c.snow_depth > 0.02) | (c.air_temperature_max < 0.0)
+    dark = np.where(today.plan.night, 1.0, 0.0)[:, None]
+    h_fall = FALL_FATALITY * hazards.fall_hazard(grade, mv.hours, dark, icy[:, None])
+    return {"altitude_illness": h_alt, "fall": h_fall}
+
+
+def water_point_probability(distance) -> np.ndarray:
+    """Chance of passing a usable well or spring in the desert over ``distance`` [m], off the caravan tracks
+    (models.hazards: Poisson water points, 100 km apart off-track, 30 % unusable)."""
+    return hazards.water_point_probability(distance, hazards.water_point_spacing(False), hazards.WATER_POINT_FAILURE)
+
+
+def stretch_grade(track, start, end) -> np.ndarray:
+    """Mean steepness of the day's stretch [-]: (ascent + descent) / distance."""
+    dist = np.maximum(end - start, 0.0)
+    climb = (track.at("cum_ascent", end) - track.at("cum_ascent", start)) + \
+        (track.at("cum_descent", end) - track.at("cum_descent", start))
+    return np.divide(climb, dist, out=np.zeros_like(dist), where=dist > 100.0)
+
+
+def injury_hazard(party, state, mv, track, terrain, load) -> np.ndarray:
+    """Foot and leg injuries from distance, terrain and load (Knapik et al. 1992 via models.hazards)."""
+    return hazards.injury_hazard(mv.distance, terrain, load / np.maximum(state.body_mass, 20.0))
+
+
+def illness_hazard(party, state, today) -> np.ndarray:
+    """Waterborne illness (untreated water by source) and illness from exhaustion (models.hazards)."""
+    sup = party.scenario.supplies
+    untreated = UNTREATED_WITH_FIRE if sup.fire != "none" else 1.0
+    risk = today.source_risk[:, None]
+    drank = np.divide(today.water_intake, np.maximum(today.water_loss, 0.1))
+    h_water = hazards.waterborne_illness_hazard(untreated * np.clip(drank, 0.0, 1.0), risk)
+    loss = np.clip(1.0 - (state.fat_mass + state.lean_mass) / party.body_mass, 0.0, 0.5)
+    h_exh = hazards.exhaustion_illness_hazard(loss, today.movement.hours)
+    return h_water + h_exh
+
+
+def lost_hazard(party, plan, c, members, walk_hours) -> np.ndarray:
+    """Getting lost: hours on the move in daylight and darkness, camp work after dusk, night blindness
+    (models.hazards).  Darkness in camp is the part of the walking day plus camp work beyond the day's light."""
+    from longwalk.engine.phases import CAMP_HOURS
+
+    night = plan.night[:, None]
+    dark_camp = np.maximum(walk_hours + CAMP_HOURS - c.day_length[:, None], CAMP_DARK_MIN)
+    dark_camp = np.where(night, CAMP_DARK_MIN, np.minimum(dark_camp, CAMP_HOURS))
+    hours_day = np.where(night, 0.0, walk_hours)
+    hours_dark = np.where(night, walk_hours, 0.0) + dark_camp
+    bliz = c.blizzard.astype(float)[:, None]
+    h = hazards.lost_hazard(hours_day, hours_dark, bliz, party.night_blind, False)
+    return np.where(members, h, 0.0)
+
+
+def biome_codes(track, table) -> np.ndarray:
+    """Biome of each node for foraging (models.hazards codes), by a Köppen-like reading of the climate normals.
+
+    ALPINE above 3500 m; DESERT below 200 mm a year (Meigs 1953 arid limit, rounded); TUNDRA where the warmest
+    month's mean is below 10 °C (Köppen's ET); TAIGA where the annual mean is below 2 °C (cold-winter boreal
+    climates, Köppen Dfc/Dwc, approximated by the annual mean: an estimate); TEMPERATE_FOREST above 600 mm;
+    otherwise STEPPE.
+    """
+    t = table["air_temperature_mean"][:, :365]
+    annual_t = t.mean(axis=1)
+    warmest = t.max(axis=1)
+    precip = table["precipitation"][:, :365].sum(axis=1)
+    code = np.full(track.x.size, hazards.STEPPE, dtype=np.int64)
+    code = np.where(precip > 600.0, hazards.TEMPERATE_FOREST, code)
+    code = np.where(annual_t < 2.0, hazards.TAIGA, code)
+    code = np.where(warmest < 10.0, hazards.TUNDRA, code)
+    code = np.where(precip < 200.0, hazards.DESERT, code)
+    code = np.where(track.elevation > 3500.0, hazards.ALPINE, code)
+    return code
+
+
+def forage_return(party, node, month, water_here, hours, u) -> np.ndarray:
+    """The day's food from foraging [kcal] (runs, people): the best method available here times hours, the catch
+    drawn as an exponential variate around the mean rate (models.hazards.foraging_return_rate)."""
+    track = party.track
+    biome = track.biome[node] if track.biome is not None else np.full(node.shape, hazards.STEPPE)
+    tools = " ".join(party.scenario.supplies.tools).lower()
+    rate = hazards.foraging_return_rate(biome, month, hazards.GATHER)
+    if any(t in tools for t in HUNTING_TOOLS):
+        rate = np.maximum(rate, hazards.foraging_return_rate(biome, month, hazards.HUNT))
+    fish = hazards.foraging_return_rate(biome, month, hazards.FISH)
+    if not any(t in tools for t in FISHING_TOOLS):
+        fish = fish * 0.5  # ESTIMATE: by hand or improvised line, half the rate of a line and hooks
+    rate = np.where(water_here, np.maximum(rate, fish), rate)
+    return rate[:, None] * hours * -np.log1p(-np.minimum(u, 1 - 1e-12))
+
+
+# --- the environment: climate table along the route and the weather generator --------------------------------------
+
+
+class Environment:
+    """Weather along the route for a batch of runs: climatology at each node by day of year, stepped daily.
+
+    ``fixed`` (a :class:`longwalk.scenario.schema.FixedWeather`) replaces the generator with constant weather.
+    """
+
+    def __init__(self, party, run_ids: np.ndarray, streams: Streams, climate_table=None, fixed=None,
+                 day_length_table=None):
+        self.party = party
+        self.fixed = fixed
+        self.table = climate_table  # dict field -> (nodes, 366)
+        self.day_length_table = day_length_table  # (nodes, 366) [h]
+        self.vo2max0 = baseline_vo2max(party.male, party.age, party.fitness)
+        self.keys = hash_counters(streams.keys["weather"], run_ids, 0, 0, 1)[:, 0]
+
+    def initial_weather_state(self, n_runs: int):
+        """The weather generator's state on the start date: spun up over :data:`SPINUP_DAYS` days at the start,
+        so the snow on the ground and the weather's persistence are those of the season, not of an empty world."""
+        if self.fixed is not None:
+            return None
+        from longwalk.atlas.weather import init_weather, step_weather
+
+        state = init_weather(n_runs, keys=self.keys)
+        start = self.party.start_date
+        for k in range(SPINUP_DAYS, 0, -1):
+            doy = (start - dt.timedelta(days=k)).timetuple().tm_yday
+            normals = _Normals(**{f: v[0, doy - 1] for f, v in self.table.items()})
+            _, state = step_weather(state, normals)
+        return state
+
+    def vo2max(self, party, state, elevation) -> np.ndarray:
+        """Today's VO2max per kg of current body mass [mL kg-1 min-1]: baseline, starvation (models.walking)."""
+        lean0 = party.body_mass - party.fat_mass
+        k = walking.vo2max_starvation_factor(state.lean_mass, lean0) * altitude.vo2max_altitude_factor(
+            np.clip(elevation, 0.0, 8848.0))
+        return np.maximum(self.vo2max0 * k * party.body_mass / np.maximum(state.body_mass, 20.0), 5.0)
+
+    def weather_at(self, node, lat, doy, state, streams, day):
+        n = node.shape[0]
+        if self.day_length_table is not None:
+            day_length = self.day_length_table[node, doy - 1]
+        else:
+            day_length = np.full(n, 12.0)
+        if self.fixed is not None:
+            f = self.fixed
+            tmax = np.full(n, f.air_temperature_max)
+            tmin = np.full(n, f.air_temperature_min)
+            no = np.zeros(n, bool)
+            return dict(
+                air_temperature_min=tmin, air_temperature_max=tmax, air_temperature_mean=0.5 * (tmin + tmax),
+                wind_speed=np.full(n, f.wind_speed), relative_humidity=np.full(n, f.relative_humidity),
+                precipitation=np.full(n, f.precipitation), snow_depth=np.zeros(n), blizzard=no, sandstorm=no.copy(),
+                heat_wave=no.copy(), cold_snap=no.copy(), day_length=day_length,
+            ), None
+        from longwalk.atlas.weather import step_weather
+
+        normals = _Normals(**{k: v[node, doy - 1] for k, v in self.table.items()})
+        wx, new_state = step_weather(state.weather_state, normals)
+        return dict(
+            air_temperature_min=np.asarray(wx.air_temperature_min, float),
+            air_temperature_max=np.asarray(wx.air_temperature_max, float),
+            air_temperature_mean=np.asarray(wx.air_temperature_mean, float),
+            wind_speed=np.asarray(wx.wind_speed, float),
+            relative_humidity=np.asarray(wx.relative_humidity, float),
+            precipitation=np.asarray(wx.precipitation, float),
+            snow_depth=np.asarray(wx.snow_depth, float),
+            blizzard=np.asarray(wx.blizzard, bool),
+            sandstorm=np.asarray(wx.sandstorm, bool),
+            heat_wave=np.asarray(wx.heat_wave, bool),
+            cold_snap=np.asarray(wx.cold_snap, bool),
+            day_length=day_length,
+        ), new_state
+
+
+@dataclass
+class _Normals:
+    air_temperature_mean: np.ndarray
+    air_temperature_min: np.ndarray
+    air_temperature_max: np.ndarray
+    precipitation: np.ndarray
+    wind_speed: np.ndarray
+    relative_humidity: np.ndarray
+
+
+NORMAL_FIELDS = ("air_temperature_mean", "air_temperature_min", "air_temperature_max", "precipitation",
+                 "wind_speed", "relative_humidity")
+
+
+def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[str, ...]:
+    """The facts that led to a death, in order, as short clauses a journal can join."""
+    f = today.facts
+    c = today.conditions
+    chain: list[str] = []
+    if party.night_blind[p] and today.lost_today[r, p]:
+        chain += ["night-blind", "went for firewood at dusk", "lost the camp"]
+    elif state.lost_days[r, p] > 1:
+        chain.append(f"lost for {int(state.lost_days[r, p])} days")
+    elif state.lost_days[r, p] == 1:
+        chain.append("lost the party")
+    if party.elderly[p]:
+        chain.append(f"aged {party.age[p]:.0f}")
+    if party.frail[p]:
+        chain.append("frail")
+    if cause == "hypothermia":
+        t = f["night_temperature"][r, p]
+        shelter = "no shelter" if f["shelter"][r, p] == 0 else "poor shelter"
+        fire = "no fire" if not f["fire"][r, p] else "a small fire"
+        chain.append(f"{t:.0f} °C at night, {shelter}, {fire}")
+        drop = f["temperature_drop"][r, p]
+        chain.append("severe hypothermia" if drop >= 9.0 else f"body temperature down {drop:.1f} °C")
+    elif cause == "dehydration":
+        chain.append(f"{100 * f['water_deficit_fraction'][r, p]:.0f} % of body weight lost as water")
+        chain.append(f"{c.air_temperature_max[r]:.0f} °C in the day")
+        if not today.water_source[r]:
+            chain.append("no water found")
+    elif cause == "starvation":
+        chain.append(f"body mass index {f['bmi'][r, p]:.1f}")
+        chain.append(f"{state.body_mass[r, p]:.0f} kg left of {party.body_mass[p]:.0f} kg")
+    elif cause == "heat_illness":
+        chain.append(f"{c.air_temperature_max[r]:.0f} °C")
+        chain.append(f"core temperature {f['core_temperature'][r, p]:.1f} °C")
+    if state.ill_days[r, p] > 0:
+        chain.append("ill")
+    if state.injured_days[r, p] > 0:
+        chain.append("injured")
+    return tuple(chain)
+
+
+__all__ = ["Environment", "Status"]

@@ -1,0 +1,628 @@
+"""The daily phases of a journey, each a function of the state and the day's conditions.
+
+A day runs: :func:`weather` → :func:`decisions` → :func:`movement` → :func:`supplies` → :func:`incidents` →
+:func:`physiology` → :func:`deaths` → :func:`events`; :mod:`longwalk.engine.simulate` records the day.
+Incidents come before physiology because what goes wrong in the day changes the night: a night-blind man who
+loses the camp at dusk spends the night alone, without fire or shelter, and the night's cold is computed for him
+that way.
+
+Every physical quantity comes from :mod:`longwalk.engine.compose`, the one place the engine calls the models;
+this module only decides, moves, shares, counts and draws.  Every random draw comes from the counter-based
+streams of :mod:`longwalk.engine.random` with a fixed ``draw`` number per use, so a run's story does not depend on
+the batch.  Behavioural and availability rates that no paper gives are module constants marked ESTIMATE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from longwalk.engine import compose
+from longwalk.engine.random import Streams
+from longwalk.engine.records import Incident, Status
+from longwalk.engine.state import (
+    ALTITUDE_SICK,
+    FROSTBITE,
+    HALT_BLIZZARD,
+    HALT_DONE,
+    HALT_NONE,
+    HALT_REST,
+    HALT_SANDSTORM,
+    HALT_SEARCH,
+    HALT_STAY_PUT,
+    HALT_UNABLE,
+    HALT_WAYPOINT,
+    ILL,
+    INJURED,
+    LEFT_BEHIND,
+    LOST,
+    JourneyState,
+    Party,
+)
+
+# --- behaviour and availability: ESTIMATES (no published rate; each says what it encodes) -----------------------
+INJURY_PACE = 0.5  # ESTIMATE: an injured walker (sprain, blistered feet) keeps half the pace.
+ILL_HOURS = 0.5  # ESTIMATE: an ill (or altitude-sick) walker manages half the day's hours.
+INJURY_DAYS = 7  # ESTIMATE: a sprain or a bad foot heals in about a week.
+ILLNESS_DAYS = 5  # ESTIMATE: a bout of diarrhoeal illness or fever lasts about five days.
+FOUND_PROBABILITY_SEARCH = 0.6  # ESTIMATE: chance per day that a searching party finds a lost member.
+FOUND_PROBABILITY_ALONE = 0.25  # ESTIMATE: chance per day that a lost person finds the party/route unaided.
+LOST_DAYS_GIVE_UP = 4  # ESTIMATE: after this many days the party stops searching and walks on.
+CAMP_HOURS = 2.0  # ESTIMATE: hours of camp work (firewood, water, shelter) each day, at a light-work rate.
+SANDSTORM_CONTAINER_LOSS = 0.25  # ESTIMATE: chance per sandstorm day that the party's water is spilt or buried.
+STREAM_SPACING_HUMID = 10_000.0  # ESTIMATE [m]: mean spacing of streams too small for the atlas, humid land.
+STREAM_SPACING_STEPPE = 40_000.0  # ESTIMATE [m]: the same in semi-arid steppe.
+HUMID_PRECIPITATION = 400.0  # [mm year-1] above: humid (streams common); below DESERT_PRECIPITATION: desert.
+DESERT_PRECIPITATION = 200.0  # Meigs (1953) arid/semi-arid limits are near 200-250 mm; taken as round values.
+SETTLEMENT_REACH = 10_000.0  # ESTIMATE [m]: a settlement this close to the day's camp is visited.
+HELP_PROBABILITY = {  # ESTIMATE: chance a visited settlement gives food and water, by country.
+    "RU": 0.4,  # Siberian villages helped escapees at their own risk (Rawicz's and Glinski's accounts)
+    "MN": 0.7,  # herders' hospitality to travellers (Lattimore's Mongol Journeys)
+    "CN": 0.5,
+    "IN": 0.8,
+    "NP": 0.7,
+    "BT": 0.7,
+}
+HELP_PROBABILITY_DEFAULT = 0.5
+TIBET_HELP = 0.8  # ESTIMATE: monasteries and herders on the plateau (places in CN above 3500 m).
+BETRAYAL_PROBABILITY = {"RU": 0.15, "MN": 0.05, "CN": 0.05}  # ESTIMATE: denounced or robbed when asking for help
+BETRAYAL_PROBABILITY_DEFAULT = 0.02
+GIVEN_FOOD_DAYS = 3.0  # ESTIMATE: days of ration per person a helpful settlement gives.
+BETRAYAL_FOOD_LOSS = 0.5  # ESTIMATE: fraction of carried food lost when fleeing a betrayal.
+
+
+@dataclass
+class Conditions:
+    """The day's weather and light where the party is, arrays (runs,)."""
+
+    air_temperature_min: np.ndarray  # [°C]
+    air_temperature_max: np.ndarray  # [°C]
+    air_temperature_mean: np.ndarray  # [°C]
+    wind_speed: np.ndarray  # [m s-1]
+    relative_humidity: np.ndarray  # [-]
+    precipitation: np.ndarray  # [mm day-1]
+    snow_depth: np.ndarray  # [m]
+    blizzard: np.ndarray  # bool
+    sandstorm: np.ndarray  # bool
+    heat_wave: np.ndarray  # bool
+    cold_snap: np.ndarray  # bool
+    day_length: np.ndarray  # [h]
+    elevation: np.ndarray  # [m] at the party's position
+
+    @property
+    def flags(self) -> np.ndarray:
+        return (
+            self.blizzard.astype(np.uint8)
+            | (self.sandstorm.astype(np.uint8) << 1)
+            | (self.heat_wave.astype(np.uint8) << 2)
+            | (self.cold_snap.astype(np.uint8) << 3)
+        )
+
+
+@dataclass
+class Plan:
+    """What the party decided for the day."""
+
+    halt: np.ndarray  # (runs,) HALT_* code, HALT_NONE when walking
+    night: np.ndarray  # (runs,) bool: walking by night
+    hours: np.ndarray  # (runs, people) hours each person can walk today [h]
+    walkers: np.ndarray  # (runs, people) bool: with the party and able to walk
+
+
+@dataclass
+class Movement:
+    distance: np.ndarray  # (runs, people) [m]
+    hours: np.ndarray  # (runs, people) [h]
+    walking_power: np.ndarray  # (runs, people) [W] while walking
+    speed: np.ndarray  # (runs, people) [m s-1]
+    start: np.ndarray  # (runs, people) [m] position at dawn
+
+
+FATE_KINDS = frozenset({"death", "join", "leave", "arrive"})
+"""The incident kinds a run's fates are built from (all an ensemble needs)."""
+
+
+class Day:
+    """Everything one day computes, passed from phase to phase and then recorded."""
+
+    def __init__(self, state: JourneyState, day: int, keep: frozenset | None = None):
+        shape = state.status.shape
+        self.day = day
+        self.keep = keep  # incident kinds to record (None: all)
+        self.incidents: list[Incident] = []
+        self.energy_intake = np.zeros(shape)
+        self.energy_expenditure = np.zeros(shape)
+        self.water_intake = np.zeros(shape)
+        self.water_loss = np.zeros(shape)
+        self.hazards: dict[str, np.ndarray] = {}
+        self.night_alone = np.zeros(shape, bool)
+        self.lost_today = np.zeros(shape, bool)
+        self.water_source = np.zeros(shape[0], bool)
+        self.conditions: Conditions | None = None
+        self.plan: Plan | None = None
+        self.movement: Movement | None = None
+
+
+# --- weather ------------------------------------------------------------------------------------------------------
+
+
+def weather(state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
+    """The day's weather at the party's position (or the scenario's fixed weather)."""
+    doy = compose.day_of_year(party.start_date, today.day)
+    node = party.track.nearest_node(state.party_position)
+    lat = party.track.lat[node]
+    wx, state.weather_state = env.weather_at(node, lat, doy, state, streams, today.day)
+    today.conditions = Conditions(elevation=party.track.elevation[node], **wx)
+
+
+# --- decisions ----------------------------------------------------------------------------------------------------
+
+
+def decisions(state: JourneyState, party: Party, env: compose.Environment, today: Day) -> None:
+    """Walk or halt, by day or by night, and for how many hours each member can walk."""
+    pol = party.scenario.policy
+    c = today.conditions
+    members = state.with_party & state.alive
+    able = members & (state.status != Status.LOST)
+    n_runs = state.n_runs
+
+    halt = np.full(n_runs, HALT_NONE, dtype=np.int8)
+    missing = ((state.status == Status.LOST) & ~state.with_party & (state.lost_days < LOST_DAYS_GIVE_UP)).any(axis=1)
+    rest_due = (pol.rest_every > 0) & (state.walking_days >= pol.rest_every)
+    # priority: last condition written wins
+    halt = np.where(rest_due, HALT_REST, halt)
+    halt = np.where(missing & ~pol.leave_behind, HALT_SEARCH, halt)
+    halt = np.where(c.sandstorm & pol.wait_out_storms, HALT_SANDSTORM, halt)
+    halt = np.where(c.blizzard, HALT_BLIZZARD, halt)  # a blizzard hides the way: nobody walks
+    halt = np.where(state.rest_left > 0, HALT_WAYPOINT, halt)
+    if pol.stay_put:
+        halt[:] = HALT_STAY_PUT
+    halt = np.where(~able.any(axis=1) & members.any(axis=1), HALT_UNABLE, halt)
+    halt = np.where(~members.any(axis=1), HALT_DONE, halt)
+
+    night = c.air_temperature_max > pol.night_travel_above
+    light = np.where(night, 24.0 - c.day_length, c.day_length)
+    hours = np.minimum(pol.hours_per_day, light)[:, None] * np.ones(state.status.shape)
+    hours = np.where((state.ill_days > 0) | state.altitude_sick, hours * ILL_HOURS, hours)
+    hours = hours * compose.dehydration_work_capacity(state.water_deficit / state.body_mass)
+    walkers = able & (halt == HALT_NONE)[:, None] & (hours > 0.25)
+    if not pol.leave_behind and pol.pace == "weakest":
+        # nobody walks on while a member cannot: the party rests with them
+        waiting = (able & (halt == HALT_NONE)[:, None] & ~walkers).any(axis=1)
+        halt = np.where(waiting, HALT_UNABLE, halt)
+        walkers &= ~waiting[:, None]
+    if pol.leave_behind:
+        # the party walks on without those who cannot walk today (too sick, too dehydrated)
+        unable = able & (halt == HALT_NONE)[:, None] & ~walkers & walkers.any(axis=1)[:, None]
+        state.with_party &= ~unable
+        _note(today, state, party, unable, "left_behind", ("too weak to walk", "left behind by the party"))
+    today.plan = Plan(halt=halt, night=night & (halt == HALT_NONE), hours=np.where(walkers, hours, 0.0),
+                      walkers=walkers)
+
+
+# --- movement -----------------------------------------------------------------------------------------------------
+
+
+def movement(state: JourneyState, party: Party, env: compose.Environment, today: Day) -> None:
+    """Move the walkers along the route: each person's sustainable pace, the party at the slowest (policy)."""
+    track = party.track
+    plan = today.plan
+    c = today.conditions
+    pol = party.scenario.policy
+    walkers = plan.walkers
+    start = state.position.copy()
+
+    # The next place the party must stop at: a waypoint with a rest, an event, or the end.
+    stop_x = party.stop_x[np.minimum(state.next_waypoint, party.stop_x.size - 1)]
+    load = compose.load_mass(party, state)
+    terrain = compose.snow_terrain_factor(c.snow_depth)[:, None]
+    # Representative slope of the stretch ahead: the mean uphill grade of the next ~30 km.
+    ahead = np.minimum(state.party_position + 30_000.0, track.length)
+    up = track.at("cum_up_distance", ahead) - track.at("cum_up_distance", state.party_position)
+    climb = track.at("cum_ascent", ahead) - track.at("cum_ascent", state.party_position)
+    grade = np.divide(climb, up, out=np.zeros_like(up), where=up > 0)[:, None]
+    pace_factor = np.where(state.injured_days > 0, INJURY_PACE, 1.0)
+    pace_factor = np.where(plan.night[:, None], pace_factor * compose.NIGHT_PACE, pace_factor)
+    vo2max = env.vo2max(party, state, c.elevation[:, None])
+    speed, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max, np.maximum(plan.hours, 0.25),
+                                        pace_factor)
+    # Route time the person can cover: route time is at Tobler's pace on the planned terrain.
+    budget = np.where(walkers, plan.hours * 3600.0 * ratio, 0.0)
+    if pol.pace == "weakest":
+        party_budget = np.where(walkers, budget, np.inf).min(axis=1)
+        party_budget = np.where(np.isfinite(party_budget), party_budget, 0.0)
+        budget = np.where(walkers, party_budget[:, None], 0.0)
+    target = np.minimum(track.position_after(start, budget), stop_x[:, None])
+    new_pos = np.where(walkers, np.maximum(target, start), start)
+    used = track.route_time_between(start, new_pos)
+    hours = np.where(walkers, np.divide(used, np.maximum(budget, 1e-9)) * plan.hours, 0.0)
+    hours = np.minimum(hours, plan.hours)
+    distance = new_pos - start
+    v = np.divide(distance, hours * 3600.0, out=np.zeros_like(distance), where=hours > 0)
+    power = compose.stretch_walking_power(track, start, new_pos, v, state.body_mass, load, terrain)
+    # nobody keeps up more than the sustainable rate for the hours walked: in deep snow they slow to it
+    power = np.minimum(power, compose.sustainable_power(vo2max, state.body_mass, np.maximum(hours, 0.25)))
+    state.position = new_pos
+    if pol.pace == "weakest":
+        moved = walkers.any(axis=1)
+        state.party_position = np.where(moved, np.where(walkers, new_pos, -np.inf).max(axis=1),
+                                        state.party_position)
+    else:
+        # each at their own pace; supplies stay pooled and the party's place (weather, water, settlements) is its
+        # median walker's — an idealisation of a party that spreads out by day and shares in the evening
+        moved = walkers.any(axis=1)
+        centre = state.party_position.copy()
+        centre[moved] = np.nanmedian(np.where(walkers, new_pos, np.nan)[moved], axis=1)
+        state.party_position = centre
+    today.movement = Movement(distance=distance, hours=hours, walking_power=power, speed=v, start=start)
+
+
+# --- water and food -----------------------------------------------------------------------------------------------
+
+
+def supplies(state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
+    """Find, carry, share, eat and drink: water from rivers, lakes, streams, snow, wells and settlements; food
+    carried, foraged and given."""
+    pol = party.scenario.policy
+    track = party.track
+    c = today.conditions
+    mv = today.movement
+    members = state.with_party & state.alive
+    n_members = members.sum(axis=1)
+    rid = state.run_ids
+    d = today.day
+    u = streams.uniform("supplies", rid, d, 0, 4)
+
+    # --- water sources on the day's stretch (runs,) ---
+    a = np.where(members.any(axis=1), np.where(members, mv.start, np.inf).min(axis=1), state.party_position)
+    b = state.party_position
+    node = track.nearest_node(b)
+    precip = track.annual_precipitation[node]
+    walked = np.maximum(b - a, 0.0)
+    surface = track.water_between(np.minimum(a, b), b)
+    spacing = np.where(precip >= HUMID_PRECIPITATION, STREAM_SPACING_HUMID,
+                       np.where(precip >= DESERT_PRECIPITATION, STREAM_SPACING_STEPPE, np.inf))
+    stream = u[:, 0] < 1.0 - np.exp(-(walked + 2_000.0) / spacing)
+    desert = precip < DESERT_PRECIPITATION
+    p_well = compose.water_point_probability(walked + 2_000.0)
+    well = desert & (u[:, 1] < p_well)
+    freezing = c.air_temperature_max < 0.0
+    fire = party.scenario.supplies.fire != "none"
+    snow = (c.snow_depth > 0.02) & fire
+    liquid = (surface | stream) & (~freezing | fire)  # frozen water needs a fire to melt
+    settlement_near = (track.settlement_distance[node] < SETTLEMENT_REACH) & pol.resupply
+    help_p, betray_p = _help_tables(track)
+    help_p, betray_p = help_p[node], betray_p[node]
+    visit = settlement_near & (n_members > 0) & (today.plan.halt != HALT_STAY_PUT)
+    betrayed = visit & (u[:, 2] < betray_p)
+    helped = visit & ~betrayed & (u[:, 3] < help_p)
+    source = liquid | snow | well | helped
+    today.water_source = source
+    today.source_risk = np.select([liquid, well | helped, snow], [compose.SOURCE_RISK["river"],
+                                  compose.SOURCE_RISK["well"], compose.SOURCE_RISK["snow"]], 0.0)
+
+    # refill containers at a source; a sandstorm may spill them
+    capacity = state.water_capacity
+    state.water = np.where(source, capacity, state.water)
+
+    # --- the day's water loss and drinking, per person ---
+    loss = compose.daily_water_loss(party, state, c, mv, today.plan, CAMP_HOURS)
+    today.water_loss = np.where(state.alive, loss, 0.0)
+    want = np.where(state.alive, pol.water_target * loss + state.water_deficit, 0.0)
+    at_source = source[:, None] & members
+    drink = np.where(at_source, want, 0.0)
+    # without a source, members share what is carried, equally
+    need = np.where(members & ~at_source, want, 0.0)
+    total_need = need.sum(axis=1)
+    share = np.divide(state.water, total_need, out=np.zeros_like(total_need), where=total_need > 0)
+    from_carried = need * np.minimum(share, 1.0)[:, None]
+    drink = drink + from_carried
+    state.water = np.maximum(state.water - from_carried.sum(axis=1), 0.0)
+    today.water_intake = drink
+
+    # --- food ---
+    given_food = np.where(helped, GIVEN_FOOD_DAYS * pol.ration * n_members, 0.0)
+    state.food = state.food + given_food
+    state.food = np.where(betrayed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
+    forage_hours = np.where(members & (today.plan.halt != HALT_DONE)[:, None], pol.forage_hours, 0.0)
+    forage_hours = np.where(today.plan.halt[:, None] != HALT_NONE, forage_hours * 2.0, forage_hours)  # idle days
+    month = (party.start_date + dt.timedelta(days=d)).month
+    foraged = compose.forage_return(party, node, month, surface | stream, forage_hours,
+                                    streams.uniform("supplies", rid, d, 1, state.status.shape[1]))
+    foraged = np.where(members, foraged, 0.0)
+    eat_want = np.where(members, pol.ration, 0.0)
+    total_want = eat_want.sum(axis=1)
+    fshare = np.divide(state.food, total_want, out=np.zeros_like(total_want), where=total_want > 0)
+    eaten = eat_want * np.minimum(fshare, 1.0)[:, None]
+    state.food = np.maximum(state.food - eaten.sum(axis=1), 0.0)
+    today.energy_intake = eaten + foraged
+    today.foraged = foraged
+
+    # incidents: helped, betrayed, wells (to the journal)
+    runs = np.flatnonzero(helped)
+    _emit_each(today, state, party, runs, np.full(runs.size, -1), "food_given",
+               [(f"were given food and water at {track.settlement_name[i]}",) for i in node[runs].tolist()])
+    runs = np.flatnonzero(betrayed)
+    _emit_each(today, state, party, runs, np.full(runs.size, -1), "betrayed",
+               [(f"denounced at {track.settlement_name[i]} and robbed of half their food",)
+                for i in node[runs].tolist()])
+    _note_party(today, state, party, well & ~(liquid | snow | helped), "water_found", ("found a well",))
+
+
+def _help_tables(track) -> tuple[np.ndarray, np.ndarray]:
+    """Per-node chance that the nearest settlement helps, and that it betrays (by its country; estimates)."""
+    cached = track.__dict__.get("_help_tables")
+    if cached is None:
+        country = [str(k) for k in track.settlement_country]
+        help_p = np.array([HELP_PROBABILITY.get(k, HELP_PROBABILITY_DEFAULT) for k in country], float)
+        help_p = np.where((track.elevation > 3500.0) & (np.array(country) == "CN"), TIBET_HELP, help_p)
+        betray_p = np.array([BETRAYAL_PROBABILITY.get(k, BETRAYAL_PROBABILITY_DEFAULT) for k in country], float)
+        cached = track.__dict__["_help_tables"] = (help_p, betray_p)
+    return cached
+
+
+# --- incidents ----------------------------------------------------------------------------------------------------
+
+
+def incidents(state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
+    """Injuries, illness, people getting lost (the night-blind after dusk), sandstorms spilling water."""
+    c = today.conditions
+    mv = today.movement
+    plan = today.plan
+    rid = state.run_ids
+    d = today.day
+    n_p = state.status.shape[1]
+    alive = state.alive
+    u = streams.uniform("incidents", rid, d, 0, n_p)
+    u_ill = streams.uniform("incidents", rid, d, 1, n_p)
+    u_lost = streams.uniform("incidents", rid, d, 2, n_p)
+    u_found = streams.uniform("incidents", rid, d, 3, n_p)
+    u_storm = streams.uniform("incidents", rid, d, 4, 1)[:, 0]
+
+    # injuries while walking
+    h_inj = compose.injury_hazard(party, state, mv, party.track, compose.snow_terrain_factor(c.snow_depth)[:, None],
+                                  compose.load_mass(party, state))
+    injured = alive & (state.injured_days == 0) & (u < -np.expm1(-h_inj))
+    state.injured_days = np.where(injured, INJURY_DAYS, np.maximum(state.injured_days - 1, 0))
+    _note(today, state, party, injured, "injury", ("injured a foot on the march",))
+
+    # illness from untreated water and exhaustion
+    h_ill = compose.illness_hazard(party, state, today)
+    ill = alive & (state.ill_days == 0) & (u_ill < -np.expm1(-h_ill))
+    state.ill_days = np.where(ill, ILLNESS_DAYS, np.maximum(state.ill_days - 1, 0))
+    _note(today, state, party, ill, "illness", ("fell ill",))
+
+    # the lost: found again, or still out there
+    lost_before = (state.status == Status.LOST) & alive
+    searching = (plan.halt == HALT_SEARCH)[:, None]
+    p_found = np.where(searching, FOUND_PROBABILITY_SEARCH, FOUND_PROBABILITY_ALONE)
+    found = lost_before & (u_found < p_found)
+    state.status = np.where(found, Status.WALKING, state.status).astype(np.int8)
+    state.with_party |= found
+    state.position = np.where(found, state.party_position[:, None], state.position)
+    state.lost_days = np.where(found, 0, np.where(lost_before, state.lost_days + 1, 0))
+    _note(today, state, party, found, "found", ("found the party again",))
+
+    # getting lost: at dusk, in camp or on a night march; darkness matters most for the night-blind
+    members = state.with_party & alive & (state.status != Status.LOST)
+    h_lost = compose.lost_hazard(party, plan, c, members, mv.hours)
+    lost = members & (u_lost < -np.expm1(-h_lost))
+    state.status = np.where(lost, Status.LOST, state.status).astype(np.int8)
+    state.with_party &= ~lost
+    state.lost_days = np.where(lost, 1, state.lost_days)
+    today.lost_today = lost
+    today.night_alone = (state.status == Status.LOST) & alive
+    runs, people = np.nonzero(lost)
+    chains = [(("night-blind",) if party.night_blind[p] else ())
+              + ("straggled on the night march" if plan.night[r] else "went for firewood at dusk", "lost the camp")
+              for r, p in zip(runs.tolist(), people.tolist(), strict=True)]
+    _emit_each(today, state, party, runs, people, "lost", chains)
+
+    # sandstorm: water spilt or buried
+    spill = c.sandstorm & (u_storm < SANDSTORM_CONTAINER_LOSS) & (state.water > 0)
+    _note_party(today, state, party, spill, "water_lost", ("lost their water to the sandstorm",))
+    state.water = np.where(spill, 0.0, state.water)
+    _note_party(today, state, party, c.blizzard & (plan.halt == HALT_BLIZZARD), "blizzard_halt",
+                ("waited out a blizzard",))
+    _note_party(today, state, party, c.sandstorm & (plan.halt == HALT_SANDSTORM), "sandstorm",
+                ("sheltered from a sandstorm",))
+
+
+# --- physiology ---------------------------------------------------------------------------------------------------
+
+
+def physiology(state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
+    """Energy balance and body composition, water balance, the night's cold, heat, altitude: state and hazards."""
+    c = today.conditions
+    alive = state.alive
+    result = compose.body_day(party, state, c, today.movement, today.plan, today, CAMP_HOURS)
+    today.hazards = {k: np.where(alive, v, 0.0) for k, v in result.hazards.items()}
+    today.energy_expenditure = np.where(alive, result.energy_expenditure, 0.0)
+    today.facts = result.facts
+    state.frostbite |= result.frostbite & alive
+    u = streams.uniform("physiology", state.run_ids, today.day, 0, state.status.shape[1])
+    onset = alive & ~state.altitude_sick & (u < -np.expm1(-today.ams_onset_hazard))
+    recover = state.altitude_sick & (u < -np.expm1(-today.ams_recovery_hazard))
+    state.altitude_sick = (state.altitude_sick & ~recover) | onset
+    _note(today, state, party, onset, "altitude_sickness", ("fell sick with the altitude",))
+
+
+# --- deaths -------------------------------------------------------------------------------------------------------
+
+
+def deaths(state: JourneyState, party: Party, streams: Streams, today: Day) -> None:
+    """Sum the day's hazards, draw who dies, name the dominant cause and the chain of facts that led to it."""
+    if not today.hazards:
+        return
+    causes = list(today.hazards)
+    stack = np.stack([today.hazards[k] for k in causes])
+    total = stack.sum(axis=0)
+    u = streams.uniform("deaths", state.run_ids, today.day, 0, state.status.shape[1])
+    dies = state.alive & (u < -np.expm1(-total))
+    if not dies.any():
+        return
+    dominant = stack.argmax(axis=0)
+    state.status = np.where(dies, Status.DEAD, state.status).astype(np.int8)
+    state.with_party &= ~dies
+    runs, people = np.nonzero(dies)
+    named = [causes[k] for k in dominant[runs, people].tolist()]
+    chains = [compose.death_chain(cause, party, state, today, r, p)
+              for cause, r, p in zip(named, runs.tolist(), people.tolist(), strict=True)]
+    _emit_each(today, state, party, runs, people, "death", chains, named)
+
+
+# --- events, arrivals ---------------------------------------------------------------------------------------------
+
+
+def events(state: JourneyState, party: Party, today: Day) -> None:
+    """Waypoints reached (rests, joins, leaves), dated events, arrivals at the end of the route."""
+    d = today.day
+    track = party.track
+    n_wp = track.waypoint_x.size
+    alive_members = state.with_party & state.alive
+    # waypoints reached today by the party (several may be passed; events fire for each)
+    reached_any = np.zeros(state.n_runs, bool)
+    rest = np.zeros(state.n_runs, dtype=np.int64)
+    for w in range(1, n_wp):
+        reached = (state.next_waypoint == w) & (state.party_position >= track.waypoint_x[w] - 1.0) & \
+            alive_members.any(axis=1)
+        if not reached.any():
+            continue
+        state.next_waypoint = np.where(reached, w + 1, state.next_waypoint)
+        reached_any |= reached
+        rest = np.where(reached, party.waypoint_rest_days[w], rest)
+        _note_party(today, state, party, reached, "waypoint", (party.waypoint_names[w],))
+        for e in np.flatnonzero(party.event_waypoint == w):
+            _apply_event(state, party, today, e, reached)
+    state.rest_left = np.where(reached_any, rest, np.maximum(state.rest_left - (today.plan.halt == HALT_WAYPOINT),
+                                                             0))
+    for e in np.flatnonzero(party.event_day == d):
+        _apply_event(state, party, today, e, np.ones(state.n_runs, bool))
+
+    # water crossed today
+    if track.crossing_x is not None and track.crossing_x.size:
+        start = np.where(alive_members, today.movement.start, np.inf).min(axis=1)
+        passed = (track.crossing_x[None, :] > start[:, None]) & \
+            (track.crossing_x[None, :] <= state.party_position[:, None])
+        runs, ks = np.nonzero(passed)
+        for kind in ("lake", "river"):
+            sel = np.array([track.crossing_kind[k] == kind for k in ks.tolist()], bool)
+            _emit_each(today, state, party, runs[sel], np.full(int(sel.sum()), -1), f"{kind}_crossing",
+                       [(track.crossing_text[k],) for k in ks[sel].tolist()])
+
+    # arrivals: everyone alive who has reached the end
+    arrived = state.alive & (state.position >= track.length - 1.0) & (state.status != Status.LOST)
+    state.status = np.where(arrived, Status.ARRIVED, state.status).astype(np.int8)
+    state.with_party &= ~arrived
+    _note(today, state, party, arrived, "arrive", (party.waypoint_names[-1],))
+
+    # statuses for the record
+    walking = today.movement.hours > 0
+    resting = state.alive & (state.status != Status.LOST) & ~walking
+    status = np.where(walking & state.alive & (state.status != Status.LOST), Status.WALKING, state.status)
+    status = np.where(resting, Status.RESTING, status)
+    status = np.where(state.alive & (state.ill_days > 0) & (state.status != Status.LOST), Status.SICK, status)
+    state.status = status.astype(np.int8)
+
+    halted = today.plan.halt
+    state.walking_days = np.where(halted == HALT_NONE, state.walking_days + 1,
+                                  np.where(halted == HALT_REST, 0, state.walking_days))
+
+
+def _apply_event(state: JourneyState, party: Party, today: Day, e: int, where: np.ndarray) -> None:
+    p = int(party.event_person[e])
+    reason = party.event_reason[e]
+    if party.event_join[e]:
+        joins = where & (state.status[:, p] == Status.ABSENT)
+        state.status[:, p] = np.where(joins, Status.WALKING, state.status[:, p])
+        state.with_party[:, p] |= joins
+        state.position[:, p] = np.where(joins, state.party_position, state.position[:, p])
+        _note_column(today, state, party, joins, p, "join", (reason,) if reason else ())
+    else:
+        leaves = where & state.alive[:, p] & state.with_party[:, p]
+        state.status[:, p] = np.where(leaves, Status.LEFT, state.status[:, p])
+        state.with_party[:, p] &= ~leaves
+        _note_column(today, state, party, leaves, p, "leave", (reason,) if reason else ())
+
+
+# --- incident helpers ---------------------------------------------------------------------------------------------
+
+
+def _places(party: Party, positions: np.ndarray) -> list[tuple[float, float, str]]:
+    """(lat, lon, nearest settlement within 50 km) of route positions, by the nearest node (vectorised)."""
+    cache = party.__dict__.get("_place_cache")
+    if cache is None:
+        track = party.track
+        near = track.settlement_distance < 50_000.0
+        names = [str(n) if ok else "" for n, ok in zip(track.settlement_name, near, strict=True)]
+        cache = list(zip(track.lat.tolist(), track.lon.tolist(), names, strict=True))
+        party.__dict__["_place_cache"] = cache
+    return [cache[i] for i in party.track.nearest_node(np.asarray(positions, float)).tolist()]
+
+
+def _emit(today: Day, state, party, runs: np.ndarray, people: np.ndarray, kind: str, chain=()) -> None:
+    """One incident per (run, person) pair with the same kind and chain (person -1: the party)."""
+    if runs.size == 0 or (today.keep is not None and kind not in today.keep):
+        return
+    pos = np.where(people >= 0, state.position[runs, np.maximum(people, 0)], state.party_position[runs])
+    run_ids = state.run_ids[runs].tolist()
+    chain = tuple(chain)
+    today.incidents.extend(
+        Incident(run=rid, day=today.day, person=p, kind=kind, chain=chain, lat=lat, lon=lon, place=place)
+        for rid, p, (lat, lon, place) in zip(run_ids, people.tolist(), _places(party, pos), strict=True)
+    )
+
+
+def _emit_each(today: Day, state, party, runs, people, kind: str, chains: list, causes: list | None = None) -> None:
+    """Incidents with a chain (and cause) each; places looked up in one vectorised call."""
+    runs = np.asarray(runs, dtype=np.int64)
+    people = np.asarray(people, dtype=np.int64)
+    if runs.size == 0 or (today.keep is not None and kind not in today.keep):
+        return
+    pos = np.where(people >= 0, state.position[runs, np.maximum(people, 0)], state.party_position[runs])
+    causes = causes if causes is not None else [""] * runs.size
+    today.incidents.extend(
+        Incident(run=rid, day=today.day, person=p, kind=kind, cause=cause, chain=tuple(chain), lat=lat, lon=lon,
+                 place=place)
+        for rid, p, chain, cause, (lat, lon, place) in zip(
+            state.run_ids[runs].tolist(), people.tolist(), chains, causes, _places(party, pos), strict=True)
+    )
+
+
+def _note(today: Day, state, party, mask: np.ndarray, kind: str, chain=()) -> None:
+    runs, people = np.nonzero(mask)
+    _emit(today, state, party, runs, people, kind, chain)
+
+
+def _note_column(today: Day, state, party, mask: np.ndarray, p: int, kind: str, chain=()) -> None:
+    runs = np.flatnonzero(mask)
+    _emit(today, state, party, runs, np.full(runs.size, p), kind, chain)
+
+
+def _note_party(today: Day, state, party, mask: np.ndarray, kind: str, chain=()) -> None:
+    runs = np.flatnonzero(mask)
+    _emit(today, state, party, runs, np.full(runs.size, -1), kind, chain)
+
+
+__all__ = [
+    "Conditions",
+    "Day",
+    "Movement",
+    "Plan",
+    "decisions",
+    "deaths",
+    "events",
+    "incidents",
+    "movement",
+    "physiology",
+    "supplies",
+    "weather",
+    "ALTITUDE_SICK",
+    "FROSTBITE",
+    "ILL",
+    "INJURED",
+    "LEFT_BEHIND",
+    "LOST",
+]

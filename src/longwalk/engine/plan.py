@@ -1,0 +1,275 @@
+"""Setting out: resolve the waypoints, plan the route with a date per leg, build the along-route tables.
+
+Each leg is routed for the season the party is expected to walk it (Lake Baikal is frozen in March, not in
+August; Siberian rivers flood in spring): leg dates come from a planning pace — the routing time of each leg at
+the scenario's hours per day, its rest days and waypoint rests — taken from a first, season-free routing pass
+(or the great-circle distance when that fails); the second pass routes every leg for its date.  The planned
+route and the tables are cached in ``cache_dir()/engine`` keyed by everything they depend on, so repeated runs
+of a scenario start at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import pickle
+from dataclasses import dataclass
+
+import numpy as np
+
+from longwalk.engine.track import Track, build_track
+from longwalk.errors import RoutingError
+from longwalk.paths import cache_dir
+from longwalk.scenario.schema import Scenario
+
+PLAN_VERSION = 3  # bump when the tables change meaning
+WINDING = 1.3  # ESTIMATE: route length / great-circle length for the first date estimate only
+PLANNING_SPEED = 1.1  # [m s-1] ESTIMATE: planning pace for the first pass only (Tobler's 1.4 off path × ~0.8)
+REGION_MARGIN = 3.0  # [degree] around the waypoints when no atlas is given
+
+
+@dataclass
+class JourneyPlan:
+    """The planned route and everything precomputed along it."""
+
+    route: object  # longwalk.routing.Route (or None for a synthetic track)
+    track: Track
+    waypoint_names: tuple[str, ...]
+    leg_dates: tuple[dt.date, ...]
+    climate_table: dict | None  # field -> (nodes, 366) daily normals
+    day_length_table: np.ndarray | None  # (nodes, 366) [h]
+
+
+def resolve_waypoints(scenario: Scenario, atlas) -> list[tuple[float, float]]:
+    """(lat, lon) of every waypoint: given coordinates, or a place name resolved in the atlas gazetteer."""
+    out = []
+    for i, w in enumerate(scenario.route):
+        if w.lat is not None:
+            out.append((float(w.lat), float(w.lon)))
+        else:
+            try:
+                place = atlas.places.resolve(w.place)
+            except Exception as err:  # InputError with suggestions
+                raise RoutingError(f"route[{i}] '{w.name}': place '{w.place}' cannot be resolved: {err}") from None
+            out.append((float(place.lat), float(place.lon)))
+    return out
+
+
+def default_atlas(points: list[tuple[float, float]]):
+    """The built-in atlas: the Way Back region when the route lies in it, else the waypoints' box + margin."""
+    from longwalk.atlas import WAY_BACK_REGION, load_atlas
+
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    s, n, w, e = WAY_BACK_REGION
+    if min(lats) > s + 1 and max(lats) < n - 1 and min(lons) > w + 1 and max(lons) < e - 1:
+        return load_atlas(WAY_BACK_REGION)
+    region = (max(min(lats) - REGION_MARGIN, -89.0), min(max(lats) + REGION_MARGIN, 89.0),
+              max(min(lons) - REGION_MARGIN, -180.0), min(max(lons) + REGION_MARGIN, 180.0))
+    return load_atlas(region)
+
+
+def _leg_days(seconds: np.ndarray, scenario: Scenario) -> np.ndarray:
+    """Days to walk each leg at the scenario's hours per day, with its policy rest days."""
+    pol = scenario.policy
+    days = seconds / 3600.0 / pol.hours_per_day
+    if pol.rest_every > 0:
+        days = days * (1.0 + 1.0 / pol.rest_every)
+    return days
+
+
+def _dates_from(leg_days: np.ndarray, scenario: Scenario) -> list[dt.date]:
+    rest = np.array([w.rest_days for w in scenario.route], float)
+    start = np.concatenate([[0.0], np.cumsum(leg_days + rest[1:])[:-1]]) + rest[0]
+    return [scenario.start_date + dt.timedelta(days=round(float(d))) for d in start]
+
+
+def _cache_key(scenario: Scenario, points, atlas, need_climate: bool) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps({
+        "v": PLAN_VERSION,
+        "points": points,
+        "names": [w.name for w in scenario.route],
+        "rest": [w.rest_days for w in scenario.route],
+        "start": str(scenario.start_date),
+        "hours": scenario.policy.hours_per_day,
+        "rest_every": scenario.policy.rest_every,
+        "grid": list(atlas.grid.key) if hasattr(atlas.grid, "key") else repr(atlas.grid),
+        "climate": need_climate,
+    }, sort_keys=True).encode())
+    for arr in (atlas.elevation, atlas.surface, atlas.river_class):
+        h.update(np.ascontiguousarray(arr).tobytes())
+    return h.hexdigest()[:24]
+
+
+def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cache: bool = True) -> JourneyPlan:
+    """Resolve, route (a season-free pass for the leg dates, then a seasonal one), tabulate along the route; cached.
+
+    Raises
+    ------
+    RoutingError
+        A waypoint that cannot be resolved or reached: the message names the leg and the reason.
+    """
+    from longwalk.routing import plan_route
+    from longwalk.routing.geometry import geodesic_distance
+
+    if atlas is None:
+        probe = [(w.lat, w.lon) for w in scenario.route if w.lat is not None]
+        if len(probe) < len(scenario.route):
+            from longwalk.atlas import WAY_BACK_REGION, load_atlas
+
+            atlas = load_atlas(WAY_BACK_REGION)
+        else:
+            atlas = default_atlas(probe)
+    points = resolve_waypoints(scenario, atlas)
+    key = _cache_key(scenario, points, atlas, need_climate)
+    path = cache_dir() / "engine" / f"plan-{key}.pkl"
+    if cache and path.exists():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a stale or truncated cache file is rebuilt
+            path.unlink(missing_ok=True)
+
+    names = [w.name for w in scenario.route]
+    lat = np.array([p[0] for p in points])
+    lon = np.array([p[1] for p in points])
+    straight = np.asarray(geodesic_distance(lat[:-1], lon[:-1], lat[1:], lon[1:]), float)
+    dates = _dates_from(_leg_days(straight * WINDING / PLANNING_SPEED, scenario), scenario)
+    # pass 1 without seasons (fast: no ice model over the grid) gives each leg's walking time, hence its dates;
+    # pass 2 routes each leg for its season
+    try:
+        rough = plan_route(atlas, points, date=None)
+        wi = np.asarray(rough.waypoint_index)
+        dates = _dates_from(_leg_days(np.diff(np.cumsum(rough.time)[wi]), scenario), scenario)
+    except RoutingError:
+        pass  # e.g. a lake only crossable on ice: keep the great-circle estimate
+    route = _route(plan_route, atlas, points, dates, names)
+    track = track_from_route(route, atlas)
+    climate_table = None
+    if need_climate:
+        climate_table, day_length_table = climate_tables(track)
+        _climate_indicators(track, climate_table)
+    else:  # fixed weather: no climate, but the sun still sets (night travel, the night-blind)
+        day_length_table = day_length_tables(track)
+    plan = JourneyPlan(route=route, track=track, waypoint_names=tuple(names), leg_dates=tuple(dates),
+                       climate_table=climate_table, day_length_table=day_length_table)
+    if cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(plan, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    return plan
+
+
+def _route(plan_route, atlas, points, dates, names):
+    """Plan leg by leg's dates; a failure names the leg."""
+    try:
+        return plan_route(atlas, points, date=list(dates))
+    except RoutingError:
+        # find the failing leg to name it
+        for i in range(len(points) - 1):
+            try:
+                plan_route(atlas, points[i:i + 2], date=[dates[i]])
+            except RoutingError as err:
+                raise RoutingError(
+                    f"route leg {i + 1} from '{names[i]}' to '{names[i + 1]}' (planned for {dates[i]}) "
+                    f"cannot be walked: {err}") from None
+        raise
+
+
+def track_from_route(route, atlas) -> Track:
+    """Along-route tables from a planned route and the atlas it was planned on."""
+    x = np.cumsum(np.asarray(route.distance, float))
+    lat = np.asarray(route.lat, float)
+    lon = np.asarray(route.lon, float)
+    cells = np.asarray(route.cells)
+    rows, cols = cells[:, 0], cells[:, 1]
+    ny, nx = atlas.surface.shape
+    water = np.zeros(lat.size, bool)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            r = np.clip(rows + dr, 0, ny - 1)
+            c = np.clip(cols + dc, 0, nx - 1)
+            water |= (atlas.river_class[r, c] > 0) | (atlas.surface[r, c] == 2)
+    places = atlas.places
+    if len(places):
+        dist, idx = places.query(lat, lon, k=1)
+        dist, idx = dist[:, 0], idx[:, 0]
+        ok = idx < len(places)
+        safe = np.where(ok, idx, 0)
+        names = np.where(ok, np.asarray(places.name, dtype=object)[safe], "")
+        country = np.where(ok, np.asarray(places.country, dtype=object)[safe], "")
+        index = np.where(ok, idx, -1)
+    else:
+        dist = np.full(lat.size, np.inf)
+        names = np.full(lat.size, "", dtype=object)
+        country = np.full(lat.size, "", dtype=object)
+        index = np.full(lat.size, -1)
+    crossings = list(getattr(route, "crossings", []) or [])
+    crossing_x = np.array([x[min(int(c.step), x.size - 1)] for c in crossings], float)
+    crossing_kind = tuple(c.kind for c in crossings)
+    texts = tuple(crossing_text(c) for c in crossings)
+    time = np.asarray(route.time, float)
+    # a zero-time step would make position_after ambiguous; the route's steps all have positive length
+    time = np.where((time <= 0) & (np.arange(time.size) > 0), 1e-3, time)
+    track = build_track(
+        x, lat, lon, np.asarray(route.elevation, float), route.surface, route.river_class, time,
+        waypoint_x=x[np.asarray(route.waypoint_index)], water=water, settlement_distance=dist,
+        settlement_index=index, settlement_name=names, settlement_country=country,
+    )
+    track.crossing_x, track.crossing_kind, track.crossing_text = crossing_x, crossing_kind, texts
+    return track
+
+
+_RIVER_SIZE = {1: "a great river", 2: "a large river", 3: "a river", 4: "a small river"}
+
+
+def crossing_text(c) -> str:
+    """A verb phrase for the journal: "crossed a large river on the ice", "forded a river"."""
+    if c.kind == "lake":
+        return "crossed a lake on the ice" if c.frozen else "crossed a lake"
+    size = _RIVER_SIZE.get(int(c.river_class), "a stream")
+    if c.frozen:
+        return f"crossed {size} on the ice"
+    hours = c.penalty / 3600.0
+    return f"forded {size}" + (f" after searching {hours:.0f} h for a ford" if hours >= 1 else "")
+
+
+def climate_tables(track: Track) -> tuple[dict, np.ndarray]:
+    """Daily climate normals and day length at every node for every day of the year: (nodes, 366) arrays."""
+    from longwalk.atlas.climate import builtin_climate
+    from longwalk.engine.compose import NORMAL_FIELDS
+
+    doy = np.arange(1, 367)
+    normals = builtin_climate().daily_normals(track.lat[:, None], track.lon[:, None], track.elevation[:, None],
+                                              doy[None, :])
+    table = {f: np.ascontiguousarray(np.broadcast_to(getattr(normals, f), (track.x.size, 366)), dtype=float)
+             for f in NORMAL_FIELDS}
+    return table, day_length_tables(track)
+
+
+def day_length_tables(track: Track) -> np.ndarray:
+    """Day length [h] at every node for every day of the year, (nodes, 366) (``longwalk.atlas.sun``)."""
+    from longwalk.atlas.sun import day_length
+
+    doy = np.arange(1, 367)
+    return np.asarray(day_length(track.lat[:, None], doy[None, :]), float)
+
+
+def _climate_indicators(track: Track, table: dict) -> None:
+    from longwalk.engine.compose import biome_codes
+
+    track.annual_precipitation = table["precipitation"][:, :365].sum(axis=1)
+    track.biome = biome_codes(track, table)
+
+
+def synthetic_plan(track: Track, waypoint_names: tuple[str, ...], climate_table=None, day_length_table=None,
+                   route=None) -> JourneyPlan:
+    """A plan from a hand-made track (tests, what-if studies on made-up terrain)."""
+    if climate_table is not None:
+        _climate_indicators(track, climate_table)
+    return JourneyPlan(route=route, track=track, waypoint_names=tuple(waypoint_names), leg_dates=(),
+                       climate_table=climate_table, day_length_table=day_length_table)

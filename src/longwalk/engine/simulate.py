@@ -1,0 +1,460 @@
+"""``simulate``: run a scenario for a batch of runs, day by day, and collect what happened.
+
+The batch is vectorised: state arrays are (runs, people) and every phase works on all runs at once.  Run *k*'s
+story depends only on ``(seed, k)`` (counter-based random numbers, :mod:`longwalk.engine.random`), so a run is
+the same whether it is simulated alone or among 10,000 — pass ``run_ids`` to simulate a slice of a larger
+ensemble.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+import numba
+import numpy as np
+
+from longwalk.engine import compose, phases
+from longwalk.engine.random import Streams
+from longwalk.engine.records import DailyRecord, Fate, Incident, JourneyResult, Status
+from longwalk.engine.state import ALTITUDE_SICK, FROSTBITE, ILL, INJURED, LEFT_BEHIND, LOST, JourneyState, Party
+from longwalk.engine.track import Track
+from longwalk.errors import InputError
+from longwalk.models import energy
+from longwalk.scenario.schema import FixedWeather, Scenario
+
+PARALLEL_MIN_RUNS = 2000  # batches smaller than this run the numba kernels on one thread
+
+
+def build_party(scenario: Scenario, track: Track, waypoint_names: tuple[str, ...] | None = None) -> Party:
+    """The fixed arrays of a journey: people, traits, events, stops along ``track``."""
+    people = scenario.party
+    names = tuple(p.name for p in people)
+    male = np.array([p.sex == "male" for p in people])
+    age = np.array([p.age for p in people], float)
+    height = np.array([p.height for p in people], float)
+    mass = np.array([p.body_mass for p in people], float)
+    with compose.quiet():
+        bmi = energy.body_mass_index(mass, height)
+        est_fat = energy.body_fat_fraction(bmi, age, male.astype(float))
+    fat_frac = np.array([p.body_fat if p.body_fat is not None else est_fat[i] for i, p in enumerate(people)])
+    fat = mass * fat_frac
+
+    def trait(t):
+        return np.array([t in p.traits for p in people])
+
+    wp_names = waypoint_names or tuple(w.name for w in scenario.route)
+    wp_index = {w.name: i for i, w in enumerate(scenario.route)}
+    ev = scenario.events
+    event_join = np.array([e.action == "join" for e in ev], bool)
+    event_person = np.array([names.index(e.person) for e in ev], int)
+    event_waypoint = np.array([wp_index[e.at_waypoint] if e.at_waypoint else -1 for e in ev], int)
+    event_day = np.array([(e.on_date - scenario.start_date).days if e.on_date else -1 for e in ev], int)
+
+    rest_days = np.array([w.rest_days for w in scenario.route], int)
+    n_wp = len(scenario.route)
+    # a waypoint is a stop (the day's walk ends there) if it has a rest, an event, or is the last
+    is_stop = rest_days > 0
+    is_stop[event_waypoint[event_waypoint >= 0]] = True
+    is_stop[-1] = True
+    stop_x = np.empty(n_wp + 1)
+    nxt = track.waypoint_x[-1]
+    for w in range(n_wp - 1, -1, -1):
+        if is_stop[w]:
+            nxt = track.waypoint_x[w]
+        stop_x[w] = nxt
+    stop_x[n_wp] = track.waypoint_x[-1]
+
+    with compose.quiet():
+        rmr0 = energy.resting_metabolic_rate(mass, height, age, male.astype(float))
+        offset = energy.resting_rate_offset(rmr0, fat, mass - fat)
+    foods = scenario.supplies.food
+    total_mass = sum(f.mass for f in foods)
+    density = sum(f.mass * f.energy_density for f in foods) / total_mass if total_mass > 0 else 2500.0
+    party = Party(
+        scenario=scenario,
+        names=names,
+        male=male,
+        age=age,
+        height=height,
+        body_mass=mass,
+        fat_mass=fat,
+        fitness=np.array([p.fitness for p in people], float),
+        clothing_insulation=np.array([p.clothing_insulation for p in people], float),
+        present=np.array([p.present for p in people]),
+        night_blind=trait("night_blindness"),
+        frail=trait("frail"),
+        injured_leg=trait("injured_leg"),
+        elderly=trait("elderly"),
+        hardened=trait("hardened"),
+        weak_lungs=trait("weak_lungs"),
+        ill=trait("ill"),
+        track=track,
+        start_date=scenario.start_date,
+        waypoint_names=wp_names,
+        waypoint_rest_days=rest_days,
+        event_join=event_join,
+        event_person=event_person,
+        event_waypoint=event_waypoint,
+        event_day=event_day,
+        event_reason=tuple(e.reason for e in ev),
+    )
+    party.stop_x = stop_x
+    party.rmr0 = rmr0
+    party.rmr_offset = offset
+    # weight-stable intake before the journey and the non-walking activity in it (FAO/WHO/UNU 2004 PAL)
+    party.baseline_intake = rmr0 * compose.BASELINE_PAL
+    party.other_activity0 = rmr0 * (compose.BASELINE_PAL - 1.0) - 0.1 * party.baseline_intake
+    party.food_energy_density = density
+    return party
+
+
+def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
+    """Everyone at the start, as the scenario describes them."""
+    n_runs, n_p = run_ids.shape[0], party.n_people
+    full = np.ones((n_runs, n_p))
+    sc = party.scenario
+    sup = sc.supplies
+    present = np.broadcast_to(party.present, (n_runs, n_p)).copy()
+    status = np.where(present, Status.WALKING, Status.ABSENT).astype(np.int8)
+    food = sum(f.mass * f.energy_density for f in sup.food)
+    n_present = int(party.present.sum())
+    capacity = sup.water_capacity * n_present
+    return JourneyState(
+        run_ids=run_ids,
+        day=0,
+        status=status,
+        position=np.zeros((n_runs, n_p)),
+        with_party=present,
+        body_mass=party.body_mass * full,
+        fat_mass=party.fat_mass * full,
+        lean_mass=(party.body_mass - party.fat_mass) * full,
+        glycogen=np.zeros((n_runs, n_p)),
+        adaptive_thermogenesis=np.zeros((n_runs, n_p)),
+        water_deficit=np.zeros((n_runs, n_p)),
+        injured_days=np.where(party.injured_leg, 10_000, 0) * np.ones((n_runs, n_p), int),
+        ill_days=np.where(party.ill, phases.ILLNESS_DAYS, 0) * np.ones((n_runs, n_p), int),
+        lost_days=np.zeros((n_runs, n_p), int),
+        frostbite=np.zeros((n_runs, n_p), bool),
+        altitude_sick=np.zeros((n_runs, n_p), bool),
+        acclimatised_altitude=np.full((n_runs, n_p), max(float(party.track.elevation[0]), 0.0)),
+        sleep_elevation=np.full((n_runs, n_p), float(party.track.elevation[0])),
+        cold_debt=np.zeros((n_runs, n_p)),
+        party_position=np.zeros(n_runs),
+        food=np.full(n_runs, float(food)),
+        water=np.full(n_runs, min(float(sup.water), capacity) if capacity > 0 else float(sup.water)),
+        water_capacity=np.full(n_runs, float(max(capacity, sup.water))),
+        walking_days=np.zeros(n_runs, int),
+        rest_left=np.full(n_runs, int(party.waypoint_rest_days[0])),
+        next_waypoint=np.ones(n_runs, int),
+    )
+
+
+class _RowView:
+    """Writes ``view[k][:, d] = x`` into rows ``rows`` of the recorder's arrays."""
+
+    def __init__(self, arrays: dict, rows: np.ndarray):
+        self.a = arrays
+        self.rows = rows
+        self.pending: dict = {}
+
+    def __getitem__(self, k):
+        view = self
+
+        class _Col:
+            def __setitem__(self, key, value):
+                view.pending[k] = (key[1], value)
+
+        return _Col()
+
+    def flush(self) -> None:
+        for k, (d, value) in self.pending.items():
+            self.a[k][self.rows, d] = value
+
+
+class _Recorder:
+    """Preallocated (runs, days, people) arrays, filled day by day and trimmed at the end."""
+
+    PERSON = ("status", "route_position", "lat", "lon", "distance", "hours_walked", "energy_intake",
+              "energy_expenditure", "body_mass", "fat_mass", "water_intake", "water_loss", "water_deficit", "flags")
+    PARTY = ("elevation", "food_carried", "water_carried", "air_temperature_min", "air_temperature_max",
+             "wind_speed", "precipitation", "snow_depth", "weather_flags", "night_travel", "halt")
+    DTYPES = {"status": np.int8, "flags": np.uint8, "weather_flags": np.uint8, "night_travel": bool,
+              "halt": np.int8}
+
+    CHUNK = 64  # days allocated at a time: most journeys end long before max_days
+
+    def __init__(self, n_runs: int, n_days: int, n_p: int):
+        self.n_runs, self.max_days, self.n_p = n_runs, n_days, n_p
+        self.a = {}
+        self.closed: list[tuple[np.ndarray, int]] = []
+        self._grow(min(self.CHUNK, n_days))
+
+    def _grow(self, days: int) -> None:
+        for k in self.PERSON + self.PARTY:
+            shape = (self.n_runs, days, self.n_p) if k in self.PERSON else (self.n_runs, days)
+            new = np.zeros(shape, dtype=self.DTYPES.get(k, np.float32))
+            old = self.a.get(k)
+            if old is not None:
+                new[:, : old.shape[1]] = old
+            self.a[k] = new
+
+    def record(self, d: int, state: JourneyState, party: Party, today: phases.Day, rows=None) -> None:
+        """Record day ``d`` of the runs in ``state`` (rows ``rows`` of the batch; all when None)."""
+        if rows is not None:
+            view = _RowView(self.a, rows)
+            self._record(view, d, state, party, today)
+            view.flush()
+            return
+        self._record(self.a, d, state, party, today)
+
+    def _record(self, a, d: int, state: JourneyState, party: Party, today: phases.Day) -> None:
+        if d >= self.a["status"].shape[1]:
+            self._grow(min(2 * self.a["status"].shape[1], self.max_days))
+            if isinstance(a, _RowView):
+                a.a = self.a
+        track = party.track
+        c = today.conditions
+        a["status"][:, d] = state.status
+        a["route_position"][:, d] = state.position
+        a["lat"][:, d] = track.at("lat", state.position)
+        a["lon"][:, d] = track.at("lon", state.position)
+        a["distance"][:, d] = today.movement.distance
+        a["hours_walked"][:, d] = today.movement.hours
+        a["energy_intake"][:, d] = today.energy_intake
+        a["energy_expenditure"][:, d] = today.energy_expenditure
+        a["body_mass"][:, d] = state.body_mass
+        a["fat_mass"][:, d] = state.fat_mass
+        a["water_intake"][:, d] = today.water_intake
+        a["water_loss"][:, d] = today.water_loss
+        a["water_deficit"][:, d] = state.water_deficit / np.maximum(state.body_mass, 1.0)
+        flags = ((state.injured_days > 0) * INJURED | (state.ill_days > 0) * ILL | state.frostbite * FROSTBITE
+                 | state.altitude_sick * ALTITUDE_SICK | (state.status == Status.LOST) * LOST
+                 | (state.alive & ~state.with_party & (state.status != Status.LOST)) * LEFT_BEHIND)
+        a["flags"][:, d] = flags
+        a["elevation"][:, d] = track.at("elevation", state.party_position)
+        a["food_carried"][:, d] = state.food
+        a["water_carried"][:, d] = state.water
+        a["air_temperature_min"][:, d] = c.air_temperature_min
+        a["air_temperature_max"][:, d] = c.air_temperature_max
+        a["wind_speed"][:, d] = c.wind_speed
+        a["precipitation"][:, d] = c.precipitation
+        a["snow_depth"][:, d] = c.snow_depth
+        a["weather_flags"][:, d] = c.flags
+        a["night_travel"][:, d] = today.plan.night
+        a["halt"][:, d] = today.plan.halt
+
+    FLUXES = ("distance", "hours_walked", "energy_intake", "energy_expenditure", "water_intake", "water_loss")
+
+    def close_rows(self, rows: np.ndarray, last_day: int) -> None:
+        """Runs that ended on ``last_day``: their later days repeat the final state, with no fluxes."""
+        self.closed.append((np.asarray(rows), int(last_day)))
+
+    def _fill_closed(self, n_days: int) -> None:
+        for rows, last in self.closed:
+            if last + 1 >= n_days:
+                continue
+            for k, arr in self.a.items():
+                if k in self.FLUXES or k in ("night_travel", "halt"):
+                    arr[rows, last + 1: n_days] = phases.HALT_DONE if k == "halt" else 0
+                else:
+                    arr[rows, last + 1: n_days] = arr[rows, last][:, None]
+
+    def finish(self, n_days: int) -> DailyRecord:
+        self._fill_closed(n_days)
+        return DailyRecord(**{k: v[:, :n_days] for k, v in self.a.items()})
+
+
+def simulate(
+    scenario: Scenario,
+    n_runs: int = 1,
+    seed: int = 0,
+    atlas=None,
+    run_ids=None,
+    progress: Callable[[int, JourneyState], None] | None = None,
+    weather_override: FixedWeather | None = None,
+    *,
+    plan=None,
+    incidents: str = "all",
+) -> JourneyResult:
+    """Simulate ``n_runs`` runs of a scenario, day by day, vectorised over runs.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A validated scenario (:func:`longwalk.scenario.loader.load_scenario`).
+    n_runs : int
+        Number of runs (ignored when ``run_ids`` is given).
+    seed : int
+        Ensemble seed: with the run index it fixes every random draw of a run.
+    atlas : Atlas, optional
+        The atlas to route on; default the built-in atlas of the region around the route.
+    run_ids : array_like of int, optional
+        Global indices of the runs to simulate (default ``0 .. n_runs-1``): run *k* is the same story in any
+        batch.
+    progress : callable(day, state), optional
+        Called after each simulated day.
+    weather_override : FixedWeather, optional
+        Constant weather every day instead of the generator (what-if); ``scenario.weather`` does the same.
+    plan : JourneyPlan, optional
+        A prepared plan (route, track, climate tables) from :func:`longwalk.engine.plan.plan_journey`, to skip
+        route planning (used by tests with synthetic routes and by ensembles).
+    incidents : ``"all"`` or ``"fates"``
+        Record every incident (the journal needs them), or only deaths, joins, leaves and arrivals (what the fates
+        and an ensemble need; much faster for large batches).
+
+    Returns
+    -------
+    JourneyResult
+    """
+    from longwalk.engine.plan import plan_journey
+
+    if run_ids is None:
+        if int(n_runs) < 1:
+            raise InputError(f"n_runs must be at least 1, got {n_runs}")
+        run_ids = np.arange(int(n_runs), dtype=np.int64)
+    run_ids = np.asarray(run_ids, dtype=np.int64)
+    if incidents not in ("all", "fates"):
+        raise InputError(f"incidents must be 'all' or 'fates', got {incidents!r}")
+    keep = None if incidents == "all" else phases.FATE_KINDS
+    if run_ids.ndim != 1 or run_ids.size == 0 or (run_ids < 0).any():
+        raise InputError("run_ids must be a non-empty list of non-negative run indices")
+    fixed = weather_override if weather_override is not None else scenario.weather
+    if plan is None:
+        plan = plan_journey(scenario, atlas=atlas, need_climate=fixed is None)
+    if plan.day_length_table is None and plan.route is not None:  # a plan cached without one
+        from longwalk.engine.plan import day_length_tables
+
+        plan.day_length_table = day_length_tables(plan.track)
+    if plan.route is not None and getattr(plan.route, "crossings", None):
+        from longwalk.engine.plan import crossing_text
+
+        plan.track.crossing_text = tuple(crossing_text(c) for c in plan.route.crossings)
+    party = build_party(scenario, plan.track, plan.waypoint_names)
+    streams = Streams(seed)
+    env = compose.Environment(party, run_ids, streams, climate_table=plan.climate_table, fixed=fixed,
+                              day_length_table=plan.day_length_table)
+    state = initial_state(party, run_ids)
+    max_days = scenario.max_days
+    recorder = _Recorder(run_ids.shape[0], max_days, party.n_people)
+    found: list[Incident] = []
+    n_days = 0
+    # Small batches: one numba thread (the weather kernel's thread start-up costs more than it saves).
+    threads = numba.get_num_threads()
+    if run_ids.shape[0] < PARALLEL_MIN_RUNS:
+        numba.set_num_threads(1)
+    try:
+        with compose.quiet():
+            state.weather_state = env.initial_weather_state(run_ids.shape[0])
+        n_days = _loop(state, party, env, streams, recorder, found, max_days, progress, keep)
+    finally:
+        numba.set_num_threads(threads)
+    daily = recorder.finish(n_days)
+    fates = _fates(party, daily, found, run_ids, n_days)
+    return JourneyResult(
+        scenario_name=scenario.name,
+        seed=int(seed),
+        run_ids=run_ids,
+        start_date=scenario.start_date,
+        n_days=n_days,
+        people=party.names,
+        waypoint_names=party.waypoint_names,
+        route=plan.route,
+        daily=daily,
+        incidents=found,
+        fates=fates,
+    )
+
+
+COMPACT_BELOW = 0.8  # drop finished runs from the arrays when fewer than this share of them is still going
+
+
+def _loop(state, party, env, streams, recorder, incidents, max_days, progress, keep=None) -> int:
+    """The daily loop: the phases in their fixed order, until everyone has arrived, died or left.
+
+    Runs that have finished are dropped from the state arrays (their record repeats their last day), so a large
+    batch costs what its unfinished runs cost.
+    """
+    n_days = 0
+    rows = None  # rows of the batch still in ``state`` (None: all)
+    with compose.quiet():
+        for d in range(max_days):
+            state.day = d
+            today = phases.Day(state, d, keep)
+            phases.weather(state, party, env, streams, today)
+            phases.decisions(state, party, env, today)
+            phases.movement(state, party, env, today)
+            phases.supplies(state, party, env, streams, today)
+            phases.incidents(state, party, env, streams, today)
+            phases.physiology(state, party, env, streams, today)
+            phases.deaths(state, party, streams, today)
+            phases.events(state, party, today)
+            recorder.record(d, state, party, today, rows)
+            incidents.extend(today.incidents)
+            n_days = d + 1
+            state.conditions = today.conditions
+            if progress is not None:
+                progress(d, state)
+            going = (state.alive | (state.status == Status.ABSENT) & _joins_pending(party, state)).any(axis=1)
+            if not going.any():
+                break
+            if going.mean() < COMPACT_BELOW:
+                still = np.flatnonzero(going)
+                done = np.flatnonzero(~going)
+                all_rows = np.arange(state.n_runs) if rows is None else rows
+                recorder.close_rows(all_rows[done], d)
+                rows = all_rows[still]
+                state = _select_runs(state, still)
+    return n_days
+
+
+def _select_runs(state: JourneyState, keep: np.ndarray) -> JourneyState:
+    """The state of the runs ``keep`` only (every per-run array indexed; the weather generator's state too)."""
+    n = state.n_runs
+    out = {}
+    for f in dataclasses.fields(state):
+        v = getattr(state, f.name)
+        if isinstance(v, np.ndarray) and v.ndim >= 1 and v.shape[0] == n:
+            v = v[keep]
+        out[f.name] = v
+    ws = state.weather_state
+    if ws is not None and dataclasses.is_dataclass(ws):
+        out["weather_state"] = dataclasses.replace(ws, **{
+            f.name: getattr(ws, f.name)[keep] for f in dataclasses.fields(ws)
+            if isinstance(getattr(ws, f.name), np.ndarray) and getattr(ws, f.name).shape[:1] == (n,)})
+    return JourneyState(**out)
+
+
+def _joins_pending(party: Party, state: JourneyState) -> np.ndarray:
+    """(runs, people) True where a join event for an absent person can still happen (the party is still going)."""
+    going = (state.alive & state.with_party).any(axis=1)
+    return going[:, None] & np.ones(state.status.shape, bool)
+
+
+def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids, n_days: int) -> list[list[Fate]]:
+    index = {int(r): i for i, r in enumerate(run_ids)}
+    final: dict[tuple[int, int], Incident] = {}
+    for inc in incidents:
+        if inc.person >= 0 and inc.kind in ("death", "leave", "arrive"):
+            final[(index[inc.run], inc.person)] = inc
+    fates = []
+    last = n_days - 1
+    lat_end = daily.lat[:, last].astype(float).tolist()
+    lon_end = daily.lon[:, last].astype(float).tolist()
+    statuses = [[Status(int(v)) for v in row] for row in daily.status[:, last].tolist()]
+    for i in range(run_ids.shape[0]):
+        row = []
+        for p, name in enumerate(party.names):
+            s = statuses[i][p]
+            inc = final.get((i, p))
+            if inc is not None:
+                day = inc.day
+                row.append(Fate(person=p, name=name, status=s, day=day,
+                                date=party.start_date + dt.timedelta(days=day), lat=inc.lat, lon=inc.lon,
+                                place=inc.place, cause=inc.cause, chain=inc.chain))
+            else:
+                row.append(Fate(person=p, name=name, status=s, day=-1, date=None, lat=lat_end[i][p],
+                                lon=lon_end[i][p], place="", cause=""))
+        fates.append(row)
+    return fates

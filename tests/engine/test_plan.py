@@ -1,0 +1,97 @@
+"""Setting out on real terrain: leg dates, the season's ice on Lake Baikal, unreachable legs, the plan cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from longwalk.engine.plan import plan_journey
+from longwalk.engine.records import Status
+from longwalk.engine.simulate import simulate
+from longwalk.errors import RoutingError
+from longwalk.scenario.schema import Scenario
+
+# West shore (Bolshoye Goloustnoye side) to the east shore near Ust-Barguzin: 170 km across the ice, about 700 km
+# round the south end by land (routing_anchors.md: Baikal is crossed on ice in winter).
+WEST = dict(name="West shore", lat=53.0, lon=106.6)
+EAST = dict(name="East shore", lat=53.0, lon=108.9)
+REGION = (51.0, 56.0, 104.0, 111.0)
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    from longwalk.atlas import load_atlas
+
+    return load_atlas(REGION)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
+
+
+def _crossing(start: str, atlas, **kw) -> Scenario:
+    return Scenario.model_validate(dict(
+        name="baikal-crossing", start_date=start, max_days=40,
+        party=[dict(name="a", sex="male", age=30, height=1.78, body_mass=75.0, body_fat=0.18, fitness=0.6,
+                    clothing_insulation=3.5)],
+        supplies=dict(food=[dict(kind="rations", mass=25.0, energy_density=4000.0)], water=2.0, water_capacity=2.0,
+                      sleeping_insulation=8.0, shelter="tent", fire="matches"),
+        route=[WEST, EAST], **kw))
+
+
+def test_frozen_baikal_is_crossed_in_march(atlas):
+    march = plan_journey(_crossing("1941-03-05", atlas), atlas=atlas)
+    lake = [c for c in march.route.crossings if c.kind == "lake"]
+    assert lake and all(c.frozen for c in lake)
+    assert (march.track.surface == 2).sum() >= 5  # the route runs over the lake's cells
+    assert march.track.length < 250_000.0
+    r = simulate(_crossing("1941-03-05", atlas), n_runs=20, seed=1, atlas=atlas)
+    arrived = [f for row in r.fates for f in row if f.status == Status.ARRIVED]
+    assert len(arrived) >= 18
+    on_ice = march.track.x[march.track.surface == 2]
+    # the walkers' daily positions pass through the stretch on the ice
+    pos = r.daily.route_position[:, :, 0]
+    assert np.any((pos > on_ice.min()) & (pos < on_ice.max()))
+
+
+def test_open_baikal_in_august_is_walked_round(atlas):
+    august = plan_journey(_crossing("1941-08-05", atlas), atlas=atlas)
+    assert not any(c.kind == "lake" for c in august.route.crossings)
+    assert (august.track.surface == 2).sum() == 0
+    assert august.track.length > 2 * 170_000.0
+
+
+def test_leg_dates_follow_the_walk(atlas):
+    sc = _crossing("1941-03-05", atlas, policy=dict(hours_per_day=6.0, rest_every=3))
+    sc = sc.model_copy(update={"route": sc.route[:1] + (sc.route[1].model_copy(update={"rest_days": 3}),)
+                               + (sc.route[0].model_copy(update={"name": "Back"}),)})
+    from longwalk.routing import plan_route
+
+    plan = plan_journey(sc, atlas=atlas, need_climate=False)
+    assert plan.leg_dates[0] == dt.date(1941, 3, 5)
+    # the dates come from the season-free routing of each leg (lakes open: Baikal walked round)
+    rough = plan_route(atlas, [(w.lat, w.lon) for w in sc.route], date=None)
+    wi = np.asarray(rough.waypoint_index)
+    leg1_hours = rough.time[wi[0] + 1: wi[1] + 1].sum() / 3600.0
+    expected = leg1_hours / 6.0 * (1 + 1 / 3) + 3  # walking days at 6 h, a rest day in four, 3 days at the shore
+    assert abs((plan.leg_dates[1] - plan.leg_dates[0]).days - expected) <= 1
+
+
+def test_unreachable_leg_names_the_leg(atlas):
+    sc = _crossing("1941-08-05", atlas)
+    sea = sc.route[0].model_copy(update={"name": "Olkhon strait", "lat": 53.55, "lon": 108.2})  # mid-lake
+    bad = sc.model_copy(update={"route": (sc.route[0], sea)})
+    with pytest.raises(RoutingError, match="leg 1 from 'West shore' to 'Olkhon strait'"):
+        plan_journey(bad, atlas=atlas, need_climate=False)
+
+
+def test_plan_is_cached(atlas, tmp_path):
+    sc = _crossing("1941-03-05", atlas)
+    plan_journey(sc, atlas=atlas)
+    files = list((tmp_path / "engine").glob("plan-*.pkl"))
+    assert len(files) == 1
+    again = plan_journey(sc, atlas=atlas)
+    assert np.array_equal(again.track.x, plan_journey(sc, atlas=atlas, cache=False).track.x)

@@ -1,0 +1,45 @@
+"""The ensemble driver: batch-size independence, counts that add up, the Wilson interval."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
+from engine_helpers import flat_track, person, plan_for, scenario  # noqa: E402
+
+from longwalk.ensemble import run_ensemble, wilson_interval  # noqa: E402
+
+
+def test_wilson_interval_reference_values():
+    # Newcombe (1998, Stat Med 17:857) Table I, method 3 (Wilson score): 81/263 → 0.2553-0.3662; 0/10 → 0-0.2775
+    lo, hi = wilson_interval(81, 263)
+    assert round(float(lo), 4) == 0.2553 and round(float(hi), 4) == 0.3662
+    lo, hi = wilson_interval(0, 10)
+    assert float(lo) == 0.0 and round(float(hi), 4) == 0.2775
+
+
+def _heat():
+    return scenario([person("a"), person("b", body_mass=58.0, sex="female", height=1.65, body_fat=0.25)],
+                    weather=dict(air_temperature_max=36.0, air_temperature_min=22.0, relative_humidity=0.2),
+                    supplies=dict(food=[dict(kind="r", mass=10.0, energy_density=3000.0)], water=3.0,
+                                  water_capacity=3.0),
+                    max_days=30)
+
+
+def test_ensemble_does_not_depend_on_batch_size():
+    sc = _heat()
+    plan = plan_for(flat_track(length=200_000.0, n=201))  # no water on the way: some make it, some do not
+    a = run_ensemble(sc, n_runs=60, seed=2, batch_size=7, plan=plan)
+    b = run_ensemble(sc, n_runs=60, seed=2, batch_size=60, plan=plan)
+    assert a.as_dict() == b.as_dict()
+    for p in a.people:
+        assert p.arrived + p.died + p.left + p.on_the_way == p.runs == 60
+        assert p.arrived_ci[0] <= p.arrived / 60 <= p.arrived_ci[1]
+        assert sum(p.causes.values()) == p.died == sum(p.death_legs.values())
+    assert sum(a.causes.values()) == sum(p.died for p in a.people)
+    c = run_ensemble(sc, n_runs=60, seed=3, batch_size=60, plan=plan)
+    assert c.as_dict() != a.as_dict()
+    assert np.isfinite(a.days).all()
