@@ -1,4 +1,5 @@
-"""Lake and river ice: Stefan's law by hand, decay, freeze-up delay, and Lake Baikal on the built-in climate."""
+"""Lake and river ice: Stefan's law by hand, decay, freeze-up delay by lake size, and Lake Baikal on the built-in
+climate against its observed ice season."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from longwalk.atlas.ice import ICE_DECAY_FACTOR, ice_cover, ice_thickness_series
+from longwalk.atlas.ice import (
+    BAIKAL_FREEZE_UP_FDD,
+    ICE_DECAY_FACTOR,
+    ice_cover,
+    ice_thickness_series,
+    lake_area,
+    lake_freeze_up_fdd,
+)
 from longwalk.errors import DataError, InputError
 
 BAIKAL = (53.5, 108.0, 456.0)  # middle of the lake; water surface 456 m
@@ -76,3 +84,45 @@ def test_baikal_break_up_in_may():
     _, frozen = ice_cover(*BAIKAL, dates, climatology=climate)
     last_ice = dates[np.nonzero(frozen)[0].max()]
     assert np.datetime64("2023-05-01") <= last_ice <= np.datetime64("2023-06-10")
+
+
+def test_lake_areas_from_the_atlas_mask_match_published_areas():
+    # Lake Baikal 31,722 km2 and Khövsgöl 2,760 km2 (published surface areas); a 5' mask resolves them to a few %
+    area = lake_area([53.5, 51.0, 60.0], [108.0, 100.5, 100.0])
+    assert area[0] == pytest.approx(31_722, rel=0.05)
+    assert area[1] == pytest.approx(2_760, rel=0.10)
+    assert area[2] == 0.0  # the taiga west of Baikal: no lake
+    assert lake_area(51.87, 104.83) == area[0]  # Listvyanka, on the shore: the lake next to it
+
+
+def test_freeze_up_deficit_scales_with_the_fourth_root_of_area():
+    # F = F_Baikal (A / A_Baikal)^(1/4): 16 times smaller, half the deficit; no lake, none
+    np.testing.assert_allclose(lake_freeze_up_fdd([31_500.0, 31_500.0 / 16, 0.0]),
+                               [BAIKAL_FREEZE_UP_FDD, BAIKAL_FREEZE_UP_FDD / 2, 0.0])
+
+
+def test_default_deficit_is_the_lakes_and_rivers_get_none():
+    climate = Sinusoid(-2.0, 20.0)
+    date = "2024-01-10"
+    h_default, _ = ice_cover(*BAIKAL, date, climatology=climate)
+    h_explicit, _ = ice_cover(*BAIKAL, date, climatology=climate,
+                              freeze_up_fdd=lake_freeze_up_fdd(lake_area(*BAIKAL[:2])))
+    h_shallow, _ = ice_cover(*BAIKAL, date, climatology=climate, freeze_up_fdd=0.0)
+    assert h_default == h_explicit and h_default < h_shallow
+    h_river, _ = ice_cover(*BAIKAL, date, climatology=climate, water="river")
+    assert h_river == pytest.approx(h_shallow * 0.015 / 0.020, rel=1e-6)  # a river pays no deficit
+
+
+def test_baikal_freezes_in_december_or_january():
+    # Observed: late December in the north, January in the south; "usually January" (Lake Baikal: atlas, Irkutsk
+    # 2005, p. 57); the whole lake by 15-20 January.  BAIKAL_FREEZE_UP_FDD was set from this observation, so this
+    # guards that setting; March ice, August water and the May break-up above are independent checks.
+    climate = _builtin()
+    dates = np.arange("2023-09-01", "2024-03-01", dtype="datetime64[D]")
+    _, frozen = ice_cover(*BAIKAL, dates, climatology=climate)
+    first_ice = dates[np.nonzero(frozen)[0].min()]
+    assert np.datetime64("2023-12-15") <= first_ice <= np.datetime64("2024-01-31")
+    assert frozen[dates >= first_ice].all()  # and it stays frozen through the winter
+    # with no heat storage the same model froze the lake in October, two months early
+    _, frozen0 = ice_cover(*BAIKAL, dates, climatology=climate, freeze_up_fdd=0.0)
+    assert dates[np.nonzero(frozen0)[0].min()] < np.datetime64("2023-11-15")

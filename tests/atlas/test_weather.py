@@ -335,6 +335,24 @@ def test_yakutsk_on_the_builtin_climate_snow_comes_and_goes_and_months_match():
     assert abs(per_run.mean() - normal) < Z_LIMIT * per_run.std(ddof=1) / np.sqrt(per_run.size)
 
 
+def test_gobi_dust_storm_days_on_the_builtin_climate():
+    # Natsagdorj, Jugder & Chung (2003, Atmos. Environ. 37, 1401): 20-37 dust-storm days a year in the Gobi desert
+    # and semi-desert, fewer than 5 in the Khangai/Khentii mountains, 61 % of them in spring (March-May).
+    climate = _builtin()
+    dalanzadgad = (43.577, 104.418, 1462.0)
+    series = w.generate_weather(climate, *dalanzadgad, "2023-07-01", n_days=730, n_runs=400, seed=5)
+    second_year = slice(365, 730)
+    storms = series.sandstorm[:, second_year]
+    per_year = storms.sum(axis=1)
+    assert 20.0 <= per_year.mean() <= 37.0
+    months = series.dates[second_year].astype("datetime64[M]").astype(int) % 12 + 1
+    spring = storms[:, (months >= 3) & (months <= 5)].sum() / storms.sum()
+    assert 0.45 <= spring <= 0.8
+    # a humid Siberian summer has none (normal RH above the arid limit)
+    yakutsk = w.generate_weather(climate, 62.03, 129.73, 98.0, "2023-07-01", n_days=60, n_runs=200, seed=5)
+    assert not yakutsk.sandstorm.any()
+
+
 def test_parallel_and_serial_kernels_agree():
     # 1200 runs x 100 days uses the multi-threaded kernel; one run alone uses the serial one
     assert 1200 * 100 >= w.PARALLEL_MIN_RUN_DAYS > 100

@@ -14,13 +14,15 @@ The built-in model (:func:`builtin_climate`) is a *universal kriging* fit to WMO
   to the ridge above it.  The residuals are stored as a few empirical orthogonal functions over the months.
 
 Precipitation is fitted the same way to ``ln(P + 10 mm)``.  Diurnal range, wind speed and relative humidity are
-estimates (see :func:`diurnal_temperature_range`, :data:`WIND_SPEED_ESTIMATE`, :func:`relative_humidity_estimate`).
+estimates (see :func:`diurnal_temperature_range`, :func:`climatological_wind_speed`,
+:func:`relative_humidity_estimate`); they are computed from the fitted fields, not stored in the coefficients.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -40,6 +42,36 @@ BUILTIN_DOMAIN = (20.0, 70.0, 70.0, 140.0)  # south, north, west, east [degree] 
 # FAO-56 (Allen et al. 1998, ch. 3, "missing wind speed data"): where no wind data exist, 2 m s-1 at 2 m height
 # is the recommended global estimate; converted to 10 m with FAO-56 eq. 47: u10 = u2 ln(67.8*10 - 5.42) / 4.87.
 WIND_SPEED_ESTIMATE = 2.0 * np.log(67.8 * 10.0 - 5.42) / 4.87  # ESTIMATE [m s-1], not fitted to any data
+
+# Regional features of the mean 10 m wind added to WIND_SPEED_ESTIMATE by climatological_wind_speed: each is
+# (amplitude [m s-1], centre latitude, centre longitude [degree], e-folding half-widths in latitude and longitude
+# [degree], month of the seasonal peak, seasonal sharpness kappa [-]; kappa = 0: the same all year).  Amplitudes and
+# shapes are ESTIMATES read from the sources given in climatological_wind_speed's docstring and docs/climate.md.
+WIND_FEATURES = {
+    # Siberian(-Mongolian) High: calm, stagnant winter air; centre near 45-50°N, 90-105°E (Rao & Ramamurti 1968)
+    # (its calm reaches north-east to Yakutia's cold pole, hence the wide footprint)
+    "siberian_high_calm": (-1.5, 57.0, 112.0, 12.0, 35.0, 1.0, 1.5),
+    # Mongolian plateau and Gobi: windy all year (aimag means 3-5, 4.2-5.2 m s-1), strongest in spring
+    "gobi_mean": (1.3, 45.0, 104.0, 4.0, 11.0, 0.0, 0.0),
+    "gobi_spring": (2.3, 44.5, 104.0, 4.0, 11.0, 4.5, 2.0),
+    # Tibetan plateau: westerlies at the surface in winter-spring, strongest in spring, weakest in autumn
+    "tibet_mean": (0.6, 33.0, 88.0, 5.0, 13.0, 0.0, 0.0),
+    "tibet_spring": (1.3, 33.0, 88.0, 5.0, 13.0, 3.0, 1.5),
+    # Indian monsoon plains: weak winds (all-India annual mean 1.4-2.7 m s-1, Jaswal & Koppar 2013)
+    "indian_plains": (-0.9, 24.0, 82.0, 6.0, 12.0, 0.0, 0.0),
+}
+#: Elevation [m] over which the Tibetan features switch on (a smooth step from WIND_PLATEAU_BASE to + 1500 m), so
+#: the plateau's winds are not spread onto the Indian and Sichuan lowlands beside it (ESTIMATE).
+WIND_PLATEAU_BASE = 2500.0
+WIND_MINIMUM = 0.8  # [m s-1] floor of the estimate: even calm stations average about 1 m s-1 (ESTIMATE)
+
+#: Dew-point depression below Tmin [°C] in arid climates (FAO-56, Allen et al. 1998, Annex 6: Tdew = Tmin - Ko,
+#: Ko = 2-4 °C in arid and semi-arid climates, 0 in humid ones); we take the top of the range for an arid climate.
+DEWPOINT_OFFSET_ARID = 4.0
+#: Aridity index P / ET0 bounds of the arid (< 0.2) and humid (> 0.65) classes (UNEP 1992, Middleton & Thomas 1997,
+#: World Atlas of Desertification); the offset falls linearly from arid to humid (the linear ramp is an ESTIMATE).
+ARIDITY_INDEX_ARID = 0.2
+ARIDITY_INDEX_HUMID = 0.65
 
 PRECIPITATION_OFFSET = 10.0  # [mm month-1] added before the log transform, so dry months stay finite
 
@@ -77,6 +109,8 @@ class DailyNormals:
 
 
 FIELDS = tuple(f.name for f in fields(MonthlyNormals))
+assert FIELDS[:4] == ("air_temperature_mean", "air_temperature_min", "air_temperature_max", "precipitation")
+assert FIELDS[5] == "relative_humidity"  # the layout _humidity_kernel reads and writes
 _P_INDEX = FIELDS.index("precipitation")
 
 
@@ -123,26 +157,144 @@ def saturation_vapour_pressure(air_temperature):
     return 0.6108 * np.exp(17.27 * t / (t + 237.3))
 
 
-def relative_humidity_estimate(air_temperature_min, air_temperature_max, precipitation):
+def hargreaves_reference_evapotranspiration(air_temperature_mean, air_temperature_min, air_temperature_max,
+                                            insolation):
+    """Reference evapotranspiration ET0 by the Hargreaves equation [mm day-1].
+
+    ``ET0 = 0.0023 (T + 17.8) sqrt(Tmax - Tmin) Ra`` with ``Ra`` the top-of-atmosphere radiation as evaporation
+    equivalent, ``Ra [mm day-1] = 0.408 Ra [MJ m-2 day-1]`` (FAO-56, Allen et al. 1998, eq. 52 and eq. 20), clipped
+    at 0 (below -17.8 °C there is no evaporative demand to speak of).  Valid for monthly or longer means.
+
+    Parameters
+    ----------
+    air_temperature_mean, air_temperature_min, air_temperature_max : [°C].
+    insolation : top-of-atmosphere daily mean irradiance [W m-2] (:func:`toa_daily_insolation`).
+
+    FAO-56 example 20 gives Ra = 15.0 mm day-1 for a 20 °C mean, 12 °C range (with Ra in mm day-1):
+    ``0.0023 * 37.8 * sqrt(12) * 15.0 = 4.52``; 15.0 mm day-1 is 15.0 / 0.408 / 0.0864 = 425.5 W m-2.
+
+    >>> round(float(hargreaves_reference_evapotranspiration(20.0, 14.0, 26.0, 15.0 / 0.408 / 0.0864)), 2)
+    4.52
+    """
+    t = np.asarray(air_temperature_mean, dtype=float)
+    dtr = np.maximum(np.asarray(air_temperature_max, dtype=float) - np.asarray(air_temperature_min, dtype=float), 0.0)
+    ra = 0.408 * np.asarray(insolation, dtype=float) * 0.0864  # W m-2 -> MJ m-2 day-1 -> mm day-1
+    return np.maximum(0.0023 * (t + 17.8) * np.sqrt(dtr) * ra, 0.0)
+
+
+def dewpoint_depression(precipitation, reference_evapotranspiration):
+    """How far the dew point lies below the daily minimum temperature in a climate of given aridity [°C].
+
+    FAO-56 (Allen et al. 1998, eq. 48 and Annex 6): ``Tdew = Tmin - Ko`` with ``Ko ~ 0`` in humid climates, where
+    the air is near saturation at dawn, and ``Ko = 2-4 °C`` in arid ones.  The climate is classed by the aridity
+    index ``AI = P / ET0`` of annual totals (UNEP 1992; Middleton & Thomas 1997): ``Ko = 4 °C``
+    (:data:`DEWPOINT_OFFSET_ARID`) for ``AI <= 0.2`` (arid), ``0`` for ``AI >= 0.65`` (humid), linear in between
+    (ESTIMATE).  No evaporative demand (``ET0 = 0``) counts as humid.
+
+    Parameters
+    ----------
+    precipitation : annual precipitation [mm yr-1] (any period, if ``reference_evapotranspiration`` is for the same).
+    reference_evapotranspiration : annual ET0 [mm yr-1] (e.g. :func:`hargreaves_reference_evapotranspiration`
+        summed over the year).
+
+    Half-way between the class bounds (AI = 0.425) the offset is half of 4 °C:
+
+    >>> round(float(dewpoint_depression(425.0, 1000.0)), 6), float(dewpoint_depression(100.0, 1000.0))
+    (2.0, 4.0)
+    """
+    p = np.maximum(np.asarray(precipitation, dtype=float), 0.0)
+    et0 = np.maximum(np.asarray(reference_evapotranspiration, dtype=float), 0.0)
+    aridity = p / np.maximum(et0, 1e-9)  # no demand: a huge index, i.e. humid
+    ramp = (ARIDITY_INDEX_HUMID - aridity) / (ARIDITY_INDEX_HUMID - ARIDITY_INDEX_ARID)
+    return DEWPOINT_OFFSET_ARID * np.clip(ramp, 0.0, 1.0)
+
+
+def relative_humidity_estimate(air_temperature_min, air_temperature_max, precipitation=None,
+                               reference_evapotranspiration=None, *, dewpoint_offset=None):
     """Daily mean relative humidity estimated from the temperature range [-] (an ESTIMATE, not fitted).
 
-    The dew point is taken as the daily minimum temperature less an aridity offset ``K`` (FAO-56, Allen et al. 1998,
-    eq. 48 and Annex 6: ``Tdew ~ Tmin`` in humid climates, 2–3 °C lower in arid ones), and the mean saturation
-    pressure as the mean of ``e0(Tmax)`` and ``e0(Tmin)`` (FAO-56 eq. 12):
-    ``RH = e0(Tmin - K) / ((e0(Tmax) + e0(Tmin)) / 2)``, with ``K = 0`` for ``P >= 50`` mm month-1 rising linearly
-    to ``K = 3 °C`` at ``P = 0``.
+    The dew point is the daily minimum temperature less an aridity offset ``Ko`` (FAO-56, Allen et al. 1998,
+    eq. 48 and Annex 6; :func:`dewpoint_depression`), and the mean saturation pressure is the mean of
+    ``e0(Tmax)`` and ``e0(Tmin)`` (FAO-56 eq. 12): ``RH = e0(Tmin - Ko) / ((e0(Tmax) + e0(Tmin)) / 2)``.
 
     Parameters
     ----------
     air_temperature_min, air_temperature_max : [°C].
-    precipitation : monthly precipitation [mm month-1] (sets the aridity offset).
+    precipitation, reference_evapotranspiration : precipitation and ET0 over the same period [mm], optional:
+        ``Ko = dewpoint_depression(precipitation, reference_evapotranspiration)``.
+    dewpoint_offset : ``Ko`` [°C] given directly, optional (overrides the two above).  With neither, ``Ko = 0``
+        (FAO-56's humid-climate rule).
 
-    >>> round(float(relative_humidity_estimate(20.0, 20.0, 100.0)), 2)  # no range, humid: saturated
+    >>> round(float(relative_humidity_estimate(20.0, 20.0, 100.0)), 2)  # no range, no offset: saturated
     1.0
+    >>> round(float(relative_humidity_estimate(20.0, 20.0, 10.0, 200.0)), 3)  # arid: e0(16 °C) / e0(20 °C)
+    0.778
     """
-    aridity = 3.0 * np.clip(1.0 - np.asarray(precipitation, dtype=float) / 50.0, 0.0, 1.0)
-    es = 0.5 * (saturation_vapour_pressure(air_temperature_max) + saturation_vapour_pressure(air_temperature_min))
-    return np.clip(saturation_vapour_pressure(np.asarray(air_temperature_min) - aridity) / es, 0.05, 1.0)
+    tmin = np.asarray(air_temperature_min, dtype=float)
+    if dewpoint_offset is not None:
+        offset = np.asarray(dewpoint_offset, dtype=float)
+    elif precipitation is not None and reference_evapotranspiration is not None:
+        offset = dewpoint_depression(precipitation, reference_evapotranspiration)
+    else:
+        offset = 0.0
+    es = 0.5 * (saturation_vapour_pressure(air_temperature_max) + saturation_vapour_pressure(tmin))
+    return np.clip(saturation_vapour_pressure(tmin - offset) / es, 0.05, 1.0)
+
+
+def _seasonal_peak(month, peak_month, kappa):
+    """exp(kappa (cos(2 pi (month - peak) / 12) - 1)): 1 at the peak month, falling off over the year."""
+    return np.exp(kappa * (np.cos(2.0 * np.pi * (np.asarray(month, dtype=float) - peak_month) / 12.0) - 1.0))
+
+
+def climatological_wind_speed(lat, lon, elevation, month):
+    """Monthly mean wind speed at 10 m [m s-1]: a smooth regional and seasonal ESTIMATE (no wind data are fitted).
+
+    ``U = U0 + sum_i A_i w_i(lat, lon, z) s_i(month)``, floored at 0.8 m s-1, where ``U0 = 2.67 m s-1`` is the FAO-56
+    global default (:data:`WIND_SPEED_ESTIMATE`), each regional feature ``i`` (:data:`WIND_FEATURES`) has a
+    Gaussian footprint ``w_i = exp(-((lat - lat_i)/a_i)^2 / 2 - ((lon - lon_i)/b_i)^2 / 2)`` and a seasonal shape
+    ``s_i = exp(kappa_i (cos(2 pi (month - m_i)/12) - 1))``, and the Tibetan features are switched on by elevation
+    (0 below 2500 m, 1 above 4000 m).  The features and what sets their size:
+
+    * **Siberian High** (-1.5 m s-1, peak January): the cold anticyclone centred near 45-50°N, 90-105°E in winter
+      (Rao & Ramamurti 1968, IMD Forecasting Manual I-2) keeps the surface air stagnant — Yakutsk, Irkutsk and
+      Ulaanbaatar have their calmest months in winter.  Gives about 1.5 m s-1 at Yakutsk in January (ESTIMATE).
+    * **Mongolian plateau and Gobi** (+1.3 all year, +2.3 peaking mid-April to May): aimag climatologies of the
+      Mongolian meteorological service give annual means of 3-5 (recently 4-6) m s-1 in Dundgovi and 4.2-5.2 in
+      Övörkhangai, and winds strongest in spring, weakest in winter and summer in Ömnögovi (Dalanzadgad); 61 % of
+      Mongolia's dust storms come in spring (Natsagdorj, Jugder & Chung 2003).  About 6 m s-1 at Dalanzadgad in
+      April-May, 4 in summer (ESTIMATE).
+    * **Tibetan plateau** (+0.6 all year, +1.3 peaking in March): station winds are highest in spring and lowest
+      in autumn, higher in the north and west (You et al. 2010, Clim. Res. 42, 57; You et al. 2014, Int. J. Climatol.
+      34, 1873) and follow the westerlies (a homogenised 104-station series, 1961-2020).  About 4 m s-1 at Nagqu in
+      March, 3 in autumn (ESTIMATE).
+    * **Indian plains** (-0.9 all year): the all-India annual mean surface wind fell from 9.7 km h-1 (2.7 m s-1) in
+      1961 to 5.0 km h-1 (1.4 m s-1) in 2008, and hardly any north Indian station averages above 10 km h-1
+      (Jaswal & Koppar 2013, Mausam 64, 417).  About 1.8 m s-1 at Delhi.
+
+    Terrain exposure (valleys against ridges) is not represented: the estimate is a regional mean, so a sheltered
+    valley station (Lhasa) is overstated and an exposed pass understated.
+
+    Parameters
+    ----------
+    lat, lon : [degree].
+    elevation : [m].
+    month : month number 1..12 (fractional values interpolate the seasonal shapes); all broadcast together.
+
+    Far from every feature (e.g. 0°N 0°E at sea level) it is the FAO-56 default, 2 / 0.748 m s-1:
+
+    >>> round(float(climatological_wind_speed(0.0, 0.0, 0.0, 1)), 2)
+    2.67
+    """
+    lat, lon, z, month = (np.asarray(a, dtype=float) for a in (lat, lon, elevation, month))
+    plateau = np.clip((z - WIND_PLATEAU_BASE) / 1500.0, 0.0, 1.0)
+    u = np.full(np.broadcast_shapes(lat.shape, lon.shape, z.shape, month.shape), WIND_SPEED_ESTIMATE)
+    for name, (amplitude, lat0, lon0, half_lat, half_lon, peak, kappa) in WIND_FEATURES.items():
+        # footprint and season are separable: each is evaluated on its own (smaller) broadcast shape
+        footprint = amplitude * np.exp(-0.5 * ((lat - lat0) / half_lat) ** 2 - 0.5 * ((lon - lon0) / half_lon) ** 2)
+        if name.startswith("tibet"):
+            footprint = footprint * plateau
+        u += footprint * _seasonal_peak(month, peak, kappa)
+    return np.maximum(u, WIND_MINIMUM)
 
 
 def diurnal_temperature_range(coefficients, precipitation, insolation, elevation, ocean_distance):
@@ -601,10 +753,22 @@ class FittedClimatology(Climatology):
         q = toa_daily_insolation(lat[:, None], MONTH_MID_DAY)
         dtr = diurnal_temperature_range(self.dtr, p, q, elevation[:, None], ocean[:, None])
         tmin, tmax = t - dtr / 2.0, t + dtr / 2.0
+        wind = climatological_wind_speed(lat[:, None], lon[:, None], elevation[:, None], np.arange(1, 13))
         out = dict(air_temperature_mean=t, air_temperature_min=tmin, air_temperature_max=tmax, precipitation=p,
-                   wind_speed=np.full_like(t, WIND_SPEED_ESTIMATE),
-                   relative_humidity=relative_humidity_estimate(tmin, tmax, p))
-        return np.stack([out[f] for f in FIELDS], axis=1)
+                   wind_speed=wind, relative_humidity=np.empty_like(t))
+        out = np.stack([out[f] for f in FIELDS], axis=1)
+        self._estimate_humidity(out, lat, q)
+        return out
+
+    @staticmethod
+    def _estimate_humidity(out, lat, insolation=None) -> None:
+        """Fill relative humidity in ``out`` (n, 6, 12) in place from its temperatures and precipitation.
+
+        Both paths (exact and tabulated) call this on their own temperatures, so humidity never goes through the
+        tabulation: it is steeply non-linear in the aridity index of a thawing month.  (Wind, smooth, does.)
+        """
+        q = _monthly_insolation(lat) if insolation is None else insolation
+        _humidity_kernel(out, np.ascontiguousarray(np.broadcast_to(q, (out.shape[0], 12))), MONTH_DAYS)
 
     def _slab(self, key: int) -> np.ndarray:
         """All fields (nodes, nodes, 6 * 12) on one elevation level of one 5° tile, computed once by the exact model.
@@ -646,6 +810,7 @@ class FittedClimatology(Climatology):
         out = trilinear(slabs, inverse[: lat.size], inverse[lat.size:], iy, ix, fy - iy, fx - ix, fz - iz)
         out = out.reshape(lat.size, len(FIELDS), 12)
         out[:, _P_INDEX] = np.maximum(np.exp(out[:, _P_INDEX]) - PRECIPITATION_OFFSET, 0.0)
+        self._estimate_humidity(out, lat)
         return out
 
     def monthly(self, lat, lon, elevation, exact: bool = False) -> MonthlyNormals:
@@ -658,6 +823,63 @@ class FittedClimatology(Climatology):
         lat, lon, elevation = lat.ravel(), lon.ravel(), elevation.ravel()
         fields_ = (self._fields_exact if exact else self._fields_tabulated)(lat, lon, elevation)
         return MonthlyNormals(**{f: fields_[:, i].reshape(*shape, 12) for i, f in enumerate(FIELDS)})
+
+
+#: Monthly mean temperature [°C] above which the ground is taken as thawed: FAO-56's ET0 assumes an unfrozen,
+#: growing reference surface, so a month below 0 °C (frozen soil, snow) has no evaporative demand here and no
+#: aridity offset (winter air under the Siberian High stays near saturation at dawn), a month above
+#: THAWED_TEMPERATURE all of both, linear in between (the ramp also keeps the fields smooth).  ESTIMATE.
+THAWED_TEMPERATURE = 5.0
+
+
+@numba.njit(cache=True, fastmath=True)
+def _humidity_kernel(fields, insolation, month_days):
+    """Fill relative humidity in ``fields`` (n, 6, 12), laid out as :data:`FIELDS`, from its mean, min and max
+    temperature [°C] and precipitation [mm month-1], with ``insolation`` (n, 12) [W m-2], in place.
+
+    Per point: the annual ET0 (:func:`hargreaves_reference_evapotranspiration` of each month times its thawed
+    fraction and length), the climate's offset :func:`dewpoint_depression` of annual P and ET0, then per month
+    :func:`relative_humidity_estimate` with that offset times the month's thawed fraction.  Those functions are its
+    reference implementation (``tests/atlas/test_climate_wind_humidity.py``).
+    """
+    ramp = ARIDITY_INDEX_HUMID - ARIDITY_INDEX_ARID
+    for i in range(fields.shape[0]):
+        p_year = 0.0
+        et0_year = 0.0
+        for m in range(fields.shape[2]):
+            tm, lo, hi = fields[i, 0, m], fields[i, 1, m], fields[i, 2, m]
+            thawed = min(max(tm / THAWED_TEMPERATURE, 0.0), 1.0)
+            ra = 0.408 * insolation[i, m] * 0.0864
+            et0_year += thawed * max(0.0023 * (tm + 17.8) * math.sqrt(max(hi - lo, 0.0)) * ra, 0.0) * month_days[m]
+            p_year += max(fields[i, 3, m], 0.0)
+        aridity = p_year / max(et0_year, 1e-9)
+        offset_year = DEWPOINT_OFFSET_ARID * min(max((ARIDITY_INDEX_HUMID - aridity) / ramp, 0.0), 1.0)
+        for m in range(fields.shape[2]):
+            tm, lo, hi = fields[i, 0, m], fields[i, 1, m], fields[i, 2, m]
+            td = lo - offset_year * min(max(tm / THAWED_TEMPERATURE, 0.0), 1.0)
+            e_dew = 0.6108 * math.exp(17.27 * td / (td + 237.3))
+            e_s = 0.5 * (0.6108 * math.exp(17.27 * hi / (hi + 237.3)) + 0.6108 * math.exp(17.27 * lo / (lo + 237.3)))
+            fields[i, 5, m] = min(max(e_dew / e_s, 0.05), 1.0)
+
+
+_INSOLATION_STEP = 0.05  # [degree] latitude spacing of the tabulated mid-month insolation
+
+
+@functools.lru_cache(maxsize=1)
+def _insolation_table() -> np.ndarray:
+    """Mid-month top-of-atmosphere insolation (3602, 12) [W m-2] on latitudes -90, -89.95, ..., 90 (+ one pad row)."""
+    lat = np.minimum(-90.0 + np.arange(int(180 / _INSOLATION_STEP) + 2) * _INSOLATION_STEP, 90.0)
+    return toa_daily_insolation(lat[:, None], MONTH_MID_DAY)
+
+
+def _monthly_insolation(lat) -> np.ndarray:
+    """:func:`toa_daily_insolation` at mid-month for points (n,) -> (n, 12), linearly interpolated in latitude
+    (error below 0.1 W m-2; the fast path's humidity estimate needs it for every point)."""
+    x = (np.clip(lat, -90.0, 90.0) + 90.0) / _INSOLATION_STEP
+    i = np.minimum(x.astype(int), int(180 / _INSOLATION_STEP))
+    f = (x - i)[:, None]
+    table = _insolation_table()
+    return table[i] * (1.0 - f) + table[i + 1] * f
 
 
 def _feature_columns(n: int) -> np.ndarray:

