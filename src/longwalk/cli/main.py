@@ -41,10 +41,19 @@ def _root(
 
 def _register() -> None:
     # Imported here so that `longwalk --help` stays fast and each layer owns its commands.
-    from longwalk.cli import atlas_cmd, cache_cmd, data_cmd, route_cmd, run_cmd, scenario_cmd, weather_cmd
+    from longwalk.cli import (
+        atlas_cmd,
+        cache_cmd,
+        data_cmd,
+        odds_cmd,
+        route_cmd,
+        run_cmd,
+        scenario_cmd,
+        weather_cmd,
+    )
 
     # weather_cmd adds `atlas weather` to the atlas group, so it comes after atlas_cmd.
-    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, data_cmd, cache_cmd):
+    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, data_cmd, cache_cmd):
         module.register(app)
 
 
