@@ -1,9 +1,280 @@
-"""`longwalk run` commands (being built; see the run layer)."""
+"""`longwalk run`: simulate one journey and write its journal and data files.
+
+Everything is written into a temporary directory next to ``--out`` and moved into place only when every file
+is complete, so a failure or Ctrl-C never leaves half-written output.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
 import typer
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from longwalk.engine.records import Status
+from longwalk.errors import InputError, LongwalkError
+from longwalk.report.export import OUTPUT_FILES, summary_dict, write_outputs
+
+DEFAULT_SCENARIO = "the-way-back"
+_PLAIN_EVERY = 10  # [day] a plain progress line every this many days when stdout is not a terminal
+_STATUS_WORDS = {int(s): s.name.lower() for s in Status} | {int(Status.ABSENT): "not yet with them"}
+
+
+def _simulate(scenario, seed: int, progress):
+    """Run the engine for one run (a seam the CLI tests replace with a hand-built result)."""
+    return engine_simulate()(scenario, n_runs=1, seed=seed, progress=progress)
+
+
+def engine_simulate():
+    """``longwalk.engine.simulate``, imported when needed so that ``longwalk --help`` stays fast."""
+    from longwalk.engine import simulate
+
+    return simulate
+
+
+def _field(snapshot, name: str):
+    """A field of the engine's progress snapshot, run 0, or None (the live view shows what it is given)."""
+    if snapshot is None:
+        return None
+    value = snapshot.get(name) if isinstance(snapshot, dict) else getattr(snapshot, name, None)
+    if value is None:
+        return None
+    value = np.asarray(value)
+    return value[0] if value.ndim >= 1 and value.shape[0] == 1 else value
+
+
+def _first(value) -> float | None:
+    if value is None:
+        return None
+    flat = np.ravel(value)
+    return float(flat[0]) if flat.size and np.isfinite(flat[0]) else None
+
+
+class _Progress:
+    """The ``progress`` callback given to :func:`longwalk.engine.simulate`: ``progress(day, state)``.
+
+    ``state`` is the engine's ``JourneyState`` (or any object or dict with its field names): (runs, people)
+    ``status``, ``body_mass`` [kg], ``water_deficit`` [kg]; (runs,) ``party_position`` [m], ``next_waypoint``,
+    ``food`` [kcal], ``water`` [kg].  The day's weather is shown when the state, or an optional third argument,
+    has ``conditions`` (or is the conditions) with ``air_temperature_min``/``air_temperature_max`` [°C] and
+    ``blizzard``/``sandstorm`` flags.  Fields that are missing are left out of the view.
+    """
+
+    def __init__(self, scenario, console: Console, live: Live | None, people: list[str]):
+        self.scenario = scenario
+        self.console = console
+        self.live = live
+        self.people = people
+        self.last_plain = -_PLAIN_EVERY
+        self.last_draw = 0.0
+
+    def __call__(self, day, state=None, today=None):
+        day = int(day)
+        if self.live is not None:
+            now = time.monotonic()
+            if now - self.last_draw >= 0.1:  # redraw at most ten times a second
+                self.last_draw = now
+                self.live.update(self._table(day, state, today), refresh=True)
+        elif day - self.last_plain >= _PLAIN_EVERY:
+            self.last_plain = day
+            self.console.print(self._line(day, state, today), highlight=False, soft_wrap=True)
+
+    def _date(self, day: int) -> str:
+        return (self.scenario.start_date + dt.timedelta(days=day)).isoformat()
+
+    def _weather(self, state, today) -> str:
+        conditions = None
+        for source in (today, state):
+            if source is None:
+                continue
+            found = source.get("conditions") if isinstance(source, dict) else getattr(source, "conditions", None)
+            conditions = found if found is not None else (source if _field(source, "air_temperature_min")
+                                                          is not None else None)
+            if conditions is not None:
+                break
+        tmin = _first(_field(conditions, "air_temperature_min"))
+        tmax = _first(_field(conditions, "air_temperature_max"))
+        if tmin is None or tmax is None:
+            return ""
+        text = f"{tmin:.0f} to {tmax:.0f} °C"
+        for flag in ("blizzard", "sandstorm"):
+            if _first(_field(conditions, flag)):
+                text += f", {flag}"
+        return text
+
+    def _place(self, state) -> str:
+        position = _first(_field(state, "party_position"))
+        target = _first(_field(state, "next_waypoint"))
+        bits = []
+        if position is not None:
+            bits.append(f"{position / 1000:,.0f} km along")
+        route = self.scenario.route
+        if target is not None and 0 <= int(target) < len(route):
+            bits.append(f"toward {route[int(target)].name}")
+        return ", ".join(bits)
+
+    def _counts(self, state) -> str:
+        status = _field(state, "status")
+        if status is None:
+            return ""
+        values, counts = np.unique(np.ravel(status).astype(int), return_counts=True)
+        return ", ".join(f"{c} {_STATUS_WORDS.get(v, str(v))}" for v, c in zip(values, counts, strict=True) if v)
+
+    def _line(self, day: int, state, today) -> str:
+        bits = [f"day {day}", self._date(day), self._place(state), self._weather(state, today), self._counts(state)]
+        return " | ".join(b for b in bits if b)
+
+    def _table(self, day: int, state, today) -> Table:
+        title = " · ".join(b for b in (f"Day {day}", self._date(day), self._place(state),
+                                       self._weather(state, today)) if b)
+        food, water = _first(_field(state, "food")), _first(_field(state, "water"))
+        caption = " · ".join(b for b in (f"food {food:,.0f} kcal" if food is not None else "",
+                                         f"water {water:.1f} L" if water is not None else "") if b)
+        table = Table(title=title, title_justify="left", caption=caption or None, caption_justify="left")
+        table.add_column("person")
+        table.add_column("condition")
+        table.add_column("body mass [kg]", justify="right")
+        table.add_column("water deficit [kg]", justify="right")
+        status = _field(state, "status")
+        mass = _field(state, "body_mass")
+        deficit = _field(state, "water_deficit")
+
+        def cell(values, i, text):
+            values = None if values is None else np.ravel(values)
+            return text(values[i]) if values is not None and i < values.size and np.isfinite(values[i]) else ""
+
+        for i, name in enumerate(self.people):
+            table.add_row(name, cell(status, i, lambda v: _STATUS_WORDS.get(int(v), "")),
+                          cell(mass, i, lambda v: f"{float(v):.1f}"), cell(deficit, i, lambda v: f"{float(v):.1f}"))
+        return table
+
+
+def _at(place: str) -> str:
+    return place if place.split(" ", 1)[0] in ("near", "at", "in", "on") or " of " in place else f"at {place}"
+
+
+def _atlas_for_places(result):
+    """The built-in atlas around the planned route, to name places in the journal; None if unavailable (the
+    journal then names places after the route's waypoints)."""
+    if getattr(result, "atlas", None) is not None:  # the engine's own, if it hands it over
+        return result.atlas
+    try:
+        from longwalk.atlas import load_atlas
+
+        lat = np.asarray(result.route.lat, dtype=float)
+        lon = np.asarray(result.route.lon, dtype=float)
+        region = (max(float(np.nanmin(lat)) - 1, -89.0), min(float(np.nanmax(lat)) + 1, 89.0),
+                  max(float(np.nanmin(lon)) - 1, -180.0), min(float(np.nanmax(lon)) + 1, 180.0))
+        return load_atlas(region)
+    except (ImportError, AttributeError, TypeError, ValueError, LongwalkError):
+        return None
+
+
+def _check_out_dir(out: Path) -> None:
+    """Refuse to replace anything but an earlier run's output (or an empty directory)."""
+    if not out.exists():
+        if not out.parent.exists():
+            raise InputError(f"--out {out}: the folder {out.parent} does not exist")
+        return
+    if not out.is_dir():
+        raise InputError(f"--out {out}: exists and is not a directory; give a new or earlier output directory")
+    entries = {p.name for p in out.iterdir()}
+    if entries and not entries <= set(OUTPUT_FILES):
+        raise InputError(
+            f"--out {out}: exists and holds files that are not longwalk output ({', '.join(sorted(entries)[:5])}); "
+            "give a new directory or an earlier `longwalk run` output directory"
+        )
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp``: the old output stays until the new one is complete."""
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+        try:
+            tmp.rename(out)
+        except OSError:
+            old.rename(out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)
+
+
+def run(
+    scenario: str = typer.Argument(
+        DEFAULT_SCENARIO, help="A built-in scenario name (see `longwalk scenarios`) or a scenario .toml file."
+    ),
+    seed: int = typer.Option(0, "--seed", min=0, help="Random seed: the same seed gives the same journey."),
+    out: Path = typer.Option(
+        None, "--out", help="Output directory (default: ./SCENARIO-run, e.g. ./the-way-back-run).",
+        show_default=False,
+    ),
+    set_: list[str] = typer.Option(
+        [], "--set", help="Override a scenario field, e.g. --set policy.hours_per_day=10 --set party.Kazik.age=30.",
+    ),
+) -> None:
+    """Simulate one journey and write journal.md, summary.json, days.csv, route.geojson and track.gpx.
+
+    Shows a live view of the party on a terminal, plain progress lines otherwise.
+
+    Nothing is written half-way: the files go to a temporary directory next to --out first.
+    """
+    from longwalk.scenario import load_scenario
+
+    loaded = load_scenario(scenario, set_)
+    out_dir = Path(out) if out is not None else Path(f"{loaded.name}-run")
+    out_dir = out_dir.expanduser().absolute()
+    _check_out_dir(out_dir)
+
+    console = Console()
+    people = [p.name for p in loaded.party]
+    tmp: Path | None = None
+    try:
+        if console.is_terminal:
+            with Live(console=console, transient=True, auto_refresh=False) as live:
+                progress = _Progress(loaded, console, live, people)
+                result = _simulate(loaded, seed, progress)
+        else:
+            progress = _Progress(loaded, console, None, people)
+            result = _simulate(loaded, seed, progress)
+        atlas = _atlas_for_places(result)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
+        write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas)
+        _move_into_place(tmp, out_dir)
+        tmp = None
+    except KeyboardInterrupt:
+        Console(stderr=True).print("[yellow]interrupted: nothing was written[/]")
+        raise typer.Exit(130) from None
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    summary = summary_dict(result, 0, atlas)
+    totals = summary["totals"]
+    console.print(
+        f"[bold]{loaded.title or loaded.name}[/], seed {seed}: {totals['days']} days, "
+        f"{totals['distance_km']} km; {totals['arrived']} arrived, {totals['dead']} died, {totals['left']} left.",
+        highlight=False,
+    )
+    for person in summary["people"]:
+        where = f" {_at(person['place'])}" if person["place"] else ""
+        cause = f" ({person['cause']})" if person["cause"] else ""
+        when = f" on {person['date']}" if person["date"] else ""
+        fate = "never joined" if person["fate"] == "absent" else person["fate"]
+        console.print(f"  {person['name']}: {fate}{cause}{where}{when}", highlight=False)
+    console.print(f"Wrote {', '.join(OUTPUT_FILES)} to {out_dir}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add ``longwalk run`` to the app."""
+    app.command("run")(run)
+

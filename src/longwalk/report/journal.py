@@ -1,0 +1,793 @@
+"""The journal: one run told as a dated chronicle a person would want to read.
+
+Quiet days (no incident, no waypoint, no storm) are told together ("For six days they walked south ...");
+days on which something happened get their own entry.  Every death is told with its causal chain joined into
+a sentence, as the engine recorded it in :attr:`Incident.chain`.  Phrasing varies: each sentence picks one of
+several templates with a ``numpy.random.Generator`` seeded from ``(seed, run)``, so the same run always reads
+the same, and two runs differ in their words as well as in their story.  Nothing is invented: every number
+and name in the text comes from the result (or, for roles and reasons, from the scenario).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from longwalk import __version__
+from longwalk.engine.records import Incident, JourneyResult, Status
+from longwalk.report._view import (
+    ACTIVE,
+    PlaceNamer,
+    RunView,
+    compass_direction,
+    round_km,
+    run_view,
+    with_article,
+)
+
+_JOURNAL_STREAM = 0x4A4F55524E414C  # "JOURNAL": keeps the journal's word choices apart from any engine stream
+
+# Weather flag bits of DailyRecord.weather_flags.
+BLIZZARD, SANDSTORM, HEAT_WAVE, COLD_SNAP = 1, 2, 4, 8
+# Person flag bits of DailyRecord.flags.
+INJURED, ILL, FROSTBITE, ALTITUDE_SICK, LOST = 1, 2, 4, 8, 16
+
+_QUIET_STRETCH_MAX = 10  # [day] longest stretch told as one entry; longer ones are split so dates stay useful
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve")
+
+_CAUSE_WORDS = {
+    "hypothermia": "cold (hypothermia)",
+    "dehydration": "thirst (dehydration)",
+    "starvation": "hunger (starvation)",
+    "heat_illness": "heat (heat stroke)",
+    "altitude_illness": "altitude sickness",
+    "fall": "a fall",
+    "drowning": "drowning",
+    "exhaustion": "exhaustion",
+    "illness": "illness",
+}
+
+_DEATH_TEMPLATES = (  # after a chain that tells what the person did
+    "{chain}. {Subject} died of {cause} {place}.",
+    "{chain}. It was {cause} that killed {them}, {place}.",
+    "{chain}. {Subject} did not live to see the next day: {cause}, {place}.",
+)
+_DEATH_TEMPLATES_STATE = (  # the chain holds only states and numbers
+    "{Name}{appos} died of {cause} {place}{details}.",
+    "{Name}{appos} died {place}, of {cause}{details}.",
+    "{Cause} killed {Name}{appos} {place}{details}.",
+)
+
+_QUIET_WALK = (
+    "For {n} days they walked {direction} toward {target}, {km} km in all, through {weather}.",
+    "{N} days of walking {direction}: {km} km toward {target}, in {weather}.",
+    "They kept on {direction} for {n} days and covered {km} km; {weather}.",
+    "{N} days, {km} km, always {direction} toward {target}, in {weather}.",
+    "The next {n} days took them {km} km {direction}, through {weather}.",
+)
+_QUIET_WALK_ONE = (
+    "They walked {km} km {direction} toward {target} in {weather}.",
+    "A day of {weather}; {km} km {direction}.",
+    "{Km} km {direction} toward {target}, in {weather}.",
+)
+_QUIET_STILL = (
+    "For {n} days they stayed {place}; {weather}.",
+    "{N} days without moving on, {place}, in {weather}.",
+    "They stayed {place} for {n} days, in {weather}.",
+)
+_QUIET_STILL_ONE = (
+    "They stayed {place}; {weather}.",
+    "A day in camp {place}, in {weather}.",
+)
+_CAMP = (
+    "That night they camped {place}.",
+    "They camped {place}.",
+    "By evening they were {place}.",
+)
+_CAMP_STRETCH = (
+    "By the evening of the {nth} they were {place}.",
+    "On the {nth} they camped {place}.",
+    "The {nth} found them {place}.",
+)
+_REACHED = (
+    "They reached {name}.",
+    "{Name} at last.",
+    "They came to {name}.",
+)
+
+_STORM_HALT = (
+    "A {storm} kept them in camp.",
+    "They sat out a {storm}.",
+    "No walking today: a {storm}.",
+)
+
+
+def _number(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _names(names: Sequence[str]) -> str:
+    """Join names in prose.
+
+    >>> _names(["A"]), _names(["A", "B"]), _names(["A", "B", "C"])
+    ('A', 'A and B', 'A, B and C')
+    """
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _minus(text: str) -> str:
+    """Typeset negative numbers with a real minus sign.
+
+    >>> _minus("-24 °C, no shelter")
+    '−24 °C, no shelter'
+    """
+    return re.sub(r"(?<![\w-])-(?=\d)", "\u2212", text)
+
+
+def _temperature(value: float) -> str:
+    """Whole degrees with a real minus sign, never "−0".
+
+    >>> _temperature(-0.4), _temperature(-2.6)
+    ('0', '−3')
+    """
+    return _minus(f"{round(value) + 0:.0f}")
+
+
+def _temperature_range(tmin: float, tmax: float) -> str:
+    """Temperature range with a real minus sign.
+
+    >>> _temperature_range(-24.4, -9.0)
+    '−24 to −9 °C'
+    """
+    if not (np.isfinite(tmin) and np.isfinite(tmax)):
+        return ""
+    return f"{_temperature(tmin)} to {_temperature(tmax)} °C"
+
+
+def weather_words(tmin: float, tmax: float, wind: float, precipitation: float, flags: int,
+                  typical_min: float | None = None, typical_max: float | None = None) -> str:
+    """Describe a day's (or a stretch's) weather in words, with its temperature range.
+
+    Parameters
+    ----------
+    tmin, tmax : float
+        Lowest minimum and highest maximum air temperature [°C].
+    wind : float
+        Mean wind speed [m s-1].
+    precipitation : float
+        Mean precipitation [mm day-1].
+    flags : int
+        Weather flag bits (1 blizzard, 2 sandstorm, 4 heat wave, 8 cold snap), or-ed over the days.
+    typical_min, typical_max : float, optional
+        Mean daily minimum and maximum over a stretch of days [°C]: they choose the words, while ``tmin`` and
+        ``tmax`` give the range shown (default: the same as ``tmin``, ``tmax``).
+
+    The bands are those of the Oregon Trail's weather words, on the day's maximum (the MECC manual's bands as
+    quoted in ``reference/game_anchors.md``: very hot above 90 °F = 32 °C, hot 70-90 °F = 21-32 °C, warm
+    50-70 °F = 10-21 °C, cool 30-50 °F = −1-10 °C, cold 10-30 °F = −12 to −1 °C, very cold below 10 °F), told
+    here as heat, warm weather, mild weather, cool weather (or frost at night and thaw by day), hard frost and
+    bitter cold; "scorching heat" above 38 °C (100 °F) is added here.  Wind follows the Beaufort scale (strong
+    breeze from 10.8 m s-1, gale from 17.2 m s-1); rain or snow from 1 mm day-1, heavy from 10 mm day-1 (snow
+    when the maximum is at most 1 °C).
+
+    >>> weather_words(-24.0, -13.0, 3.0, 0.0, 0)
+    'bitter cold (−24 to −13 °C)'
+    >>> weather_words(22.0, 41.0, 12.0, 0.0, 2)
+    'a sandstorm and scorching heat (22 to 41 °C)'
+    """
+    low = tmin if typical_min is None else typical_min
+    high = tmax if typical_max is None else typical_max
+    text = _weather_band(low, high, wind, precipitation, flags)
+    rng = _temperature_range(tmin, tmax)
+    return f"{text} ({rng})" if rng else text
+
+
+def _weather_band(tmin: float, tmax: float, wind: float, precipitation: float, flags: int) -> str:
+    parts = []
+    if flags & BLIZZARD:
+        parts.append("a blizzard")
+    if flags & SANDSTORM:
+        parts.append("a sandstorm")
+    if tmax > 38:
+        temp = "scorching heat"
+    elif tmax > 32:
+        temp = "great heat" if flags & HEAT_WAVE else "heat"
+    elif tmax > 21:
+        temp = "warm weather"
+    elif tmax > 10:
+        temp = "mild weather"
+    elif tmax > -1:
+        temp = "frost at night and thaw by day" if tmin < -1 else "cool weather"
+    elif tmax > -12:
+        temp = "hard frost"
+    else:
+        temp = "bitter cold"
+    if flags & COLD_SNAP and tmax <= 10:
+        temp = "a cold snap, " + temp
+    parts.append(temp)
+    if not flags & (BLIZZARD | SANDSTORM):
+        if precipitation >= 10:
+            parts.append("heavy snow" if tmax <= 1 else "heavy rain")
+        elif precipitation >= 1:
+            parts.append("snow" if tmax <= 1 else "rain")
+        if wind >= 17.2:
+            parts.append("a gale")
+        elif wind >= 10.8:
+            parts.append("a strong wind")
+    return _names(parts)
+
+
+class _Phrases:
+    """Picks templates with a seeded generator, never the same one twice in a row for a group."""
+
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
+        self.last: dict[int, int] = {}
+
+    def pick(self, templates: Sequence[str]) -> str:
+        key = id(templates)
+        n = len(templates)
+        if n == 1:
+            return templates[0]
+        i = int(self.rng.integers(n - 1 if key in self.last else n))
+        if key in self.last and i >= self.last[key]:
+            i += 1
+        self.last[key] = i
+        return templates[i]
+
+
+_VERBS = frozenset(
+    "went lost fell fled got took ate drank walked found left slipped broke tried was were had ran strayed hurt "
+    "wandered sat stayed stopped could did gave lay collapsed sank drowned froze came turned kept".split()
+)
+
+
+def _is_action(clause: str) -> bool:
+    """A clause that starts with a past-tense verb ("went for firewood", "lost the camp")."""
+    first = clause.split(" ", 1)[0].lower()
+    return " " in clause and not re.search(r"\d", clause) and (first in _VERBS or first.endswith("ed"))
+
+
+def _chain_parts(chain: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split a causal chain into appositions (one-word states: ``night-blind``, ``injured``) and segments in
+    their order, consecutive actions joined with "and".
+
+    >>> _chain_parts(("night-blind", "went for firewood at dusk", "lost the camp", "-24 °C, no shelter"))
+    (['night-blind'], ['went for firewood at dusk and lost the camp', '−24 °C, no shelter'])
+    >>> _chain_parts(("body mass index 11.7", "36 kg left of 58 kg", "injured"))
+    (['injured'], ['body mass index 11.7', '36 kg left of 58 kg'])
+    """
+    clauses = [_minus(c.strip()) for c in chain if c and c.strip()]
+    appositions = [c for c in clauses if " " not in c and not re.search(r"\d", c)]
+    segments: list[str] = []
+    actions: list[str] = []
+    for clause in clauses:
+        if clause in appositions:
+            continue
+        if _is_action(clause):
+            actions.append(clause)
+            continue
+        if actions:
+            segments.append(_names(actions))
+            actions = []
+        segments.append(clause)
+    if actions:
+        segments.append(_names(actions))
+    return appositions, segments
+
+
+def _join_chain(name: str, chain: Sequence[str]) -> str:
+    """Join a causal chain into one clause: "Kazik, night-blind, went for firewood at dusk and lost the camp;
+    −24 °C, no shelter".
+
+    One-word states are set off as an apposition after the name; consecutive actions are joined with "and";
+    everything else follows in order after semicolons.
+
+    >>> _join_chain("Kazik", ("night-blind", "went for firewood at dusk", "lost the camp", "-24 °C, no shelter"))
+    'Kazik, night-blind, went for firewood at dusk and lost the camp; −24 °C, no shelter'
+    >>> _join_chain("Voss", ("hurt on the march",))
+    'Voss hurt on the march'
+    """
+    appositions, segments = _chain_parts(chain)
+    text = name + (", " + ", ".join(appositions) + ("," if segments else "") if appositions else "")
+    if segments:
+        text += (" " if _is_action(segments[0]) else ": ") + "; ".join(segments)
+    return text
+
+
+class _Journal:
+    def __init__(self, view: RunView, scenario: object | None, atlas: object | None):
+        self.view = view
+        self.result = view.result
+        self.scenario = scenario
+        self.place = PlaceNamer(view.waypoints, atlas)
+        seed = int(self.result.seed) % (2**63)
+        self.words = _Phrases(np.random.default_rng(np.random.SeedSequence([seed, view.run_id, _JOURNAL_STREAM])))
+        self.people = list(self.result.people)
+        self.persons = {p.name: p for p in getattr(scenario, "party", ())}
+        self.events = {(e.action, e.person): e for e in getattr(scenario, "events", ())}
+        self.wp_reached = self._waypoints_reached()
+        self.hunger_said = 0  # last level of weight loss told [5 kg]
+        self.thirst_said = 0  # last level of water deficit told [2 % of body mass]
+
+    # --- facts ---------------------------------------------------------------------------------------------
+
+    def _waypoints_reached(self) -> dict[int, list[str]]:
+        """Day -> names of waypoints the party's camp passed that day (the start excluded)."""
+        v = self.view
+        out: dict[int, list[str]] = {}
+        recorded = [i for i in v.incidents if i.kind == "waypoint" and i.chain]
+        if recorded:
+            for incident in recorded:
+                out.setdefault(incident.day, []).append(incident.chain[0])
+            return out
+        pos = v.camp_position
+        if not v.waypoints or not np.isfinite(pos).any():
+            return out
+        before = np.concatenate([[0.0], np.fmax.accumulate(np.nan_to_num(pos, nan=0.0))[:-1]])
+        after = np.fmax.accumulate(np.nan_to_num(pos, nan=0.0))
+        for w in v.waypoints[1:]:
+            if not np.isfinite(w.route_position):
+                continue
+            reach = w.route_position - 100.0  # [m] a stop "at" a waypoint may end a few metres short of it
+            days = np.flatnonzero((before < reach) & (after >= reach))
+            if days.size:
+                out.setdefault(int(days[0]), []).append(w.name)
+        return out
+
+    def _next_waypoint(self, position: float) -> str:
+        for w in self.view.waypoints[1:]:
+            if np.isfinite(w.route_position) and w.route_position > position:
+                return with_article(w.name)
+        return with_article(self.view.waypoints[-1].name) if self.view.waypoints else "the south"
+
+    def _pronoun(self, name: str, case: str = "object") -> str:
+        """"him"/"her" (``case="object"``) or "He"/"She" (``"subject"``); the name when the sex is unknown."""
+        person = self.persons.get(name)
+        if person is None:
+            return name
+        female = person.sex == "female"
+        if case == "subject":
+            return "She" if female else "He"
+        return "her" if female else "him"
+
+    def _weather(self, d0: int, d1: int, drop: int = 0) -> str:
+        daily, r = self.result.daily, self.view.run
+        sl = slice(d0, d1 + 1)
+
+        def pick(a, how):
+            values = np.asarray(a[r, sl], dtype=float)
+            return float(how(values)) if np.isfinite(values).any() else float("nan")
+
+        flags = int(np.bitwise_or.reduce(np.asarray(daily.weather_flags[r, sl], dtype=np.int64))) & ~drop
+        return weather_words(
+            pick(daily.air_temperature_min, np.nanmin),
+            pick(daily.air_temperature_max, np.nanmax),
+            pick(daily.wind_speed, np.nanmean),
+            pick(daily.precipitation, np.nanmean),
+            flags,
+            typical_min=pick(daily.air_temperature_min, np.nanmean),
+            typical_max=pick(daily.air_temperature_max, np.nanmean),
+        )
+
+    def _notable(self) -> np.ndarray:
+        """(days,) bool: a day that gets its own entry."""
+        v = self.view
+        notable = np.zeros(v.days, dtype=bool)
+        notable[0] = True
+        for incident in v.incidents:
+            if incident.kind != "rest":
+                notable[incident.day] = True
+        for day in self.wp_reached:
+            notable[day] = True
+        flags = np.asarray(self.result.daily.weather_flags[v.run, : v.days], dtype=np.int64)
+        notable |= (flags & (BLIZZARD | SANDSTORM)) != 0
+        # A change of status is news, except between walking and resting (rest days are told as such).
+        routine = np.isin(v.status, [int(Status.WALKING), int(Status.RESTING)])
+        changed = np.zeros(v.days, dtype=bool)
+        changed[1:] = ((v.status[1:] != v.status[:-1]) & ~(routine[1:] & routine[:-1])).any(axis=1)
+        notable |= changed
+        notable[v.last_day] = True
+        return notable
+
+    # --- text ----------------------------------------------------------------------------------------------
+
+    def header(self) -> list[str]:
+        r, v, s = self.result, self.view, self.scenario
+        title = getattr(s, "title", "") or r.scenario_name
+        lines = [f"# {title}", ""]
+        lines.append(
+            f"*A journal of one simulated journey: scenario `{r.scenario_name}`, seed {r.seed}, run {v.run_id}; "
+            f"longwalk {__version__}. The story is a model outcome, not history.*"
+        )
+        lines.append("")
+        party = []
+        for i, name in enumerate(self.people):
+            p = self.persons.get(name)
+            bits = []
+            if p is not None:
+                if p.role:
+                    bits.append(p.role)
+                bits.append(f"{p.age:.0f}")
+                bits.extend(t.replace("_", " ") for t in p.traits)
+            text = f"{name} ({', '.join(bits)})" if bits else name
+            if v.status.shape[0] and v.status[0, i] == Status.ABSENT:
+                text += ", who joins later"
+            party.append(text)
+        lines.append(f"**The party:** {_names(party)}.")
+        lines.append("")
+        if v.waypoints:
+            start, end = v.waypoints[0], v.waypoints[-1]
+            total = getattr(r.route, "total_distance", float("nan"))
+            via = _names([with_article(w.name) for w in v.waypoints[1:-1]])
+            route = f"**The route:** from {with_article(start.name)} to {with_article(end.name)}" + (
+                f" by {via}" if via else "")
+            if np.isfinite(total):
+                route += f", {round_km(float(total))} km as planned"
+            lines.append(route + ".")
+            lines.append("")
+        lines.append(f"**Set out:** {_long_date(r.start_date)}.")
+        lines.append("")
+        return lines
+
+    def body(self) -> list[str]:
+        v = self.view
+        notable = self._notable()
+        by_day: dict[int, list[Incident]] = {}
+        for incident in v.incidents:
+            by_day.setdefault(incident.day, []).append(incident)
+        lines: list[str] = []
+        month = None
+        day = 0
+        while day <= v.last_day:
+            if notable[day]:
+                end = day
+            else:
+                end = day
+                while end + 1 <= v.last_day and not notable[end + 1] and end + 1 - day < _QUIET_STRETCH_MAX:
+                    end += 1
+            start_date = self.result.date(day)
+            if (start_date.year, start_date.month) != month:
+                month = (start_date.year, start_date.month)
+                lines.extend([f"## {start_date:%B} {start_date.year}", ""])
+            if notable[day]:
+                text = self._day_entry(day, by_day.get(day, []))
+            else:
+                text = self._quiet_entry(day, end)
+            lines.append(f"**{_date_range(start_date, self.result.date(end))}.** {text}")
+            lines.append("")
+            day = end + 1
+        return lines
+
+    def _movement(self, d0: int, d1: int) -> tuple[float, str]:
+        v = self.view
+        km = float(np.sum(v.party_distance[d0 : d1 + 1]))
+        prev = d0 - 1 if d0 > 0 else 0
+        lat0, lon0 = v.camp_lat[prev], v.camp_lon[prev]
+        if d0 == 0 and v.waypoints:
+            lat0, lon0 = v.waypoints[0].lat, v.waypoints[0].lon
+        lat1, lon1 = v.camp_lat[d1], v.camp_lon[d1]
+        if np.isfinite([lat0, lon0, lat1, lon1]).all() and (lat0, lon0) != (lat1, lon1):
+            direction = compass_direction(lat0, lon0, lat1, lon1)
+        else:
+            direction = "on"
+        return km, direction
+
+    def _quiet_entry(self, d0: int, d1: int) -> str:
+        v = self.view
+        n = d1 - d0 + 1
+        metres, direction = self._movement(d0, d1)
+        weather = self._weather(d0, d1)
+        place = self.place(float(v.camp_lat[d1]), float(v.camp_lon[d1]))
+        fields = {
+            "n": _number(n), "N": _number(n).capitalize(), "direction": direction, "weather": weather,
+            "km": round_km(metres), "Km": round_km(metres), "place": place,
+            "target": self._next_waypoint(float(v.camp_position[d1])),
+        }
+        if metres < 1000.0:
+            text = self.words.pick(_QUIET_STILL if n > 1 else _QUIET_STILL_ONE).format(**fields)
+        else:
+            text = self.words.pick(_QUIET_WALK if n > 1 else _QUIET_WALK_ONE).format(**fields)
+            if place:
+                nth = _ordinal(self.result.date(d1).day)
+                text += " " + self.words.pick(_CAMP_STRETCH if n > 1 else _CAMP).format(place=place, nth=nth)
+        return text + self._condition_note(d1)
+
+    def _condition_note(self, day: int) -> str:
+        """A sentence on hunger or thirst when the party's bodies say so (no sentence otherwise)."""
+        v, daily = self.view, self.result.daily
+        here = np.isin(v.status[day], [int(s) for s in ACTIVE])
+        if not here.any():
+            return ""
+        deficit = np.asarray(daily.water_deficit[v.run, day], dtype=float)[here]
+        mass0 = np.asarray(daily.body_mass[v.run], dtype=float)
+        first = np.argmax(np.isfinite(mass0), axis=0)
+        start_mass = mass0[first, np.arange(mass0.shape[1])][here]
+        lost = start_mass - mass0[day][here]
+        notes = []
+        # Said once per new level (every 2 % of body mass of water, every 5 kg lost), not every day.
+        worst = float(np.nanmax(deficit)) if np.isfinite(deficit).any() else 0.0
+        level = int(worst / 0.02)
+        if level >= 2 and level > self.thirst_said:
+            notes.append(f"thirst: the worst off had lost {worst * 100:.0f} % of body mass in water")
+        self.thirst_said = level if level >= 2 or worst < 0.01 else self.thirst_said
+        mean_lost = float(np.nanmean(lost)) if np.isfinite(lost).any() else 0.0
+        level = int(mean_lost / 5.0)
+        if level >= 1 and level > self.hunger_said:
+            notes.append(f"hunger: on average {mean_lost:.0f} kg lighter than at the start")
+            self.hunger_said = level
+        return "".join(f" {note[0].upper()}{note[1:]}." for note in notes)
+
+    def _day_entry(self, day: int, incidents: list[Incident]) -> str:
+        v = self.view
+        sentences = []
+        metres, direction = self._movement(day, day)
+        flags = int(self.result.daily.weather_flags[v.run, day])
+        storm = "blizzard" if flags & BLIZZARD else "sandstorm" if flags & SANDSTORM else ""
+        # A storm told by its own incident sentence is not repeated in the weather words.
+        told = {i.kind for i in incidents} & {"blizzard_halt", "sandstorm"}
+        halted = bool(storm) and metres < 1000.0 and day > 0
+        weather = self._weather(day, day, drop=BLIZZARD | SANDSTORM if told or halted else 0)
+        place = self.place(float(v.camp_lat[day]), float(v.camp_lon[day]))
+        if day == 0 and metres < 1000.0:
+            start = with_article(v.waypoints[0].name) if v.waypoints else "the start"
+            sentences.append(f"They set out from {start}; {weather}.")
+        elif metres >= 1000.0:
+            verb = "set out and walked" if day == 0 else "walked"
+            sentences.append(f"They {verb} {round_km(metres)} km {direction} in {weather}.")
+        elif halted:
+            sentences.append(self.words.pick(_STORM_HALT).format(storm=storm) + f" {weather[0].upper()}{weather[1:]}.")
+            # the storm sentence says what the engine's storm incidents say
+            incidents = [i for i in incidents if i.kind not in ("blizzard_halt", "sandstorm")]
+        elif any(i.kind == "rest" for i in incidents) or np.any(v.status[day] == Status.RESTING):
+            sentences.append(f"A day of rest; {weather}.")
+        else:
+            sentences.append(f"{weather[0].upper() + weather[1:]}.")
+        for name in self.wp_reached.get(day, []):
+            name = with_article(name)
+            sentences.append(self.words.pick(_REACHED).format(name=name, Name=name[0].upper() + name[1:]))
+        sentences.extend(self._incident_sentences(incidents))
+        if day > 0 and metres >= 1000.0 and place and not self.wp_reached.get(day):
+            sentences.append(self.words.pick(_CAMP).format(place=place))
+        return " ".join(sentences) + self._condition_note(day)
+
+    def _incident_sentences(self, incidents: list[Incident]) -> list[str]:
+        """Deaths, joinings and leavings one by one; party incidents one by one; everything else that
+        happened to people grouped: one clause per person ("hurt on the march and fell ill"), and people with
+        the same clause named together ("Zoran and Kazik fell ill")."""
+        out = []
+        later = []  # deaths, joinings and leavings come after what led to them
+        clauses: dict[int, list[str]] = {}
+        arrivals: list[int] = []
+        for incident in incidents:
+            if incident.kind in ("rest", "waypoint"):
+                continue
+            if incident.kind == "arrive" and incident.person >= 0 and not incident.chain:
+                arrivals.append(incident.person)
+            elif incident.person < 0:
+                out.append(self._incident_sentence(incident))
+            elif incident.kind in ("death", "join", "leave"):
+                later.append(self._incident_sentence(incident))
+            else:
+                clause = self._person_clause(incident)
+                if clause not in clauses.setdefault(incident.person, []):
+                    clauses[incident.person].append(clause)
+        by_clause: dict[str, list[str]] = {}
+        for person, parts in clauses.items():
+            by_clause.setdefault(_names(parts), []).append(self._name(person))
+        for clause, names in by_clause.items():
+            out.append(f"{_names(names)} {clause}.")
+        out.extend(later)
+        if arrivals:
+            names = [self._name(i) for i in arrivals]
+            them = "them" if len(names) > 1 else self._pronoun(names[0])
+            out.append(f"{_names(names)} had arrived: for {them} the walk was over.")
+        return out
+
+    def _person_clause(self, incident: Incident) -> str:
+        """What happened to someone, as a verb phrase without the subject ("fell ill")."""
+        if incident.chain:
+            appositions, segments = _chain_parts(incident.chain)
+            text = "; ".join(segments) if segments else ", ".join(appositions)
+            return text if segments and _is_action(segments[0]) else f"was {text}"
+        phrases = {
+            "lost": "lost the others", "found": "found the others again", "injury": "was hurt",
+            "illness": "fell ill", "frostbite": "suffered frostbite", "altitude_illness": "fell ill with the altitude",
+        }
+        return phrases.get(incident.kind, incident.kind.replace("_", " "))
+
+    def _name(self, person: int) -> str:
+        return self.people[person] if 0 <= person < len(self.people) else "the party"
+
+    def _where(self, incident: Incident, camp: bool = True) -> str:
+        """Where an incident happened; with ``camp=False``, "" when only the day's camp is known (the entry
+        names the camp already)."""
+        v = self.view
+        # Coordinates first, named the same way as the camps; the engine's place name when there are none.
+        if np.isfinite(incident.lat) and np.isfinite(incident.lon):
+            return self.place(incident.lat, incident.lon)
+        if incident.place:
+            return _at(incident.place)
+        if not camp:
+            return ""
+        return self.place(float(v.camp_lat[incident.day]), float(v.camp_lon[incident.day]))
+
+    def _reason(self, incident: Incident, action: str) -> str:
+        if incident.chain:
+            return _minus(", ".join(incident.chain))
+        event = self.events.get((action, self._name(incident.person)))
+        return event.reason if event is not None and event.reason else ""
+
+    def _death_sentence(self, name: str, cause_code: str, chain: Sequence[str], where: str) -> str:
+        cause = _CAUSE_WORDS.get(cause_code, cause_code.replace("_", " ") or "unknown causes")
+        fields = {"Name": name, "cause": cause, "Cause": cause[0].upper() + cause[1:], "place": where,
+                  "them": self._pronoun(name), "Subject": self._pronoun(name, "subject")}
+        appositions, segments = _chain_parts(chain)
+        if segments and _is_action(segments[0]):
+            fields["chain"] = _join_chain(name, chain)
+            return self.words.pick(_DEATH_TEMPLATES).format(**fields)
+        fields["appos"] = ", " + ", ".join(appositions) + "," if appositions else ""
+        fields["details"] = (": " + "; ".join(segments)) if segments else ""
+        text = self.words.pick(_DEATH_TEMPLATES_STATE).format(**fields)
+        return re.sub(r",(\s*[.:;])", r"\1", re.sub(r"\s+", " ", text))
+
+    def _incident_sentence(self, incident: Incident) -> str:
+        name = self._name(incident.person)
+        if incident.kind == "death":
+            return self._death_sentence(name, incident.cause, incident.chain, self._where(incident))
+        if incident.kind in ("join", "leave"):
+            reason = self._reason(incident, incident.kind)
+            where = self._where(incident)
+            verb = "joined the party" if incident.kind == "join" else "left the party"
+            return f"{name} {verb} {where}" + (f": {reason}." if reason else ".")
+        # Party incidents: the engine's clauses are whole sentences ("Nizhneangarsk gave food and water") or
+        # passive states ("denounced at X", "fled, losing food").
+        if incident.chain:
+            clauses = [_minus(c.strip()) for c in incident.chain if c and c.strip()]
+            if incident.kind == "betrayed" or not any(c[0].isupper() for c in clauses[:1]):
+                text = "They were " + _names(clauses) if incident.kind == "betrayed" else "They " + _names(clauses)
+            else:
+                text = "; ".join(clauses)
+            return text[0].upper() + text[1:] + "."
+        return self._simple_sentence(incident.kind, "They", incident)
+
+    def _simple_sentence(self, kind: str, subject: str, incident: Incident) -> str:
+        phrases = {
+            "water_found": "found water {where}",
+            "water_lost": "lost the water they carried",
+            "food_given": "were given food {where}",
+            "betrayed": "were betrayed {where}",
+            "blizzard_halt": "waited out a blizzard",
+            "sandstorm": "were caught in a sandstorm",
+            "river_crossing": "crossed a river",
+            "lake_crossing": "crossed the lake on the ice",
+        }
+        phrase = phrases.get(kind, kind.replace("_", " "))
+        where = self._where(incident, camp=False)
+        return re.sub(r"\s+", " ", f"{subject} {phrase.format(where=where)}").strip() + "."
+
+    def closing(self) -> list[str]:
+        v, r = self.view, self.result
+        lines = ["## How it ended", ""]
+        walked = v.person_distance()
+        furthest = float(np.max(walked)) if walked.size else 0.0
+        days = _number(v.days).capitalize() if v.days < 13 else str(v.days)
+        span = f"from {_long_date(r.start_date)} to {_long_date(r.date(v.last_day))}"
+        if furthest < 1000.0:
+            lines.append(f"{days} days, {span}; they did not move on.")
+        else:
+            lines.append(f"{days} days on the road, {span}; the furthest any of them walked was "
+                         f"{round_km(furthest)} km.")
+        lines.append("")
+        groups: dict[str, list[str]] = {"arrived": [], "died": [], "left": [], "on the way": [], "never joined": []}
+        for fate in v.fates:
+            where = self.place(fate.lat, fate.lon) or fate.place
+            when = _long_date(fate.date) if fate.date is not None else ""
+            if fate.status == Status.ARRIVED:
+                groups["arrived"].append(f"- **{fate.name}** arrived {_at(where)} on {when}.")
+            elif fate.status == Status.DEAD:
+                cause = _CAUSE_WORDS.get(fate.cause, fate.cause.replace("_", " ") or "unknown causes")
+                appositions, segments = _chain_parts(fate.chain)
+                chain = f": {'; '.join(appositions + segments)}" if fate.chain else ""
+                groups["died"].append(f"- **{fate.name}** died of {cause} {_at(where)} on {when}{chain}.")
+            elif fate.status == Status.LEFT:
+                event = self.events.get(("leave", fate.name))
+                why = f": {event.reason}" if event is not None and event.reason else ""
+                groups["left"].append(f"- **{fate.name}** left the party {_at(where)} on {when}{why}.")
+            elif fate.status == Status.ABSENT:
+                groups["never joined"].append(f"- **{fate.name}** never joined: the party did not come that way.")
+            else:
+                state = Status(fate.status).name.lower()
+                groups["on the way"].append(
+                    f"- **{fate.name}** was still on the way ({state}) {_at(where)} when the simulation stopped."
+                )
+        titles = {"arrived": "Arrived", "died": "Died", "left": "Left the party", "on the way": "Still on the way",
+                  "never joined": "Never joined"}
+        for key, entries in groups.items():
+            if entries:
+                lines.append(f"**{titles[key]}:**")
+                lines.append("")
+                lines.extend(entries)
+                lines.append("")
+        return lines
+
+
+def _ordinal(n: int) -> str:
+    """Day of the month as an ordinal.
+
+    >>> [_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _at(where: str) -> str:
+    if not where:
+        return "somewhere on the route"
+    return where if where.split(" ", 1)[0] in ("near", "at", "in", "on") or " of " in where else f"at {where}"
+
+
+def _long_date(date: dt.date | None) -> str:
+    """A date as a reader writes it.
+
+    >>> _long_date(dt.date(1941, 4, 9))
+    '9 April 1941'
+    """
+    return "" if date is None else f"{date.day} {date:%B} {date.year}"
+
+
+def _date_range(a: dt.date, b: dt.date) -> str:
+    """A range of dates, without repeating the month or year.
+
+    >>> _date_range(dt.date(1941, 4, 3), dt.date(1941, 4, 9))
+    '3–9 April 1941'
+    >>> _date_range(dt.date(1941, 4, 28), dt.date(1941, 5, 4))
+    '28 April – 4 May 1941'
+    >>> _date_range(dt.date(1941, 12, 30), dt.date(1942, 1, 2))
+    '30 December 1941 – 2 January 1942'
+    """
+    if a == b:
+        return _long_date(a)
+    if a.year != b.year:
+        return f"{_long_date(a)} – {_long_date(b)}"
+    if a.month != b.month:
+        return f"{a.day} {a:%B} – {b.day} {b:%B} {b.year}"
+    return f"{a.day}–{b.day} {a:%B} {a.year}"
+
+
+def write_journal(result: JourneyResult, run: int = 0, scenario: object | None = None,
+                  atlas: object | None = None) -> str:
+    """Tell one run of a journey as a Markdown chronicle (the text of ``journal.md``).
+
+    Parameters
+    ----------
+    result : JourneyResult
+        What :func:`longwalk.engine.simulate` returned.
+    run : int
+        Index of the run in the batch (not the global run id).
+    scenario : longwalk.scenario.Scenario, optional
+        Adds roles, ages, traits and pronouns for people, and the reasons of joinings and leavings when the
+        engine did not record them.
+    atlas : longwalk.atlas.Atlas, optional
+        Names positions after the nearest gazetteer place; without it, after the nearest route waypoint.
+
+    Returns
+    -------
+    str
+        Markdown; the same result, run and seed always give the same text.
+    """
+    view = run_view(result, run)
+    journal = _Journal(view, scenario, atlas)
+    lines = journal.header() + journal.body() + journal.closing()
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
