@@ -238,6 +238,10 @@ def run(
     console = Console()
     people = [p.name for p in loaded.party]
     tmp: Path | None = None
+    Console(stderr=True).print(
+        f"{loaded.title or loaded.name}: planning the route by season (about a minute the first time, "
+        "cached afterwards), then walking it day by day.", highlight=False, soft_wrap=True,
+    )
     try:
         if console.is_terminal:
             with Live(console=console, transient=True, auto_refresh=False) as live:
