@@ -35,8 +35,9 @@ def wilson_interval(successes, trials, confidence: float = 0.95) -> tuple[np.nda
         p = x / n
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    lo = np.where(n > 0, centre - half, 0.0)
-    hi = np.where(n > 0, centre + half, 1.0)
+    # At x = 0 and x = n the bounds are exactly 0 and 1; rounding would leave them a hair off.
+    lo = np.where((n > 0) & (x > 0), centre - half, 0.0)
+    hi = np.where((n > 0) & (x < n), centre + half, 1.0)
     return np.clip(lo, 0.0, 1.0), np.clip(hi, 0.0, 1.0)
 
 

@@ -1,0 +1,36 @@
+"""`longwalk odds`: the ensemble's numbers add up and do not depend on how the runs are batched."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def odds(*args):
+    return subprocess.run([sys.executable, "-m", "longwalk", "odds", *args], capture_output=True, text=True,
+                          timeout=900)
+
+
+@pytest.mark.slow
+def test_odds_json_adds_up_and_is_independent_of_batching():
+    a = odds("the-way-back", "--runs", "24", "--seed", "3", "--json")
+    assert a.returncode == 0, a.stderr
+    b = odds("the-way-back", "--runs", "24", "--seed", "3", "--batch-size", "5", "--json")
+    assert b.returncode == 0, b.stderr
+    assert a.stdout == b.stdout
+    summary = json.loads(a.stdout)
+    assert summary["n_runs"] == 24
+    for person in summary["people"]:
+        assert person["arrived"] + person["died"] + person["left"] + person["on_the_way"] == person["runs"]
+        assert sum(person["causes"].values()) == person["died"]
+        lo, hi = person["arrived_ci"]
+        assert 0.0 <= lo <= person["arrived"] / max(person["runs"], 1) <= hi <= 1.0
+
+
+def test_odds_bad_input_exits_2():
+    out = odds("the-way-back", "--runs", "0")
+    assert out.returncode == 2
+    assert "--runs" in out.stderr and "Traceback" not in out.stderr
+    out = odds("no-such-scenario")
+    assert out.returncode == 2 and "the-way-back" in out.stderr
