@@ -70,6 +70,19 @@ def test_foraging_return_rates_table_and_seasons():
         hazards.foraging_return_rate(hazards.TAIGA, 13)
 
 
+def test_foraging_returns_for_skilled_locals_and_by_fish_bearing_water():
+    # physiology.md §6.1: skilled locals ~1000-2000 kcal per forager-hour overall (skill ~5, the docstring's
+    # reading); the best method in peak season in the taiga and the temperate forest falls in that band
+    for b in (hazards.TAIGA, hazards.TEMPERATE_FOREST):
+        best = max(float(hazards.foraging_return_rate(b, 8, k, 5.0)) for k in (hazards.GATHER, hazards.HUNT,
+                                                                                 hazards.FISH))
+        assert 1000.0 <= best <= 2000.0
+    # higher near fish-bearing water in the taiga than on the steppe or in the desert, and than gathering in spring
+    assert hazards.foraging_return_rate(hazards.TAIGA, 8, hazards.FISH) > 300.0
+    assert hazards.foraging_return_rate(hazards.TAIGA, 8, hazards.FISH) > \
+        hazards.foraging_return_rate(hazards.TAIGA, 4, hazards.GATHER)
+
+
 def test_water_points():
     s = hazards.water_point_spacing(np.array([True, False]))
     np.testing.assert_allclose(s, [32_500.0, 100_000.0])

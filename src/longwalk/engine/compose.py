@@ -77,13 +77,26 @@ def baseline_vo2max(male: np.ndarray, age: np.ndarray, fitness: np.ndarray) -> n
 
 
 def load_mass(party, state) -> np.ndarray:
-    """What each person carries [kg]: their other load plus an equal share of the party's food and water."""
+    """What each person carries [kg]: their other load plus a share of the party's food and water.
+
+    A party that walks at its weakest member's pace (``policy.pace = "weakest"``) shares the common load by
+    strength — in proportion to each member's aerobic capacity, body mass × baseline VO2max [mL min-1] — so that
+    the weakest does not set a slower pace than need be (ESTIMATE: expedition and military practice of loading by
+    strength; the weight is the capacity that caps the pace in models.walking.daily_walking_speed).  Walking each at
+    their own pace, the shares are equal.
+    """
     sup = party.scenario.supplies
     members = state.with_party & state.alive
-    n = np.maximum(members.sum(axis=1), 1)
     kcal_per_kg = party.food_energy_density
-    shared = (state.food / kcal_per_kg + state.water) / n
-    return sup.load_other + np.where(members, shared[:, None], 0.0)
+    common = state.food / kcal_per_kg + state.water
+    if party.scenario.policy.pace == "weakest":
+        weight = party.body_mass * baseline_vo2max(party.male, party.age, party.fitness) * np.ones(members.shape)
+    else:
+        weight = np.ones(members.shape)
+    weight = np.where(members, weight, 0.0)
+    total = weight.sum(axis=1)
+    share = np.divide(weight, total[:, None], out=np.zeros_like(weight), where=total[:, None] > 0)
+    return sup.load_other + common[:, None] * share
 
 
 def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> np.ndarray:
@@ -129,6 +142,12 @@ def stretch_walking_power(track, start, end, speed, body_mass, load, terrain):
     p_dn = walking.walking_metabolic_rate(v, np.clip(g_dn, -0.4, 0.45), body_mass, load, terrain)
     w_up = np.divide(up_d, dist, out=np.zeros_like(dist), where=dist > 0)
     return np.where(dist > 0, w_up * p_up + (1.0 - w_up) * p_dn, 0.0)
+
+
+def flat_walking_power(speed, body_mass, load, terrain) -> np.ndarray:
+    """Walking metabolic rate [W] on level ground (LCDA, models.walking): an off-route detour, whose grades the
+    route tables do not hold."""
+    return walking.walking_metabolic_rate(np.maximum(speed, 0.05), 0.0, body_mass, load, terrain)
 
 
 def node_of(party, state) -> np.ndarray:

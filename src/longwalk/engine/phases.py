@@ -56,6 +56,9 @@ STREAM_SPACING_HUMID = 10_000.0  # ESTIMATE [m]: mean spacing of streams too sma
 STREAM_SPACING_STEPPE = 40_000.0  # ESTIMATE [m]: the same in semi-arid steppe.
 HUMID_PRECIPITATION = 400.0  # [mm year-1] above: humid (streams common); below DESERT_PRECIPITATION: desert.
 DESERT_PRECIPITATION = 200.0  # Meigs (1953) arid/semi-arid limits are near 200-250 mm; taken as round values.
+TOBLER_FLAT = 1.4  # [m s-1] Tobler's (1993) hiking speed on the flat: 6·exp(-3.5·0.05) km/h
+FORAGE_RANGE = 1_000.0  # ESTIMATE [m h-1]: new ground a forager covers per hour, searched for streams and wells too
+# (a slow search walk of 1-2 km/h, partly over ground already seen).
 SETTLEMENT_REACH = 10_000.0  # ESTIMATE [m]: a settlement this close to the day's camp is visited.
 HELP_PROBABILITY = {  # ESTIMATE: chance a visited settlement gives food and water, by country.
     "RU": 0.4,  # Siberian villages helped escapees at their own risk (Rawicz's and Glinski's accounts)
@@ -71,6 +74,17 @@ BETRAYAL_PROBABILITY = {"RU": 0.15, "MN": 0.05, "CN": 0.05}  # ESTIMATE: denounc
 BETRAYAL_PROBABILITY_DEFAULT = 0.02
 GIVEN_FOOD_DAYS = 3.0  # ESTIMATE: days of ration per person a helpful settlement gives.
 BETRAYAL_FOOD_LOSS = 0.5  # ESTIMATE: fraction of carried food lost when fleeing a betrayal.
+# --- what a party short of food or water does (ESTIMATES; no published rate) ---------------------------------------
+HUNGRY_DAYS = 3.0  # ESTIMATE [day]: below this many days of ration carried the party turns to the land and to people
+# (survival manuals tell a party to start living off the land while food remains, not after: an estimate of "a few
+# days"); it forages ``policy.forage_hours_hungry`` and seeks settlements within ``policy.detour_distance``.
+DAY_WATER_MIN = 3.0  # ESTIMATE [kg person-1]: less carried than about a day's minimum drinking need (2-4 L a day at
+# rest; 8 h walking at 30 °C loses 3.5 L, physiology.md §3.1), and less than half the containers hold, makes
+# the party thirsty (a party with small containers that refills daily from snow or streams is not).
+THIRST_DEFICIT = 0.02  # [-] body-mass water deficit above which thirst drives decisions: 2 %, where aerobic
+# performance starts to fall (Sawka et al. 2007, ACSM position stand).
+THIRSTY_HOURS = 12.0  # ESTIMATE [h]: a thirsty party with known water ahead within reach pushes on for up to this many
+# hours (by dark if need be) to reach it.
 
 
 @dataclass
@@ -109,6 +123,11 @@ class Plan:
     night: np.ndarray  # (runs,) bool: walking by night
     hours: np.ndarray  # (runs, people) hours each person can walk today [h]
     walkers: np.ndarray  # (runs, people) bool: with the party and able to walk
+    forage: np.ndarray | None = None  # (runs,) hours each member forages, hunts or fishes today [h]
+    hungry: np.ndarray | None = None  # (runs,) bool: carried food below HUNGRY_DAYS of ration
+    thirsty: np.ndarray | None = None  # (runs,) bool: carried water low or a member past THIRST_DEFICIT
+    detour: np.ndarray | None = None  # (runs,) int DETOUR_*: an off-route detour begun today
+    detour_node: np.ndarray | None = None  # (runs,) track node the detour starts from (its settlement or water)
 
 
 @dataclass
@@ -119,6 +138,9 @@ class Movement:
     speed: np.ndarray  # (runs, people) [m s-1]
     start: np.ndarray  # (runs, people) [m] position at dawn
 
+
+DETOUR_NONE, DETOUR_SETTLEMENT, DETOUR_WATER = 0, 1, 2
+"""What an off-route detour goes to: nothing, the nearest settlement, or water back along the route."""
 
 FATE_KINDS = frozenset({"death", "join", "leave", "arrive"})
 """The incident kinds a run's fates are built from (all an ensemble needs)."""
@@ -168,13 +190,27 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     able = members & (state.status != Status.LOST)
     n_runs = state.n_runs
 
+    # short of food or water? (hungry: forage more and walk less; thirsty: push on to known water; either: detour
+    # to settlements and water, below)
+    track = party.track
+    n_members = members.sum(axis=1)
+    hungry = state.food < HUNGRY_DAYS * pol.ration * n_members
+    dry = (members & (state.water_deficit > THIRST_DEFICIT * state.body_mass)).any(axis=1)
+    short = (state.water < DAY_WATER_MIN * n_members) & (state.water < 0.5 * state.water_capacity)
+    # snow on the ground and a fire to melt it: water is at hand, whatever is carried
+    melt = (c.snow_depth > 0.02) & (party.scenario.supplies.fire != "none")
+    thirsty = members.any(axis=1) & (short | dry) & ~melt
+    tables = _route_tables(track)
+    node = track.nearest_node(state.party_position)
     halt = np.full(n_runs, HALT_NONE, dtype=np.int8)
     missing = ((state.status == Status.LOST) & ~state.with_party & (state.lost_days < LOST_DAYS_GIVE_UP)).any(axis=1)
     rest_due = (pol.rest_every > 0) & (state.walking_days >= pol.rest_every)
     # priority: last condition written wins
-    halt = np.where(rest_due, HALT_REST, halt)
+    # a thirsty party takes no rest day and does not sit out a sandstorm with empty bottles: it goes for water
+    # (ESTIMATE: a judgement of what people do; a blizzard, which hides the way entirely, still halts everyone)
+    halt = np.where(rest_due & ~thirsty, HALT_REST, halt)
     halt = np.where(missing & ~pol.leave_behind, HALT_SEARCH, halt)
-    halt = np.where(c.sandstorm & pol.wait_out_storms, HALT_SANDSTORM, halt)
+    halt = np.where(c.sandstorm & pol.wait_out_storms & ~thirsty, HALT_SANDSTORM, halt)
     halt = np.where(c.blizzard, HALT_BLIZZARD, halt)  # a blizzard hides the way: nobody walks
     halt = np.where(state.rest_left > 0, HALT_WAYPOINT, halt)
     if pol.stay_put:
@@ -184,7 +220,15 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
 
     night = c.air_temperature_max > pol.night_travel_above
     light = np.where(night, 24.0 - c.day_length, c.day_length)
-    hours = np.minimum(pol.hours_per_day, light)[:, None] * np.ones(state.status.shape)
+    forage = np.where(hungry, max(pol.forage_hours, pol.forage_hours_hungry), pol.forage_hours)
+    base = np.maximum(np.minimum(pol.hours_per_day, light) - (forage - pol.forage_hours), 0.0)
+    reach = pol.detour_distance * 1000.0
+    nxt = np.minimum(tables["next_water"][node], np.where(pol.resupply, tables["next_near"][node], track.x.size))
+    water_ahead = np.where(nxt < track.x.size, track.x[np.minimum(nxt, track.x.size - 1)] - state.party_position,
+                           np.inf)
+    push = thirsty & (water_ahead > 0.0) & (water_ahead <= reach)
+    base = np.where(push, np.maximum(base, THIRSTY_HOURS), base)
+    hours = base[:, None] * np.ones(state.status.shape)
     hours = np.where((state.ill_days > 0) | state.altitude_sick, hours * ILL_HOURS, hours)
     hours = hours * compose.dehydration_work_capacity(state.water_deficit / state.body_mass)
     walkers = able & (halt == HALT_NONE)[:, None] & (hours > 0.25)
@@ -198,8 +242,30 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
         unable = able & (halt == HALT_NONE)[:, None] & ~walkers & walkers.any(axis=1)[:, None]
         state.with_party &= ~unable
         _note(today, state, party, unable, "left_behind", ("too weak to walk", "left behind by the party"))
+    # off-route detours, begun only on a walking day and not again until the party has walked on by ``reach``
+    free = walkers.any(axis=1) & (state.detour_left <= 0.0) & \
+        (state.party_position >= state.last_detour_x + reach) & (reach > 0.0)
+    d_set = track.settlement_distance[node]
+    near_ahead = tables["next_near"][node]
+    passes = (near_ahead < track.x.size) & \
+        (track.x[np.minimum(near_ahead, track.x.size - 1)] - state.party_position <= reach)
+    to_settlement = free & (hungry | thirsty) & pol.resupply & (d_set <= reach) & ~passes
+    prv = tables["prev_water"][node]
+    water_behind = np.where(prv >= 0, state.party_position - track.x[np.maximum(prv, 0)], np.inf)
+    to_water = free & thirsty & ~push & (water_behind <= reach) & ~(to_settlement & (d_set <= water_behind))
+    to_settlement &= ~to_water
+    detour = np.where(to_settlement, DETOUR_SETTLEMENT, np.where(to_water, DETOUR_WATER, DETOUR_NONE))
+    there = np.where(to_settlement, d_set, np.where(to_water, water_behind, 0.0))
+    # there and back, at the route's local time per metre (its terrain), walked before going on
+    lo = np.maximum(state.party_position - 2_500.0, 0.0)
+    hi = np.minimum(state.party_position + 2_500.0, track.length)
+    per_m = np.divide(track.route_time_between(lo, hi), hi - lo, out=np.full(lo.shape, 1.0 / 1.4),
+                      where=hi > lo)
+    state.detour_left = np.where(detour != DETOUR_NONE, 2.0 * there * per_m, state.detour_left)
+    state.last_detour_x = np.where(detour != DETOUR_NONE, state.party_position, state.last_detour_x)
     today.plan = Plan(halt=halt, night=night & (halt == HALT_NONE), hours=np.where(walkers, hours, 0.0),
-                      walkers=walkers)
+                      walkers=walkers, forage=forage, hungry=hungry, thirsty=thirsty, detour=detour,
+                      detour_node=np.where(to_water, np.maximum(prv, 0), node))
 
 
 # --- movement -----------------------------------------------------------------------------------------------------
@@ -234,14 +300,24 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
         party_budget = np.where(walkers, budget, np.inf).min(axis=1)
         party_budget = np.where(np.isfinite(party_budget), party_budget, 0.0)
         budget = np.where(walkers, party_budget[:, None], 0.0)
-    target = np.minimum(track.position_after(start, budget), stop_x[:, None])
+    # an off-route detour (to a settlement or water, and back) is walked first, at the party's pace
+    slowest = np.where(walkers, budget, np.inf).min(axis=1)
+    detour = np.where(np.isfinite(slowest), np.minimum(state.detour_left, slowest), 0.0)
+    state.detour_left = state.detour_left - detour
+    route_budget = np.where(walkers, budget - detour[:, None], 0.0)
+    target = np.minimum(track.position_after(start, route_budget), stop_x[:, None])
     new_pos = np.where(walkers, np.maximum(target, start), start)
-    used = track.route_time_between(start, new_pos)
+    used = track.route_time_between(start, new_pos) + np.where(walkers, detour[:, None], 0.0)
     hours = np.where(walkers, np.divide(used, np.maximum(budget, 1e-9)) * plan.hours, 0.0)
     hours = np.minimum(hours, plan.hours)
     distance = new_pos - start
-    v = np.divide(distance, hours * 3600.0, out=np.zeros_like(distance), where=hours > 0)
+    # speed over ground, the detour included (detour metres at Tobler's flat pace per route second)
+    ground = distance + np.where(walkers, detour[:, None], 0.0) * TOBLER_FLAT
+    v = np.divide(ground, hours * 3600.0, out=np.zeros_like(distance), where=hours > 0)
     power = compose.stretch_walking_power(track, start, new_pos, v, state.body_mass, load, terrain)
+    # the detour's share of the day's walking time, on level ground
+    on_detour = np.where(walkers, np.divide(detour[:, None], np.maximum(used, 1e-9)), 0.0)
+    power = (1.0 - on_detour) * power + on_detour * compose.flat_walking_power(v, state.body_mass, load, terrain)
     # nobody keeps up more than the sustainable rate for the hours walked: in deep snow they slow to it
     power = np.minimum(power, compose.sustainable_power(vo2max, state.body_mass, np.maximum(hours, 0.25)))
     state.position = new_pos
@@ -281,27 +357,48 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     node = track.nearest_node(b)
     precip = track.annual_precipitation[node]
     walked = np.maximum(b - a, 0.0)
+    plan = today.plan
+    forage = np.where(plan.halt != HALT_NONE, np.maximum(plan.forage, 2.0 * pol.forage_hours), plan.forage)  # idle
+    # ground searched for small streams and wells: the day's walk, the camp's surroundings, the foragers' rounds
+    searched = walked + 2_000.0 + FORAGE_RANGE * np.where(n_members > 0, forage, 0.0)
     surface = track.water_between(np.minimum(a, b), b)
     spacing = np.where(precip >= HUMID_PRECIPITATION, STREAM_SPACING_HUMID,
                        np.where(precip >= DESERT_PRECIPITATION, STREAM_SPACING_STEPPE, np.inf))
-    stream = u[:, 0] < 1.0 - np.exp(-(walked + 2_000.0) / spacing)
+    stream = u[:, 0] < 1.0 - np.exp(-searched / spacing)
     desert = precip < DESERT_PRECIPITATION
-    p_well = compose.water_point_probability(walked + 2_000.0)
+    p_well = compose.water_point_probability(searched)
     well = desert & (u[:, 1] < p_well)
     freezing = c.air_temperature_max < 0.0
     fire = party.scenario.supplies.fire != "none"
     snow = (c.snow_depth > 0.02) & fire
     liquid = (surface | stream) & (~freezing | fire)  # frozen water needs a fire to melt
+    low = plan.hungry | plan.thirsty
+    staying = plan.halt == HALT_STAY_PUT
     settlement_near = (track.settlement_distance[node] < SETTLEMENT_REACH) & pol.resupply
+    # a party short of food or water stops at a settlement it passed within SETTLEMENT_REACH today
+    tables = _route_tables(track)
+    passed_node = tables["next_near"][track.nearest_node(np.minimum(a, b))]
+    passed = low & pol.resupply & (passed_node < track.x.size) & \
+        (track.x[np.minimum(passed_node, track.x.size - 1)] <= b) & ~settlement_near
+    detour_settlement = plan.detour == DETOUR_SETTLEMENT
+    visit_node = np.where(detour_settlement, plan.detour_node,
+                          np.where(passed, np.minimum(passed_node, track.x.size - 1), node))
     help_p, betray_p = _help_tables(track)
-    help_p, betray_p = help_p[node], betray_p[node]
-    visit = settlement_near & (n_members > 0) & (today.plan.halt != HALT_STAY_PUT)
+    help_p, betray_p = help_p[visit_node], betray_p[visit_node]
+    # staying put by a settlement, the party asks for food when short of it (water it fetches every day, below)
+    visit = (((settlement_near | passed) & ~staying) | detour_settlement | (settlement_near & staying & plan.hungry)) \
+        & (n_members > 0)
     betrayed = visit & (u[:, 2] < betray_p)
     helped = visit & ~betrayed & (u[:, 3] < help_p)
-    source = liquid | snow | well | helped
+    # every settlement stands on water (a well, spring or river), and water is not refused to travellers who are not
+    # denounced: ESTIMATE.  Staying put within SETTLEMENT_REACH of one, the party fetches water there each day.
+    settlement_water = (visit & ~betrayed) | (settlement_near & staying & (n_members > 0))
+    water_detour = plan.detour == DETOUR_WATER
+    source = liquid | snow | well | helped | settlement_water | water_detour
     today.water_source = source
-    today.source_risk = np.select([liquid, well | helped, snow], [compose.SOURCE_RISK["river"],
-                                  compose.SOURCE_RISK["well"], compose.SOURCE_RISK["snow"]], 0.0)
+    today.source_risk = np.select([liquid | water_detour, well | helped | settlement_water, snow],
+                                  [compose.SOURCE_RISK["river"], compose.SOURCE_RISK["settlement"],
+                                   compose.SOURCE_RISK["snow"]], 0.0)
 
     # refill containers at a source; a sandstorm may spill them
     capacity = state.water_capacity
@@ -326,8 +423,8 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     given_food = np.where(helped, GIVEN_FOOD_DAYS * pol.ration * n_members, 0.0)
     state.food = state.food + given_food
     state.food = np.where(betrayed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
-    forage_hours = np.where(members & (today.plan.halt != HALT_DONE)[:, None], pol.forage_hours, 0.0)
-    forage_hours = np.where(today.plan.halt[:, None] != HALT_NONE, forage_hours * 2.0, forage_hours)  # idle days
+    forage_hours = np.where(members & (plan.halt != HALT_DONE)[:, None], forage[:, None], 0.0)
+    today.forage_hours = forage_hours
     month = (party.start_date + dt.timedelta(days=d)).month
     foraged = compose.forage_return(party, node, month, surface | stream, forage_hours,
                                     streams.uniform("supplies", rid, d, 1, state.status.shape[1]))
@@ -343,12 +440,36 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     # incidents: helped, betrayed, wells (to the journal)
     runs = np.flatnonzero(helped)
     _emit_each(today, state, party, runs, np.full(runs.size, -1), "food_given",
-               [(f"were given food and water at {track.settlement_name[i]}",) for i in node[runs].tolist()])
+               [(f"went out of their way to {track.settlement_name[i]} and were given food and water"
+                 if detour_settlement[r] else f"were given food and water at {track.settlement_name[i]}",)
+                for r, i in zip(runs.tolist(), visit_node[runs].tolist(), strict=True)])
     runs = np.flatnonzero(betrayed)
     _emit_each(today, state, party, runs, np.full(runs.size, -1), "betrayed",
                [(f"denounced at {track.settlement_name[i]} and robbed of half their food",)
-                for i in node[runs].tolist()])
+                for i in visit_node[runs].tolist()])
+    _note_party(today, state, party, water_detour, "water_found", ("went back for water",))
     _note_party(today, state, party, well & ~(liquid | snow | helped), "water_found", ("found a well",))
+
+
+def _route_tables(track) -> dict:
+    """Per-node indices along the route: the next node with surface water (``next_water``, n if none), the last one
+    at or before (``prev_water``, -1 if none), the next node within SETTLEMENT_REACH of a settlement
+    (``next_near``, n if none).  Cached on the track."""
+    cached = track.__dict__.get("_route_tables")
+    if cached is None:
+        n = track.x.size
+        idx = np.arange(n)
+        near = track.settlement_distance < SETTLEMENT_REACH
+
+        def next_of(mask):
+            return np.minimum.accumulate(np.where(mask, idx, n)[::-1])[::-1]
+
+        cached = track.__dict__["_route_tables"] = {
+            "next_water": next_of(track.water),
+            "prev_water": np.maximum.accumulate(np.where(track.water, idx, -1)),
+            "next_near": next_of(near),
+        }
+    return cached
 
 
 def _help_tables(track) -> tuple[np.ndarray, np.ndarray]:
@@ -437,7 +558,9 @@ def physiology(state: JourneyState, party: Party, env: compose.Environment, stre
     """Energy balance and body composition, water balance, the night's cold, heat, altitude: state and hazards."""
     c = today.conditions
     alive = state.alive
-    result = compose.body_day(party, state, c, today.movement, today.plan, today, CAMP_HOURS)
+    # foraging, hunting and fishing are costed as camp work (light work, compose.CAMP_MET_FACTOR): ESTIMATE
+    camp = CAMP_HOURS + getattr(today, "forage_hours", 0.0)
+    result = compose.body_day(party, state, c, today.movement, today.plan, today, camp)
     today.hazards = {k: np.where(alive, v, 0.0) for k, v in result.hazards.items()}
     today.energy_expenditure = np.where(alive, result.energy_expenditure, 0.0)
     today.facts = result.facts

@@ -148,6 +148,8 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
         walking_days=np.zeros(n_runs, int),
         rest_left=np.full(n_runs, int(party.waypoint_rest_days[0])),
         next_waypoint=np.ones(n_runs, int),
+        detour_left=np.zeros(n_runs),
+        last_detour_x=np.full(n_runs, -np.inf),
     )
 
 

@@ -114,6 +114,8 @@ class JourneyState:
     walking_days: np.ndarray  # walking days since the last rest day
     rest_left: np.ndarray  # rest days still to spend at the current waypoint
     next_waypoint: np.ndarray  # index of the next waypoint not yet reached
+    detour_left: np.ndarray | None = None  # [s] route time of an off-route detour still to walk (the way back)
+    last_detour_x: np.ndarray | None = None  # [m] party position where the last detour began
     weather_state: object = None
     conditions: object = None  # the last day's weather where the party is (phases.Conditions), for progress views
     # the last day's facts kept for causal chains: (runs, people) bool/values

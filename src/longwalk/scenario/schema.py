@@ -103,6 +103,15 @@ class Policy(_Strict):
         default=30.0, description="walk by night when the day's maximum exceeds this [°C]"
     )
     forage_hours: float = Field(default=1.0, ge=0, le=12, description="time spent foraging per day [h]")
+    forage_hours_hungry: float = Field(
+        default=4.0, ge=0, le=12,
+        description="time spent foraging, hunting or fishing per day once carried food is below a few days of "
+        "ration; the extra hours come out of walking [h]",
+    )
+    detour_distance: float = Field(
+        default=25.0, ge=0, le=100,
+        description="farthest the party goes off its way to a settlement or water when short of food or water [km]",
+    )
     wait_out_storms: bool = True
     pace: Literal["weakest", "own"] = Field(
         default="weakest", description="walk at the pace of the weakest, or each at their own"
