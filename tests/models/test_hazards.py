@@ -100,3 +100,28 @@ def test_bad_input_and_warnings():
         hazards.fall_hazard(np.nan, 1.0)
     with pytest.warns(ModelRangeWarning, match="terrain_factor"):
         hazards.injury_hazard(10_000.0, 6.0)
+
+
+def test_encounter_count_hand_value_and_a_simulated_poisson_field_of_camps():
+    # hand value: 2 · 2 km · 25 km · 0.04 km-2 = 4 camps
+    assert float(hazards.encounter_count(2_000.0, 25_000.0, 0.04e-6)) == pytest.approx(4.0, rel=1e-12)
+    # vectorised and linear in each argument
+    out = hazards.encounter_count(np.array([1_000.0, 2_000.0]), 10_000.0, np.array([[1e-8], [2e-8]]))
+    np.testing.assert_allclose(out, [[0.2, 0.4], [0.4, 0.8]])
+    # independent check: camps scattered at random (uniform, Poisson count) over a 40 km × 20 km box; a straight
+    # 30 km walk down the middle meets those within r of the path (a segment, so the ends' half-discs add π r² D)
+    rng = np.random.default_rng(7)
+    r, d, dens = 1_500.0, 30_000.0, 0.05e-6
+    n = rng.poisson(dens * 40_000.0 * 20_000.0, size=4000)
+    met = np.empty(n.size)
+    for i, k in enumerate(n):
+        x = rng.uniform(-5_000.0, 35_000.0, k)
+        y = rng.uniform(-10_000.0, 10_000.0, k)
+        dx = np.clip(x, 0.0, d) - x
+        met[i] = np.count_nonzero(np.hypot(dx, y) <= r)
+    expected = float(hazards.encounter_count(r, d, dens)) + np.pi * r**2 * dens
+    assert abs(met.mean() - expected) < 4.0 * np.sqrt(expected / n.size)
+    with pytest.raises(ValueError, match="radius"):
+        hazards.encounter_count(-1.0, 1.0, 1e-8)
+    with pytest.raises(ValueError, match="density"):
+        hazards.encounter_count(1.0, 1.0, -1e-8)

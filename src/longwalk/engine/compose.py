@@ -369,6 +369,12 @@ def water_point_probability(distance) -> np.ndarray:
     return hazards.water_point_probability(distance, hazards.water_point_spacing(False), hazards.WATER_POINT_FAILURE)
 
 
+def herder_encounters(radius, searched, density) -> np.ndarray:
+    """Expected herders' camps met over the ground ``searched`` [m] with detection ``radius`` [m] where camps stand
+    at ``density`` [m-2] (models.hazards.encounter_count, the ideal-gas encounter model)."""
+    return hazards.encounter_count(radius, searched, density)
+
+
 def stretch_grade(track, start, end) -> np.ndarray:
     """Mean steepness of the day's stretch [-]: (ascent + descent) / distance."""
     dist = np.maximum(end - start, 0.0)

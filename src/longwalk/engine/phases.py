@@ -41,6 +41,7 @@ from longwalk.engine.state import (
     JourneyState,
     Party,
 )
+from longwalk.models.hazards import BIOMES, STEPPE  # biome codes only (no physics here)
 
 # --- behaviour and availability: ESTIMATES (no published rate; each says what it encodes) -----------------------
 INJURY_PACE = 0.5  # ESTIMATE: an injured walker (sprain, blistered feet) keeps half the pace.
@@ -74,6 +75,32 @@ BETRAYAL_PROBABILITY = {"RU": 0.15, "MN": 0.05, "CN": 0.05}  # ESTIMATE: denounc
 BETRAYAL_PROBABILITY_DEFAULT = 0.02
 GIVEN_FOOD_DAYS = 3.0  # ESTIMATE: days of ration per person a helpful settlement gives.
 BETRAYAL_FOOD_LOSS = 0.5  # ESTIMATE: fraction of carried food lost when fleeing a betrayal.
+# --- herders' camps (gers, drokpa tents, Buryat and Evenk camps): not in any gazetteer ------------------------------
+# Camps met in a day: models.hazards.encounter_count (ideal-gas model, N = 2 r d D), drawn as a Poisson count.
+# Densities [camps km-2] by the nearest settlement's country and the node's biome (models.hazards codes: TUNDRA,
+# TAIGA, STEPPE, DESERT, ALPINE, TEMPERATE_FOREST); a country not listed has no camps modelled (0).
+# Mongolia: 738,600 people in 1940 (Library of Congress Country Study "Mongolia", 1989, Appendix table 2, from the
+# Central Statistical Board's "National Economy of the MPR for 65 Years", 1986; 738,200 at the 1935 census) on
+# 1,564,116 km2: 0.47 km-2, nearly all herders then; at ~12 people a camp (khot ail of 2-3 gers of ~5: ESTIMATE)
+# ~0.04 camps km-2.  Rural densities in 1986 were 1.9 km-2 in the best pasture (Selenge, Bayan-Olgii) and 0.22 in
+# the South Gobi (same study), a third of the rural mean (~0.67): the Gobi is given a third, ESTIMATE, assuming the
+# 1940 distribution was like 1986's.  Tibetan Changtang drokpa: ~0.2 people km-2 in ~10-person tent camps, ESTIMATE.
+# Siberia 1941: herding was collectivised into villages (in the gazetteer); summer camps in the Buryat steppe near
+# Baikal are given 0.01 km-2, Evenk reindeer camps in the taiga and tundra 0.001 km-2, ESTIMATES.
+HERDER_DENSITY = {  # ESTIMATE [camps km-2]: columns TUNDRA, TAIGA, STEPPE, DESERT, ALPINE, TEMPERATE_FOREST
+    "MN": (0.01, 0.01, 0.04, 0.013, 0.01, 0.02),
+    "CN": (0.0, 0.0, 0.02, 0.005, 0.02, 0.0),  # Inner Mongolian steppe and Alashan Gobi; the Tibetan plateau
+    "RU": (0.001, 0.001, 0.01, 0.0, 0.001, 0.0),
+}
+HERDER_RADIUS_OPEN = 3_000.0  # ESTIMATE [m]: a ger or tent, its herds or smoke, seen across open steppe, desert,
+# tundra or plateau (a white ger 6 m wide subtends 2 mrad at 3 km, well above the eye's ~0.3 mrad acuity).
+HERDER_RADIUS_FOREST = 300.0  # ESTIMATE [m]: in taiga or forest, a camp is met only close by.
+HERDER_HELP_PROBABILITY = {  # ESTIMATE: chance that herders approached give food and water, by country.
+    "MN": 0.8,  # guest-right of the steppe: a traveller at a ger is fed (Lattimore's Mongol Journeys) - above villages
+    "CN": 0.8,  # drokpa and Mongol herders of the plateau and Alashan, as TIBET_HELP
+    "RU": 0.4,  # collective herders in 1941 risked the NKVD as villagers did
+}
+HERDER_HELP_DEFAULT = 0.5
 # --- what a party short of food or water does (ESTIMATES; no published rate) ---------------------------------------
 HUNGRY_DAYS = 3.0  # ESTIMATE [day]: below this many days of ration carried the party turns to the land and to people
 # (survival manuals tell a party to start living off the land while food remains, not after: an estimate of "a few
@@ -162,6 +189,7 @@ class Day:
         self.night_alone = np.zeros(shape, bool)
         self.lost_today = np.zeros(shape, bool)
         self.water_source = np.zeros(shape[0], bool)
+        self.herders_met = np.zeros(shape[0], np.int64)  # herders' camps met today (Poisson draw)
         self.conditions: Conditions | None = None
         self.plan: Plan | None = None
         self.movement: Movement | None = None
@@ -390,9 +418,20 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
         & (n_members > 0)
     betrayed = visit & (u[:, 2] < betray_p)
     helped = visit & ~betrayed & (u[:, 3] < help_p)
+    # herders' camps met on the ground covered today (ideal-gas encounter model); a party short of food or water
+    # that visits no settlement today approaches one of them (ESTIMATE: one camp a day)
+    density, radius, herder_help, herder_betray = _herder_tables(track)
+    met = compose.herder_encounters(radius[node], searched, density[node])
+    u_h = streams.uniform("supplies", rid, d, 2, 3)
+    today.herders_met = np.where(n_members > 0, _poisson(met, u_h[:, 0]), 0)
+    approach = (today.herders_met > 0) & low & pol.resupply & ~visit & (n_members > 0)
+    herders_betrayed = approach & (u_h[:, 1] < herder_betray[node])
+    herders_helped = approach & ~herders_betrayed & (u_h[:, 2] < herder_help[node])
     # every settlement stands on water (a well, spring or river), and water is not refused to travellers who are not
     # denounced: ESTIMATE.  Staying put within SETTLEMENT_REACH of one, the party fetches water there each day.
-    settlement_water = (visit & ~betrayed) | (settlement_near & staying & (n_members > 0))
+    # Herders camp by water too (a well, spring or stream for the herds): the same, ESTIMATE.
+    settlement_water = (visit & ~betrayed) | (settlement_near & staying & (n_members > 0)) | \
+        (approach & ~herders_betrayed)
     water_detour = plan.detour == DETOUR_WATER
     source = liquid | snow | well | helped | settlement_water | water_detour
     today.water_source = source
@@ -420,9 +459,9 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     today.water_intake = drink
 
     # --- food ---
-    given_food = np.where(helped, GIVEN_FOOD_DAYS * pol.ration * n_members, 0.0)
+    given_food = np.where(helped | herders_helped, GIVEN_FOOD_DAYS * pol.ration * n_members, 0.0)
     state.food = state.food + given_food
-    state.food = np.where(betrayed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
+    state.food = np.where(betrayed | herders_betrayed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
     forage_hours = np.where(members & (plan.halt != HALT_DONE)[:, None], forage[:, None], 0.0)
     today.forage_hours = forage_hours
     month = (party.start_date + dt.timedelta(days=d)).month
@@ -447,8 +486,12 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     _emit_each(today, state, party, runs, np.full(runs.size, -1), "betrayed",
                [(f"denounced at {track.settlement_name[i]} and robbed of half their food",)
                 for i in visit_node[runs].tolist()])
+    _note_party(today, state, party, herders_helped, "food_given", ("were fed by herders and given water",))
+    _note_party(today, state, party, herders_betrayed, "betrayed",
+                ("betrayed by herders and fled, losing half their food",))
     _note_party(today, state, party, water_detour, "water_found", ("went back for water",))
-    _note_party(today, state, party, well & ~(liquid | snow | helped), "water_found", ("found a well",))
+    _note_party(today, state, party, well & ~(liquid | snow | helped | herders_helped), "water_found",
+                ("found a well",))
 
 
 def _route_tables(track) -> dict:
@@ -482,6 +525,40 @@ def _help_tables(track) -> tuple[np.ndarray, np.ndarray]:
         betray_p = np.array([BETRAYAL_PROBABILITY.get(k, BETRAYAL_PROBABILITY_DEFAULT) for k in country], float)
         cached = track.__dict__["_help_tables"] = (help_p, betray_p)
     return cached
+
+
+def _herder_tables(track) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per-node herders' camp density [m-2], detection radius [m], and chances that herders help and betray (by the
+    nearest settlement's country and the node's biome; estimates).  Cached on the track."""
+    cached = track.__dict__.get("_herder_tables")
+    if cached is None:
+        country = [str(k) for k in track.settlement_country]
+        biome = track.biome if track.biome is not None else np.full(track.x.size, STEPPE)
+        per_km2 = np.array([HERDER_DENSITY.get(k, (0.0,) * len(BIOMES))[b]
+                            for k, b in zip(country, biome.tolist(), strict=True)], float)
+        forest = np.isin(biome, compose.FOREST_BIOMES)
+        radius = np.where(forest, HERDER_RADIUS_FOREST, HERDER_RADIUS_OPEN)
+        help_p = np.array([HERDER_HELP_PROBABILITY.get(k, HERDER_HELP_DEFAULT) for k in country], float)
+        betray_p = np.array([BETRAYAL_PROBABILITY.get(k, BETRAYAL_PROBABILITY_DEFAULT) for k in country], float)
+        cached = track.__dict__["_herder_tables"] = (per_km2 * 1e-6, radius, help_p, betray_p)
+    return cached
+
+
+def _poisson(mean: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Poisson counts with the given means from uniforms on [0, 1), by inverting the cumulative distribution
+    (vectorised over runs; the loop is over the count, a handful of steps for the means met here)."""
+    mean = np.asarray(mean, float)
+    p = np.exp(-mean)
+    cdf = p.copy()
+    k = np.zeros(mean.shape, np.int64)
+    for i in range(1, 1000):
+        more = u >= cdf
+        if not more.any():
+            break
+        k += more
+        p = p * mean / i
+        cdf = cdf + p
+    return k
 
 
 # --- incidents ----------------------------------------------------------------------------------------------------
