@@ -126,3 +126,60 @@ def test_baikal_freezes_in_december_or_january():
     # with no heat storage the same model froze the lake in October, two months early
     _, frozen0 = ice_cover(*BAIKAL, dates, climatology=climate, freeze_up_fdd=0.0)
     assert dates[np.nonzero(frozen0)[0].min()] < np.datetime64("2023-11-15")
+
+
+def _series_numpy(t, start, deficit_max, coefficient, decay_factor=ICE_DECAY_FACTOR, cycles=2):
+    """The array form of the model (all points advanced together, numpy operations): the implementation the
+    compiled kernel replaced, kept here as the independent reference."""
+    n, days = t.shape
+    rows = np.arange(n)
+    h = np.zeros(n)
+    paid = np.zeros(n)
+    out = np.empty((n, days))
+    for step in range(cycles * days):
+        d = (start + step) % days
+        temp = t[rows, d]
+        frost = np.maximum(-temp, 0.0)
+        thaw = np.maximum(temp, 0.0)
+        to_deficit = np.minimum(frost, deficit_max - paid)
+        paid = np.clip(paid + to_deficit - np.where(h > 0, 0.0, thaw), 0.0, deficit_max)
+        growth = frost - to_deficit
+        h = np.sqrt(h * h + coefficient * coefficient * growth)
+        h = np.maximum(h - decay_factor * thaw, 0.0)
+        if step >= (cycles - 1) * days:
+            out[rows, d] = h
+    return out
+
+
+def test_compiled_series_equals_the_array_form_bit_for_bit():
+    rng = np.random.default_rng(7)
+    n = 300
+    doy = np.arange(365)
+    # seasonal cycles from tropical to arctic, with day-to-day noise and some exact zeros
+    mean = rng.uniform(-20.0, 25.0, n)[:, None]
+    amp = rng.uniform(0.0, 25.0, n)[:, None]
+    t = mean + amp * np.cos(2 * np.pi * (doy - rng.integers(0, 365, n)[:, None]) / 365) + rng.normal(0, 2, (n, 365))
+    t[rng.random((n, 365)) < 0.02] = 0.0
+    start = np.argmax(t, axis=1)
+    deficit = np.where(rng.random(n) < 0.3, 0.0, rng.uniform(0.0, 1200.0, n))
+    for coefficient in (0.020, 0.015):
+        fast = ice_thickness_series(t, start=start, freeze_up_fdd=deficit, coefficient=coefficient)
+        ref = _series_numpy(t, start, deficit, coefficient)
+        np.testing.assert_array_equal(fast, ref)
+        assert (ref > 0).any() and (ref == 0).any()
+    with pytest.raises(InputError, match="NaN"):
+        ice_thickness_series(np.full((1, 365), np.nan))
+
+
+def test_temperature_shortcut_equals_the_climatologys_daily_normals():
+    from longwalk.atlas.ice import _daily_mean_temperature
+
+    climate = _builtin()
+    rng = np.random.default_rng(11)
+    lat, lon, z = rng.uniform(25, 65, 200), rng.uniform(75, 135, 200), rng.uniform(0, 4000, 200)
+    fast = _daily_mean_temperature(climate, lat, lon, z)
+    ref = climate.daily_normals(lat[:, None], lon[:, None], z[:, None], np.arange(1, 366)[None, :])
+    np.testing.assert_array_equal(fast, ref.air_temperature_mean)
+    # a climatology of its own is asked through daily_normals
+    np.testing.assert_array_equal(_daily_mean_temperature(Sinusoid(0.0, 10.0), lat[:2], lon[:2], z[:2])[:, 195],
+                                  [10.0, 10.0])

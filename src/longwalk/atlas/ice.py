@@ -25,13 +25,16 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+from numba import njit
 from scipy import ndimage
 
 from longwalk.atlas.grid import check_lat_lon
 from longwalk.atlas.weather import as_dates, day_of_year
 from longwalk.errors import InputError
 
-__all__ = ["STEFAN_COEFFICIENT", "ice_cover", "ice_thickness_series", "lake_area", "lake_freeze_up_fdd"]
+__all__ = [
+    "STEFAN_COEFFICIENT", "ice_cover", "ice_thickness_series", "ice_thickness_year", "lake_area", "lake_freeze_up_fdd",
+]
 
 #: Stefan's-law coefficients a [m (°C day)^-1/2] (Michel 1971 via USACE EM 1110-2-1612).
 STEFAN_COEFFICIENT = {"lake": 0.020, "river": 0.015}
@@ -82,29 +85,60 @@ def ice_thickness_series(air_temperature, start: int = 0, freeze_up_fdd=0.0, coe
     >>> round(float(h[0, 99]), 3)
     0.632
     """
-    t = np.atleast_2d(np.asarray(air_temperature, dtype=float))
+    t = np.ascontiguousarray(np.atleast_2d(np.asarray(air_temperature, dtype=float)))
     n, days = t.shape
-    start = np.broadcast_to(np.asarray(start, dtype=int), (n,))
-    deficit_max = np.broadcast_to(np.asarray(freeze_up_fdd, dtype=float), (n,))
+    start = np.ascontiguousarray(np.broadcast_to(np.asarray(start, dtype=np.int64), (n,)))
+    deficit_max = np.ascontiguousarray(np.broadcast_to(np.asarray(freeze_up_fdd, dtype=float), (n,)))
     if np.any(deficit_max < 0):
         raise InputError("freeze_up_fdd must be >= 0 [°C day]")
-    rows = np.arange(n)
-    h = np.zeros(n)
-    paid = np.zeros(n)  # freezing degree-days spent on the water's heat so far
+    if not np.all(np.isfinite(t)):
+        raise InputError("ice_thickness_series: air_temperature has NaN or infinite values")
+    return _thickness_kernel(t, start, deficit_max, float(coefficient) * float(coefficient), float(decay_factor),
+                             int(cycles))
+
+
+@njit(cache=True)
+def _thickness_kernel(t, start, deficit_max, a2, decay_factor, cycles):  # pragma: no cover - compiled
+    """One point at a time, day by day: the same operations in the same order as the array form in the module
+    docstring (no fast-math, so the results are bit for bit those of the numpy version in tests/atlas/test_ice.py)."""
+    n, days = t.shape
     out = np.empty((n, days))
-    for step in range(cycles * days):
-        d = (start + step) % days
-        temp = t[rows, d]
-        frost = np.maximum(-temp, 0.0)
-        thaw = np.maximum(temp, 0.0)
-        to_deficit = np.minimum(frost, deficit_max - paid)
-        paid = np.clip(paid + to_deficit - np.where(h > 0, 0.0, thaw), 0.0, deficit_max)
-        growth = frost - to_deficit
-        h = np.sqrt(h * h + coefficient * coefficient * growth)
-        h = np.maximum(h - decay_factor * thaw, 0.0)
-        if step >= (cycles - 1) * days:
-            out[rows, d] = h
+    for i in range(n):
+        h = 0.0
+        paid = 0.0  # freezing degree-days spent on the water's heat so far
+        dmax = deficit_max[i]
+        for step in range(cycles * days):
+            d = (start[i] + step) % days
+            temp = t[i, d]
+            frost = max(-temp, 0.0)
+            thaw = max(temp, 0.0)
+            to_deficit = min(frost, dmax - paid)
+            paid = paid + to_deficit - (0.0 if h > 0 else thaw)
+            paid = min(max(paid, 0.0), dmax)
+            growth = frost - to_deficit
+            h = np.sqrt(h * h + a2 * growth)
+            h = max(h - decay_factor * thaw, 0.0)
+            if step >= (cycles - 1) * days:
+                out[i, d] = h
     return out
+
+
+def _daily_mean_temperature(climatology, lat, lon, elevation) -> np.ndarray:
+    """Normal daily mean air temperature on days 1..365 at points (n,) -> (n, 365) [°C].
+
+    For a climatology that interpolates its monthly means with the base class's ``daily_normals`` (the built-in
+    one), only the temperature is interpolated — the same ``einsum`` on the same operands, so the same numbers,
+    without the five other fields; any other climatology is asked through ``daily_normals``.
+    """
+    from longwalk.atlas.climate import Climatology, epstein_weights
+
+    doy = np.arange(1, 366)
+    lat, lon, elevation = lat[:, None], lon[:, None], elevation[:, None]
+    if isinstance(climatology, Climatology) and type(climatology).daily_normals is Climatology.daily_normals:
+        weights = epstein_weights()[doy[None, :] - 1]
+        monthly = climatology.monthly(lat, lon, elevation).air_temperature_mean
+        return np.einsum("...m,...m->...", monthly, weights)
+    return np.asarray(climatology.daily_normals(lat, lon, elevation, doy[None, :]).air_temperature_mean, dtype=float)
 
 
 def lake_freeze_up_fdd(area):
@@ -229,8 +263,6 @@ def ice_cover(lat, lon, elevation, date, *, climatology=None, water: str = "lake
     >>> bool(frozen), round(float(h), 2)  # 0.02 sqrt(10 * 730): two whole years of frost
     (True, 1.71)
     """
-    if water not in STEFAN_COEFFICIENT:
-        raise InputError(f"water must be one of {sorted(STEFAN_COEFFICIENT)}, got {water!r}")
     lat, lon = check_lat_lon(lat, lon, "ice_cover")
     elevation = np.asarray(elevation, dtype=float)
     dates = as_dates(date, "date")
@@ -238,16 +270,57 @@ def ice_cover(lat, lon, elevation, date, *, climatology=None, water: str = "lake
         freeze_up_fdd = lake_freeze_up_fdd(lake_area(lat, lon)) if water == "lake" else 0.0
     shape = np.broadcast_shapes(lat.shape, lon.shape, elevation.shape, np.shape(dates), np.shape(freeze_up_fdd))
     flat = [np.broadcast_to(a, shape).ravel() for a in (lat, lon, elevation, dates, np.asarray(freeze_up_fdd))]
+    h = ice_thickness_year(flat[0], flat[1], flat[2], climatology=climatology, water=water, freeze_up_fdd=flat[4])
+    thickness = h[np.arange(h.shape[0]), day_of_year(flat[3]) - 1].reshape(shape)
+    return thickness, thickness > 0.0
+
+
+def ice_thickness_year(lat, lon, elevation, *, climatology=None, water: str = "lake", freeze_up_fdd=None):
+    """Ice thickness on every day of the climatological year at each point [m], (points, 365).
+
+    The whole-year form of :func:`ice_cover` (which picks one day of it): column ``k`` is day of year ``k + 1``
+    as :func:`longwalk.atlas.weather.day_of_year` numbers them (29 February is 28 February).  Positions are
+    broadcast together and flattened.  The series starts on each point's warmest normal day with open water and
+    runs two years (:func:`ice_thickness_series`).
+
+    Parameters
+    ----------
+    lat, lon : array_like
+        Position [degree].
+    elevation : array_like
+        Water surface elevation [m].
+    climatology, water, freeze_up_fdd
+        As for :func:`ice_cover`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Thickness [m], (points, 365).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> class Cold:  # -10 °C all year, from the first day (every day is the "warmest")
+    ...     def daily_normals(self, lat, lon, elevation, day_of_year):
+    ...         return SimpleNamespace(air_temperature_mean=np.full(np.broadcast(lat, day_of_year).shape, -10.0))
+    >>> h = ice_thickness_year([60.0, 61.0], 100.0, 0.0, climatology=Cold(), freeze_up_fdd=0.0)
+    >>> h.shape, round(float(h[0, 0]), 4)  # 0.02 sqrt(10 x 366): a whole year, then one more day
+    ((2, 365), 1.21)
+    """
+    if water not in STEFAN_COEFFICIENT:
+        raise InputError(f"water must be one of {sorted(STEFAN_COEFFICIENT)}, got {water!r}")
+    lat, lon = check_lat_lon(lat, lon, "ice_thickness_year")
+    elevation = np.asarray(elevation, dtype=float)
+    if freeze_up_fdd is None:
+        freeze_up_fdd = lake_freeze_up_fdd(lake_area(lat, lon)) if water == "lake" else 0.0
+    shape = np.broadcast_shapes(lat.shape, lon.shape, elevation.shape, np.shape(freeze_up_fdd))
+    flat = [np.broadcast_to(a, shape).ravel() for a in (lat, lon, elevation, np.asarray(freeze_up_fdd, float))]
     if climatology is None:
         from longwalk.atlas.climate import builtin_climate
 
         climatology = builtin_climate()
-    doy = np.arange(1, 366)
-    normals = climatology.daily_normals(flat[0][:, None], flat[1][:, None], flat[2][:, None], doy[None, :])
-    temp = np.broadcast_to(np.asarray(normals.air_temperature_mean, dtype=float), (flat[0].size, 365))
+    temp = np.broadcast_to(_daily_mean_temperature(climatology, *flat[:3]), (flat[0].size, 365))
     if not np.all(np.isfinite(temp)):
         raise InputError("ice_cover: the climatology gave non-finite temperatures at this position")
     warmest = np.argmax(temp, axis=1)
-    h = ice_thickness_series(temp, start=warmest, freeze_up_fdd=flat[4], coefficient=STEFAN_COEFFICIENT[water])
-    thickness = h[np.arange(h.shape[0]), day_of_year(flat[3]) - 1].reshape(shape)
-    return thickness, thickness > 0.0
+    return ice_thickness_series(temp, start=warmest, freeze_up_fdd=flat[3], coefficient=STEFAN_COEFFICIENT[water])

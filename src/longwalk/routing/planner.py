@@ -14,14 +14,11 @@ from longwalk.routing.geometry import geodesic_distance
 from longwalk.routing.kernels import path_steps
 from longwalk.routing.route import Crossing, Route
 from longwalk.routing.search import least_cost_path
+from longwalk.routing.seasons import BREAKUP_FLOOD_DAYS, WALKABLE_ICE, ice_calendar  # noqa: F401 (re-exported)
 from longwalk.routing.surfaces import LAKE, OCEAN, CostSurface, build_cost_surface
 
 #: Default distance within which a waypoint in the sea or on a lake is moved to the nearest land cell [m].
 SNAP_DISTANCE = 20_000.0
-
-#: Days after a river's ice breaks up during which it is in spring flood (an ESTIMATE of the breakup flood of
-#: snow-fed northern rivers; rain and monsoon floods are not modelled).
-BREAKUP_FLOOD_DAYS = 30
 
 #: Above this number of grid cells inside the waypoints' box a fine grid is routed by corridor refinement.
 CORRIDOR_MIN_CELLS = 20_000_000
@@ -36,15 +33,13 @@ def _as_date(value, what="date"):
         raise InputError(f"{what}={value!r} is not a date; write YYYY-MM-DD, e.g. 1941-04-15") from None
 
 
-#: Ice thickness a walker needs [m] ("about 0.1 m of clear ice", longwalk.atlas.ice.ice_cover).
-WALKABLE_ICE = 0.10
-
-
 def seasonal_state(lat, lon, elevation, surface, river_class, date):
     """Lake ice and river state on a date from :func:`longwalk.atlas.ice.ice_cover`, if that module exists.
 
     A lake or river is walkable where the ice is at least :data:`WALKABLE_ICE` thick; a river is in spring flood
     for :data:`BREAKUP_FLOOD_DAYS` after its ice broke up (had walkable ice that many days earlier, none now).
+    The grid's whole ice year is computed once and cached (:func:`longwalk.routing.seasons.ice_calendar`), so
+    each further date is an array lookup.
 
     Returns
     -------
@@ -56,23 +51,10 @@ def seasonal_state(lat, lon, elevation, surface, river_class, date):
     if date is None:
         return None, None, None
     try:
-        from longwalk.atlas.ice import ice_cover
+        import longwalk.atlas.ice  # noqa: F401
     except ImportError:
         return None, None, "longwalk.atlas.ice is not available: lakes are treated as open and rivers as unfrozen"
-    lake_frozen = np.zeros(surface.shape, dtype=bool)
-    river_state = np.zeros(surface.shape, dtype=np.uint8)
-    rows, cols = np.nonzero(surface == LAKE)
-    if rows.size:
-        h, _ = ice_cover(lat[rows], lon[cols], elevation[rows, cols], date, water="lake")
-        lake_frozen[rows, cols] = np.asarray(h) >= WALKABLE_ICE
-    rows, cols = np.nonzero((river_class > 0) & (surface != LAKE))
-    if rows.size:
-        la, lo, z = lat[rows], lon[cols], elevation[rows, cols]
-        h_now, _ = ice_cover(la, lo, z, date, water="river")
-        h_before, _ = ice_cover(la, lo, z, date - _dt.timedelta(days=BREAKUP_FLOOD_DAYS), water="river")
-        frozen = np.asarray(h_now) >= WALKABLE_ICE
-        flood = ~frozen & (np.asarray(h_before) >= WALKABLE_ICE)
-        river_state[rows, cols] = np.where(frozen, 1, np.where(flood, 2, 0))
+    lake_frozen, river_state = ice_calendar(lat, lon, elevation, surface, river_class).state(date)
     return lake_frozen, river_state, None
 
 
