@@ -239,7 +239,7 @@ def run(
     people = [p.name for p in loaded.party]
     tmp: Path | None = None
     Console(stderr=True).print(
-        f"{loaded.title or loaded.name}: planning the route by season (about a minute the first time, "
+        f"{loaded.title or loaded.name}: planning the route by season (a few seconds the first time, "
         "cached afterwards), then walking it day by day.", highlight=False, soft_wrap=True,
     )
     try:
