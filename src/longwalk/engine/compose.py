@@ -416,22 +416,32 @@ def lost_hazard(party, plan, c, members, walk_hours) -> np.ndarray:
 
 
 def biome_codes(track, table) -> np.ndarray:
-    """Biome of each node for foraging (models.hazards codes), by a Köppen-like reading of the climate normals.
+    """Biome of each node for foraging and herders (models.hazards codes), by a Köppen reading of the normals.
 
-    ALPINE above 3500 m; DESERT below 200 mm a year (Meigs 1953 arid limit, rounded); TUNDRA where the warmest
-    month's mean is below 10 °C (Köppen's ET); TAIGA where the annual mean is below 2 °C (cold-winter boreal
-    climates, Köppen Dfc/Dwc, approximated by the annual mean: an estimate); TEMPERATE_FOREST above 600 mm;
-    otherwise STEPPE.
+    ALPINE above 3500 m.  Dry climates by Köppen's threshold (Köppen 1936; as in Peel, Finlayson & McMahon 2007,
+    Hydrol Earth Syst Sci 11:1633): P_th = 2·T_ann + 28 [cm] when at least 70 % of the year's precipitation falls
+    in the warm half (April–September), 2·T_ann when 70 % falls in the cold half, 2·T_ann + 14 otherwise; DESERT
+    (BW) where P < P_th/2, STEPPE (BS) where P < P_th.  Of the rest: TUNDRA where the warmest month's mean is below
+    10 °C (ET); TAIGA where the annual mean is below 2 °C (cold-winter boreal climates, Köppen Dfc/Dwc/Dfd,
+    approximated by the annual mean: an estimate); TEMPERATE_FOREST above 600 mm; otherwise STEPPE.
+
+    A fixed aridity limit would call the cold, dry steppe of northern Mongolia taiga and the larch taiga of Yakutia
+    (240 mm a year, but little evaporation) steppe; Köppen's temperature-dependent threshold gets both right.
     """
     t = table["air_temperature_mean"][:, :365]
     annual_t = t.mean(axis=1)
     warmest = t.max(axis=1)
-    precip = table["precipitation"][:, :365].sum(axis=1)
+    daily_p = table["precipitation"][:, :365]
+    precip = daily_p.sum(axis=1)
+    warm_half = daily_p[:, 90:273].sum(axis=1) / np.maximum(precip, 1e-9)  # 1 April - 30 September
+    offset = np.where(warm_half >= 0.7, 280.0, np.where(warm_half <= 0.3, 0.0, 140.0))
+    threshold = np.maximum(20.0 * annual_t + offset, 0.0)  # [mm]
     code = np.full(track.x.size, hazards.STEPPE, dtype=np.int64)
     code = np.where(precip > 600.0, hazards.TEMPERATE_FOREST, code)
     code = np.where(annual_t < 2.0, hazards.TAIGA, code)
     code = np.where(warmest < 10.0, hazards.TUNDRA, code)
-    code = np.where(precip < 200.0, hazards.DESERT, code)
+    code = np.where(precip < threshold, hazards.STEPPE, code)
+    code = np.where(precip < 0.5 * threshold, hazards.DESERT, code)
     code = np.where(track.elevation > 3500.0, hazards.ALPINE, code)
     return code
 

@@ -11,10 +11,12 @@ of a scenario start at once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -85,8 +87,24 @@ def _dates_from(leg_days: np.ndarray, scenario: Scenario) -> list[dt.date]:
     return [scenario.start_date + dt.timedelta(days=round(float(d))) for d in start]
 
 
-def _cache_key(scenario: Scenario, points, atlas, need_climate: bool) -> str:
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    """Hash of the code and shipped data a plan depends on (the atlas and routing layers, this module, the track
+    and the biome reading), so that a changed model plans anew instead of reading a stale cached plan."""
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "atlas").rglob("*.py")) + sorted((root / "atlas" / "data").glob("*"))
+    files += sorted((root / "routing").rglob("*.py"))
+    files += [root / "engine" / name for name in ("plan.py", "track.py", "compose.py")]
     h = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.digest()
+
+
+def _cache_key(scenario: Scenario, points, atlas, need_climate: bool) -> str:
+    h = hashlib.sha256(_code_fingerprint())
     h.update(json.dumps({
         "v": PLAN_VERSION,
         "points": points,
