@@ -14,6 +14,7 @@ Run: ``python bench/engine.py [--runs 10000] [--sample 20] [--repeat 3]``
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
@@ -33,6 +34,11 @@ def person_days(result) -> tuple[int, int]:
     return lived, int(status.size)
 
 
+def load() -> str:
+    """The 1, 5 and 15 minute load averages (other work on the machine slows every figure here)."""
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
 def timed(fn, repeat: int):
     times, out = [], None
     for _ in range(repeat):
@@ -49,6 +55,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
+    print(load())
     sc = load_scenario("the-way-back")
     t0 = time.perf_counter()
     plan = plan_journey(sc)  # cached after the first call
@@ -99,6 +106,7 @@ def main() -> None:
         for r in [simulate(sc, seed=0, run_ids=[int(k)], plan=plan)]
     )
     print(f"run k in the batch == run k alone: {same}")
+    print(load())
 
 
 if __name__ == "__main__":

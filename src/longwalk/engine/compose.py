@@ -192,9 +192,17 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
     # daytime sun: radiant temperature ~ air + 15 °C in desert sun (models.water docs); by night the air's
     t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
     clo_walk = np.clip(np.minimum(party.clothing_insulation, np.maximum(0.5, (20.0 - t_walk) / 10.0)), 0.3, 4.0)
-    sw = water.sweat_rate(t_walk, rh, air, m_walk, clo_walk, radiant_temperature=t_rad,
-                          walking_speed=np.minimum(mv.speed, 1.9), acclimatised=True)
-    sweat_walk = water.sweat_loss(np.where(walk_hours > 0, sw, 0.0), bsa, walk_hours)
+    # the walking sweat rate matters only for those who walked: the (elementwise) model is evaluated for them only
+    walked = walk_hours > 0
+    shape = walk_hours.shape
+    sw = np.zeros(shape)
+    if walked.any():
+        sw[walked] = water.sweat_rate(*(np.broadcast_to(v, shape)[walked] for v in (t_walk, rh, air, m_walk,
+                                                                                  clo_walk)),
+                                      radiant_temperature=np.broadcast_to(t_rad, shape)[walked],
+                                      walking_speed=np.broadcast_to(np.minimum(mv.speed, 1.9), shape)[walked],
+                                      acclimatised=True)
+    sweat_walk = water.sweat_loss(sw, bsa, walk_hours)
     t_mean = c.air_temperature_mean[:, None] * np.ones_like(walk_hours)
     rest_hours = 24.0 - walk_hours
     m_rest = np.full_like(walk_hours, 1.2 * 58.15)  # camp and rest at 1.2 met (ISO 8996 resting, sitting)

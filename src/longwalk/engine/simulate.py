@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import mmap
 from collections.abc import Callable
 
 import numba
@@ -153,30 +154,35 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
     )
 
 
-class _RowView:
-    """Writes ``view[k][:, d] = x`` into rows ``rows`` of the recorder's arrays."""
+HUGE_PAGES_FROM = 32 << 20  # [byte] record arrays at least this big are mapped on transparent huge pages
 
-    def __init__(self, arrays: dict, rows: np.ndarray):
-        self.a = arrays
-        self.rows = rows
-        self.pending: dict = {}
 
-    def __getitem__(self, k):
-        view = self
+def _zeros(shape: tuple, dtype) -> np.ndarray:
+    """``np.zeros(shape, dtype)``; a large one on anonymous memory advised for transparent huge pages (Linux).
 
-        class _Col:
-            def __setitem__(self, key, value):
-                view.pending[k] = (key[1], value)
-
-        return _Col()
-
-    def flush(self) -> None:
-        for k, (d, value) in self.pending.items():
-            self.a[k][self.rows, d] = value
+    A 10,000-run record is about a gigabyte written once: on 4 KiB pages its first-touch page faults cost more
+    than the writes themselves.  Where huge pages are not available this is plain ``np.zeros``.
+    """
+    dtype = np.dtype(dtype)
+    count = int(np.prod(shape))
+    if count * dtype.itemsize < HUGE_PAGES_FROM or not hasattr(mmap, "MADV_HUGEPAGE"):
+        return np.zeros(shape, dtype)
+    try:
+        buf = mmap.mmap(-1, count * dtype.itemsize, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        buf.madvise(mmap.MADV_HUGEPAGE)
+    except (OSError, ValueError, AttributeError):
+        return np.zeros(shape, dtype)
+    return np.frombuffer(buf, dtype=dtype, count=count).reshape(shape)  # anonymous memory is zero-filled
 
 
 class _Recorder:
-    """Preallocated (runs, days, people) arrays, filled day by day and trimmed at the end."""
+    """(runs, days, people) records, filled day by day and trimmed at the end.
+
+    Stored day-major while recording — ``(days, runs, people)``, a day's state rows written as one contiguous
+    block rather than one cache line and one page per run, or scattered to the rows of a compacted batch — and
+    put in place once at the end: transposed into the usual run-major arrays, each stretch of days between two
+    compactions scattered to its batch rows in one assignment.
+    """
 
     PERSON = ("status", "route_position", "lat", "lon", "distance", "hours_walked", "energy_intake",
               "energy_expenditure", "body_mass", "fat_mass", "water_intake", "water_loss", "water_deficit", "flags")
@@ -185,67 +191,61 @@ class _Recorder:
     DTYPES = {"status": np.int8, "flags": np.uint8, "weather_flags": np.uint8, "night_travel": bool,
               "halt": np.int8}
 
-    CHUNK = 64  # days allocated at a time: most journeys end long before max_days
-
     def __init__(self, n_runs: int, n_days: int, n_p: int):
         self.n_runs, self.max_days, self.n_p = n_runs, n_days, n_p
-        self.a = {}
         self.closed: list[tuple[np.ndarray, int]] = []
-        self._grow(min(self.CHUNK, n_days))
-
-    def _grow(self, days: int) -> None:
-        for k in self.PERSON + self.PARTY:
-            shape = (self.n_runs, days, self.n_p) if k in self.PERSON else (self.n_runs, days)
-            new = np.zeros(shape, dtype=self.DTYPES.get(k, np.float32))
-            old = self.a.get(k)
-            if old is not None:
-                new[:, : old.shape[1]] = old
-            self.a[k] = new
+        # All max_days at once: np.zeros maps untouched pages lazily, so the days a journey never reaches cost
+        # address space only (growing in chunks copied every recorded day again at each growth).
+        self.a = {
+            k: _zeros((n_days, n_runs, n_p) if k in self.PERSON else (n_days, n_runs),
+                      dtype=self.DTYPES.get(k, np.float32))
+            for k in self.PERSON + self.PARTY
+        }
+        self._segments: list[tuple[int, np.ndarray | None]] = []  # (first day, batch rows of the state rows)
+        self._rows = None
 
     def record(self, d: int, state: JourneyState, party: Party, today: phases.Day, rows=None) -> None:
         """Record day ``d`` of the runs in ``state`` (rows ``rows`` of the batch; all when None)."""
-        if rows is not None:
-            view = _RowView(self.a, rows)
-            self._record(view, d, state, party, today)
-            view.flush()
-            return
-        self._record(self.a, d, state, party, today)
-
-    def _record(self, a, d: int, state: JourneyState, party: Party, today: phases.Day) -> None:
-        if d >= self.a["status"].shape[1]:
-            self._grow(min(2 * self.a["status"].shape[1], self.max_days))
-            if isinstance(a, _RowView):
-                a.a = self.a
         track = party.track
         c = today.conditions
-        a["status"][:, d] = state.status
-        a["route_position"][:, d] = state.position
-        a["lat"][:, d] = track.at("lat", state.position)
-        a["lon"][:, d] = track.at("lon", state.position)
-        a["distance"][:, d] = today.movement.distance
-        a["hours_walked"][:, d] = today.movement.hours
-        a["energy_intake"][:, d] = today.energy_intake
-        a["energy_expenditure"][:, d] = today.energy_expenditure
-        a["body_mass"][:, d] = state.body_mass
-        a["fat_mass"][:, d] = state.fat_mass
-        a["water_intake"][:, d] = today.water_intake
-        a["water_loss"][:, d] = today.water_loss
-        a["water_deficit"][:, d] = state.water_deficit / np.maximum(state.body_mass, 1.0)
         flags = ((state.injured_days > 0) * INJURED | (state.ill_days > 0) * ILL | state.frostbite * FROSTBITE
                  | state.altitude_sick * ALTITUDE_SICK | (state.status == Status.LOST) * LOST
                  | (state.alive & ~state.with_party & (state.status != Status.LOST)) * LEFT_BEHIND)
-        a["flags"][:, d] = flags
-        a["elevation"][:, d] = track.at("elevation", state.party_position)
-        a["food_carried"][:, d] = state.food
-        a["water_carried"][:, d] = state.water
-        a["air_temperature_min"][:, d] = c.air_temperature_min
-        a["air_temperature_max"][:, d] = c.air_temperature_max
-        a["wind_speed"][:, d] = c.wind_speed
-        a["precipitation"][:, d] = c.precipitation
-        a["snow_depth"][:, d] = c.snow_depth
-        a["weather_flags"][:, d] = c.flags
-        a["night_travel"][:, d] = today.plan.night
-        a["halt"][:, d] = today.plan.halt
+        values = {
+            "status": state.status,
+            "route_position": state.position,
+            "lat": track.at("lat", state.position),
+            "lon": track.at("lon", state.position),
+            "distance": today.movement.distance,
+            "hours_walked": today.movement.hours,
+            "energy_intake": today.energy_intake,
+            "energy_expenditure": today.energy_expenditure,
+            "body_mass": state.body_mass,
+            "fat_mass": state.fat_mass,
+            "water_intake": today.water_intake,
+            "water_loss": today.water_loss,
+            "water_deficit": state.water_deficit / np.maximum(state.body_mass, 1.0),
+            "flags": flags,
+            "elevation": track.at("elevation", state.party_position),
+            "food_carried": state.food,
+            "water_carried": state.water,
+            "air_temperature_min": c.air_temperature_min,
+            "air_temperature_max": c.air_temperature_max,
+            "wind_speed": c.wind_speed,
+            "precipitation": c.precipitation,
+            "snow_depth": c.snow_depth,
+            "weather_flags": c.flags,
+            "night_travel": today.plan.night,
+            "halt": today.plan.halt,
+        }
+        if rows is not self._rows or not self._segments:  # the batch was compacted: a new segment of days
+            self._segments.append((d, rows))
+            self._rows = rows
+        m = state.n_runs
+        for k, v in values.items():
+            self.a[k][d, :m] = v  # state row i is batch row rows[i]: scattered into place once, in finish
+
+    TRANSPOSE_BLOCK = 512  # runs
 
     FLUXES = ("distance", "hours_walked", "energy_intake", "energy_expenditure", "water_intake", "water_loss")
 
@@ -253,19 +253,31 @@ class _Recorder:
         """Runs that ended on ``last_day``: their later days repeat the final state, with no fluxes."""
         self.closed.append((np.asarray(rows), int(last_day)))
 
-    def _fill_closed(self, n_days: int) -> None:
-        for rows, last in self.closed:
-            if last + 1 >= n_days:
-                continue
-            for k, arr in self.a.items():
-                if k in self.FLUXES or k in ("night_travel", "halt"):
-                    arr[rows, last + 1: n_days] = phases.HALT_DONE if k == "halt" else 0
-                else:
-                    arr[rows, last + 1: n_days] = arr[rows, last][:, None]
-
     def finish(self, n_days: int) -> DailyRecord:
-        self._fill_closed(n_days)
-        return DailyRecord(**{k: v[:, :n_days] for k, v in self.a.items()})
+        """The run-major ``(runs, days[, people])`` record of the first ``n_days`` days."""
+        bounds = [d for d, _ in self._segments] + [n_days]
+        block = self.TRANSPOSE_BLOCK
+        out = {}
+        for k in list(self.a):
+            src = self.a.pop(k)
+            dst = _zeros((self.n_runs, n_days) + src.shape[2:], dtype=src.dtype)
+            for (d0, rows), d1 in zip(self._segments, bounds[1:], strict=True):
+                if d1 <= d0:
+                    continue
+                if rows is None:  # in blocks of runs: a whole-array transpose thrashes the TLB
+                    for r0 in range(0, self.n_runs, block):
+                        dst[r0: r0 + block, d0:d1] = np.swapaxes(src[d0:d1, r0: r0 + block], 0, 1)
+                else:
+                    dst[rows, d0:d1] = np.swapaxes(src[d0:d1, : rows.size], 0, 1)
+            for rows, last in self.closed:
+                if last + 1 >= n_days:
+                    continue
+                if k in self.FLUXES or k in ("night_travel", "halt"):
+                    dst[rows, last + 1: n_days] = phases.HALT_DONE if k == "halt" else 0
+                else:
+                    dst[rows, last + 1: n_days] = dst[rows, last][:, None]
+            out[k] = dst
+        return DailyRecord(**out)
 
 
 def simulate(

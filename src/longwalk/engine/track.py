@@ -11,7 +11,75 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
+
+
+@numba.njit(cache=True, nogil=True)
+def _interp(x, xp, fp):  # pragma: no cover - compiled
+    """``numpy.interp(x, xp, fp)`` bit for bit (the same branches and the same floating-point expression as
+    numpy's ``arr_interp``), for a flat ``x``; the node is found from a table of equal buckets and a short walk,
+    not by numpy's per-element binary search (slow on unsorted positions: a branch misprediction per level)."""
+    n = xp.size
+    out = np.empty(x.size)
+    # start[b]: the largest node at or before the left edge of bucket b of nb equal buckets (a first guess only:
+    # the walks below make the node exact whatever the rounding of the bucket)
+    nb = 4 * n
+    x0 = xp[0]
+    h = (xp[n - 1] - x0) / nb
+    start = np.zeros(nb, np.int64)
+    k = 0
+    for b in range(nb):
+        edge = x0 + b * h
+        while k < n - 1 and xp[k + 1] <= edge:
+            k += 1
+        start[b] = k
+    j = 0
+    for i in range(x.size):
+        v = x[i]
+        if np.isnan(v):
+            out[i] = v
+            continue
+        if v < xp[0]:
+            out[i] = fp[0]
+            continue
+        if v > xp[n - 1]:
+            out[i] = fp[n - 1]
+            continue
+        # j: the largest index with xp[j] <= v
+        if h > 0.0:
+            b = int((v - x0) / h)
+            j = start[min(max(b, 0), nb - 1)]
+        while j > 0 and xp[j] > v:
+            j -= 1
+        while j < n - 1 and xp[j + 1] <= v:
+            j += 1
+        if j == n - 1 or xp[j] == v:
+            out[i] = fp[j]
+            continue
+        slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+        r = slope * (v - xp[j]) + fp[j]
+        if np.isnan(r):
+            r = slope * (v - xp[j + 1]) + fp[j + 1]
+            if np.isnan(r) and fp[j] == fp[j + 1]:
+                r = fp[j]
+        out[i] = r
+    return out
+
+
+def interp(x, xp: np.ndarray, fp: np.ndarray) -> np.ndarray:
+    """``numpy.interp(x, xp, fp)`` (default ends: ``fp[0]``, ``fp[-1]``) for increasing float ``xp``: the same
+    numbers, faster for large batches of unsorted positions.
+
+    >>> float(interp(np.array(1.5), np.array([0.0, 1.0, 2.0]), np.array([0.0, 10.0, 30.0])))
+    20.0
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.size < 64 or xp.size < 2:
+        return np.interp(x, xp, fp)
+    out = _interp(np.ascontiguousarray(x).reshape(-1), np.ascontiguousarray(xp, dtype=np.float64),
+                  np.ascontiguousarray(fp, dtype=np.float64))
+    return out.reshape(x.shape)
 
 
 @dataclass
@@ -80,16 +148,16 @@ class Track:
 
     def at(self, name: str, position: np.ndarray) -> np.ndarray:
         """A per-node quantity linearly interpolated at each position."""
-        return np.interp(position, self.x, getattr(self, name))
+        return interp(position, self.x, getattr(self, name))
 
     def position_after(self, position: np.ndarray, time_budget: np.ndarray) -> np.ndarray:
         """Where a walker starting at ``position`` [m] is after ``time_budget`` [s] of route time."""
-        t0 = np.interp(position, self.x, self.cum_time)
-        return np.interp(t0 + time_budget, self.cum_time, self.x)
+        t0 = interp(position, self.x, self.cum_time)
+        return interp(t0 + time_budget, self.cum_time, self.x)
 
     def route_time_between(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Route time [s] of the stretch from ``a`` to ``b`` [m]."""
-        return np.interp(b, self.x, self.cum_time) - np.interp(a, self.x, self.cum_time)
+        return interp(b, self.x, self.cum_time) - interp(a, self.x, self.cum_time)
 
     def water_between(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """True where the stretch ``[a, b]`` passes a node with surface water (a river or lake)."""
