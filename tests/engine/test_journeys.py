@@ -212,3 +212,22 @@ def test_fates_only_mode_keeps_the_same_story():
     assert {i.kind for i in lean.incidents} <= {"death", "join", "leave", "arrive"}
     assert [i for i in full.incidents if i.kind in ("death", "arrive")] == \
         [i for i in lean.incidents if i.kind in ("death", "arrive")]
+
+
+def test_a_finished_runs_record_does_not_depend_on_its_batch():
+    # generated weather (not fixed), no water in the heat: runs end on different days, some before the batch
+    # compacts; every run's daily record must equal the same run simulated alone, after its end as well
+    track = flat_track()
+    plan = plan_for(track, climate=constant_climate(track, tmean=31.0, tmin=23.0, tmax=39.0, precip=0.0, rh=0.2))
+    sc = scenario([person("a"), person("b", fitness=0.3)],
+                  supplies=dict(water=0.0, water_capacity=2.0, shelter="tarp", fire="matches"), max_days=30)
+    batch = simulate(sc, n_runs=40, seed=5, plan=plan)
+    ends = np.array([max(f.day for f in row) for row in batch.fates])
+    assert ends.min() < ends.max()
+    for k in np.argsort(ends)[:6]:
+        alone = simulate(sc, seed=5, run_ids=[k], plan=plan)
+        n = min(alone.n_days, batch.n_days)
+        for name in ("air_temperature_max", "wind_speed", "body_mass", "status", "distance"):
+            assert np.array_equal(getattr(batch.daily, name)[k, :n], getattr(alone.daily, name)[0, :n]), (k, name)
+        tail = batch.daily.air_temperature_max[k, ends[k]:]
+        assert np.all(tail == tail[0]), k  # after its end the record repeats the final day

@@ -392,6 +392,7 @@ def _loop(state, party, env, streams, recorder, incidents, max_days, progress, k
     """
     n_days = 0
     rows = None  # rows of the batch still in ``state`` (None: all)
+    ended = None  # (rows in state,) runs whose record has been closed
     with compose.quiet():
         for d in range(max_days):
             state.day = d
@@ -411,14 +412,21 @@ def _loop(state, party, env, streams, recorder, incidents, max_days, progress, k
             if progress is not None:
                 progress(d, state)
             going = (state.alive | (state.status == Status.ABSENT) & _joins_pending(party, state)).any(axis=1)
+            # A run's record ends on the day it ends, whether or not the batch is compacted then, so that its
+            # daily arrays are the same in any batch.
+            all_rows = np.arange(state.n_runs) if rows is None else rows
+            if ended is None:
+                ended = np.zeros(state.n_runs, dtype=bool)
+            newly = ~going & ~ended
+            if newly.any():
+                recorder.close_rows(all_rows[newly], d)
+                ended = ended | newly
             if not going.any():
                 break
             if going.mean() < COMPACT_BELOW:
                 still = np.flatnonzero(going)
-                done = np.flatnonzero(~going)
-                all_rows = np.arange(state.n_runs) if rows is None else rows
-                recorder.close_rows(all_rows[done], d)
                 rows = all_rows[still]
+                ended = ended[still]
                 state = _select_runs(state, still)
     return n_days
 
