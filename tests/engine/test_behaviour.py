@@ -10,6 +10,7 @@ from longwalk.engine import compose, phases
 from longwalk.engine.random import Streams
 from longwalk.engine.simulate import build_party, initial_state, simulate
 from longwalk.engine.track import build_track
+from longwalk.models import walking
 
 MILD = dict(air_temperature_max=18.0, air_temperature_min=8.0, relative_humidity=0.5)
 
@@ -156,7 +157,7 @@ def test_a_party_at_the_weakest_pace_shares_the_common_load_by_strength():
         if pace == "own":
             np.testing.assert_allclose(load, [6.0, 6.0])
         else:
-            vo2 = compose.baseline_vo2max(party.male, party.age, party.fitness)
+            vo2 = walking.baseline_vo2max(party.male, party.age, party.fitness)
             capacity = np.array([80.0, 60.0]) * vo2
             np.testing.assert_allclose(load, 12.0 * capacity / capacity.sum())
             assert load[0] > 1.5 * load[1]

@@ -19,7 +19,6 @@ import numpy as np
 import pytest
 from engine_helpers import constant_climate, flat_track, person, plan_for, scenario
 
-from longwalk.engine import compose
 from longwalk.engine.records import Status
 from longwalk.engine.simulate import simulate
 from longwalk.models import walking, water
@@ -73,7 +72,7 @@ def test_ample_food_and_water_in_mild_weather_arrives_on_time():
     statuses = Counter(f.status for row in r.fates for f in row)
     assert statuses[Status.ARRIVED] >= 0.95 * 120, statuses
     # hand check of the pace: the slowest person's sustainable speed, 8 h a day, over 150 km
-    vo2 = compose.baseline_vo2max(np.array([True, True, False]), np.array([30.0] * 3), np.array([0.6, 0.3, 0.6]))
+    vo2 = walking.baseline_vo2max(np.array([True, True, False]), np.array([30.0] * 3), np.array([0.6, 0.3, 0.6]))
     load = 5.0 + (60.0 + 6.0) / 3  # other load + a third of the food and water at the start
     v = walking.daily_walking_speed(0.0, 1.1, np.array([72.0, 72.0, 60.0]), load, vo2, 8.0).min()
     days = 150_000.0 / (v * 8 * 3600)

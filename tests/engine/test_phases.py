@@ -43,7 +43,7 @@ def test_movement_is_hours_times_the_models_speed_on_the_flat():
     today = _day(party, streams, env, state)
     load = compose.load_mass(party, state)[0, 0]
     # VO2max at the track's 1000 m (Wehrlin & Hallén's -6.3 % per 1000 m above 300 m, models.altitude)
-    vo2 = compose.baseline_vo2max(np.array(True), np.array(30.0), np.array(0.5)) * (1 - 0.063 * 0.7)
+    vo2 = walking.baseline_vo2max(np.array(True), np.array(30.0), np.array(0.5)) * (1 - 0.063 * 0.7)
     v = float(walking.daily_walking_speed(0.0, 1.1, 72.0, load, vo2, 7.0))
     np.testing.assert_allclose(today.movement.distance[:, 0], v * 7.0 * 3600.0, rtol=1e-9)
     np.testing.assert_allclose(today.movement.hours[:, 0], 7.0)

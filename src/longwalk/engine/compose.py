@@ -39,16 +39,6 @@ EXPOSED_MINUTES_DAY = 30.0  # ESTIMATE: minutes of bare face/hands exposed per w
 EXPOSED_MINUTES_NIGHT = 60.0  # ESTIMATE: the same for a night in the open without shelter
 SPINUP_DAYS = 150  # days of weather generated at the start point before the journey (snowpack, persistence)
 
-# Baseline VO2max [mL kg-1 min-1] at the 50th percentile by sex and age decade 20-29 ... 70-79, and the spread of
-# the population (SD), from the FRIEND registry: Kaminsky LA et al. (2015) "Reference standards for
-# cardiorespiratory fitness measured with cardiopulmonary exercise testing", Mayo Clin Proc 90:1515-1523, Table 2
-# (treadmill; values as quoted in ACSM's Guidelines, 10th ed.) [M: from memory, to be checked against the table].
-_VO2_AGES = np.array([25.0, 35.0, 45.0, 55.0, 65.0, 75.0])
-_VO2_MEN = np.array([48.0, 42.4, 37.8, 32.6, 28.2, 24.4])
-_VO2_WOMEN = np.array([37.6, 30.9, 27.9, 23.7, 20.7, 18.3])
-_VO2_SD_FRACTION = 0.2  # ESTIMATE: coefficient of variation of VO2max within an age group (~8-10 of ~45)
-
-
 @contextlib.contextmanager
 def quiet():
     """Context that silences model range warnings (and NumPy's overflow notes) inside the daily loop."""
@@ -59,21 +49,6 @@ def quiet():
 
 def day_of_year(start: dt.date, day: int) -> int:
     return (start + dt.timedelta(days=int(day))).timetuple().tm_yday
-
-
-def baseline_vo2max(male: np.ndarray, age: np.ndarray, fitness: np.ndarray) -> np.ndarray:
-    """VO2max [mL kg-1 min-1] of a person at a fitness percentile, from FRIEND reference medians (see above).
-
-    The percentile maps to a normal quantile with the spread ``_VO2_SD_FRACTION`` of the median.
-
-    >>> round(float(baseline_vo2max(np.array(True), np.array(25.0), np.array(0.5))), 1)
-    48.0
-    """
-    from scipy.special import ndtri
-
-    median = np.where(male, np.interp(age, _VO2_AGES, _VO2_MEN), np.interp(age, _VO2_AGES, _VO2_WOMEN))
-    z = ndtri(np.clip(fitness, 0.01, 0.99))
-    return median * (1.0 + _VO2_SD_FRACTION * z)
 
 
 def load_mass(party, state) -> np.ndarray:
@@ -90,7 +65,9 @@ def load_mass(party, state) -> np.ndarray:
     kcal_per_kg = party.food_energy_density
     common = state.food / kcal_per_kg + state.water
     if party.scenario.policy.pace == "weakest":
-        weight = party.body_mass * baseline_vo2max(party.male, party.age, party.fitness) * np.ones(members.shape)
+        with quiet():  # FRIEND covers ages 20-79; younger and older members are extrapolated flat
+            vo2max0 = walking.baseline_vo2max(party.male, party.age, party.fitness)
+        weight = party.body_mass * vo2max0 * np.ones(members.shape)
     else:
         weight = np.ones(members.shape)
     weight = np.where(members, weight, 0.0)
@@ -424,34 +401,18 @@ def lost_hazard(party, plan, c, members, walk_hours) -> np.ndarray:
 
 
 def biome_codes(track, table) -> np.ndarray:
-    """Biome of each node for foraging and herders (models.hazards codes), by a Köppen reading of the normals.
+    """Biome of each node (models.hazards codes) from the climate table: the adapter to
+    :func:`longwalk.models.hazards.biome_from_climate`, which holds the Köppen reading.
 
-    ALPINE above 3500 m.  Dry climates by Köppen's threshold (Köppen 1936; as in Peel, Finlayson & McMahon 2007,
-    Hydrol Earth Syst Sci 11:1633): P_th = 2·T_ann + 28 [cm] when at least 70 % of the year's precipitation falls
-    in the warm half (April–September), 2·T_ann when 70 % falls in the cold half, 2·T_ann + 14 otherwise; DESERT
-    (BW) where P < P_th/2, STEPPE (BS) where P < P_th.  Of the rest: TUNDRA where the warmest month's mean is below
-    10 °C (ET); TAIGA where the annual mean is below 2 °C (cold-winter boreal climates, Köppen Dfc/Dwc/Dfd,
-    approximated by the annual mean: an estimate); TEMPERATE_FOREST above 600 mm; otherwise STEPPE.
-
-    A fixed aridity limit would call the cold, dry steppe of northern Mongolia taiga and the larch taiga of Yakutia
-    (240 mm a year, but little evaporation) steppe; Köppen's temperature-dependent threshold gets both right.
+    From the daily normals of the first 365 days: the annual mean temperature, the warmest day's mean temperature
+    (standing in for the warmest month's mean: 0.1-0.4 °C above it at five stations on the route)
+    and the year's precipitation and the fraction of it that falls from 1 April to 30 September (days 91-273).
     """
     t = table["air_temperature_mean"][:, :365]
-    annual_t = t.mean(axis=1)
-    warmest = t.max(axis=1)
     daily_p = table["precipitation"][:, :365]
     precip = daily_p.sum(axis=1)
     warm_half = daily_p[:, 90:273].sum(axis=1) / np.maximum(precip, 1e-9)  # 1 April - 30 September
-    offset = np.where(warm_half >= 0.7, 280.0, np.where(warm_half <= 0.3, 0.0, 140.0))
-    threshold = np.maximum(20.0 * annual_t + offset, 0.0)  # [mm]
-    code = np.full(track.x.size, hazards.STEPPE, dtype=np.int64)
-    code = np.where(precip > 600.0, hazards.TEMPERATE_FOREST, code)
-    code = np.where(annual_t < 2.0, hazards.TAIGA, code)
-    code = np.where(warmest < 10.0, hazards.TUNDRA, code)
-    code = np.where(precip < threshold, hazards.STEPPE, code)
-    code = np.where(precip < 0.5 * threshold, hazards.DESERT, code)
-    code = np.where(track.elevation > 3500.0, hazards.ALPINE, code)
-    return code
+    return hazards.biome_from_climate(t.mean(axis=1), t.max(axis=1), precip, warm_half, track.elevation)
 
 
 def forage_return(party, node, month, water_here, hours, u) -> np.ndarray:
@@ -485,7 +446,8 @@ class Environment:
         self.fixed = fixed
         self.table = climate_table  # dict field -> (nodes, 366)
         self.day_length_table = day_length_table  # (nodes, 366) [h]
-        self.vo2max0 = baseline_vo2max(party.male, party.age, party.fitness)
+        with quiet():  # FRIEND covers ages 20-79; younger and older members are extrapolated flat
+            self.vo2max0 = walking.baseline_vo2max(party.male, party.age, party.fitness)
         self.keys = hash_counters(streams.keys["weather"], run_ids, 0, 0, 1)[:, 0]
 
     def initial_weather_state(self, n_runs: int):

@@ -21,6 +21,7 @@ from longwalk.models._validate import (
     check_fraction,
     check_nonnegative,
     check_positive,
+    check_temperature,
     warn_outside,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "exhaustion_illness_hazard",
     "lost_hazard",
     "foraging_return_rate",
+    "biome_from_climate",
     "water_point_spacing",
     "water_point_probability",
     "encounter_count",
@@ -355,6 +357,79 @@ def foraging_return_rate(biome, month, method=GATHER, skill=1.0):
     s = check_nonnegative("skill", skill)
     warn_outside("skill", s, 0.0, 10.0, "foraging return (estimate)")
     return _PEAK_RETURN[k, b] * _MONTH_FACTOR[k, m - 1] * s
+
+
+ALPINE_ELEVATION = 3500.0
+"""Elevation above which :func:`biome_from_climate` calls the land alpine [m] (an estimate: about the tree line
+of the Tibetan plateau's margins and of the Altai and Tian Shan, 3,000-4,000 m)."""
+TAIGA_ANNUAL_TEMPERATURE = 2.0
+"""Annual mean temperature below which a humid climate counts as boreal taiga [°C] (an estimate standing in for
+Köppen's Dfc/Dwc/Dfd classes, which need the monthly means)."""
+FOREST_PRECIPITATION = 600.0
+"""Annual precipitation above which a humid, temperate climate counts as forest rather than steppe [mm] (an
+estimate)."""
+
+
+def biome_from_climate(annual_mean_temperature, warmest_month_temperature, annual_precipitation, warm_half_fraction,
+                       elevation):
+    """Biome code (:data:`BIOMES`) of a place from its climate normals, by a Köppen-style reading.
+
+    Rules, the later overriding the earlier:
+
+    1. ``TEMPERATE_FOREST`` where ``P > 600 mm``, else ``STEPPE``;
+    2. ``TAIGA`` where ``T_ann < 2 °C`` (boreal climates, approximating Köppen's Dfc/Dwc/Dfd: an estimate);
+    3. ``TUNDRA`` where the warmest month's mean ``T_warm < 10 °C`` (Köppen ET);
+    4. ``STEPPE`` (Köppen BS) where ``P < P_th`` and ``DESERT`` (BW) where ``P < P_th / 2``, with Köppen's dryness
+       threshold ``P_th = max(20 · T_ann + c, 0)`` [mm]: ``c`` = 280 when at least 70 % of the year's precipitation
+       falls in the warm half (April-September), 0 when at most 30 % does, 140 otherwise (Köppen 1936, as written
+       by Peel, Finlayson & McMahon 2007, Hydrol Earth Syst Sci 11:1633, Table 1);
+    5. ``ALPINE`` above 3500 m (an estimate).
+
+    A fixed aridity limit would call the cold, dry steppe of northern Mongolia taiga and the larch taiga of Yakutia
+    (about 240 mm a year, but little evaporation) steppe; Köppen's temperature-dependent threshold gets both right.
+
+    Parameters
+    ----------
+    annual_mean_temperature : array_like
+        Mean air temperature over the year [°C].
+    warmest_month_temperature : array_like
+        Mean air temperature of the warmest month [°C].
+    annual_precipitation : array_like
+        Precipitation over the year [mm].
+    warm_half_fraction : array_like
+        Fraction of the year's precipitation that falls from April to September [-], 0..1.
+    elevation : array_like
+        Ground elevation [m].
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Biome code [-] (``TUNDRA`` 0, ``TAIGA`` 1, ``STEPPE`` 2, ``DESERT`` 3, ``ALPINE`` 4, ``TEMPERATE_FOREST`` 5).
+
+    Examples
+    --------
+    A cold, summer-rain place at 1,500 m with T_ann = 0 °C, 25 °C in July and 130 mm a year: P_th = 20·0 + 280 =
+    280 mm and 130 < 280/2, so desert (3):
+
+    >>> int(biome_from_climate(0.0, 25.0, 130.0, 0.8, 1500.0))
+    3
+    """
+    t_ann = check_temperature("annual_mean_temperature", annual_mean_temperature)
+    t_warm = check_temperature("warmest_month_temperature", warmest_month_temperature)
+    precip = check_nonnegative("annual_precipitation", annual_precipitation)
+    warm_half = check_fraction("warm_half_fraction", warm_half_fraction)
+    elev = check_finite("elevation", elevation)
+    offset = np.where(warm_half >= 0.7, 280.0, np.where(warm_half <= 0.3, 0.0, 140.0))
+    threshold = np.maximum(20.0 * t_ann + offset, 0.0)  # [mm]
+    shape = np.broadcast_shapes(t_ann.shape, t_warm.shape, precip.shape, warm_half.shape, elev.shape)
+    code = np.full(shape, STEPPE, dtype=np.int64)
+    code = np.where(precip > FOREST_PRECIPITATION, TEMPERATE_FOREST, code)
+    code = np.where(t_ann < TAIGA_ANNUAL_TEMPERATURE, TAIGA, code)
+    code = np.where(t_warm < 10.0, TUNDRA, code)
+    code = np.where(precip < threshold, STEPPE, code)
+    code = np.where(precip < 0.5 * threshold, DESERT, code)
+    code = np.where(elev > ALPINE_ELEVATION, ALPINE, code)
+    return code.astype(np.int64)
 
 
 WATER_POINT_FAILURE = 0.3

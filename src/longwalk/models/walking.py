@@ -25,6 +25,8 @@ from numba.extending import register_jitable
 
 from longwalk.models._validate import (
     check_finite,
+    check_fraction,
+    check_in,
     check_nonnegative,
     check_positive,
     warn_outside,
@@ -712,3 +714,61 @@ def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
 def _lean_mass_ratio(lean_mass, baseline_lean_mass):
     """Starvation factor on absolute VO2max, L / L0 [-]."""
     return lean_mass / baseline_lean_mass
+
+
+# FRIEND registry 50th-percentile treadmill VO2max [mL kg-1 min-1] by sex and age decade 20-29 ... 70-79, placed at
+# the decades' midpoints [year].  Kaminsky LA, Arena R, Myers J (2015) "Reference standards for cardiorespiratory
+# fitness measured with cardiopulmonary exercise testing: data from the Fitness Registry and the Importance of
+# Exercise National Database", Mayo Clin Proc 90(11):1515-1523, doi:10.1016/j.mayocp.2015.07.026, Table 2 (also
+# ACSM's Guidelines, 10th ed.).  The four end values (men 48.0 and 24.4, women 37.6 and 18.3) are confirmed by the
+# paper's abstract; the others were quoted from memory and are not yet checked against Table 2 — two secondary
+# sources give the women's 30-39 ... 60-69 medians as 30.2, 26.7, 23.4, 20.0 (see tests/models/test_fitness.py).
+_FRIEND_AGES = np.array([25.0, 35.0, 45.0, 55.0, 65.0, 75.0])
+_FRIEND_MEN = np.array([48.0, 42.4, 37.8, 32.6, 28.2, 24.4])
+_FRIEND_WOMEN = np.array([37.6, 30.9, 27.9, 23.7, 20.7, 18.3])
+VO2MAX_SPREAD = 0.2
+"""Coefficient of variation of VO2max within a sex and age group [-]: an ESTIMATE, rounded up from the 15-18 % of
+Loe et al. (2013, PLoS ONE 8:e64319: 54.4 ± 8.4 and 43.0 ± 7.7 mL kg-1 min-1 for Norwegian men and women of 20-29)."""
+
+
+def baseline_vo2max(sex, age, fitness_percentile):
+    """VO2max [mL kg-1 min-1] of a rested, fed person of a given sex, age and fitness percentile.
+
+    Equation: ``VO2max = M(sex, age) · (1 + s · z)`` with ``z = Φ⁻¹(p)`` the standard normal quantile of the
+    percentile ``p`` (clipped to 0.01..0.99), ``s = VO2MAX_SPREAD`` = 0.2 (an estimate) and ``M`` the FRIEND
+    registry median for the sex, interpolated linearly in age between the decade midpoints 25, 35, ..., 75 years and
+    held constant below 25 and above 75 (Kaminsky, Arena & Myers 2015, Mayo Clin Proc 90:1515, Table 2: treadmill
+    cardiopulmonary exercise tests of 7783 US adults without cardiovascular disease).
+
+    Valid range: age 20-79 years (the registry's); a ``ModelRangeWarning`` is issued outside.
+
+    Parameters
+    ----------
+    sex : array_like
+        1 for men, 0 for women [-] (booleans work).
+    age : array_like
+        Age [year].
+    fitness_percentile : array_like
+        The person's percentile of VO2max among people of their sex and age [-], 0..1.
+
+    Returns
+    -------
+    numpy.ndarray
+        VO2max per kg of body mass [mL kg-1 min-1].
+
+    Examples
+    --------
+    A man of 30 at the median: halfway between the 20-29 and 30-39 medians, (48.0 + 42.4) / 2 = 45.2:
+
+    >>> round(float(baseline_vo2max(1, 30.0, 0.5)), 2)
+    45.2
+    """
+    from scipy.special import ndtri
+
+    male = check_in("sex", sex, (0, 1))
+    years = check_nonnegative("age", age)
+    p = check_fraction("fitness_percentile", fitness_percentile)
+    warn_outside("age", years, 20.0, 79.0, "FRIEND VO2max reference (Kaminsky et al. 2015)")
+    median = np.where(male, np.interp(years, _FRIEND_AGES, _FRIEND_MEN), np.interp(years, _FRIEND_AGES, _FRIEND_WOMEN))
+    z = ndtri(np.clip(p, 0.01, 0.99))
+    return median * (1.0 + VO2MAX_SPREAD * z)
