@@ -21,8 +21,11 @@ estimates (see :func:`diurnal_temperature_range`, :func:`climatological_wind_spe
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
+import os
+import shutil
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -112,6 +115,7 @@ FIELDS = tuple(f.name for f in fields(MonthlyNormals))
 assert FIELDS[:4] == ("air_temperature_mean", "air_temperature_min", "air_temperature_max", "precipitation")
 assert FIELDS[5] == "relative_humidity"  # the layout _humidity_kernel reads and writes
 _P_INDEX = FIELDS.index("precipitation")
+_SLAB_FIELDS = len(FIELDS) - 1  # the tabulated nodes hold every field but relative humidity (recomputed)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -637,22 +641,34 @@ class Climatology(ABC):
             for f in FIELDS
         })
 
-    def daily_normals(self, lat, lon, elevation, day_of_year) -> DailyNormals:
+    def daily_normals(self, lat, lon, elevation, day_of_year, *, fields=None) -> DailyNormals:
         """Normals for ``day_of_year`` (1..366), interpolated through the monthly means (Epstein 1991).
 
         Temperatures, wind and humidity follow a harmonic curve whose monthly means equal the monthly normals;
         precipitation is the monthly total spread the same way, in [mm day-1], clipped at 0.
+
+        ``fields``: names from :data:`FIELDS` to interpolate (default all); the others are ``None`` in the result.
+        Each field asked for is computed exactly as when all are.
         """
+        names = FIELDS if fields is None else tuple(fields)
+        unknown = [f for f in names if f not in FIELDS]
+        if unknown:
+            raise InputError(f"daily_normals: unknown field(s) {unknown}; valid: {', '.join(FIELDS)}")
         doy = np.asarray(day_of_year)
         if np.any((doy < 1) | (doy > 366)):
             raise InputError(f"day_of_year must be within 1..366, got {doy.ravel()[:3]}")
         weights = epstein_weights()[doy.astype(int) - 1]  # (..., 12)
         table = self.monthly(lat, lon, elevation)
-        out = {f: np.einsum("...m,...m->...", getattr(table, f), weights) for f in FIELDS}
-        daily_p = np.einsum("...m,...m->...", table.precipitation / MONTH_DAYS, weights)
-        out["precipitation"] = np.maximum(daily_p, 0.0)
-        out["relative_humidity"] = np.clip(out["relative_humidity"], 0.0, 1.0)
-        out["wind_speed"] = np.maximum(out["wind_speed"], 0.0)
+        out = dict.fromkeys(FIELDS)
+        for f in names:
+            monthly = table.precipitation / MONTH_DAYS if f == "precipitation" else getattr(table, f)
+            out[f] = np.einsum("...m,...m->...", monthly, weights)
+        if out["precipitation"] is not None:
+            out["precipitation"] = np.maximum(out["precipitation"], 0.0)
+        if out["relative_humidity"] is not None:
+            out["relative_humidity"] = np.clip(out["relative_humidity"], 0.0, 1.0)
+        if out["wind_speed"] is not None:
+            out["wind_speed"] = np.maximum(out["wind_speed"], 0.0)
         return DailyNormals(**out)
 
 
@@ -663,7 +679,7 @@ class FittedClimatology(Climatology):
     """
 
     def __init__(self, knots, temperature: FittedField, precipitation: FittedField, dtr, settings,
-                 description=""):
+                 description="", *, disk_cache: bool = False):
         self.knots = np.asarray(knots, dtype=float)  # (n, 3): lat, lon, elevation
         self.temperature = temperature
         self.precipitation = precipitation
@@ -673,6 +689,10 @@ class FittedClimatology(Climatology):
         self._points = np.ascontiguousarray(_gp_coordinates(*self.knots.T, settings.elevation_scale))
         self._alpha = np.ascontiguousarray(np.concatenate([temperature.alpha, precipitation.alpha], axis=1))
         self._slabs: dict[int, np.ndarray] = {}
+        #: keep the tabulated nodes in ``cache_dir()/climate`` too (the built-in model does; see :meth:`_slab`)
+        self.disk_cache = disk_cache
+        self._disk_failed = False
+        self._pruned = False
 
     @classmethod
     def from_stations(cls, table, settings: KrigingSettings | None = None, dtr=None, description=""):
@@ -705,8 +725,8 @@ class FittedClimatology(Climatology):
         return cls(knots, temperature, precipitation, dtr, settings, description)
 
     @classmethod
-    def from_coefficients(cls, data: dict) -> FittedClimatology:
-        """Rebuild from the dictionary written by :meth:`to_coefficients`."""
+    def from_coefficients(cls, data: dict, *, disk_cache: bool = False) -> FittedClimatology:
+        """Rebuild from the dictionary written by :meth:`to_coefficients` (``disk_cache``: see :meth:`_slab`)."""
         try:
             settings = KrigingSettings(**data["settings"])
             fields_ = {}
@@ -715,7 +735,7 @@ class FittedClimatology(Climatology):
                 fields_[key] = FittedField(np.array(f["beta"]), np.array(f["alpha"]).reshape(-1, len(f["patterns"])),
                                            np.array(f["patterns"]).reshape(-1, 12))
             return cls(np.array(data["knots"]).reshape(-1, 3), fields_["temperature"], fields_["precipitation"],
-                       data["diurnal_range"], settings, data.get("description", ""))
+                       data["diurnal_range"], settings, data.get("description", ""), disk_cache=disk_cache)
         except (KeyError, TypeError, ValueError) as err:
             raise DataError(f"climate coefficients are malformed ({err!r}); refit with tools/fit_climate.py") from err
 
@@ -770,12 +790,85 @@ class FittedClimatology(Climatology):
         q = _monthly_insolation(lat) if insolation is None else insolation
         _humidity_kernel(out, np.ascontiguousarray(np.broadcast_to(q, (out.shape[0], 12))), MONTH_DAYS)
 
+    @functools.cached_property
+    def _model_key(self) -> str:
+        """Hash of everything a tabulated node depends on: this module's and the land mask reader's source, the
+        mask's package version, the node layout, and the model's coefficients (exact bytes)."""
+        from longwalk.atlas import layers
+
+        h = hashlib.sha256(f"climate nodes v2 {_SLAB_FIELDS} {_KRIGE_TILE} {_TILE_SPACING} {_ELEVATION_STEP}".encode())
+        for mod in (__file__, layers.__file__):
+            h.update(Path(mod).read_bytes())
+        h.update(layers.data_versions().encode())
+        h.update(repr(sorted(self.settings.__dict__.items())).encode())
+        for a in (self.knots, self.dtr, self.temperature.beta, self.temperature.alpha, self.temperature.patterns,
+                  self.precipitation.beta, self.precipitation.alpha, self.precipitation.patterns):
+            a = np.ascontiguousarray(a, dtype=float)
+            h.update(str(a.shape).encode())
+            h.update(a.tobytes())
+        return h.hexdigest()[:24]
+
+    def _slab_path(self, key: int) -> Path | None:
+        """``cache_dir()/climate/nodes-<model key>/<key>.npy``, or None without a usable disk cache."""
+        if not self.disk_cache or self._disk_failed:
+            return None
+        from longwalk.paths import cache_dir
+
+        try:
+            folder = cache_dir() / "climate" / f"nodes-{self._model_key}"
+        except OSError:  # the cache folder cannot be created: memory only
+            self._disk_failed = True
+            return None
+        if not self._pruned:
+            self._pruned = True
+            if not folder.exists():  # a new model: the nodes of earlier ones are stale, remove them
+                for stale in folder.parent.glob("nodes-*"):
+                    shutil.rmtree(stale, ignore_errors=True)
+        return folder / f"{key}.npy"
+
+    def _load_slab(self, path: Path) -> np.ndarray | None:
+        """A slab saved by :meth:`_save_slab`, or None if missing, unreadable, truncated or of the wrong layout."""
+        try:
+            slab = np.load(path, allow_pickle=False)
+        except (OSError, ValueError, EOFError):
+            return None
+        if slab.shape != (_TILE_NODES, _TILE_NODES, _SLAB_FIELDS * 12) or slab.dtype != np.float64:
+            return None
+        return slab
+
+    def _save_slab(self, path: Path, slab: np.ndarray) -> None:
+        """Write atomically (a temporary file moved into place); a read-only or full cache turns the disk off."""
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                np.save(fh, slab, allow_pickle=False)
+            os.replace(tmp, path)
+        except OSError:
+            self._disk_failed = True
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
     def _slab(self, key: int) -> np.ndarray:
-        """All fields (nodes, nodes, 6 * 12) on one elevation level of one 5° tile, computed once by the exact model.
+        """The fields (nodes, nodes, 5 * 12) on one elevation level of one 5° tile, computed once by the exact model.
+
+        Every field of :data:`FIELDS` but the last, relative humidity, which :meth:`_fields_tabulated` recomputes
+        from the interpolated temperatures and precipitation.
 
         ``key = (tile_row * 1000 + tile_col) * 100 + level`` with tile_row/col offset by 100 to stay positive.
+        Kept in memory and, with ``disk_cache``, in ``cache_dir()/climate/nodes-<hash>/<key>.npy``, keyed by a hash
+        of the coefficients and the model's source (:attr:`_model_key`); a corrupt file is recomputed and
+        rewritten, and a cache that cannot be written leaves the nodes in memory only.  A node read back is the
+        same float64 array, so results do not depend on the cache.
         """
         slab = self._slabs.get(key)
+        if slab is not None:
+            return slab
+        path = self._slab_path(key)
+        if path is not None:
+            slab = self._load_slab(path)
         if slab is None:
             tile, level = divmod(key, 100)
             ty, tx = divmod(tile, 1000)
@@ -786,8 +879,10 @@ class FittedClimatology(Climatology):
             lon = ((lon.ravel() + 180.0) % 360.0) - 180.0
             fields_ = self._fields_exact(lat, lon, z)
             fields_[:, _P_INDEX] = np.log(fields_[:, _P_INDEX] + PRECIPITATION_OFFSET)  # interpolate in log space
-            slab = fields_.reshape(_TILE_NODES, _TILE_NODES, -1)
-            self._slabs[key] = slab
+            slab = np.ascontiguousarray(fields_[:, :_SLAB_FIELDS]).reshape(_TILE_NODES, _TILE_NODES, -1)
+            if path is not None:
+                self._save_slab(path, slab)
+        self._slabs[key] = slab
         return slab
 
     def _fields_tabulated(self, lat, lon, elevation) -> np.ndarray:
@@ -807,8 +902,9 @@ class FittedClimatology(Climatology):
         tile = ((ty + 100) * 1000 + (tx + 100)) * 100
         keys, inverse = np.unique(np.concatenate([tile + iz, tile + iz + 1]), return_inverse=True)
         slabs = np.stack([self._slab(int(k)) for k in keys])
-        out = trilinear(slabs, inverse[: lat.size], inverse[lat.size:], iy, ix, fy - iy, fx - ix, fz - iz)
-        out = out.reshape(lat.size, len(FIELDS), 12)
+        out = np.empty((lat.size, len(FIELDS), 12))  # relative humidity (last) is filled below
+        out[:, :_SLAB_FIELDS] = trilinear(slabs, inverse[: lat.size], inverse[lat.size:], iy, ix, fy - iy, fx - ix,
+                                          fz - iz).reshape(lat.size, _SLAB_FIELDS, 12)
         out[:, _P_INDEX] = np.maximum(np.exp(out[:, _P_INDEX]) - PRECIPITATION_OFFSET, 0.0)
         self._estimate_humidity(out, lat)
         return out
@@ -906,7 +1002,8 @@ COEFFICIENTS_FILE = "climate_coefficients.json"
 def builtin_climate() -> FittedClimatology:
     """The built-in climatology: the model fitted by ``tools/fit_climate.py`` (valid 20–70°N, 70–140°E).
 
-    Outside that box the trend is extrapolated and the result is unreliable (``docs/climate.md``).
+    Outside that box the trend is extrapolated and the result is unreliable (``docs/climate.md``).  Its tabulated
+    nodes are kept in ``cache_dir()/climate`` across processes (``disk_cache=True``, see ``FittedClimatology._slab``).
 
     >>> c = builtin_climate().normals(62.03, 129.73, 98.0, 1)  # Yakutsk, January; WMO 1991-2020: -36.9 °C
     >>> bool(abs(float(c.air_temperature_mean) + 36.9) < 3.0)
@@ -918,7 +1015,7 @@ def builtin_climate() -> FittedClimatology:
     except (OSError, ValueError) as err:
         raise DataError(f"cannot read the built-in climate coefficients {path}: {err}; "
                         "refit them with `python tools/fit_climate.py`") from err
-    return FittedClimatology.from_coefficients(data)
+    return FittedClimatology.from_coefficients(data, disk_cache=True)
 
 
 def station_climate(path: str | Path) -> tuple[FittedClimatology, object]:

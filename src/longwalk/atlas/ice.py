@@ -126,19 +126,19 @@ def _thickness_kernel(t, start, deficit_max, a2, decay_factor, cycles):  # pragm
 def _daily_mean_temperature(climatology, lat, lon, elevation) -> np.ndarray:
     """Normal daily mean air temperature on days 1..365 at points (n,) -> (n, 365) [°C].
 
-    For a climatology that interpolates its monthly means with the base class's ``daily_normals`` (the built-in
-    one), only the temperature is interpolated — the same ``einsum`` on the same operands, so the same numbers,
-    without the five other fields; any other climatology is asked through ``daily_normals``.
+    A :class:`~longwalk.atlas.climate.Climatology` using the base class's ``daily_normals`` (the built-in one) is
+    asked for the temperature only (``fields=``), skipping the five other fields; any other climatology is asked
+    through its own ``daily_normals``.
     """
-    from longwalk.atlas.climate import Climatology, epstein_weights
+    from longwalk.atlas.climate import Climatology
 
-    doy = np.arange(1, 366)
+    doy = np.arange(1, 366)[None, :]
     lat, lon, elevation = lat[:, None], lon[:, None], elevation[:, None]
     if isinstance(climatology, Climatology) and type(climatology).daily_normals is Climatology.daily_normals:
-        weights = epstein_weights()[doy[None, :] - 1]
-        monthly = climatology.monthly(lat, lon, elevation).air_temperature_mean
-        return np.einsum("...m,...m->...", monthly, weights)
-    return np.asarray(climatology.daily_normals(lat, lon, elevation, doy[None, :]).air_temperature_mean, dtype=float)
+        normals = climatology.daily_normals(lat, lon, elevation, doy, fields=("air_temperature_mean",))
+    else:
+        normals = climatology.daily_normals(lat, lon, elevation, doy)
+    return np.asarray(normals.air_temperature_mean, dtype=float)
 
 
 def lake_freeze_up_fdd(area):
