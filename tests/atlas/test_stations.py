@@ -37,7 +37,7 @@ def test_bad_rows_are_skipped_and_listed_with_their_reason(tmp_path):
     months_missing = TEMPS.replace("-5", "")
     path = write(tmp_path, [
         f"Good,X,50,100,100,{TEMPS},{PRECS}",
-        f"Deep,X,22.35,91.8,-876.5,{TEMPS},{PRECS}",  # the real fault of Ambagan CTG
+        f"Deep,X,22.35,91.8,-876.5,{TEMPS},{PRECS}",  # the real fault of WMO 41977 in the shared table
         f"NoMonth,X,50,100,100,{months_missing},{PRECS}",
         f"Text,X,fifty,100,100,{TEMPS},{PRECS}",
         f"Hot,X,50,100,100,{TEMPS.replace('-10', '75')},{PRECS}",
@@ -84,10 +84,10 @@ def test_tmax_tmin_columns(tmp_path):
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="shared station data ../shared/data/climate absent")
 def test_shared_table_faults_match_its_readme():
-    # README: one station at -876.5 m (Ambagan CTG), 29 rows without precipitation, 677 stations.
+    # README: one station at -876.5 m (WMO 41977), 29 rows without precipitation, 677 stations.
     table, report = read_stations(SHARED / "wmo_normals_1991_2020_asia.csv")
     assert report.rows_read == 677
-    assert [p.name for p in report.skipped] == ["Ambagan CTG"]
+    assert [(p.line, p.problem) for p in report.skipped] == [(2, "elev_m=-876.5 m is impossible (valid -450..9000 m)")]
     assert sum("precipitation" in p.problem for p in report.problems) == 29
     assert len(table) == 676
 
