@@ -34,9 +34,10 @@ def test_minetti_minimum_and_level():
 
 
 def test_altitude_and_snow_factors():
-    f = costs.altitude_speed_fraction([300.0, 2000.0, 5300.0, 9000.0])
-    assert f.tolist()[:3] == pytest.approx([1.0, 1 - 0.063 * 1.7, 0.5])
-    assert f[3] >= 0.25
+    f = costs.altitude_speed_fraction([300.0, 2000.0, 5300.0, 6000.0, 9000.0])
+    # above 5.3 km the documented 0.5 (1 - 0.1435 (h - 5.3)), by hand at 6 km: 0.5 * (1 - 0.10045) = 0.449775
+    assert f.tolist()[:4] == pytest.approx([1.0, 1 - 0.063 * 1.7, 0.5, 0.449775])
+    assert f[4] == 0.25  # 0.5 (1 - 0.1435 * 3.7) = 0.235 is below the floor
     assert float(costs.snow_terrain_factor(0.0)) == 1.0
     # 1 m of snow: footprint capped at 35 cm -> (1.30 + 0.082*35)/1.1
     assert float(costs.snow_terrain_factor(1.0)) == pytest.approx((1.30 + 2.87) / 1.1)

@@ -241,8 +241,9 @@ def altitude_speed_fraction(elevation):
     h = np.asarray(elevation, dtype=float) / 1000.0
     low = 1.0 - 0.063 * np.clip(h - 0.3, 0.0, None)
     f3 = 1.0 - 0.063 * 2.7
-    high = f3 + (0.5 - f3) * (h - 3.0) / 2.3
-    return np.maximum(np.where(h <= 3.0, low, high), 0.25)
+    mid = f3 + (0.5 - f3) * (h - 3.0) / 2.3
+    high = 0.5 * (1.0 - 0.1435 * (h - 5.3))
+    return np.maximum(np.where(h <= 3.0, low, np.where(h <= 5.3, mid, high)), 0.25)
 
 
 #: Time factors [-] of other surfaces relative to flat trails (Herzog 2020 speed divisors divided by 1.25, the
