@@ -174,7 +174,7 @@ def daily_physiology_reference(body_mass, height, age, sex, fat_mass, lean_mass,
     shiver = thermal.shivering_energy(s_night, area, night_hours)
     drop = thermal.body_temperature_drop(thermal.night_heat_debt(s_night, area, night_hours), mass)
     # energy and body composition
-    expenditure = rmr + m_walk * hours_walked * 3600.0 / KCAL + shiver
+    expenditure = rmr + energy.activity_energy(m_walk, hours_walked, rmr) + shiver  # resting counted once
     fat, lean = energy.body_composition_step(fat_mass, lean_mass, energy_intake, expenditure)
     water_in = water_in + water.tissue_water_release(np.maximum(lean_mass - lean, 0.0))
     # hazards
@@ -244,7 +244,8 @@ def _person_day(x, c, out, i):  # pragma: no cover - compiled; tested against th
     shiver = _shivering(s_night, area, night_hours, MAX_SHIVERING)
     drop = _temperature_drop(_heat_debt(s_night, area, night_hours, MAX_SHIVERING), mass)
     # energy and body composition
-    expenditure = rmr + m_walk * hours * 3600.0 / KCAL + shiver
+    # the walking rate is gross (it includes resting metabolism): count resting once, as energy.activity_energy
+    expenditure = rmr + max(m_walk - rmr / (86400.0 / KCAL), 0.0) * hours * 3600.0 / KCAL + shiver
     fat, lean = _hall_step(fat0, lean0, intake - expenditure, 1.0)
     water_in = water_in + _tissue_water(max(lean0 - lean, 0.0))
     # hazards
