@@ -58,7 +58,11 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(None, "--out", help="Write the route to a .geojson or .gpx file."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
         hours_per_day: float = typer.Option(8.0, "--hours-per-day", help="Walking hours a day, for the day count."),
-        percentile: float = typer.Option(0.5, "--percentile", help="Campbell (2019) fitness percentile, 0.01-0.99."),
+        percentile: float = typer.Option(
+            0.05, "--percentile",
+            help="Campbell (2019) speed percentile, 0.01-0.99. Its population includes runners: walkers sit near "
+                 "the 1st-10th percentiles (0.5 is about 9 km/h on the flat).",
+        ),
         snap_km: float = typer.Option(20.0, "--snap-km", help="Move waypoints in water to land within this [km]."),
     ) -> None:
         """Least-cost walking route: distance, ascent and descent, walking hours and days."""
