@@ -34,3 +34,18 @@ def test_odds_bad_input_exits_2():
     assert "--runs" in out.stderr and "Traceback" not in out.stderr
     out = odds("no-such-scenario")
     assert out.returncode == 2 and "the-way-back" in out.stderr
+
+
+def test_negative_seed_is_a_clear_error():
+    out = odds("the-way-back", "--runs", "2", "--seed", "-1")
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "--seed" in out.stderr
+
+
+def test_journey_length_counts_runs_cut_off_with_people_still_walking():
+    # 30 days: some die (Kazik's median death day is ~21), the others are still walking when the days run out
+    out = odds("the-way-back", "--runs", "3", "--set", "max_days=30", "--json")
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert sum(p["died"] for p in summary["people"]) > 0
+    assert sum(p["on_the_way"] for p in summary["people"]) > 0
+    assert summary["days"][2] == 30.0  # before the fix the length was the last death day + 1

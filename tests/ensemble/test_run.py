@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from engine_helpers import flat_track, person, plan_for, scenario  # noqa: E402
+from engine_helpers import constant_climate, flat_track, person, plan_for, scenario  # noqa: E402
 
 from longwalk.ensemble import run_ensemble, wilson_interval  # noqa: E402
 
@@ -43,3 +43,15 @@ def test_ensemble_does_not_depend_on_batch_size():
     c = run_ensemble(sc, n_runs=60, seed=3, batch_size=60, plan=plan)
     assert c.as_dict() != a.as_dict()
     assert np.isfinite(a.days).all()
+
+
+def test_journey_length_counts_people_still_on_the_way():
+    # mild weather, ample food and water, a long track and only 5 days: everyone is still walking at the end
+
+    track = flat_track(length=400_000.0, n=401, water=True)
+    plan = plan_for(track, climate=constant_climate(track))
+    sc = scenario([person("a"), person("b")], max_days=5,
+                  supplies=dict(food=[dict(kind="bread", mass=20.0, energy_density=2500.0)], water=4.0))
+    summary = run_ensemble(sc, n_runs=6, seed=1, plan=plan)
+    assert summary.days == (5.0, 5.0, 5.0)
+    assert all(p.on_the_way == 6 for p in summary.people)

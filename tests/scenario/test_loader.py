@@ -95,3 +95,11 @@ def test_apply_override_doctest_style():
     d = {"party": [{"name": "x", "traits": []}]}
     apply_override(d, 'party.0.traits=["frail"]')
     assert d["party"][0]["traits"] == ["frail"]
+
+
+def test_event_at_the_start_and_repeated_waypoints_are_refused(tmp_path):
+    text = MINIMAL + '\n[[events]]\naction = "leave"\nperson = "A"\nat_waypoint = "start"\n'
+    with pytest.raises(ScenarioError, match="is the start"):
+        load_scenario(write(tmp_path, text))
+    with pytest.raises(ScenarioError, match="repeated: start"):
+        load_scenario(write(tmp_path, MINIMAL.replace('name = "end"', 'name = "start"')))

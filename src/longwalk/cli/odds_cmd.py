@@ -15,7 +15,7 @@ from longwalk.errors import InputError
 def odds(
     scenario: str = typer.Argument("the-way-back", help="A built-in scenario name or a scenario .toml file."),
     runs: int = typer.Option(1000, "--runs", "-n", help="Number of runs (different weather and incidents)."),
-    seed: int = typer.Option(0, "--seed", help="Ensemble seed; run k is the same story in any batch."),
+    seed: int = typer.Option(0, "--seed", min=0, help="Ensemble seed; run k is the same story in any batch."),
     batch_size: int = typer.Option(2000, "--batch-size", help="Runs simulated together (memory vs speed)."),
     set_: list[str] = typer.Option([], "--set", help="Override a scenario field, e.g. policy.ration=2500."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),

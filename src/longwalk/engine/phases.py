@@ -490,8 +490,8 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     _note_party(today, state, party, herders_betrayed, "betrayed",
                 ("betrayed by herders and fled, losing half their food",))
     _note_party(today, state, party, water_detour, "water_found", ("went back for water",))
-    _note_party(today, state, party, well & ~(liquid | snow | helped | herders_helped), "water_found",
-                ("found a well",))
+    _note_party(today, state, party, well & ~(liquid | snow | helped | herders_helped) & (n_members > 0),
+                "water_found", ("found a well",))
 
 
 def _route_tables(track) -> dict:
@@ -619,7 +619,8 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     _emit_each(today, state, party, runs, people, "lost", chains)
 
     # sandstorm: water spilt or buried
-    spill = c.sandstorm & (u_storm < SANDSTORM_CONTAINER_LOSS) & (state.water > 0)
+    spill = c.sandstorm & (u_storm < SANDSTORM_CONTAINER_LOSS) & (state.water > 0) & \
+        (state.with_party & alive).any(axis=1)  # a party that has ended keeps no story
     _note_party(today, state, party, spill, "water_lost", ("lost their water to the sandstorm",))
     state.water = np.where(spill, 0.0, state.water)
     _note_party(today, state, party, c.blizzard & (plan.halt == HALT_BLIZZARD), "blizzard_halt",
@@ -698,8 +699,8 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
             _apply_event(state, party, today, e, reached)
     state.rest_left = np.where(reached_any, rest, np.maximum(state.rest_left - (today.plan.halt == HALT_WAYPOINT),
                                                              0))
-    for e in np.flatnonzero(party.event_day == d):
-        _apply_event(state, party, today, e, np.ones(state.n_runs, bool))
+    for e in np.flatnonzero(party.event_day == d):  # only where the party is still on its way
+        _apply_event(state, party, today, e, alive_members.any(axis=1))
 
     # water crossed today
     if track.crossing_x is not None and track.crossing_x.size:

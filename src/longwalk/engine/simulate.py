@@ -145,7 +145,7 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
         party_position=np.zeros(n_runs),
         food=np.full(n_runs, float(food)),
         water=np.full(n_runs, min(float(sup.water), capacity) if capacity > 0 else float(sup.water)),
-        water_capacity=np.full(n_runs, float(max(capacity, sup.water))),
+        water_capacity=np.full(n_runs, float(capacity if capacity > 0 else sup.water)),
         walking_days=np.zeros(n_runs, int),
         rest_left=np.full(n_runs, int(party.waypoint_rest_days[0])),
         next_waypoint=np.ones(n_runs, int),

@@ -122,7 +122,8 @@ def run_ensemble(
         for i, row in enumerate(result.fates):
             k = ids[i]
             ends = [f.day for f in row if f.day >= 0]
-            length[k] = (max(ends) + 1) if ends else result.n_days
+            on_the_way = any(f.status in (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST) for f in row)
+            length[k] = result.n_days if on_the_way or not ends else max(ends) + 1
             for p, f in enumerate(row):
                 status[k, p] = int(f.status)
                 day[k, p] = f.day

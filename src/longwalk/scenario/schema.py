@@ -178,10 +178,19 @@ class Scenario(_Strict):
             raise ValueError(f"party names must be unique; repeated: {', '.join(dupes)}")
         if not any(p.present for p in self.party):
             raise ValueError("at least one person must be present at the start (present = true)")
-        waypoints = {w.name for w in self.route}
+        route_names = [w.name for w in self.route]
+        repeated = sorted({n for n in route_names if route_names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"route waypoint names must be unique (events name them); repeated: {', '.join(repeated)}")
+        waypoints = set(route_names)
         for i, event in enumerate(self.events):
             if event.person not in names:
                 raise ValueError(f"events[{i}].person '{event.person}' is not in the party ({', '.join(names)})")
+            if event.at_waypoint is not None and event.at_waypoint == self.route[0].name:
+                raise ValueError(
+                    f"events[{i}].at_waypoint '{event.at_waypoint}' is the start: give the person present = "
+                    f"{str(event.action == 'join').lower()} instead, or name a later waypoint"
+                )
             if event.at_waypoint is not None and event.at_waypoint not in waypoints:
                 raise ValueError(
                     f"events[{i}].at_waypoint '{event.at_waypoint}' is not a route waypoint "
