@@ -95,3 +95,16 @@ def test_plan_is_cached(atlas, tmp_path):
     assert len(files) == 1
     again = plan_journey(sc, atlas=atlas)
     assert np.array_equal(again.track.x, plan_journey(sc, atlas=atlas, cache=False).track.x)
+
+
+def test_fixed_weather_keeps_streams_wells_and_biomes():
+    # a what-if on the weather alone: the climate still places biomes and the arid stretches (wells, streams)
+    from longwalk.engine.plan import plan_journey
+    from longwalk.scenario import load_scenario
+
+    sc = load_scenario("the-way-back", ["weather.air_temperature_max=10", "weather.air_temperature_min=0"])
+    fixed = plan_journey(sc, need_climate=False)
+    full = plan_journey(load_scenario("the-way-back"), need_climate=True)
+    assert fixed.climate_table is None and full.climate_table is not None
+    np.testing.assert_array_equal(fixed.track.biome, full.track.biome)
+    np.testing.assert_array_equal(fixed.track.annual_precipitation, full.track.annual_precipitation)

@@ -165,12 +165,11 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
         pass  # e.g. a lake only crossable on ice: keep the great-circle estimate
     route = _route(plan_route, atlas, points, dates, names)
     track = track_from_route(route, atlas)
-    climate_table = None
-    if need_climate:
-        climate_table, day_length_table = climate_tables(track)
-        _climate_indicators(track, climate_table)
-    else:  # fixed weather: no climate, but the sun still sets (night travel, the night-blind)
-        day_length_table = day_length_tables(track)
+    # The climate also says where small streams, desert wells and biomes are: fixed weather (a what-if on the
+    # weather alone) keeps those, and only drops the table that would drive the weather generator.
+    table, day_length_table = climate_tables(track)
+    _climate_indicators(track, table)
+    climate_table = table if need_climate else None
     plan = JourneyPlan(route=route, track=track, waypoint_names=tuple(names), leg_dates=tuple(dates),
                        climate_table=climate_table, day_length_table=day_length_table)
     if cache:
