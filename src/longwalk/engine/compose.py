@@ -529,7 +529,9 @@ def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[str, .
     c = today.conditions
     chain: list[str] = []
     if party.night_blind[p] and today.lost_today[r, p]:
-        chain += ["night-blind", "went for firewood at dusk", "lost the camp"]
+        # the same words as the day's "lost" incident, so the journal does not contradict itself
+        how = "straggled on the night march" if today.plan.night[r] else "went for firewood at dusk"
+        chain += ["night-blind", how, "lost the camp"]
     elif state.lost_days[r, p] > 1:
         chain.append(f"lost for {int(state.lost_days[r, p])} days")
     elif state.lost_days[r, p] == 1:
