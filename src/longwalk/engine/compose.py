@@ -151,7 +151,7 @@ class BodyDay:
     energy_expenditure: np.ndarray
     hazards: dict
     facts: dict
-    frostbite: np.ndarray
+    frostbite_hazard: np.ndarray  # [day-1] frostbite onset (models.thermal.frostbite_hazard); drawn by the engine
     altitude_sick: np.ndarray
 
 
@@ -314,7 +314,7 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
         energy_expenditure=expenditure,
         hazards=hazards,
         facts=facts,
-        frostbite=np.zeros(shape, bool) if h_frost_event is None else (h_frost_event > 0.5),
+        frostbite_hazard=np.zeros(shape) if h_frost_event is None else h_frost_event,
         altitude_sick=np.zeros(shape, bool),
     )
 

@@ -642,7 +642,10 @@ def physiology(state: JourneyState, party: Party, env: compose.Environment, stre
     today.hazards = {k: np.where(alive, v, 0.0) for k, v in result.hazards.items()}
     today.energy_expenditure = np.where(alive, result.energy_expenditure, 0.0)
     today.facts = result.facts
-    state.frostbite |= result.frostbite & alive
+    u_frost = streams.uniform("physiology", state.run_ids, today.day, 1, state.status.shape[1])
+    frostbitten = alive & ~state.frostbite & (u_frost < -np.expm1(-result.frostbite_hazard))
+    state.frostbite |= frostbitten
+    _note(today, state, party, frostbitten, "frostbite", ("got frostbite",))
     u = streams.uniform("physiology", state.run_ids, today.day, 0, state.status.shape[1])
     onset = alive & ~state.altitude_sick & (u < -np.expm1(-today.ams_onset_hazard))
     recover = state.altitude_sick & (u < -np.expm1(-today.ams_recovery_hazard))
