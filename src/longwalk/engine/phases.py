@@ -611,7 +611,8 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     state.with_party &= ~lost
     state.lost_days = np.where(lost, 1, state.lost_days)
     today.lost_today = lost
-    today.night_alone = (state.status == Status.LOST) & alive
+    # the lost and those left behind spend the night without the party's shelter, fire and huddle
+    today.night_alone = alive & ~state.with_party
     runs, people = np.nonzero(lost)
     chains = [(("night-blind",) if party.night_blind[p] else ())
               + ("straggled on the night march" if plan.night[r] else "went for firewood at dusk", "lost the camp")
