@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from longwalk.atlas.climate import FIELDS, DailyNormals
 from longwalk.engine.random import Streams, hash_counters
 from longwalk.engine.records import Status
 from longwalk.models import altitude, energy, hazards, thermal, walking, water
@@ -461,7 +462,7 @@ class Environment:
         start = self.party.start_date
         for k in range(SPINUP_DAYS, 0, -1):
             doy = (start - dt.timedelta(days=k)).timetuple().tm_yday
-            normals = _Normals(**{f: v[0, doy - 1] for f, v in self.table.items()})
+            normals = DailyNormals(**{f: v[0, doy - 1] for f, v in self.table.items()})
             _, state = step_weather(state, normals)
         return state
 
@@ -491,7 +492,7 @@ class Environment:
             ), None
         from longwalk.atlas.weather import step_weather
 
-        normals = _Normals(**{k: v[node, doy - 1] for k, v in self.table.items()})
+        normals = DailyNormals(**{k: v[node, doy - 1] for k, v in self.table.items()})
         wx, new_state = step_weather(state.weather_state, normals)
         return dict(
             air_temperature_min=np.asarray(wx.air_temperature_min, float),
@@ -509,18 +510,7 @@ class Environment:
         ), new_state
 
 
-@dataclass
-class _Normals:
-    air_temperature_mean: np.ndarray
-    air_temperature_min: np.ndarray
-    air_temperature_max: np.ndarray
-    precipitation: np.ndarray
-    wind_speed: np.ndarray
-    relative_humidity: np.ndarray
-
-
-NORMAL_FIELDS = ("air_temperature_mean", "air_temperature_min", "air_temperature_max", "precipitation",
-                 "wind_speed", "relative_humidity")
+NORMAL_FIELDS = FIELDS  # the climatology's daily normals, one table per field along the track
 
 
 def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[str, ...]:
