@@ -1,0 +1,5 @@
+"""Validation cases: cold (see longwalk.validation)."""
+
+from __future__ import annotations
+
+from longwalk.validation import case  # noqa: F401
