@@ -5,7 +5,7 @@ import types
 import numpy as np
 import pytest
 
-from longwalk.engine.compose import biome_codes
+from longwalk.engine.plan import biome_codes
 from longwalk.models import hazards
 
 # Köppen-Geiger classes of these stations (Peel, Finlayson & McMahon 2007 map; station climate summaries):

@@ -401,21 +401,6 @@ def lost_hazard(party, plan, c, members, walk_hours) -> np.ndarray:
     return np.where(members, h, 0.0)
 
 
-def biome_codes(track, table) -> np.ndarray:
-    """Biome of each node (models.hazards codes) from the climate table: the adapter to
-    :func:`longwalk.models.hazards.biome_from_climate`, which holds the Köppen reading.
-
-    From the daily normals of the first 365 days: the annual mean temperature, the warmest day's mean temperature
-    (standing in for the warmest month's mean: 0.1-0.4 °C above it at five stations on the route)
-    and the year's precipitation and the fraction of it that falls from 1 April to 30 September (days 91-273).
-    """
-    t = table["air_temperature_mean"][:, :365]
-    daily_p = table["precipitation"][:, :365]
-    precip = daily_p.sum(axis=1)
-    warm_half = daily_p[:, 90:273].sum(axis=1) / np.maximum(precip, 1e-9)  # 1 April - 30 September
-    return hazards.biome_from_climate(t.mean(axis=1), t.max(axis=1), precip, warm_half, track.elevation)
-
-
 def forage_return(party, node, month, water_here, hours, u) -> np.ndarray:
     """The day's food from foraging [kcal] (runs, people): the best method available here times hours, the catch
     drawn as an exponential variate around the mean rate (models.hazards.foraging_return_rate)."""

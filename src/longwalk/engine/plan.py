@@ -22,6 +22,7 @@ import numpy as np
 
 from longwalk.engine.track import Track, build_track
 from longwalk.errors import RoutingError
+from longwalk.models import hazards
 from longwalk.paths import cache_dir
 from longwalk.scenario.schema import Scenario
 
@@ -90,11 +91,12 @@ def _dates_from(leg_days: np.ndarray, scenario: Scenario) -> list[dt.date]:
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> bytes:
     """Hash of the code and shipped data a plan depends on (the atlas and routing layers, this module, the track
-    and the biome reading), so that a changed model plans anew instead of reading a stale cached plan."""
+    and the biome reading in models.hazards), so that a changed model plans anew instead of reading a stale cached
+    plan.  The engine's daily composition (compose.py) is not part of a plan and is left out."""
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "atlas").rglob("*.py")) + sorted((root / "atlas" / "data").glob("*"))
     files += sorted((root / "routing").rglob("*.py"))
-    files += [root / "engine" / name for name in ("plan.py", "track.py", "compose.py")]
+    files += [root / "engine" / name for name in ("plan.py", "track.py")] + [root / "models" / "hazards.py"]
     h = hashlib.sha256()
     for path in files:
         if path.is_file():
@@ -277,10 +279,23 @@ def day_length_tables(track: Track) -> np.ndarray:
 
 
 def _climate_indicators(track: Track, table: dict) -> None:
-    from longwalk.engine.compose import biome_codes
-
     track.annual_precipitation = table["precipitation"][:, :365].sum(axis=1)
     track.biome = biome_codes(track, table)
+
+
+def biome_codes(track: Track, table: dict) -> np.ndarray:
+    """Biome of each node (models.hazards codes) from the climate table: the adapter to
+    :func:`longwalk.models.hazards.biome_from_climate`, which holds the Köppen reading.
+
+    From the daily normals of the first 365 days: the annual mean temperature, the warmest day's mean temperature
+    (standing in for the warmest month's mean: 0.1-0.4 °C above it at five stations on the route)
+    and the year's precipitation and the fraction of it that falls from 1 April to 30 September (days 91-273).
+    """
+    t = table["air_temperature_mean"][:, :365]
+    daily_p = table["precipitation"][:, :365]
+    precip = daily_p.sum(axis=1)
+    warm_half = daily_p[:, 90:273].sum(axis=1) / np.maximum(precip, 1e-9)  # 1 April - 30 September
+    return hazards.biome_from_climate(t.mean(axis=1), t.max(axis=1), precip, warm_half, track.elevation)
 
 
 def synthetic_plan(track: Track, waypoint_names: tuple[str, ...], climate_table=None, day_length_table=None,
