@@ -49,11 +49,13 @@ def _register() -> None:
         route_cmd,
         run_cmd,
         scenario_cmd,
+        validate_cmd,
         weather_cmd,
     )
 
     # weather_cmd adds `atlas weather` to the atlas group, so it comes after atlas_cmd.
-    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, data_cmd, cache_cmd):
+    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, validate_cmd, data_cmd,
+                   cache_cmd):
         module.register(app)
 
 

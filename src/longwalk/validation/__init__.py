@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 TOPICS = ("pace", "starvation", "water", "cold", "heat", "altitude", "injury", "journey")
@@ -102,13 +102,6 @@ def case(*, id: str, title: str, topic: str, source: str, observed: float, low: 
     return register
 
 
-def cases() -> dict[str, Case]:
-    """All registered cases, by topic then id."""
-    import longwalk.validation.cases  # noqa: F401  (registers them)
-
-    return dict(sorted(REGISTRY.items(), key=lambda kv: (TOPICS.index(kv[1].topic), kv[0])))
-
-
 def run_case(c: Case) -> Result:
     """Predict one case; an exception in the prediction is a failed case with its message, not a crash."""
     t0 = time.perf_counter()
@@ -119,6 +112,16 @@ def run_case(c: Case) -> Result:
         predicted, error = math.nan, f"{type(exc).__name__}: {exc}"
     passed = not error and math.isfinite(predicted) and c.low <= predicted <= c.high
     return Result(case=c, predicted=predicted, passed=passed, seconds=time.perf_counter() - t0, error=error)
+
+
+# Importing the topic modules registers every case.  Done here, before ``cases`` is defined, because importing a
+# subpackage binds its name on the package: defined after, the function is what ``validation.cases`` names.
+from longwalk.validation import cases as _topic_modules  # noqa: E402,F401
+
+
+def cases() -> dict[str, Case]:
+    """All registered cases, by topic then id."""
+    return dict(sorted(REGISTRY.items(), key=lambda kv: (TOPICS.index(kv[1].topic), kv[0])))
 
 
 __all__ = ["TOPICS", "Case", "Result", "REGISTRY", "case", "cases", "run_case"]
