@@ -44,10 +44,6 @@ def scores(results: list) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _number(x: float) -> str:
-    return "—" if x != x else f"{x:.3g}"
-
-
 def validate(
     case: list[str] = typer.Option([], "--case", "-c", help="Run only this case id (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print every result as JSON instead of the table."),
@@ -59,6 +55,7 @@ def validate(
     validation cases and for calibration cases (whose number was used to fit a parameter). The command reports:
     it exits 0 even when cases fail; a case id that does not exist exits 2.
     """
+    from longwalk.validation import format_value as _number
     from longwalk.validation import run_case
 
     chosen = select_cases(case, fast)

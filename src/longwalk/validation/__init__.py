@@ -114,6 +114,20 @@ def run_case(c: Case) -> Result:
     return Result(case=c, predicted=predicted, passed=passed, seconds=time.perf_counter() - t0, error=error)
 
 
+def format_value(x: float | None) -> str:
+    """A value as the report shows it: three significant figures, never in scientific notation, "—" if missing.
+
+    >>> format_value(1673.6), format_value(21.349), format_value(0.04567), format_value(float("nan"))
+    ('1674', '21.3', '0.0457', '—')
+    """
+    if x is None or not math.isfinite(x):
+        return "—"
+    if x == 0:
+        return "0"
+    digits = max(0, 2 - math.floor(math.log10(abs(x))))
+    return f"{x:.{digits}f}"
+
+
 # Importing the topic modules registers every case.  Done here, before ``cases`` is defined, because importing a
 # subpackage binds its name on the package: defined after, the function is what ``validation.cases`` names.
 from longwalk.validation import cases as _topic_modules  # noqa: E402,F401
@@ -124,4 +138,4 @@ def cases() -> dict[str, Case]:
     return dict(sorted(REGISTRY.items(), key=lambda kv: (TOPICS.index(kv[1].topic), kv[0])))
 
 
-__all__ = ["TOPICS", "Case", "Result", "REGISTRY", "case", "cases", "run_case"]
+__all__ = ["TOPICS", "Case", "Result", "REGISTRY", "case", "cases", "run_case", "format_value"]
