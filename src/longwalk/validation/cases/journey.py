@@ -1,5 +1,218 @@
-"""Validation cases: journey (see longwalk.validation)."""
+"""Validation cases: journey — documented journeys on foot and their travel times (see longwalk.validation).
+
+Each case builds a scenario in code for a documented party on (a section of) its real route in the built-in atlas,
+runs the engine a few times and compares the party's progress with the source's.  The quantity is the distance
+made good per calendar day (rest days and halts included): the planned route's length over the days the party
+took to arrive, median over the runs.  Where a source gives only a whole journey's average, the prediction is made
+on a representative section of that route in the same season, which the case's ``method`` names; the party, the
+gear and the daily hours are the source's where it says, else an ``ESTIMATE`` stated in the case.
+
+These cases plan real routes (about a minute each the first time, then cached in ``cache_dir()/engine``) and run
+the engine, so they are all ``slow``.
+"""
 
 from __future__ import annotations
 
-from longwalk.validation import case  # noqa: F401
+import numpy as np
+
+from longwalk.validation import case
+
+RUNS = 8  # runs per case: the median of 8 arrival days is stable to about a day on these short routes
+SEED = 0
+
+
+def _person(name: str, sex: str, age: float, height: float, body_mass: float, body_fat: float, fitness: float,
+            clothing: float, traits: tuple[str, ...] = ()) -> dict:
+    return dict(name=name, sex=sex, age=age, height=height, body_mass=body_mass, body_fat=body_fat,
+                fitness=fitness, clothing_insulation=clothing, traits=list(traits))
+
+
+def _km_per_day(name: str, start: str, party: list[dict], route: list[dict], supplies: dict, policy: dict,
+                max_days: int) -> float:
+    """Planned route length over the median days to arrive [km day-1]; a run in which nobody arrives counts as
+    never arriving, so a party that mostly fails to arrive predicts 0."""
+    from longwalk.engine.plan import plan_journey
+    from longwalk.engine.records import Status
+    from longwalk.engine.simulate import simulate
+    from longwalk.scenario.schema import Scenario
+
+    scenario = Scenario.model_validate(dict(name=name, start_date=start, max_days=max_days, party=party,
+                                            route=route, supplies=supplies, policy=policy))
+    plan = plan_journey(scenario)
+    result = simulate(scenario, n_runs=RUNS, seed=SEED, plan=plan, incidents="fates")
+    # day d is the (d+1)-th calendar day of the journey: a party that arrives on the start day took one day
+    days = np.array([max((f.day + 1 for f in row if f.status == Status.ARRIVED), default=np.inf)
+                     for row in result.fates])
+    median = float(np.median(days))
+    return 0.0 if not np.isfinite(median) else float(plan.track.x[-1]) / 1000.0 / median
+
+
+@case(
+    id="journey-kennan-etape-march-tomsk",
+    title="Convict marching party on the Siberian road out of Tomsk, late summer 1885",
+    topic="journey",
+    source=("Kennan G (1891) Siberia and the Exile System, vol. 1, ch. XVI 'Deportation by étape', p. 369: parties "
+            "march Tomsk-Irkutsk (1040 miles) 'in about three months', 'expected to make about 500 versts, or 330 "
+            "miles, a month, with twenty-four hours of rest every third day'; étapes stand 25 to 40 miles apart, a "
+            "half-étape between them for the night; p. 378 the column moved 'about two miles an hour'; p. 384 the "
+            "first day's march was 29 versts; p. 387 the party left Tomsk on 24 August"),
+    observed=17.6, low=13.4, high=21.5, unit="km day-1",
+    tolerance=("observed: 500 versts (533 km) a month of 30.4 days; band: one étape (25-40 miles) every three days "
+               "(two marching days and a rest day), 13.4-21.5 km a calendar day; Tomsk-Irkutsk, 1674 km in about "
+               "90 days (18.6 km a day), lies inside it"),
+    method=("engine: eight adult men (ESTIMATE: ill-fed convicts, 62 kg, fitness 0.4, 1.2 clo, no sleeping gear), "
+            "Tomsk (56.49N 84.95E) to Mariinsk (56.21N 87.75E) on the Siberian road, from 24 August 1885; 9 h "
+            "walking a day (29 versts at 2 mph is 9.6 h, p. 378/384), a rest day after every two marching days "
+            "(p. 369); 5 days of bread carried (ESTIMATE) and food from villages (resupply); 8 runs, median"),
+    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
+    slow=True,
+    note=("The convicts walked in leg-fetters with their baggage and sick on carts; the engine has no fetters and "
+          "puts the bread on the walkers' backs, which err in opposite directions."),
+)
+def _kennan_etape() -> float:
+    party = [_person(f"convict {i + 1}", "male", age, 1.70, 62.0, 0.12, 0.4, 1.2)
+             for i, age in enumerate((22, 25, 28, 31, 34, 37, 40, 45))]
+    return _km_per_day(
+        "kennan-etape", "1885-08-24", party,
+        [dict(name="Tomsk", lat=56.49, lon=84.95), dict(name="Mariinsk", lat=56.21, lon=87.75)],
+        dict(food=[dict(kind="rye bread", mass=20.0, energy_density=2500.0)], water=8.0, water_capacity=1.0,
+             load_other=3.0, fire="matches"),
+        dict(hours_per_day=9.0, rest_every=2, ration=2500.0, forage_hours=0.0, resupply=True),
+        max_days=60,
+    )
+
+
+@case(
+    id="journey-lilwall-mccarron-gobi-winter",
+    title="Lilwall and McCarron walk from Sainshand to the Chinese border in November 2011",
+    topic="journey",
+    source=("Becker K (2011) 'Walking Home From Mongolia: a month in', adventureblog.net, 14 Dec 2011: set out from "
+            "Sainshand on 14 November, crossed the border on 24 November 'after just 12 days of hiking', 'the "
+            "actual distance was closer to 250km', nights -18 to -30 °C; Lilwall R (2011) 'Gateway to Gobi', South "
+            "China Morning Post, 29 Nov 2011: supplies of more than 80 kg for the 250 km to the next town, drawn on "
+            "a hand-cart"),
+    observed=22.7, low=20.8, high=25.0, unit="km day-1",
+    tolerance="250 km in 10 to 12 days (the dates give 11 days, the report says 12): 20.8-25.0 km a day",
+    method=("engine: two men (34 and 26, ESTIMATE 75 kg, fitness 0.75, 3.5 clo of winter clothing, 8 clo "
+            "sleeping bags, tent, stove), Sainshand (44.88N 110.12E) to Zamyn-Üüd (43.72N 111.90E) from 14 "
+            "November 2011; 8 h walking a day (ESTIMATE: November daylight is 9.5 h); 12 days of food, 20 L of "
+            "water and 10 kg of other gear each on their backs; 8 runs, median"),
+    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
+    slow=True,
+    note="They drew most of the load on a hand-cart; the engine carries all of it on their backs.",
+)
+def _lilwall_gobi() -> float:
+    party = [_person("Rob", "male", 34, 1.80, 75.0, 0.15, 0.75, 3.5),
+             _person("Leon", "male", 26, 1.80, 75.0, 0.15, 0.75, 3.5)]
+    return _km_per_day(
+        "lilwall-gobi", "2011-11-14", party,
+        [dict(name="Sainshand", lat=44.878, lon=110.119), dict(name="Zamyn-Uud", lat=43.716, lon=111.902)],
+        dict(food=[dict(kind="noodles, oats and chocolate", mass=24.0, energy_density=4200.0)], water=20.0,
+             water_capacity=10.0, sleeping_insulation=8.0, shelter="tent", fire="matches", load_other=10.0),
+        dict(hours_per_day=8.0, rest_every=0, ration=3500.0, forage_hours=0.0, resupply=True),
+        max_days=40,
+    )
+
+
+@case(
+    id="journey-walker-beijing-ulaanbaatar",
+    title="Charlie Walker walks alone from Beijing to Ulaanbaatar in spring 2012",
+    topic="journey",
+    source=("Walker C (2012) 'Walking to Mongolia', cwexplore.com blog, 8 June 2012 (Ulaanbaatar, day 709, 'miles on "
+            "foot: 910'; 'walking 10 hours each day', a 40 L rucksack); 'Winter in Beijing', same blog, 24 April "
+            "2012 (day 663, still in Beijing); cwexplore.com 'Walking the Gobi': 'six weeks and almost 1,000 miles', "
+            "taken in by herders on the way"),
+    observed=34.9, low=31.8, high=38.3, unit="km day-1",
+    tolerance=("910 miles (1465 km) in six weeks (42 days); band: 910 miles in the 46 days between the two blog "
+               "posts (31.8) to 'almost 1,000 miles' in 42 days (38.3)"),
+    method=("engine, on the last section of the road (ESTIMATE: the Zamyn-Üüd-Ulaanbaatar road he had cycled in "
+            "2009): Choir (46.36N 108.36E) to Ulaanbaatar (47.92N 106.92E) from 1 June 2012; one man of 25 "
+            "(ESTIMATE 72 kg, fitness 0.6 after a winter's work, 1.5 clo, bivvy bag 2 clo); 10 h walking a day "
+            "(source); 4 days of food, 4 L of water and 6 kg of gear carried, food and water from herders and "
+            "villages (resupply); 8 runs, median"),
+    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
+    slow=True,
+)
+def _walker_mongolia() -> float:
+    party = [_person("Charlie", "male", 25, 1.83, 72.0, 0.14, 0.6, 1.5)]
+    return _km_per_day(
+        "walker-mongolia", "2012-06-01", party,
+        [dict(name="Choir", lat=46.36, lon=108.36), dict(name="Ulaanbaatar", lat=47.92, lon=106.92)],
+        dict(food=[dict(kind="bread, noodles and biscuits", mass=3.5, energy_density=4000.0)], water=4.0,
+             water_capacity=4.0, sleeping_insulation=2.0, shelter="tarp", fire="matches", load_other=6.0),
+        dict(hours_per_day=10.0, rest_every=0, ration=3500.0, forage_hours=0.0, resupply=True),
+        max_days=30,
+    )
+
+
+@case(
+    id="journey-thayer-gobi-summer",
+    title="Helen and Bill Thayer walk the length of the Mongolian Gobi in summer 2001",
+    topic="journey",
+    source=("Kershner K (2011) 'Helen and Bill Thayer begin a 1,600-mile walk across the Gobi Desert on May 1, 2001', "
+            "HistoryLink.org essay 9851: '1,600-mile, 71-day walk', two camels carrying the supplies, resupplied "
+            "three times by plane; Stevick E (2001) 'Way off the beaten path', The Herald (Everett WA): '1,423 miles', "
+            "'the two-month-long trek'; Publishers Weekly review of Thayer H (2007) Walking the Gobi: '80-day trek'"),
+    observed=32.3, low=28.3, high=36.3, unit="km day-1",
+    tolerance=("the contemporary distance (1,423 miles, 2290 km) over the dated 71 days; band: the sources' spread, "
+               "2290 km in 81 days (28.3) to 1,600 miles (2575 km) in 71 days (36.3)"),
+    method=("engine, on a representative section of the east-to-west crossing (ESTIMATE): Khanbogd (43.20N 107.20E) "
+            "to Dalanzadgad (43.58N 104.42E) from 25 May 2001 (ESTIMATE: about 800 km from an eastern start on 1 "
+            "May); Helen, 63, and Bill, 74 ('elderly'), ESTIMATE bodies, fitness 0.8 and 0.6 (they trained on "
+            "1,500 miles in Death Valley); 9 h walking a day (ESTIMATE), a rest day a week (ESTIMATE); 10 days of "
+            "food and 10 L of water each; 8 runs, median"),
+    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement",
+                "engine.phases.decisions"),
+    slow=True,
+    note=("Two camels carried their food and water; the engine has no pack animals and puts the whole load on the "
+          "walkers, which biases the prediction slow."),
+)
+def _thayer_gobi() -> float:
+    party = [_person("Helen", "female", 63, 1.65, 58.0, 0.24, 0.8, 1.2),
+             _person("Bill", "male", 74, 1.78, 75.0, 0.20, 0.6, 1.2, traits=("elderly",))]
+    return _km_per_day(
+        "thayer-gobi", "2001-05-25", party,
+        [dict(name="Khanbogd", lat=43.20, lon=107.20), dict(name="Dalanzadgad", lat=43.577, lon=104.418)],
+        dict(food=[dict(kind="dried food", mass=14.0, energy_density=4400.0)], water=20.0, water_capacity=10.0,
+             sleeping_insulation=3.0, shelter="tent", fire="matches", load_other=5.0),
+        dict(hours_per_day=9.0, rest_every=6, ration=3000.0, forage_hours=0.0, resupply=True,
+             night_travel_above=35.0),
+        max_days=40,
+    )
+
+
+@case(
+    id="journey-kailash-kora",
+    title="The pilgrims' circuit of Mount Kailash (about 52 km, over the 5,630 m Dolma La) in three days",
+    topic="journey",
+    source=("Rough Guides, 'Mount Kailash' (Tibet, western Tibet): 'the 58km tour around the mountain takes around "
+            "three days': Darchen to Drirapuk, over the Dolma La to Zutrulpuk, back to Darchen; wakahi.com 'Mount "
+            "Kailash trek': 52 km, 3 days; hindudharmaforums 'Mt Kailash kora': 'usually it takes 1-3 days. Three "
+            "days are recommended', first day 7-11 h, and 12-14 h over the pass (themountainpath.net)"),
+    observed=17.3, low=13.0, high=26.0, unit="km day-1",
+    tolerance=("52 km in 3 days; band: the guides' 58 km in 3 days (19.3) and, as a judgement, between a slow four "
+               "days (13.0) and two (26.0); Tibetan pilgrims who walk it in one day are not this party"),
+    method=("engine: three trekkers (ESTIMATE bodies, fitness 0.6, 2.5 clo, tent and 5 clo bags), acclimatised at "
+            "Darchen (4,670 m) after two weeks on the plateau as the sources' parties were; Darchen (30.96N "
+            "81.29E), Dirapuk (31.10N 81.31E), Dolma La (31.08N 81.35E), Zutulpuk (31.04N 81.40E) and back, "
+            "coordinates ESTIMATE from maps, on the atlas's 5' grid; from 15 June 2019; 9 h walking a day "
+            "(ESTIMATE, middle of the quoted 7-14 h); 8 runs, median"),
+    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "models.altitude"),
+    slow=True,
+    note=("On a 5' (about 9 km) grid the loop and the pass are smoothed: the route's length and its climb are the "
+          "atlas's, not the trail's."),
+)
+def _kailash_kora() -> float:
+    party = [_person("A", "male", 35, 1.78, 75.0, 0.17, 0.6, 2.5),
+             _person("B", "female", 32, 1.66, 60.0, 0.25, 0.6, 2.5),
+             _person("C", "male", 45, 1.75, 80.0, 0.22, 0.6, 2.5)]
+    return _km_per_day(
+        "kailash-kora", "2019-06-15", party,
+        [dict(name="Darchen", lat=30.96, lon=81.29), dict(name="Dirapuk", lat=31.10, lon=81.31),
+         dict(name="Dolma La", lat=31.08, lon=81.35), dict(name="Zutulpuk", lat=31.04, lon=81.40),
+         dict(name="Darchen again", lat=30.961, lon=81.291)],
+        dict(food=[dict(kind="trekking food", mass=6.0, energy_density=4400.0)], water=6.0, water_capacity=2.0,
+             sleeping_insulation=5.0, shelter="tent", fire="matches", load_other=8.0),
+        dict(hours_per_day=9.0, rest_every=0, ration=3000.0, forage_hours=0.0, resupply=True),
+        max_days=15,
+    )
