@@ -59,6 +59,10 @@ def test_unknown_case_names_the_closest_and_the_valid_ids(tiny):
     msg = str(res.exception)
     assert "did you mean 'pace-made-up-pass'" in msg
     assert "water-made-up-fail" in msg and "journey-made-up-slow" in msg
+    res = runner.invoke(app, ["validate", "--case", "watr-made-up-fail"])
+    assert "did you mean 'water-made-up-fail'" in str(res.exception)
+    res = runner.invoke(app, ["validate", "--case", "journey-made"])  # a truncated long id, not the shortest id
+    assert "did you mean 'journey-made-up-slow'" in str(res.exception)
 
 
 def test_unknown_case_exits_2_without_traceback():

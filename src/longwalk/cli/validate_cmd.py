@@ -27,7 +27,8 @@ def select_cases(ids: list[str], fast: bool) -> list:
     unknown = [i for i in ids if i not in registry]
     if unknown:
         bad = unknown[0]
-        close = difflib.get_close_matches(bad, list(registry), n=1)
+        # a truncated id is the common slip, and difflib's ratio prefers short ids to a long one it begins
+        close = [i for i in registry if i.startswith(bad)] or difflib.get_close_matches(bad, list(registry), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         valid = ", ".join(registry) or "none are registered"
         raise InputError(f"--case '{bad}' is not a validation case{hint}; valid ids: {valid}")

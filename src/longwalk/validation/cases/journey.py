@@ -7,8 +7,8 @@ took to arrive, median over the runs.  Where a source gives only a whole journey
 on a representative section of that route in the same season, which the case's ``method`` names; the party, the
 gear and the daily hours are the source's where it says, else an ``ESTIMATE`` stated in the case.
 
-These cases plan real routes (about a minute each the first time, then cached in ``cache_dir()/engine``) and run
-the engine, so they are all ``slow``.
+These cases plan real routes on the built-in atlas (a few seconds each once the atlas is built; the plans are cached
+in ``cache_dir()/engine``) and run the engine, so they are all ``slow``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 
 from longwalk.validation import case
 
-RUNS = 8  # runs per case: the median of 8 arrival days is stable to about a day on these short routes
+RUNS = 12  # runs per case: the median arrival day of 12 runs is stable to about a day on these short routes
 SEED = 0
 
 
@@ -63,11 +63,11 @@ def _km_per_day(name: str, start: str, party: list[dict], route: list[dict], sup
     method=("engine: eight adult men (ESTIMATE: ill-fed convicts, 62 kg, fitness 0.4, 1.2 clo, no sleeping gear), "
             "Tomsk (56.49N 84.95E) to Mariinsk (56.21N 87.75E) on the Siberian road, from 24 August 1885; 9 h "
             "walking a day (29 versts at 2 mph is 9.6 h, p. 378/384), a rest day after every two marching days "
-            "(p. 369); 5 days of bread carried (ESTIMATE) and food from villages (resupply); 8 runs, median"),
+            "(p. 369); 5 days of bread carried (ESTIMATE) and food from villages (resupply); 12 runs, median"),
     constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
     slow=True,
-    note=("The convicts walked in leg-fetters with their baggage and sick on carts; the engine has no fetters and "
-          "puts the bread on the walkers' backs, which err in opposite directions."),
+    note=("The convicts walked in leg-fetters on a post road with their baggage and sick on carts; the engine has "
+          "no fetters and no roads, and puts the bread on the walkers' backs."),
 )
 def _kennan_etape() -> float:
     party = [_person(f"convict {i + 1}", "male", age, 1.70, 62.0, 0.12, 0.4, 1.2)
@@ -96,7 +96,7 @@ def _kennan_etape() -> float:
     method=("engine: two men (34 and 26, ESTIMATE 75 kg, fitness 0.75, 3.5 clo of winter clothing, 8 clo "
             "sleeping bags, tent, stove), Sainshand (44.88N 110.12E) to Zamyn-Üüd (43.72N 111.90E) from 14 "
             "November 2011; 8 h walking a day (ESTIMATE: November daylight is 9.5 h); 12 days of food, 20 L of "
-            "water and 10 kg of other gear each on their backs; 8 runs, median"),
+            "water and 10 kg of other gear each on their backs; 12 runs, median"),
     constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
     slow=True,
     note="They drew most of the load on a hand-cart; the engine carries all of it on their backs.",
@@ -129,9 +129,11 @@ def _lilwall_gobi() -> float:
             "2009): Choir (46.36N 108.36E) to Ulaanbaatar (47.92N 106.92E) from 1 June 2012; one man of 25 "
             "(ESTIMATE 72 kg, fitness 0.6 after a winter's work, 1.5 clo, bivvy bag 2 clo); 10 h walking a day "
             "(source); 4 days of food, 4 L of water and 6 kg of gear carried, food and water from herders and "
-            "villages (resupply); 8 runs, median"),
+            "villages (resupply); 12 runs, median"),
     constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
     slow=True,
+    note=("One section in early June stands for the whole six weeks; he walked on roads, and the atlas has none "
+          "(its ground is open country)."),
 )
 def _walker_mongolia() -> float:
     party = [_person("Charlie", "male", 25, 1.83, 72.0, 0.14, 0.6, 1.5)]
@@ -160,7 +162,7 @@ def _walker_mongolia() -> float:
             "to Dalanzadgad (43.58N 104.42E) from 25 May 2001 (ESTIMATE: about 800 km from an eastern start on 1 "
             "May); Helen, 63, and Bill, 74 ('elderly'), ESTIMATE bodies, fitness 0.8 and 0.6 (they trained on "
             "1,500 miles in Death Valley); 9 h walking a day (ESTIMATE), a rest day a week (ESTIMATE); 10 days of "
-            "food and 10 L of water each; 8 runs, median"),
+            "food and 10 L of water each; 12 runs, median"),
     constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement",
                 "engine.phases.decisions"),
     slow=True,
@@ -196,7 +198,7 @@ def _thayer_gobi() -> float:
             "Darchen (4,670 m) after two weeks on the plateau as the sources' parties were; Darchen (30.96N "
             "81.29E), Dirapuk (31.10N 81.31E), Dolma La (31.08N 81.35E), Zutulpuk (31.04N 81.40E) and back, "
             "coordinates ESTIMATE from maps, on the atlas's 5' grid; from 15 June 2019; 9 h walking a day "
-            "(ESTIMATE, middle of the quoted 7-14 h); 8 runs, median"),
+            "(ESTIMATE, middle of the quoted 7-14 h); 12 runs, median"),
     constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "models.altitude"),
     slow=True,
     note=("On a 5' (about 9 km) grid the loop and the pass are smoothed: the route's length and its climb are the "
