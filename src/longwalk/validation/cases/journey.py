@@ -5,7 +5,9 @@ runs the engine a few times and compares the party's progress with the source's.
 made good per calendar day (rest days and halts included): the planned route's length over the days the party
 took to arrive, median over the runs.  Where a source gives only a whole journey's average, the prediction is made
 on a representative section of that route in the same season, which the case's ``method`` names; the party, the
-gear and the daily hours are the source's where it says, else an ``ESTIMATE`` stated in the case.
+gear and the daily hours are the source's where it says, else an ``ESTIMATE`` stated in the case.  None of these
+parties lived off the land, so none forages (``forage_hours`` and ``forage_hours_hungry`` are 0); they bought or were
+given food on the way (``resupply``), and where they slept under a roof (étapes, inns) a tent stands for it.
 
 These cases plan real routes on the built-in atlas (a few seconds each once the atlas is built; the plans are cached
 in ``cache_dir()/engine``) and run the engine, so they are all ``slow``.
@@ -63,7 +65,9 @@ def _km_per_day(name: str, start: str, party: list[dict], route: list[dict], sup
     method=("engine: eight adult men (ESTIMATE: ill-fed convicts, 62 kg, fitness 0.4, 1.2 clo, no sleeping gear), "
             "Tomsk (56.49N 84.95E) to Mariinsk (56.21N 87.75E) on the Siberian road, from 24 August 1885; 9 h "
             "walking a day (29 versts at 2 mph is 9.6 h, p. 378/384), a rest day after every two marching days "
-            "(p. 369); 5 days of bread carried (ESTIMATE) and food from villages (resupply); 12 runs, median"),
+            "(p. 369); the étape's roof stands as a tent, sleeping on plank platforms in their coats as 1 clo "
+            "(ESTIMATE); 5 days of bread carried (ESTIMATE) and food from villages (resupply), no foraging; 12 "
+            "runs, median"),
     constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
     slow=True,
     note=("The convicts walked in leg-fetters on a post road with their baggage and sick on carts; the engine has "
@@ -75,9 +79,9 @@ def _kennan_etape() -> float:
     return _km_per_day(
         "kennan-etape", "1885-08-24", party,
         [dict(name="Tomsk", lat=56.49, lon=84.95), dict(name="Mariinsk", lat=56.21, lon=87.75)],
-        dict(food=[dict(kind="rye bread", mass=20.0, energy_density=2500.0)], water=8.0, water_capacity=1.0,
-             load_other=3.0, fire="matches"),
-        dict(hours_per_day=9.0, rest_every=2, ration=2500.0, forage_hours=0.0, resupply=True),
+        dict(food=[dict(kind="rye bread", mass=40.0, energy_density=2500.0)], water=8.0, water_capacity=1.0,
+             sleeping_insulation=1.0, shelter="tent", load_other=3.0, fire="matches"),
+        dict(hours_per_day=9.0, rest_every=2, ration=2500.0, forage_hours=0.0, forage_hours_hungry=0.0, resupply=True),
         max_days=60,
     )
 
@@ -109,7 +113,7 @@ def _lilwall_gobi() -> float:
         [dict(name="Sainshand", lat=44.878, lon=110.119), dict(name="Zamyn-Uud", lat=43.716, lon=111.902)],
         dict(food=[dict(kind="noodles, oats and chocolate", mass=24.0, energy_density=4200.0)], water=20.0,
              water_capacity=10.0, sleeping_insulation=8.0, shelter="tent", fire="matches", load_other=10.0),
-        dict(hours_per_day=8.0, rest_every=0, ration=3500.0, forage_hours=0.0, resupply=True),
+        dict(hours_per_day=8.0, rest_every=0, ration=3500.0, forage_hours=0.0, forage_hours_hungry=0.0, resupply=True),
         max_days=40,
     )
 
@@ -142,7 +146,7 @@ def _walker_mongolia() -> float:
         [dict(name="Choir", lat=46.36, lon=108.36), dict(name="Ulaanbaatar", lat=47.92, lon=106.92)],
         dict(food=[dict(kind="bread, noodles and biscuits", mass=3.5, energy_density=4000.0)], water=4.0,
              water_capacity=4.0, sleeping_insulation=2.0, shelter="tarp", fire="matches", load_other=6.0),
-        dict(hours_per_day=10.0, rest_every=0, ration=3500.0, forage_hours=0.0, resupply=True),
+        dict(hours_per_day=10.0, rest_every=0, ration=3500.0, forage_hours=0.0, forage_hours_hungry=0.0, resupply=True),
         max_days=30,
     )
 
@@ -177,7 +181,7 @@ def _thayer_gobi() -> float:
         [dict(name="Khanbogd", lat=43.20, lon=107.20), dict(name="Dalanzadgad", lat=43.577, lon=104.418)],
         dict(food=[dict(kind="dried food", mass=14.0, energy_density=4400.0)], water=20.0, water_capacity=10.0,
              sleeping_insulation=3.0, shelter="tent", fire="matches", load_other=5.0),
-        dict(hours_per_day=9.0, rest_every=6, ration=3000.0, forage_hours=0.0, resupply=True,
+        dict(hours_per_day=9.0, rest_every=6, ration=3000.0, forage_hours=0.0, forage_hours_hungry=0.0, resupply=True,
              night_travel_above=35.0),
         max_days=40,
     )
@@ -215,6 +219,42 @@ def _kailash_kora() -> float:
          dict(name="Darchen again", lat=30.961, lon=81.291)],
         dict(food=[dict(kind="trekking food", mass=6.0, energy_density=4400.0)], water=6.0, water_capacity=2.0,
              sleeping_insulation=5.0, shelter="tent", fire="matches", load_other=8.0),
-        dict(hours_per_day=9.0, rest_every=0, ration=3000.0, forage_hours=0.0, resupply=True),
+        dict(hours_per_day=9.0, rest_every=0, ration=3000.0, forage_hours=0.0, forage_hours_hungry=0.0, resupply=True),
         max_days=15,
+    )
+
+
+@case(
+    id="journey-edo-commoners-tokaido",
+    title="Commoners of Edo walk the Tokaido on pilgrimage to Ise, nineteenth century",
+    topic="journey",
+    source=("Tanigama H, 'People's travel in the nineteenth century: analysis of per-day walking distance of the "
+            "travel to the Ise Shrine from Edo and environs', Nippon Sport Science University (abstract, "
+            "sportshistory.sakura.ne.jp): commoners walked 'on average, approximately 34.4 kilometers per day, and "
+            "around 10 hours per one day', the longest day about 50 km; J. Phys. Educ. Sport Sci. (jpess) 18(1) "
+            "17-27 (2012), the 1846 diary 'Edo yori Karatsu made dochuki': 1113.5 km at 35.9 km a day, most days "
+            "in the 30s (km); MLIT Yokohama office, Tokaido Q&A: 492 km in about half a month"),
+    observed=34.4, low=30.0, high=40.0, unit="km day-1",
+    tolerance=("the diaries' typical day, 30 to 40 km (most days of the 1846 diary); the averages of the three "
+               "sources, 32.8 (492 km in 15 days), 34.4 and 35.9, lie inside it"),
+    method=("engine, on the Tokaido from Sunpu (Shizuoka, 34.98N 138.38E) to Miya (Atsuta, Nagoya, 35.12N "
+            "136.91E), about 170 km, from 1 April 1830 (ESTIMATE: the spring pilgrimage season); three men "
+            "(ESTIMATE: 157 cm and 53 kg, the Edo-period average, fitness 0.5, 1.0 clo); 10 h walking a day "
+            "(source); the inns' meals, roof and bedding stand as 4 days of dried rice carried, a tent and 4 clo of "
+            "bedding (ESTIMATE: the engine has no inns), 2 kg of other load, food and water from the towns "
+            "(resupply); 12 runs, median"),
+    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
+    slow=True,
+    note="The Tokaido was a maintained road with inns every 9 km; the atlas has no roads (its ground is open country).",
+)
+def _edo_tokaido() -> float:
+    party = [_person(f"pilgrim {i + 1}", "male", age, 1.57, 53.0, 0.13, 0.5, 1.0)
+             for i, age in enumerate((24, 33, 41))]
+    return _km_per_day(
+        "edo-tokaido", "1830-04-01", party,
+        [dict(name="Sunpu", lat=34.975, lon=138.383), dict(name="Miya", lat=35.125, lon=136.905)],
+        dict(food=[dict(kind="dried rice and miso", mass=9.0, energy_density=3600.0)], water=3.0, water_capacity=1.0,
+             sleeping_insulation=4.0, shelter="tent", load_other=2.0, fire="flint"),
+        dict(hours_per_day=10.0, rest_every=0, ration=2500.0, forage_hours=0.0, forage_hours_hungry=0.0, resupply=True),
+        max_days=30,
     )
