@@ -52,9 +52,9 @@ def validate(
 ) -> None:
     """Compare longwalk's predictions with published observations of real people (journeys, experiments).
 
-    Prints each case's observed value, accepted band and prediction, and the share passed, reported apart for
-    validation cases and for calibration cases (whose number was used to fit a parameter). The command reports:
-    it exits 0 even when cases fail; a case id that does not exist exits 2.
+    Prints each case's observed value, accepted band and prediction, and the share of cases passed.
+    Calibration cases (whose number was used to fit a parameter) are scored apart from validation cases.
+    The command reports: it exits 0 even when cases fail; a case id that does not exist exits 2.
     """
     from longwalk.validation import format_value as _number
     from longwalk.validation import run_case
