@@ -307,7 +307,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     to_settlement = free & (hungry | thirsty) & pol.resupply & (d_set <= reach) & ~passes
     prv = tables["prev_water"][node]
     water_behind = np.where(prv >= 0, state.party_position - track.x[np.maximum(prv, 0)], np.inf)
-    to_water = free & thirsty & ~push & (water_behind <= reach) & ~(to_settlement & (d_set <= water_behind))
+    to_water = free & thirsty & ~push & ~track.water[node] & (water_behind <= reach) & \
+        ~(to_settlement & (d_set <= water_behind))
     to_settlement &= ~to_water
     detour = np.where(to_settlement, DETOUR_SETTLEMENT, np.where(to_water, DETOUR_WATER, DETOUR_NONE))
     there = np.where(to_settlement, d_set, np.where(to_water, water_behind, 0.0))
@@ -440,7 +441,8 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     fire = party.scenario.supplies.fire != "none"
     snow = (c.snow_depth > 0.02) & fire
     liquid = (surface | stream) & (~freezing | fire)  # frozen water needs a fire to melt
-    low = plan.hungry | plan.thirsty
+    # in need of people: hungry, or thirsty with no water of the land found today
+    low = plan.hungry | (plan.thirsty & ~(liquid | snow | well))
     staying = plan.halt == HALT_STAY_PUT
     settlement_near = (track.settlement_distance[node] < SETTLEMENT_REACH) & pol.resupply
     # a party short of food or water stops at a settlement it passed within SETTLEMENT_REACH today
