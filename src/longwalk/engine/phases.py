@@ -558,8 +558,11 @@ def _search_coverage(path):
     straight path that would cover it [m]: A (1 - exp(-W L / A)) / W, A the disc of CAMP_SEARCH_RADIUS, W
     SEARCH_SWEEP_WIDTH (Koopman's random search; see the constants).  Near L for a short search, A / W at most.
 
-    >>> round(float(_search_coverage(4_000.0)))  # one idle day's search: almost all of it new ground
-    3898
+    One idle day's search of 4 km, almost all of it new ground: A / W = pi 5000^2 / 1000 = 78,540 m, and
+    78,540 (1 - exp(-4000 / 78,540)) = 78,540 x 0.04966 = 3,900 m:
+
+    >>> round(float(_search_coverage(4_000.0)))
+    3900
     """
     disc = np.pi * CAMP_SEARCH_RADIUS**2 / SEARCH_SWEEP_WIDTH
     return disc * -np.expm1(-np.asarray(path, float) / disc)
