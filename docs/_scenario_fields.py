@@ -43,7 +43,6 @@ EXTRA = {
     "Supplies.food": "food carried at the start (`[[supplies.food]]` tables)",
     "Supplies.shelter": "",
     "Supplies.fire": "means of making fire (melting snow, warmth)",
-    "Supplies.tools": "free text, for the journal",
     "Food.mass": "",
     "Food.energy_density": "food energy per kg",
     "Waypoint.name": "unique name; events refer to it",
@@ -63,6 +62,9 @@ EXTRA = {
     "FixedWeather.precipitation": "",
 }
 EXTRA["Person.traits"] = "conditions the models know: " + ", ".join(typing.get_args(schema.Trait))
+EXTRA["Supplies.tools"] = ("tools carried, from this list: " + ", ".join(typing.get_args(schema.Tool))
+                           + "; rifle, bow, snares or traps let the party hunt, fishing_line or net fish at the full "
+                           "rate (by hand, half); the others are told in the journal")
 
 
 def _type(annotation) -> str:

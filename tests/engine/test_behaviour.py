@@ -36,8 +36,9 @@ def _supplies(food_kg=20.0, water=2.0):
                 sleeping_insulation=4.0, shelter="tent", fire="matches")
 
 
-def _setup(track, n_runs=4, food_kg=20.0, water=2.0, start_x=0.0, **policy):
+def _setup(track, n_runs=4, food_kg=20.0, water=2.0, start_x=0.0, context="travellers", **policy):
     sc = scenario([person("a")], weather=MILD, supplies=_supplies(food_kg, water), policy=policy)
+    sc = sc.model_copy(update={"context": context})
     plan = plan_for(track)
     party = build_party(sc, plan.track, plan.waypoint_names)
     streams = Streams(0)
@@ -112,8 +113,8 @@ def test_a_thirsty_party_goes_back_to_water_10_km_behind_at_the_cost_of_the_way_
 def test_a_hungry_party_goes_out_of_its_way_to_a_settlement_20_km_off_and_pays_for_it_in_distance():
     track = _track(water_at=np.arange(0.0, 60_001.0, 1000.0), settlement_distance=20_000.0)
     pol = dict(hours_per_day=8.0, forage_hours=0.0, forage_hours_hungry=0.0)
-    stay = _day(*_setup(track, n_runs=200, food_kg=1.0, detour_distance=0.0, **pol))
-    party, streams, env, state = _setup(track, n_runs=200, food_kg=1.0, **pol)
+    stay = _day(*_setup(track, n_runs=200, food_kg=1.0, detour_distance=0.0, context="fugitives", **pol))
+    party, streams, env, state = _setup(track, n_runs=200, food_kg=1.0, context="fugitives", **pol)
     today = _day(party, streams, env, state)
     assert np.all(today.plan.detour == phases.DETOUR_SETTLEMENT)
     assert not (stay.plan.detour != phases.DETOUR_NONE).any()

@@ -22,6 +22,7 @@ def _one_day(biome=STEPPE, country="MN", food_kg=30.0, runs=RUNS, seed=0, **poli
     sc = scenario([person("a"), person("b")], weather=MILD, policy=policy,
                   supplies=dict(food=[dict(kind="rations", mass=food_kg, energy_density=4000.0)], water=4.0,
                                 water_capacity=4.0, sleeping_insulation=4.0, shelter="tent", fire="matches"))
+    sc = sc.model_copy(update={"context": "fugitives"})  # the 1940s rates: herders may betray the hunted
     plan = plan_for(track)
     plan.track.biome = np.full(track.x.size, biome)
     party = build_party(sc, plan.track, plan.waypoint_names)

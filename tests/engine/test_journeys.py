@@ -107,11 +107,14 @@ def test_stay_put_does_not_move_and_no_resupply_gets_no_help():
     assert np.all(r.daily.route_position == 0.0)
     assert np.all(r.daily.hours_walked == 0.0)
     assert np.all(r.daily.halt == 5)
-    helped = simulate(scenario([person("a")], **base), n_runs=50, seed=1, plan=plan_for(track))
-    alone = simulate(scenario([person("a")], policy=dict(resupply=False), **base), n_runs=50, seed=1,
-                     plan=plan_for(track))
-    assert any(i.kind == "food_given" for i in helped.incidents)
-    assert not any(i.kind in ("food_given", "betrayed") for i in alone.incidents)
+    # a party short of food (1 kg) asks at the settlements it camps by, unless resupply is off
+    short = dict(food=[dict(kind="rations", mass=1.0, energy_density=4000.0)], water=6.0, water_capacity=4.0,
+                 sleeping_insulation=4.0, shelter="tent", fire="matches")
+    helped = simulate(scenario([person("a")], supplies=short, **base), n_runs=50, seed=1, plan=plan_for(track))
+    alone = simulate(scenario([person("a")], supplies=short, policy=dict(resupply=False), **base), n_runs=50,
+                     seed=1, plan=plan_for(track))
+    assert any(i.kind == "food_bought" for i in helped.incidents)
+    assert not any(i.kind in ("food_given", "food_bought", "betrayed") for i in alone.incidents)
 
 
 def test_events_join_and_leave_at_waypoints():

@@ -23,12 +23,14 @@ def odds(
     """Run a scenario many times and print each person's chance of arriving, with 95 % Wilson intervals,
     the causes of death and the legs where deaths happen."""
     from longwalk.ensemble import run_ensemble
-    from longwalk.scenario import load_scenario
+    from longwalk.scenario import load_scenario, scenario_warnings
 
     if runs < 1 or batch_size < 1:
         raise InputError(f"--runs and --batch-size must be at least 1 (got {runs} and {batch_size})")
     scen = load_scenario(scenario, set_)
     err = Console(stderr=True)
+    for warning in scenario_warnings(scen):
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
     def progress(done: int, total: int) -> None:
         err.print(f"{done}/{total} runs", highlight=False)

@@ -228,9 +228,11 @@ def run(
 
     Nothing is written half-way: the files go to a temporary directory next to --out first.
     """
-    from longwalk.scenario import load_scenario
+    from longwalk.scenario import load_scenario, scenario_warnings
 
     loaded = load_scenario(scenario, set_)
+    for warning in scenario_warnings(loaded):
+        Console(stderr=True).print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     out_dir = Path(out) if out is not None else Path(f"{loaded.name}-run")
     out_dir = out_dir.expanduser().absolute()
     _check_out_dir(out_dir)

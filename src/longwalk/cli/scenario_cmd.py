@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from longwalk.scenario import builtin_scenarios, load_scenario
+from longwalk.scenario import builtin_scenarios, load_scenario, scenario_warnings
 
 scenario_app = typer.Typer(help="Check scenario files.", no_args_is_help=True)
 
@@ -18,6 +18,8 @@ def validate(
 ) -> None:
     """Validate a scenario file and print a short summary; errors name the line and field."""
     scenario = load_scenario(file, set_)
+    for warning in scenario_warnings(scenario):
+        Console(stderr=True).print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     present = sum(p.present for p in scenario.party)
     Console().print(
         f"[green]valid[/]: {scenario.name} — {len(scenario.party)} people ({present} at the start), "

@@ -59,7 +59,8 @@ def load_mass(party, state) -> np.ndarray:
     strength — in proportion to each member's aerobic capacity, body mass × baseline VO2max [mL min-1] — so that
     the weakest does not set a slower pace than need be (ESTIMATE: expedition and military practice of loading by
     strength; the weight is the capacity that caps the pace in models.walking.daily_walking_speed).  Walking each at
-    their own pace, the shares are equal.
+    their own pace, the shares are equal.  Pack animals or vehicles (``supplies.pack_animals`` ×
+    ``pack_animal_load``) carry the common load first and then the members' other gear; the walkers carry the rest.
     """
     sup = party.scenario.supplies
     members = state.with_party & state.alive
@@ -74,7 +75,13 @@ def load_mass(party, state) -> np.ndarray:
     weight = np.where(members, weight, 0.0)
     total = weight.sum(axis=1)
     share = np.divide(weight, total[:, None], out=np.zeros_like(weight), where=total[:, None] > 0)
-    return sup.load_other + common[:, None] * share
+    # pack animals or vehicles take the common food and water first, then the members' other gear equally
+    animals = float(sup.pack_animals * sup.pack_animal_load)
+    on_animals = np.minimum(common, animals)
+    n = members.sum(axis=1)
+    spare = np.divide(animals - on_animals, n, out=np.zeros_like(common), where=n > 0)
+    other = np.where(members, np.maximum(sup.load_other - spare[:, None], 0.0), sup.load_other)
+    return other + (common - on_animals)[:, None] * share
 
 
 def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> np.ndarray:
@@ -326,8 +333,8 @@ FALL_FATALITY = 0.3  # ESTIMATE: share of serious falls on steep ground that kil
 CAMP_DARK_MIN = 0.5  # ESTIMATE [h]: camp work (firewood, water) done after dusk even on long days
 UNTREATED_WITH_FIRE = 0.5  # ESTIMATE: share of water drunk unboiled when the party has fire (boiling is slow)
 SOURCE_RISK = {"river": 1.0, "snow": 0.1, "well": 0.3, "settlement": 0.3}  # models.hazards docs (estimates)
-HUNTING_TOOLS = ("rifle", "gun", "bow", "snares", "snare", "traps")
-FISHING_TOOLS = ("net", "fishing line", "hooks", "fishing")
+HUNTING_TOOLS = frozenset({"rifle", "bow", "snares", "traps"})  # names of scenario.schema.Tool, matched exactly
+FISHING_TOOLS = frozenset({"fishing_line", "net"})
 
 
 def altitude_and_other_hazards(party, state, c, mv, today) -> dict:
@@ -406,12 +413,12 @@ def forage_return(party, node, month, water_here, hours, u) -> np.ndarray:
     drawn as an exponential variate around the mean rate (models.hazards.foraging_return_rate)."""
     track = party.track
     biome = track.biome[node] if track.biome is not None else np.full(node.shape, hazards.STEPPE)
-    tools = " ".join(party.scenario.supplies.tools).lower()
+    tools = set(party.scenario.supplies.tools)
     rate = hazards.foraging_return_rate(biome, month, hazards.GATHER)
-    if any(t in tools for t in HUNTING_TOOLS):
+    if tools & HUNTING_TOOLS:
         rate = np.maximum(rate, hazards.foraging_return_rate(biome, month, hazards.HUNT))
     fish = hazards.foraging_return_rate(biome, month, hazards.FISH)
-    if not any(t in tools for t in FISHING_TOOLS):
+    if not tools & FISHING_TOOLS:
         fish = fish * 0.5  # ESTIMATE: by hand or improvised line, half the rate of a line and hooks
     rate = np.where(water_here, np.maximum(rate, fish), rate)
     return rate[:, None] * hours * -np.log1p(-np.minimum(u, 1 - 1e-12))

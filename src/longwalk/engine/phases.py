@@ -60,8 +60,34 @@ DESERT_PRECIPITATION = 200.0  # Meigs (1953) arid/semi-arid limits are near 200-
 TOBLER_FLAT = 1.4  # [m s-1] Tobler's (1993) hiking speed on the flat: 6·exp(-3.5·0.05) km/h
 FORAGE_RANGE = 1_000.0  # ESTIMATE [m h-1]: new ground a forager covers per hour, searched for streams and wells too
 # (a slow search walk of 1-2 km/h, partly over ground already seen).
-SETTLEMENT_REACH = 10_000.0  # ESTIMATE [m]: a settlement this close to the day's camp is visited.
-HELP_PROBABILITY = {  # ESTIMATE: chance a visited settlement gives food and water, by country.
+SETTLEMENT_REACH = 10_000.0  # ESTIMATE [m]: a settlement this close to the day's camp can be visited (it is, when
+# the party needs food or water: a fed party with water passes through; fugitives risk being denounced at each visit).
+# --- the ground round a camp: searched once, not afresh each day ----------------------------------------------------
+# Wells and small streams are drawn over the ground searched (models.hazards: water points as a Poisson process along
+# a path).  Round a fixed camp the foragers cover the same ground again: the search path L walked there sweeps a
+# strip of width W over the disc of radius R they can reach, and the area covered is that of Koopman's random search,
+# A (1 - exp(-W L / A)) with A = pi R^2: the random-search formula (Koopman 1946, "Search and Screening"; Washburn,
+# "Search and Detection", ch. 2, as presented in sarbayes.org "A Brief Intro to Search Theory (2 of 4)").  The new
+# ground of a day is the growth of that area, expressed as path length (divided by W), so a stay-put party finds the
+# water within its reach in the first days, then knows it and goes back to it.
+CAMP_SEARCH_RADIUS = 5_000.0  # ESTIMATE [m]: foragers range this far from a fixed camp (out and back within the
+# day's foraging hours at 2-3 km/h, keeping the camp in reach); a party that moved farther is at a new camp.
+SEARCH_SWEEP_WIDTH = 1_000.0  # ESTIMATE [m]: a well, spring or stream is seen within ~500 m either side of the
+# searcher's path (herd tracks and green growth lead to it in open country); with the off-track well spacing of
+# 100 km (models.hazards.water_point_spacing) it makes 0.01 wells km-2, 0.55 usable ones within a 5 km radius.
+ROBBERY_MIN_DAYS = 0.5  # ESTIMATE [day]: carried food below half a day's ration for the members is nothing to rob
+# (a few crusts, hidden on the body): a betrayal then costs the help and the water, not food.
+# --- who the party is to the people it meets (scenario.context) -----------------------------------------------------
+# "fugitives" (escapees, the hunted) beg and may be denounced: HELP_PROBABILITY and BETRAYAL_PROBABILITY below, by
+# country, estimates for the Soviet Union and its neighbours of the 1940s.  "travellers" (anyone not hunted, in any
+# era) are not denounced: they buy food and water at settlements and are hosted by herders.
+TRAVELLER_BUY_PROBABILITY = 0.9  # ESTIMATE: chance that a settlement visited sells food to travellers (GeoNames
+# "populated places" include hamlets with no shop; a soum centre or village nearly always has one or a household
+# that sells).
+BUY_FOOD_DAYS = 7.0  # ESTIMATE [day]: travellers buying food unplanned fill the food carried up to a week of ration
+# for the members (what a walker buys at a village shop to reach the next: long-distance hikers resupply every 4-7
+# days, a judgement; planned purchases are the route's ``buy_food``).
+HELP_PROBABILITY = {  # ESTIMATE: chance a visited settlement gives fugitives food and water, by country.
     "RU": 0.4,  # Siberian villages helped escapees at their own risk (Rawicz's and Glinski's accounts)
     "MN": 0.7,  # herders' hospitality to travellers (Lattimore's Mongol Journeys)
     "CN": 0.5,
@@ -71,10 +97,11 @@ HELP_PROBABILITY = {  # ESTIMATE: chance a visited settlement gives food and wat
 }
 HELP_PROBABILITY_DEFAULT = 0.5
 TIBET_HELP = 0.8  # ESTIMATE: monasteries and herders on the plateau (places in CN above 3500 m).
-BETRAYAL_PROBABILITY = {"RU": 0.15, "MN": 0.05, "CN": 0.05}  # ESTIMATE: denounced or robbed when asking for help
+BETRAYAL_PROBABILITY = {"RU": 0.15, "MN": 0.05, "CN": 0.05}  # ESTIMATE: fugitives denounced or robbed when
+# asking for help (NKVD rewards for escapees in Siberia; the Mongolian and Chinese border zones), by country
 BETRAYAL_PROBABILITY_DEFAULT = 0.02
-GIVEN_FOOD_DAYS = 3.0  # ESTIMATE: days of ration per person a helpful settlement gives.
-BETRAYAL_FOOD_LOSS = 0.5  # ESTIMATE: fraction of carried food lost when fleeing a betrayal.
+GIVEN_FOOD_DAYS = 3.0  # ESTIMATE: days of ration per person a helpful settlement gives fugitives.
+BETRAYAL_FOOD_LOSS = 0.5  # ESTIMATE: fraction of carried food lost when fleeing a betrayal (when there is food).
 # --- herders' camps (gers, drokpa tents, Buryat and Evenk camps): not in any gazetteer ------------------------------
 # Camps met in a day: models.hazards.encounter_count (ideal-gas model, N = 2 r d D), drawn as a Poisson count.
 # Densities [camps km-2] by the nearest settlement's country and the node's biome (models.hazards codes: TUNDRA,
@@ -280,7 +307,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     to_settlement = free & (hungry | thirsty) & pol.resupply & (d_set <= reach) & ~passes
     prv = tables["prev_water"][node]
     water_behind = np.where(prv >= 0, state.party_position - track.x[np.maximum(prv, 0)], np.inf)
-    to_water = free & thirsty & ~push & (water_behind <= reach) & ~(to_settlement & (d_set <= water_behind))
+    to_water = free & thirsty & ~push & ~track.water[node] & (water_behind <= reach) & \
+        ~(to_settlement & (d_set <= water_behind))
     to_settlement &= ~to_water
     detour = np.where(to_settlement, DETOUR_SETTLEMENT, np.where(to_water, DETOUR_WATER, DETOUR_NONE))
     there = np.where(to_settlement, d_set, np.where(to_water, water_behind, 0.0))
@@ -388,19 +416,33 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     plan = today.plan
     forage = np.where(plan.halt != HALT_NONE, np.maximum(plan.forage, 2.0 * pol.forage_hours), plan.forage)  # idle
     # ground searched for small streams and wells: the day's walk, the camp's surroundings, the foragers' rounds
-    searched = walked + 2_000.0 + FORAGE_RANGE * np.where(n_members > 0, forage, 0.0)
+    round_camp = 2_000.0 + FORAGE_RANGE * np.where(n_members > 0, forage, 0.0)
+    searched = walked + round_camp
+    # round a camp already searched only the new ground counts (Koopman's random search over the disc in reach);
+    # what was found there is known
+    new_camp = np.abs(b - state.camp_x) > CAMP_SEARCH_RADIUS
+    before = np.where(new_camp, 0.0, state.camp_searched)
+    state.camp_searched = before + round_camp
+    state.camp_x = np.where(new_camp, b, state.camp_x)
+    known = state.known_water & ~new_camp
+    fresh = walked + _search_coverage(state.camp_searched) - _search_coverage(before)
     surface = track.water_between(np.minimum(a, b), b)
     spacing = np.where(precip >= HUMID_PRECIPITATION, STREAM_SPACING_HUMID,
                        np.where(precip >= DESERT_PRECIPITATION, STREAM_SPACING_STEPPE, np.inf))
-    stream = u[:, 0] < 1.0 - np.exp(-searched / spacing)
+    stream = u[:, 0] < 1.0 - np.exp(-fresh / spacing)
     desert = precip < DESERT_PRECIPITATION
-    p_well = compose.water_point_probability(searched)
+    p_well = compose.water_point_probability(fresh)
     well = desert & (u[:, 1] < p_well)
+    new_well = well & ~known
+    state.known_water = known | stream | well
+    stream |= known & ~desert
+    well |= known & desert
     freezing = c.air_temperature_max < 0.0
     fire = party.scenario.supplies.fire != "none"
     snow = (c.snow_depth > 0.02) & fire
     liquid = (surface | stream) & (~freezing | fire)  # frozen water needs a fire to melt
-    low = plan.hungry | plan.thirsty
+    # in need of people: hungry, or thirsty with no water of the land found today
+    low = plan.hungry | (plan.thirsty & ~(liquid | snow | well))
     staying = plan.halt == HALT_STAY_PUT
     settlement_near = (track.settlement_distance[node] < SETTLEMENT_REACH) & pol.resupply
     # a party short of food or water stops at a settlement it passed within SETTLEMENT_REACH today
@@ -411,11 +453,16 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     detour_settlement = plan.detour == DETOUR_SETTLEMENT
     visit_node = np.where(detour_settlement, plan.detour_node,
                           np.where(passed, np.minimum(passed_node, track.x.size - 1), node))
+    fugitives = party.scenario.context == "fugitives"
     help_p, betray_p = _help_tables(track)
-    help_p, betray_p = help_p[visit_node], betray_p[visit_node]
-    # staying put by a settlement, the party asks for food when short of it (water it fetches every day, below)
-    visit = (((settlement_near | passed) & ~staying) | detour_settlement | (settlement_near & staying & plan.hungry)) \
-        & (n_members > 0)
+    if fugitives:
+        help_p, betray_p = help_p[visit_node], betray_p[visit_node]
+    else:  # travellers are not denounced: they buy food where it is sold
+        help_p, betray_p = np.full(state.n_runs, TRAVELLER_BUY_PROBABILITY), np.zeros(state.n_runs)
+    # a settlement is visited when it is needed: a fed party with water passes through (a fugitive's every visit is
+    # a risk); staying put by one, the party asks for food when short of it (water it fetches every day, below)
+    visit = ((settlement_near & low & ~staying) | passed | detour_settlement
+             | (settlement_near & staying & plan.hungry)) & (n_members > 0)
     betrayed = visit & (u[:, 2] < betray_p)
     helped = visit & ~betrayed & (u[:, 3] < help_p)
     # herders' camps met on the ground covered today (ideal-gas encounter model); a party short of food or water
@@ -425,12 +472,13 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     u_h = streams.uniform("supplies", rid, d, 2, 3)
     today.herders_met = np.where(n_members > 0, _poisson(met, u_h[:, 0]), 0)
     approach = (today.herders_met > 0) & low & pol.resupply & ~visit & (n_members > 0)
-    herders_betrayed = approach & (u_h[:, 1] < herder_betray[node])
+    herders_betrayed = approach & (u_h[:, 1] < np.where(fugitives, herder_betray[node], 0.0))
     herders_helped = approach & ~herders_betrayed & (u_h[:, 2] < herder_help[node])
-    # every settlement stands on water (a well, spring or river), and water is not refused to travellers who are not
-    # denounced: ESTIMATE.  Staying put within SETTLEMENT_REACH of one, the party fetches water there each day.
-    # Herders camp by water too (a well, spring or stream for the herds): the same, ESTIMATE.
-    settlement_water = (visit & ~betrayed) | (settlement_near & staying & (n_members > 0)) | \
+    # every settlement stands on water (a well, spring or river), and water is not refused to those who are not
+    # denounced: ESTIMATE.  Staying put within SETTLEMENT_REACH of one, the party fetches water there each day;
+    # travellers fill their bottles at any settlement by their camp (a tap, a well, a shop).  Herders camp by water
+    # too (a well, spring or stream for the herds): the same, ESTIMATE.
+    settlement_water = (visit & ~betrayed) | (settlement_near & (staying | (not fugitives)) & (n_members > 0)) | \
         (approach & ~herders_betrayed)
     water_detour = plan.detour == DETOUR_WATER
     source = liquid | snow | well | helped | settlement_water | water_detour
@@ -459,9 +507,17 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     today.water_intake = drink
 
     # --- food ---
-    given_food = np.where(helped | herders_helped, GIVEN_FOOD_DAYS * pol.ration * n_members, 0.0)
-    state.food = state.food + given_food
-    state.food = np.where(betrayed | herders_betrayed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
+    # fugitives are given GIVEN_FOOD_DAYS of ration; travellers buy up to BUY_FOOD_DAYS; herders feed either
+    ration_days = pol.ration * n_members
+    gift = GIVEN_FOOD_DAYS * ration_days
+    if fugitives:
+        state.food = state.food + np.where(helped, gift, 0.0)
+    else:
+        state.food = np.where(helped, np.maximum(state.food, BUY_FOOD_DAYS * ration_days), state.food)
+    state.food = state.food + np.where(herders_helped, gift, 0.0)
+    # a robbery needs something to rob: with less than ROBBERY_MIN_DAYS of ration the betrayed flee with what they have
+    robbed = (betrayed | herders_betrayed) & (state.food >= ROBBERY_MIN_DAYS * ration_days) & (state.food > 0.0)
+    state.food = np.where(robbed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
     forage_hours = np.where(members & (plan.halt != HALT_DONE)[:, None], forage[:, None], 0.0)
     today.forage_hours = forage_hours
     month = (party.start_date + dt.timedelta(days=d)).month
@@ -478,20 +534,38 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
 
     # incidents: helped, betrayed, wells (to the journal)
     runs = np.flatnonzero(helped)
-    _emit_each(today, state, party, runs, np.full(runs.size, -1), "food_given",
-               [(f"went out of their way to {track.settlement_name[i]} and were given food and water"
-                 if detour_settlement[r] else f"were given food and water at {track.settlement_name[i]}",)
+    got = "given food and water" if fugitives else "bought food and water"
+    _emit_each(today, state, party, runs, np.full(runs.size, -1), "food_given" if fugitives else "food_bought",
+               [(f"went out of their way to {track.settlement_name[i]} and {got}"
+                 if detour_settlement[r] else f"{got} at {track.settlement_name[i]}",)
                 for r, i in zip(runs.tolist(), visit_node[runs].tolist(), strict=True)])
     runs = np.flatnonzero(betrayed)
     _emit_each(today, state, party, runs, np.full(runs.size, -1), "betrayed",
-               [(f"denounced at {track.settlement_name[i]} and robbed of half their food",)
-                for i in visit_node[runs].tolist()])
+               [(f"denounced at {track.settlement_name[i]} and robbed of half their food" if robbed[r]
+                 else f"denounced at {track.settlement_name[i]} and fled",)
+                for r, i in zip(runs.tolist(), visit_node[runs].tolist(), strict=True)])
     _note_party(today, state, party, herders_helped, "food_given", ("were fed by herders and given water",))
-    _note_party(today, state, party, herders_betrayed, "betrayed",
+    _note_party(today, state, party, herders_betrayed & robbed, "betrayed",
                 ("betrayed by herders and fled, losing half their food",))
+    _note_party(today, state, party, herders_betrayed & ~robbed, "betrayed", ("betrayed by herders and fled",))
     _note_party(today, state, party, water_detour, "water_found", ("went back for water",))
-    _note_party(today, state, party, well & ~(liquid | snow | helped | herders_helped) & (n_members > 0),
+    _note_party(today, state, party, new_well & ~(liquid | snow | helped | herders_helped) & (n_members > 0),
                 "water_found", ("found a well",))
+
+
+def _search_coverage(path):
+    """The ground round a fixed camp covered by a search path of ``path`` [m] walked there, as the length of a
+    straight path that would cover it [m]: A (1 - exp(-W L / A)) / W, A the disc of CAMP_SEARCH_RADIUS, W
+    SEARCH_SWEEP_WIDTH (Koopman's random search; see the constants).  Near L for a short search, A / W at most.
+
+    One idle day's search of 4 km, almost all of it new ground: A / W = pi 5000^2 / 1000 = 78,540 m, and
+    78,540 (1 - exp(-4000 / 78,540)) = 78,540 x 0.04966 = 3,900 m:
+
+    >>> round(float(_search_coverage(4_000.0)))
+    3900
+    """
+    disc = np.pi * CAMP_SEARCH_RADIUS**2 / SEARCH_SWEEP_WIDTH
+    return disc * -np.expm1(-np.asarray(path, float) / disc)
 
 
 def _route_tables(track) -> dict:
@@ -699,6 +773,7 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
         reached_any |= reached
         rest = np.where(reached, party.waypoint_rest_days[w], rest)
         _note_party(today, state, party, reached, "waypoint", (party.waypoint_names[w],))
+        _resupply_at(state, party, today, w, reached & alive_members.any(axis=1))
         for e in np.flatnonzero(party.event_waypoint == w):
             _apply_event(state, party, today, e, reached)
     state.rest_left = np.where(reached_any, rest, np.maximum(state.rest_left - (today.plan.halt == HALT_WAYPOINT),
@@ -734,6 +809,26 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
     halted = today.plan.halt
     state.walking_days = np.where(halted == HALT_NONE, state.walking_days + 1,
                                   np.where(halted == HALT_REST, 0, state.walking_days))
+
+
+def _resupply_at(state: JourneyState, party: Party, today: Day, w: int, reached: np.ndarray) -> None:
+    """The planned resupply of waypoint ``w`` (scenario ``buy_food``, ``cache``, ``cache_water``) for the runs that
+    reached it: food bought up to so many days of ration for the members and the containers filled; a cache of food
+    picked up; cached water taken up to the containers' capacity."""
+    name = party.waypoint_names[w]
+    buy, cache, cache_water = (party.waypoint_buy_food[w], party.waypoint_cache[w], party.waypoint_cache_water[w])
+    if buy > 0:
+        members = (state.with_party & state.alive).sum(axis=1)
+        state.food = np.where(reached, np.maximum(state.food, buy * party.scenario.policy.ration * members),
+                              state.food)
+        state.water = np.where(reached, state.water_capacity, state.water)
+        _note_party(today, state, party, reached, "food_bought", (f"bought food and water at {name}",))
+    if cache > 0:
+        state.food = np.where(reached, state.food + cache, state.food)
+        _note_party(today, state, party, reached, "cache", (f"picked up the food cached at {name}",))
+    if cache_water > 0:
+        state.water = np.where(reached, np.minimum(state.water + cache_water, state.water_capacity), state.water)
+        _note_party(today, state, party, reached, "cache", (f"took up the water cached at {name}",))
 
 
 def _apply_event(state: JourneyState, party: Party, today: Day, e: int, where: np.ndarray) -> None:

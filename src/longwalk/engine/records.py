@@ -32,7 +32,8 @@ class Incident:
     """Something that happened to someone (or to the party: ``person == -1``) on a day of one run.
 
     ``kind`` is a short machine word (``death``, ``join``, ``leave``, ``arrive``, ``lost``, ``found``,
-    ``injury``, ``illness``, ``frostbite``, ``water_found``, ``water_lost``, ``food_given``, ``betrayed``,
+    ``injury``, ``illness``, ``frostbite``, ``water_found``, ``water_lost``, ``food_given``, ``food_bought``,
+    ``cache``, ``betrayed``,
     ``blizzard_halt``, ``sandstorm``, ``river_crossing``, ``lake_crossing``, ``rest``, ...).
     ``cause`` is set for deaths (``hypothermia``, ``dehydration``, ``starvation``, ``heat_illness``,
     ``altitude_illness``, ``fall``, ``drowning``, ``exhaustion``, ``illness``).  ``chain`` lists, in order,

@@ -108,6 +108,10 @@ def build_party(scenario: Scenario, track: Track, waypoint_names: tuple[str, ...
     party.baseline_intake = rmr0 * compose.BASELINE_PAL
     party.other_activity0 = rmr0 * (compose.BASELINE_PAL - 1.0) - 0.1 * party.baseline_intake
     party.food_energy_density = density
+    party.acclimatised_altitude = np.array([p.acclimatised_altitude for p in people], float)
+    party.waypoint_buy_food = np.array([w.buy_food for w in scenario.route], float)
+    party.waypoint_cache = np.array([w.cache for w in scenario.route], float) * density
+    party.waypoint_cache_water = np.array([w.cache_water for w in scenario.route], float)
     return party
 
 
@@ -139,7 +143,9 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
         lost_days=np.zeros((n_runs, n_p), int),
         frostbite=np.zeros((n_runs, n_p), bool),
         altitude_sick=np.zeros((n_runs, n_p), bool),
-        acclimatised_altitude=np.full((n_runs, n_p), max(float(party.track.elevation[0]), 0.0)),
+        # where each person lives or has stayed (the scenario's field; a lowlander by default), not the start's
+        # elevation: a journey that starts high gives altitude illness to those who came up from the lowlands
+        acclimatised_altitude=party.acclimatised_altitude * full,
         sleep_elevation=np.full((n_runs, n_p), float(party.track.elevation[0])),
         cold_debt=np.zeros((n_runs, n_p)),
         party_position=np.zeros(n_runs),
@@ -151,6 +157,9 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
         next_waypoint=np.ones(n_runs, int),
         detour_left=np.zeros(n_runs),
         last_detour_x=np.full(n_runs, -np.inf),
+        camp_x=np.full(n_runs, -np.inf),
+        camp_searched=np.zeros(n_runs),
+        known_water=np.zeros(n_runs, bool),
     )
 
 

@@ -77,6 +77,10 @@ class Party:
     baseline_intake: np.ndarray | None = None  # [kcal day-1] weight-stable intake before the journey
     other_activity0: np.ndarray | None = None  # [kcal day-1] non-walking activity before the journey
     food_energy_density: float = 2500.0  # [kcal kg-1] of the food carried
+    acclimatised_altitude: np.ndarray | None = None  # (P,) [m] at the start (scenario Person.acclimatised_altitude)
+    waypoint_buy_food: np.ndarray | None = None  # (W,) [day] of ration the food carried is filled up to there
+    waypoint_cache: np.ndarray | None = None  # (W,) [kcal] food cached there
+    waypoint_cache_water: np.ndarray | None = None  # (W,) [kg] water cached there
 
     @property
     def n_people(self) -> int:
@@ -116,6 +120,9 @@ class JourneyState:
     next_waypoint: np.ndarray  # index of the next waypoint not yet reached
     detour_left: np.ndarray | None = None  # [s] route time of an off-route detour still to walk (the way back)
     last_detour_x: np.ndarray | None = None  # [m] party position where the last detour began
+    camp_x: np.ndarray | None = None  # [m] route position of the camp whose surroundings are being searched
+    camp_searched: np.ndarray | None = None  # [m] search path walked round that camp so far (phases.supplies)
+    known_water: np.ndarray | None = None  # bool: a well or stream found within reach of that camp
     weather_state: object = None
     conditions: object = None  # the last day's weather where the party is (phases.Conditions), for progress views
     # the last day's facts kept for causal chains: (runs, people) bool/values

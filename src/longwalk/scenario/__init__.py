@@ -1,9 +1,15 @@
 """Scenario files: TOML, validated; the built-in scenarios ship in ``builtin/``."""
 
-from longwalk.scenario.loader import apply_override, builtin_scenarios, load_scenario, validate_scenario
+from longwalk.scenario.loader import (
+    apply_override,
+    builtin_scenarios,
+    load_scenario,
+    scenario_warnings,
+    validate_scenario,
+)
 from longwalk.scenario.schema import Event, Food, Person, Policy, Scenario, Supplies, Waypoint
 
 __all__ = [
     "Event", "Food", "Person", "Policy", "Scenario", "Supplies", "Waypoint",
-    "apply_override", "builtin_scenarios", "load_scenario", "validate_scenario",
+    "apply_override", "builtin_scenarios", "load_scenario", "scenario_warnings", "validate_scenario",
 ]

@@ -20,6 +20,11 @@ from longwalk.scenario.schema import Scenario
 
 _BUILTIN_PACKAGE = "longwalk.scenario.builtin"
 
+SUPPORTED_YEARS = (1900, 2050)
+"""Start years for which the data stand in fairly for the time: the settlements are today's GeoNames places and the
+climate the 1991-2020 normals.  Outside these years a scenario still runs, with a warning (a judgement: a century
+before the gazetteer and a generation after the normals, both are knowingly out of date)."""
+
 
 def builtin_scenarios() -> dict[str, Path]:
     """Map each built-in scenario name to its file."""
@@ -60,6 +65,25 @@ def load_scenario(name_or_path: str | Path, overrides: list[str] | tuple[str, ..
     for item in overrides:
         apply_override(data, item, source=str(path))
     return validate_scenario(data, path=path, text=text)
+
+
+def scenario_warnings(scenario: Scenario) -> list[str]:
+    """What the user should know before trusting a run of ``scenario``: its start date outside
+    :data:`SUPPORTED_YEARS`, where the settlements and the climate are not of its time.
+
+    >>> import datetime as dt
+    >>> s = load_scenario("gobi-crossing-spring")
+    >>> scenario_warnings(s), len(scenario_warnings(s.model_copy(update={"start_date": dt.date(1800, 5, 1)})))
+    ([], 1)
+    """
+    year = scenario.start_date.year
+    lo, hi = SUPPORTED_YEARS
+    if lo <= year <= hi:
+        return []
+    when = "before" if year < lo else "after"
+    return [f"start_date {scenario.start_date} is {when} the years the data stand for ({lo}-{hi}): the settlements "
+            "that feed and shelter the party are today's GeoNames places and the weather comes from the 1991-2020 "
+            f"climate normals, so the run shows this journey in today's world, not in {year}"]
 
 
 def validate_scenario(data: dict[str, Any], path: Path | str = "<scenario>", text: str = "") -> Scenario:
@@ -230,6 +254,8 @@ def _suggest_field(loc: tuple) -> str:
 def _find_line(text: str, loc: tuple) -> int | None:
     """Best-effort line of a field path in TOML text: the key's line inside its table or array entry."""
     lines = text.splitlines()
+    while loc and isinstance(loc[-1], int):  # an item of a list value (``tools = [...]``): the key's line
+        loc = loc[:-1]
     keys = [p for p in loc if isinstance(p, str)]
     if not keys:
         return None

@@ -22,6 +22,33 @@ Trait = Literal[
     "ill",  # starts the journey ill
 ]
 
+Tool = Literal[
+    "rifle",  # hunting (models.hazards HUNT)
+    "bow",  # hunting
+    "snares",  # hunting (small game)
+    "traps",  # hunting (small game)
+    "fishing_line",  # line and hooks: fishing at the full rate
+    "net",  # fishing at the full rate
+    "knife",
+    "axe",
+    "cooking_pot",
+    "stove",
+    "compass",
+    "map",
+    "gps",
+    "satellite_messenger",
+    "first_aid_kit",
+    "water_filter",
+    "rope",
+    "needle_and_thread",
+]
+"""The tools a scenario can list (``supplies.tools``): the foraging model reads the hunting and fishing ones by these
+exact names; the rest are told in the journal."""
+
+Context = Literal["fugitives", "travellers"]
+"""Who the party is to the people it meets: ``fugitives`` (escapees and the hunted, who beg and risk being denounced),
+or ``travellers`` (who buy food and water and are not denounced)."""
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -45,6 +72,11 @@ class Person(_Strict):
     clothing_insulation: float = Field(default=1.5, ge=0.0, le=6.0, description="worn clothing [clo]")
     present: bool = Field(default=True, description="false if the person joins later through an event")
     role: str = Field(default="", description="who this is, for the journal (e.g. 'American engineer')")
+    acclimatised_altitude: float = Field(
+        default=0.0, ge=0, le=6000,
+        description="altitude the person is acclimatised to at the start: where they live or have spent the last "
+        "weeks; the default is a lowlander (the altitude models give no illness below 1500 m) [m]",
+    )
 
 
 class Food(_Strict):
@@ -64,8 +96,22 @@ class Supplies(_Strict):
     )
     shelter: Literal["none", "tarp", "tent", "snow_cave"] = "none"
     fire: Literal["none", "flint", "matches"] = "none"
-    tools: tuple[str, ...] = ()
+    tools: tuple[Tool, ...] = ()  # the fixed vocabulary Tool: refused otherwise, naming the valid names
     load_other: float = Field(default=5.0, ge=0, le=80, description="other load per person [kg]")
+    pack_animals: int = Field(
+        default=0, ge=0, le=200,
+        description="pack animals or vehicles carrying the party's common load (food, water, then gear)",
+    )
+    pack_animal_load: float = Field(
+        default=0.0, ge=0, le=2000,
+        description="load each pack animal or vehicle carries [kg]",
+    )
+
+    @model_validator(mode="after")
+    def _animals_carry(self) -> Supplies:
+        if self.pack_animals > 0 and self.pack_animal_load <= 0:
+            raise ValueError("pack_animals is set: give pack_animal_load, the kg each animal or vehicle carries")
+        return self
 
 
 class Waypoint(_Strict):
@@ -76,6 +122,18 @@ class Waypoint(_Strict):
     lon: float | None = Field(default=None, ge=-180, le=180, description="[degree]")
     place: str | None = Field(default=None, description="place name resolved with the offline gazetteer")
     rest_days: int = Field(default=0, ge=0, le=365, description="days spent here before moving on")
+    buy_food: float = Field(
+        default=0.0, ge=0, le=120,
+        description="a town where food is bought: on arrival the food carried is filled up to this many days of "
+        "ration for the members (and the water containers filled) [day]",
+    )
+    cache: float = Field(
+        default=0.0, ge=0, le=2000,
+        description="food left here beforehand, picked up on arrival, at the energy density of the food carried [kg]",
+    )
+    cache_water: float = Field(
+        default=0.0, ge=0, le=5000, description="water left here beforehand, taken up to the containers' capacity [L]",
+    )
     note: str = ""
 
     @model_validator(mode="after")
@@ -169,6 +227,11 @@ class Scenario(_Strict):
     policy: Policy = Policy()
     events: tuple[Event, ...] = ()
     weather: FixedWeather | None = None
+    context: Context = Field(
+        default="travellers",
+        description="who the party is to the people it meets: 'travellers' buy food and are not denounced; "
+        "'fugitives' (escapees) beg, and may be denounced and robbed, at the rates of the places they pass",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -183,6 +246,10 @@ class Scenario(_Strict):
         if repeated:
             raise ValueError(f"route waypoint names must be unique (events name them); repeated: {', '.join(repeated)}")
         waypoints = set(route_names)
+        first = self.route[0]
+        if first.buy_food or first.cache or first.cache_water:
+            raise ValueError(f"route[0] ({first.name}) is the start: give what the party sets out with in [supplies], "
+                             "not buy_food or cache")
         for i, event in enumerate(self.events):
             if event.person not in names:
                 raise ValueError(f"events[{i}].person '{event.person}' is not in the party ({', '.join(names)})")
