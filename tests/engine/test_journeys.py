@@ -7,7 +7,8 @@ References used here (not the code under test):
 - models.hazards.lost_hazard: darkness ×4, night blindness ×3 on the dark hours (its docstring), so walking only by
   night the night-blind should get lost ≈ 3 times as often as the sighted, and by day little more often.
 - Walking speed: models.walking.daily_walking_speed (Tobler capped by the Bink fraction of VO2max over the march,
-  its FM 21-18 halts included), checked there against published values; here the arrival day is the route length over that speed times the hours walked.
+  its FM 21-18 halts included), checked there against published values; here the arrival day is the route length
+  over that speed times the hours walked.
 """
 
 from __future__ import annotations

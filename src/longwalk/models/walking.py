@@ -672,8 +672,9 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
 
     Equation: ``v = min(pace_factor · v_Tobler(slope), v_max)`` with v_max from
     :func:`max_sustainable_walking_speed` (LCDA cost at the terrain factor, Bink fraction of VO2max for the hours
-    walked, halts included).  Load, fitness (VO2max), altitude and starvation (through ``vo2max``) and terrain all act
-    through the cap; ``pace_factor`` scales the preferred pace (0.6 off paths per Tobler 1993, below 1 for darkness or way-finding).
+    walked, halts included).  Load, fitness (VO2max), altitude and starvation (through ``vo2max``) and terrain all
+    act through the cap; ``pace_factor`` scales the preferred pace (0.6 off paths per Tobler 1993, below 1 for
+    darkness or way-finding).
 
     References: Tobler 1993; Looney et al. 2019; Bink 1962.  Valid ranges as those functions.
 
