@@ -88,13 +88,15 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor):
     """A person's walking speed on the stretch [m s-1] and its ratio to Tobler's pace (the route's time base) [-].
 
     ``hours`` are the hours *walking*, the march's halts excluded.  Speed is the models' daily walking speed:
-    Tobler's preferred pace × ``pace_factor``, capped by the LCDA cost at the day's terrain factor ``terrain`` that
+    Tobler's preferred pace × ``pace_factor``, slowed on snow or soft ground at constant metabolic power
+    (models.walking.terrain_pace_factor), capped by the LCDA cost at the day's terrain factor ``terrain`` that
     the person can sustain while walking ``hours`` with the 50/10 halts of FM 21-18 (Bink 1962's mean over the
     march, models.walking.sustainable_metabolic_rate).  The engine's route time is Tobler's time on bare ground
     (with altitude and water crossings, no snow or sand: engine.plan routes without them), so the terrain of the
     day (snow, soft ground) acts here, once: through the cap.
     """
-    speed = walking.daily_walking_speed(grade, terrain, body_mass, load, vo2max, hours, pace_factor,
+    pace = pace_factor * walking.terrain_pace_factor(grade, terrain)
+    speed = walking.daily_walking_speed(grade, terrain, body_mass, load, vo2max, hours, pace,
                                         halt_fraction=walking.MARCH_HALT_FRACTION)
     ratio = speed / walking.walking_speed_tobler(grade)
     return speed, ratio

@@ -731,6 +731,54 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     return _daily_speed(preferred, target, _lcda_grade_coefficient(s))
 
 
+BARE_GROUND_TERRAIN = 1.1
+"""Terrain coefficient of the ground Tobler's hiking function describes [-]: dirt road or grass (Soule & Goldman
+1972); the engine's bare ground."""
+
+
+def terrain_pace_factor(slope, terrain_factor):
+    """Factor on the preferred (Tobler) pace on ground costlier than bare ground, at constant metabolic power.
+
+    On snow or sand walkers slow down even when they could afford their usual pace: the factor assumes they keep
+    the metabolic rate of Tobler's pace on bare ground (η0 = 1.1), as ``longwalk.routing`` assumes for the time
+    of its terrain factors (docs/routing.md) — an estimate.  With the LCDA movement cost g(v, k) (k the grade term)::
+
+        g(v, k) · η = g(v_T, k) · η0   →   k_pace = v / v_T   (1 where η <= η0)
+
+    References: Looney et al. 2019 (LCDA), Tobler 1993, Soule & Goldman 1972 (η0).  Valid range: as
+    :func:`walking_metabolic_rate`.
+
+    Parameters
+    ----------
+    slope : array_like
+        Rise over run [-].
+    terrain_factor : array_like
+        Terrain coefficient η [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier on the preferred pace [-], 0 < k <= 1.
+
+    Examples
+    --------
+    Bare ground keeps Tobler's pace; hard-packed snow (η 1.6) on the flat: 1.94 v^0.43 + 0.24 v^4 must fall from
+    3.161 at 1.399 m s-1 to 3.161 · 1.1 / 1.6 = 2.173, reached at 0.996 m s-1, 0.71 of Tobler's pace:
+
+    >>> float(terrain_pace_factor(0.0, 1.1))
+    1.0
+    >>> round(float(terrain_pace_factor(0.0, 1.6)), 2)
+    0.71
+    """
+    s = check_finite("slope", slope)
+    eta = check_positive("terrain_factor", terrain_factor)
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    k = _lcda_grade_coefficient(s)
+    tobler = _tobler_speed(s)
+    target = _lcda_movement(tobler, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
+    return np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k) / tobler, 1.0)
+
+
 def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
     """Factor by which absolute VO2max [L min-1] falls with loss of lean (fat-free) mass in starvation.
 
