@@ -95,8 +95,8 @@ def test_a_thirsty_party_within_20_km_of_a_river_pushes_on_and_reaches_it():
 
 
 def test_a_thirsty_party_goes_back_to_water_10_km_behind_at_the_cost_of_the_way_there_and_back():
-    track = _track(water_at=[20_000.0])
-    args = dict(water=0.0, start_x=30_000.0, hours_per_day=12.0)
+    track = _track(water_at=[10_000.0])
+    args = dict(water=0.0, start_x=20_000.0, hours_per_day=10.0)  # a day's walk stops short of the end at 60 km
     stay = _day(*_setup(track, detour_distance=0.0, **args), supplies=False)  # no detours: the same pace, no water
     party, streams, env, state = _setup(track, **args)
     today = _day(party, streams, env, state)

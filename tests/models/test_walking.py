@@ -17,6 +17,7 @@ from longwalk.models.walking import (
     sustainable_metabolic_rate,
     sustainable_vo2max_fraction,
     terrain_factor_snow,
+    terrain_pace_factor,
     vo2max_starvation_factor,
     walking_metabolic_rate,
     walking_metabolic_rate_pandolf,
@@ -123,6 +124,32 @@ def test_sustainable_rate_by_hand():
     # 40 mL/kg/min · 60 kg = 2.4 L/min = 0.04 L/s → 804 W at VO2max; × log10(5700/240)/3.1 for 4 h.
     frac = math.log10(5700 / 240) / 3.1
     assert sustainable_metabolic_rate(40.0, 60.0, 4.0) == pytest.approx(0.04 * 20100 * frac)
+
+
+def test_halted_rate_by_hand():
+    # FM 21-18's 8-hour march with a 10-minute halt each hour: 6 h 40 min walked; Bink's 8-hour mean (0.3466 of
+    # 45 · 70 mL/min = 3.15 L/min = 1055 W) over the march, the 80 min of halts standing at 1.44 W/kg · 70 kg.
+    mean = math.log10(5700 / 480) / 3.1 * 45 * 70 / 60000 * 20100
+    walking_rate = (mean * 8 - 1.44 * 70 * 8 / 6) / (8 * 5 / 6)
+    assert sustainable_metabolic_rate(45.0, 70.0, 8 * 5 / 6, 1 / 6) == pytest.approx(walking_rate)
+    # halts let the walker work harder while walking, and no halts is Bink's rate for the hours walked
+    assert walking_rate > mean
+    assert sustainable_metabolic_rate(45.0, 70.0, 8.0, 0.0) == pytest.approx(mean)
+    with pytest.raises(ValueError, match="halt_fraction"):
+        sustainable_metabolic_rate(45.0, 70.0, 8.0, 0.6)
+
+
+@pytest.mark.parametrize("slope", [-0.1, 0.0, 0.05, 0.15])
+def test_terrain_pace_keeps_the_bare_ground_metabolic_rate(slope):
+    eta = np.array([1.0, 1.1, 1.3, 1.6, 2.1, 3.0])
+    k = terrain_pace_factor(slope, eta)
+    v_t = walking_speed_tobler(slope)
+    standing = walking_metabolic_rate(0.0, 0.0, 70.0)
+    bare = walking_metabolic_rate(v_t, slope, 70.0, 0.0, 1.1) - standing
+    soft = walking_metabolic_rate(k * v_t, slope, 70.0, 0.0, eta) - standing
+    np.testing.assert_allclose(k[:2], 1.0)  # no faster than Tobler on paved ground
+    np.testing.assert_allclose(soft[2:], bare, rtol=1e-9)
+    assert np.all(np.diff(k) <= 0) and np.all(k > 0)
 
 
 def test_max_sustainable_speed_meets_the_ceiling():

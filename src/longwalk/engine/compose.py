@@ -92,21 +92,36 @@ def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> 
 
 
 def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor):
-    """A person's speed on the stretch [m s-1] and its ratio to Tobler's pace (the route's time base) [-].
+    """A person's walking speed on the stretch [m s-1] and its ratio to Tobler's pace (the route's time base) [-].
 
-    Speed is the models' daily walking speed: Tobler's preferred pace × ``pace_factor``, capped by the LCDA cost
-    the person can sustain for ``hours`` at their VO2max (Bink 1962).  The routing time already holds the planned
-    terrain (snow by date, sand, crossings), so the cap is evaluated on bare ground (η = 1.1) to avoid charging
-    the terrain twice.
+    ``hours`` are the hours *walking*, the march's halts excluded.  Speed is the models' daily walking speed:
+    Tobler's preferred pace × ``pace_factor``, slowed on snow or soft ground at constant metabolic power
+    (models.walking.terrain_pace_factor), capped by the LCDA cost at the day's terrain factor ``terrain`` that
+    the person can sustain while walking ``hours`` with the 50/10 halts of FM 21-18 (Bink 1962's mean over the
+    march, models.walking.sustainable_metabolic_rate).  The engine's route time is Tobler's time on bare ground
+    (with altitude and water crossings, no snow or sand: engine.plan routes without them), so the terrain of the
+    day (snow, soft ground) acts here, once: through the cap.
     """
-    speed = walking.daily_walking_speed(grade, 1.1, body_mass, load, vo2max, hours, pace_factor)
+    pace = pace_factor * walking.terrain_pace_factor(grade, terrain)
+    speed = walking.daily_walking_speed(grade, terrain, body_mass, load, vo2max, hours, pace,
+                                        halt_fraction=walking.MARCH_HALT_FRACTION)
     ratio = speed / walking.walking_speed_tobler(grade)
     return speed, ratio
 
 
 def sustainable_power(vo2max, body_mass, hours) -> np.ndarray:
-    """The metabolic rate [W] a person can keep up for ``hours`` (Bink 1962 fraction of VO2max, models.walking)."""
-    return walking.sustainable_metabolic_rate(vo2max, body_mass, hours)
+    """The metabolic rate [W] a person can keep up while walking ``hours`` with the march's halts (models.walking)."""
+    return walking.sustainable_metabolic_rate(vo2max, body_mass, hours, walking.MARCH_HALT_FRACTION)
+
+
+WALKING_SHARE = 1.0 - walking.MARCH_HALT_FRACTION
+"""Share of the hours on the march spent walking [-]: FM 21-18's 10-minute halt in every hour (models.walking)."""
+
+
+def march_power(walking_power, body_mass) -> np.ndarray:
+    """Mean metabolic rate over the time on the march [W]: walking, and the 50/10 halts at the resting rate."""
+    h = walking.MARCH_HALT_FRACTION
+    return (1.0 - h) * walking_power + h * walking.REST_METABOLIC_RATE * body_mass
 
 
 def stretch_walking_power(track, start, end, speed, body_mass, load, terrain):

@@ -187,9 +187,9 @@ class Plan:
 @dataclass
 class Movement:
     distance: np.ndarray  # (runs, people) [m]
-    hours: np.ndarray  # (runs, people) [h]
-    walking_power: np.ndarray  # (runs, people) [W] while walking
-    speed: np.ndarray  # (runs, people) [m s-1]
+    hours: np.ndarray  # (runs, people) [h] on the march, its halts included (compose.WALKING_SHARE is walked)
+    walking_power: np.ndarray  # (runs, people) [W] mean over the hours on the march (walking and halts)
+    speed: np.ndarray  # (runs, people) [m s-1] while walking
     start: np.ndarray  # (runs, people) [m] position at dawn
 
 
@@ -348,10 +348,12 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     pace_factor = np.where(state.injured_days > 0, INJURY_PACE, 1.0)
     pace_factor = np.where(plan.night[:, None], pace_factor * compose.NIGHT_PACE, pace_factor)
     vo2max = env.vo2max(party, state, c.elevation[:, None])
-    speed, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max, np.maximum(plan.hours, 0.25),
-                                        pace_factor)
-    # Route time the person can cover: route time is at Tobler's pace on the planned terrain.
-    budget = np.where(walkers, plan.hours * 3600.0 * ratio, 0.0)
+    # plan.hours are hours on the march; a tenth-of-an-hour halt in every hour (FM 21-18's 50/10) is not walked
+    walking_share = compose.WALKING_SHARE
+    speed, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max,
+                                        np.maximum(plan.hours, 0.25) * walking_share, pace_factor)
+    # Route time the person can cover: route time is at Tobler's pace on bare ground.
+    budget = np.where(walkers, plan.hours * walking_share * 3600.0 * ratio, 0.0)
     if pol.pace == "weakest":
         party_budget = np.where(walkers, budget, np.inf).min(axis=1)
         party_budget = np.where(np.isfinite(party_budget), party_budget, 0.0)
@@ -365,17 +367,20 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     new_pos = np.where(walkers, np.maximum(target, start), start)
     used = track.route_time_between(start, new_pos) + np.where(walkers, detour[:, None], 0.0)
     hours = np.where(walkers, np.divide(used, np.maximum(budget, 1e-9)) * plan.hours, 0.0)
-    hours = np.minimum(hours, plan.hours)
+    hours = np.minimum(hours, plan.hours)  # on the march, halts included
+    walked = hours * walking_share
     distance = new_pos - start
-    # speed over ground, the detour included (detour metres at Tobler's flat pace per route second)
+    # walking speed over ground, the detour included (detour metres at Tobler's flat pace per route second)
     ground = distance + np.where(walkers, detour[:, None], 0.0) * TOBLER_FLAT
-    v = np.divide(ground, hours * 3600.0, out=np.zeros_like(distance), where=hours > 0)
+    v = np.divide(ground, walked * 3600.0, out=np.zeros_like(distance), where=walked > 0)
     power = compose.stretch_walking_power(track, start, new_pos, v, state.body_mass, load, terrain)
     # the detour's share of the day's walking time, on level ground
     on_detour = np.where(walkers, np.divide(detour[:, None], np.maximum(used, 1e-9)), 0.0)
     power = (1.0 - on_detour) * power + on_detour * compose.flat_walking_power(v, state.body_mass, load, terrain)
     # nobody keeps up more than the sustainable rate for the hours walked: in deep snow they slow to it
-    power = np.minimum(power, compose.sustainable_power(vo2max, state.body_mass, np.maximum(hours, 0.25)))
+    power = np.minimum(power, compose.sustainable_power(vo2max, state.body_mass, np.maximum(walked, 0.25)))
+    # what the day's energy and sweat see: the mean over the hours on the march, halts at the resting rate
+    power = np.where(walked > 0, compose.march_power(power, state.body_mass), power)
     state.position = new_pos
     if pol.pace == "weakest":
         moved = walkers.any(axis=1)

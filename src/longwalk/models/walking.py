@@ -43,6 +43,16 @@ OXYGEN_ENERGY_EQUIVALENT = 20.1e3
 """Energy released per litre of O2 consumed [J L-1] at a mixed-fuel respiratory quotient (≈0.85), as used by Ludlow &
 Weyand 2017 (J Appl Physiol 123:1288) to convert VO2 to metabolic power."""
 
+MARCH_HALT_FRACTION = 10.0 / 60.0
+"""Share of the time on the march spent halted [-]: a 10-minute halt in every hour of marching, the "50/10" rule of
+US Army FM 21-18 *Foot Marches* (1990), as quoted in the FM 21-20 road-march guidance ("a cadence of 106 steps per
+minute ... 4.8 km/h; when a 10-minute rest is taken each hour, a net speed of 4 km/h results") and by Scott (2017,
+Mountain Tactical Institute, "Calculating movement over uneven terrain", quoting FM 21-18 and USMC MCRP 3-02A)."""
+
+REST_METABOLIC_RATE = 1.44
+"""Metabolic rate of a walker standing at a halt [W kg-1 of body mass]: the LCDA standing term (Looney et al. 2019),
+pack off (FM 21-18 halts); an upper estimate of resting, since many sit."""
+
 TERRAIN_FACTORS: dict[str, float] = {
     "paved": 1.0,
     "dirt_road": 1.1,
@@ -525,14 +535,27 @@ def _bink_fraction(hours_walked):
     return np.minimum(np.log10(5700.0 / (60.0 * hours_walked)) / 3.1, 1.0)
 
 
-def sustainable_metabolic_rate(vo2max, body_mass, hours_walked):
-    """Metabolic rate a person can sustain over ``hours_walked`` hours: Bink's fraction of VO2max as power.
+def sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction=0.0):
+    """Metabolic rate a person can keep up *while walking* for ``hours_walked`` hours a day, halts included.
 
-    Equation: ``M = f(t) · VO2max · W / 60000 · 20100`` [W] with f from :func:`sustainable_vo2max_fraction`, VO2max in
-    mL kg-1 min-1 and 20.1 kJ per litre of O2 (:data:`OXYGEN_ENERGY_EQUIVALENT`).
+    Bink's fraction is the acceptable *mean* metabolic rate over the whole working time, pauses included (the way
+    the ergonomics literature applies it, e.g. Bonjer's rest-allowance formula).  A march with halts taking a share
+    ``h`` of the time on the march lasts ``T = t / (1 - h)`` for ``t`` hours of walking; the walking rate that keeps
+    the mean over ``T`` at Bink's level, with the halts at the resting rate, is::
 
-    References: Bink 1962 (fraction); Ludlow & Weyand 2017 (energy equivalent of O2).  Valid range as
-    :func:`sustainable_vo2max_fraction`; VO2max 15–85 mL kg-1 min-1 (estimate: sick adult to elite athlete).
+        M_walk = (f(T) · M_max - h · M_rest) / (1 - h)        [W]
+        M_max = VO2max · W / 60000 · 20100,   M_rest = 1.44 W kg-1 · W
+
+    with f from :func:`sustainable_vo2max_fraction`, 20.1 kJ per litre of O2 (:data:`OXYGEN_ENERGY_EQUIVALENT`) and
+    :data:`REST_METABOLIC_RATE`.  With ``h = 0`` (no halts) this is ``f(t) · M_max``.  A self-paced walker on the FM
+    21-18 march (8 h on the march, 50/10 halts: h = 1/6) may walk at about 40 % of VO2max, within the 30-45 % of
+    VO2max quoted for self-paced load carriage (Astrand 1967; Saha et al. 1979; Haisman 1988, as quoted by Scott &
+    Christie 2000, Ergonomics SA 12(1)) and near the 44 % that unfit men held when walking "as fast as possible"
+    for 2.5-3.5 h (Levine et al. 1982, Ergonomics 25:393).
+
+    References: Bink 1962 (fraction); Ludlow & Weyand 2017 (energy equivalent of O2); FM 21-18 (1990) (halts);
+    Looney et al. 2019 (standing cost).  Valid range as :func:`sustainable_vo2max_fraction`; VO2max 15-85 mL kg-1
+    min-1 (estimate: sick adult to elite athlete); halt_fraction 0 … 0.5.
 
     Parameters
     ----------
@@ -541,24 +564,43 @@ def sustainable_metabolic_rate(vo2max, body_mass, hours_walked):
     body_mass : array_like
         Body mass [kg].
     hours_walked : array_like
-        Walking time in the day [h].
+        Walking time in the day, halts excluded [h].
+    halt_fraction : array_like
+        Share of the time on the march spent halted [-] (:data:`MARCH_HALT_FRACTION` for the 50/10 rule).
 
     Returns
     -------
     numpy.ndarray
-        Sustainable gross metabolic rate [W].
+        Sustainable gross metabolic rate while walking [W].
 
     Examples
     --------
-    VO2max 45, 70 kg, 8 h: 0.3466 · 45 · 70 / 60000 · 20100 = 365.8 W:
+    VO2max 45, 70 kg, 8 h without halts: 0.3466 · 45 · 70 / 60000 · 20100 = 365.8 W:
 
     >>> round(float(sustainable_metabolic_rate(45.0, 70.0, 8.0)), 1)
     365.8
+
+    The same 8 h march with 50/10 halts (6 h 40 min walking): (365.8 - 100.8 / 6) / (5/6) = 418.8 W:
+
+    >>> round(float(sustainable_metabolic_rate(45.0, 70.0, 8.0 * 5 / 6, 1 / 6)), 1)
+    418.8
     """
     vo2 = check_positive("vo2max", vo2max)
     w = check_positive("body_mass", body_mass)
+    h = check_finite("halt_fraction", halt_fraction)
+    if np.any((h < 0.0) | (h > 0.5)):
+        raise ValueError(f"halt_fraction must be between 0 and 0.5, got {h!r}")
+    t = check_positive("hours_walked", hours_walked)
     warn_outside("vo2max", vo2, 15.0, 85.0, "VO2max of adults")
-    return _sustainable_rate(sustainable_vo2max_fraction(hours_walked), vo2, w)
+    march = t / (1.0 - h)
+    return _halted_rate(sustainable_vo2max_fraction(march), vo2, w, h)
+
+
+@register_jitable
+def _halted_rate(fraction, vo2max, body_mass, halt_fraction):
+    """Walking rate [W] that keeps the march's mean at ``fraction`` of VO2max, the halts at the resting rate."""
+    return (_sustainable_rate(fraction, vo2max, body_mass) - halt_fraction * REST_METABOLIC_RATE * body_mass) / \
+        (1.0 - halt_fraction)
 
 
 @register_jitable
@@ -573,7 +615,8 @@ def _affordable_movement_cost(ceiling, body_mass, load_mass, terrain_factor):
     return (ceiling / (body_mass + load_mass) - 1.44) / terrain_factor
 
 
-def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, vo2max, hours_walked):
+def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, vo2max, hours_walked,
+                                  halt_fraction=0.0):
     """Fastest speed at which the LCDA walking cost stays within the sustainable metabolic rate.
 
     Solves ``walking_metabolic_rate(v, slope, W, L, η) = sustainable_metabolic_rate(VO2max, W, t)`` for v by
@@ -597,7 +640,9 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
     vo2max : array_like
         VO2max per kg of current body mass [mL kg-1 min-1], already reduced for altitude and starvation.
     hours_walked : array_like
-        Walking time in the day [h].
+        Walking time in the day, halts excluded [h].
+    halt_fraction : array_like
+        Share of the time on the march spent halted [-] (see :func:`sustainable_metabolic_rate`).
 
     Returns
     -------
@@ -611,7 +656,7 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
     >>> round(float(max_sustainable_walking_speed(0.0, 70.0, 15.0, 1.0, 45.0, 8.0)), 2)
     1.3
     """
-    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked)
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction)
     s = check_finite("slope", slope)
     load = check_nonnegative("load_mass", load_mass)
     eta = check_positive("terrain_factor", terrain_factor)
@@ -621,13 +666,15 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
     return _max_speed(target, _lcda_grade_coefficient(s))
 
 
-def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, pace_factor=1.0):
+def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, pace_factor=1.0,
+                        halt_fraction=0.0):
     """The day's walking speed: preferred (Tobler) speed, capped by what the person can sustain for the day.
 
     Equation: ``v = min(pace_factor · v_Tobler(slope), v_max)`` with v_max from
     :func:`max_sustainable_walking_speed` (LCDA cost at the terrain factor, Bink fraction of VO2max for the hours
-    walked).  Load, fitness (VO2max), altitude and starvation (through ``vo2max``) and terrain all act through the
-    cap; ``pace_factor`` scales the preferred pace (0.6 off paths per Tobler 1993, below 1 for darkness or way-finding).
+    walked, halts included).  Load, fitness (VO2max), altitude and starvation (through ``vo2max``) and terrain all
+    act through the cap; ``pace_factor`` scales the preferred pace (0.6 off paths per Tobler 1993, below 1 for
+    darkness or way-finding).
 
     References: Tobler 1993; Looney et al. 2019; Bink 1962.  Valid ranges as those functions.
 
@@ -644,9 +691,11 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     vo2max : array_like
         VO2max per kg of current body mass [mL kg-1 min-1].
     hours_walked : array_like
-        Walking time in the day [h].
+        Walking time in the day, halts excluded [h].
     pace_factor : array_like
         Multiplier on the preferred speed [-], > 0.
+    halt_fraction : array_like
+        Share of the time on the march spent halted [-] (:data:`MARCH_HALT_FRACTION` for FM 21-18's 50/10 rule).
 
     Returns
     -------
@@ -662,17 +711,72 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     1.399
     >>> bool(daily_walking_speed(0.0, 1.0, 70.0, 10.0, 35.0, 8.0) < 1.2)
     True
+
+    The 50/10 halts of an 8-hour march leave 6 h 40 min of walking at a higher sustainable rate, so the VO2max-35
+    walker is faster while walking, though he covers less in the day:
+
+    >>> bool(daily_walking_speed(0.0, 1.0, 70.0, 10.0, 35.0, 8.0 * 5 / 6, halt_fraction=1 / 6)
+    ...      > daily_walking_speed(0.0, 1.0, 70.0, 10.0, 35.0, 8.0))
+    True
     """
     k = check_positive("pace_factor", pace_factor)
     preferred = k * walking_speed_tobler(slope)
     # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
-    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked)
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction)
     s = check_finite("slope", slope)
     load = check_nonnegative("load_mass", load_mass)
     eta = check_positive("terrain_factor", terrain_factor)
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
     target = _affordable_movement_cost(ceiling, np.asarray(body_mass, dtype=np.float64), load, eta)
     return _daily_speed(preferred, target, _lcda_grade_coefficient(s))
+
+
+BARE_GROUND_TERRAIN = 1.1
+"""Terrain coefficient of the ground Tobler's hiking function describes [-]: dirt road or grass (Soule & Goldman
+1972); the engine's bare ground."""
+
+
+def terrain_pace_factor(slope, terrain_factor):
+    """Factor on the preferred (Tobler) pace on ground costlier than bare ground, at constant metabolic power.
+
+    On snow or sand walkers slow down even when they could afford their usual pace: the factor assumes they keep
+    the metabolic rate of Tobler's pace on bare ground (η0 = 1.1), as ``longwalk.routing`` assumes for the time
+    of its terrain factors (docs/routing.md) — an estimate.  With the LCDA movement cost g(v, k) (k the grade term)::
+
+        g(v, k) · η = g(v_T, k) · η0   →   k_pace = v / v_T   (1 where η <= η0)
+
+    References: Looney et al. 2019 (LCDA), Tobler 1993, Soule & Goldman 1972 (η0).  Valid range: as
+    :func:`walking_metabolic_rate`.
+
+    Parameters
+    ----------
+    slope : array_like
+        Rise over run [-].
+    terrain_factor : array_like
+        Terrain coefficient η [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier on the preferred pace [-], 0 < k <= 1.
+
+    Examples
+    --------
+    Bare ground keeps Tobler's pace; hard-packed snow (η 1.6) on the flat: 1.94 v^0.43 + 0.24 v^4 must fall from
+    3.161 at 1.399 m s-1 to 3.161 · 1.1 / 1.6 = 2.173, reached at 0.996 m s-1, 0.71 of Tobler's pace:
+
+    >>> float(terrain_pace_factor(0.0, 1.1))
+    1.0
+    >>> round(float(terrain_pace_factor(0.0, 1.6)), 2)
+    0.71
+    """
+    s = check_finite("slope", slope)
+    eta = check_positive("terrain_factor", terrain_factor)
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    k = _lcda_grade_coefficient(s)
+    tobler = _tobler_speed(s)
+    target = _lcda_movement(tobler, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
+    return np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k) / tobler, 1.0)
 
 
 def vo2max_starvation_factor(lean_mass, baseline_lean_mass):

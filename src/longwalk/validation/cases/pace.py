@@ -1,5 +1,180 @@
-"""Validation cases: pace (see longwalk.validation)."""
+"""Validation cases: pace (see longwalk.validation).
+
+Sustained walking pace over days and weeks: military foot-march doctrine, a thru-hike, a documented Gobi foot
+crossing, self-paced walking intensity, soft ground and snow.  Predictions go through :mod:`longwalk.models.walking`
+as the engine composes it (:func:`longwalk.engine.compose.walking_pace`): Tobler's preferred pace, capped by the LCDA
+cost the walker can sustain at Bink's fraction of VO2max over the march, FM 21-18's 10-minute halt in every hour not
+walked.  Inputs that the sources do not give (body mass, fitness percentile, load) are marked ESTIMATE in ``method``.
+"""
 
 from __future__ import annotations
 
-from longwalk.validation import case  # noqa: F401
+import numpy as np
+
+from longwalk.models import altitude, walking
+from longwalk.validation import case
+
+HALT = walking.MARCH_HALT_FRACTION
+SPEED = "models.walking.daily_walking_speed"
+FRACTION = "models.walking.sustainable_vo2max_fraction"
+HALTS = "models.walking.MARCH_HALT_FRACTION"
+TOBLER = "models.walking.walking_speed_tobler"
+TERRAIN = "models.walking.TERRAIN_FACTORS"
+
+
+def _walking_speed(*, male=True, age=25.0, fitness=0.5, body_mass=75.0, load=20.0, terrain=1.1, march_hours=8.0,
+                   grade=0.0, pace_factor=1.0, elevation=0.0) -> float:
+    """Walking speed [m s-1] of one person over a day of ``march_hours`` on the march (halts included), composed as
+    the engine does (engine.compose.walking_pace)."""
+    vo2 = walking.baseline_vo2max(male, age, fitness) * altitude.vo2max_altitude_factor(elevation)
+    pace = pace_factor * walking.terrain_pace_factor(grade, terrain)
+    return float(walking.daily_walking_speed(grade, terrain, body_mass, load, vo2, march_hours * (1.0 - HALT),
+                                             pace, halt_fraction=HALT))
+
+
+def _march_km(march_hours: float, **kw) -> float:
+    """Distance of one day's march [km]: walking speed × the hours walked (the halts are not)."""
+    return _walking_speed(march_hours=march_hours, **kw) * march_hours * (1.0 - HALT) * 3.6
+
+
+FM2118 = ("US Army FM 21-18 Foot Marches (1 June 1990), ch. 3, as quoted by A. Scott (2017) 'Calculating movement "
+          "over uneven terrain', Mountain Tactical Institute (FM 21-18 and USMC MCRP 3-02A: 4 km/h by day on roads, "
+          "2.5-2.6 km/h cross-country) and in the Army road-march guidance (30-inch stride at 106 steps a minute = "
+          "4.8 km/h; a 10-minute halt each hour gives 4 km/h net)")
+SOLDIER = ("a soldier: man of 25, FRIEND median VO2max (fitness 0.5), 75 kg (ESTIMATE), 22 kg fighting load (30 % of "
+           "a 73 kg soldier, the Combat Leader's Field Guide rule as quoted at blog.gi7b.org), 8-hour march with 50/10 "
+           "halts")
+
+
+@case(id="pace-fm2118-road-march-speed", title="FM 21-18: rate of a day march on roads, halts included",
+      topic="pace", source=FM2118, observed=4.0, low=3.6, high=4.4, unit="km/h",
+      tolerance="± 10 %: a planning rate without a published spread (judgement)",
+      method=f"models.walking.daily_walking_speed on blacktop (η 1.0, Soule & Goldman 1972) for {SOLDIER}, "
+             "times the walking share 50/60",
+      constrains=(SPEED, FRACTION, HALTS, TOBLER))
+def _fm2118_road() -> float:
+    return _walking_speed(load=22.0, terrain=1.0) * (1.0 - HALT) * 3.6
+
+
+@case(id="pace-fm2118-cross-country", title="FM 21-18: rate of a day march cross-country, halts included",
+      topic="pace", source=FM2118, observed=2.4, low=2.0, high=2.9, unit="km/h",
+      tolerance="2.4 km/h in FM 21-18, 2.5-2.6 km/h in the USMC's MCRP 3-02A; ± ~15 % (judgement)",
+      method=f"Tobler's off-path pace (× 0.6, Tobler 1993) on rough ground of dirt-road cost (η 1.1) for {SOLDIER}, "
+             "times 50/60",
+      constrains=(SPEED, FRACTION, HALTS, TOBLER))
+def _fm2118_cross_country() -> float:
+    return _walking_speed(load=22.0, pace_factor=0.6) * (1.0 - HALT) * 3.6
+
+
+@case(id="pace-fm2118-normal-march-day", title="FM 21-18: distance of a normal day's march on roads",
+      topic="pace", source=FM2118.replace("ch. 3,", "ch. 1 (a normal march: 20-32 km in 8 h),"),
+      observed=32.0, low=26.0, high=34.0, unit="km/day",
+      tolerance="the doctrine's 20-32 km per day for a normal march; the band takes its upper part for a fed, "
+                "rested unit on roads, + 2 km (judgement)",
+      method=f"walking speed × 6 h 40 min walked in an 8-hour march on a dirt road (η 1.1) for {SOLDIER}",
+      constrains=(SPEED, FRACTION, HALTS, TOBLER))
+def _fm2118_day() -> float:
+    return _march_km(8.0, load=22.0)
+
+
+@case(id="pace-levine-self-paced-fraction", title="Self-paced hard walking for ~3 h: fraction of VO2max held",
+      topic="pace",
+      source="Levine L, Evans WJ, Winsmann FR, Pandolf KB (1982) Prolonged self-paced hard physical exercise "
+             "comparing trained and untrained men, Ergonomics 25(5):393-400, abstract: untrained men walking a "
+             "17.07 km course as fast as possible (2.5-3.5 h, 0-20 kg) held 44 % of VO2max (trained men 35 %, "
+             "at the same speed)",
+      observed=0.44, low=0.38, high=0.50, unit="fraction of VO2max",
+      tolerance="± 0.06: the abstract gives only group means (judgement)",
+      method="models.walking.sustainable_vo2max_fraction (Bink 1962) for 3 h of continuous walking, no halts: "
+             "the untrained walked at their limit, the trained below theirs",
+      constrains=(FRACTION,),
+      note="Bink's industrial limit, applied to the hours walked, agrees with what unfit men can hold when pushed "
+           "for a few hours; the engine applies it as the mean over a march with halts.")
+def _levine_fraction() -> float:
+    return float(walking.sustainable_vo2max_fraction(3.0))
+
+
+@case(id="pace-pct-thru-hike-km-per-walking-day",
+      title="Pacific Crest Trail thru-hike: km per hiking day over the whole trail", topic="pace",
+      source="M. Trop (2021) 'PCT Statistics', pct.michaeltrop.com: Mexico to Canada in 143 days, 17.6 miles a day, "
+             "19.7 miles (31.7 km) a day not counting 15 zero days; cf. 'Tofu' (2017, medium.com): 136 days, 19.2 "
+             "miles a day over all days",
+      observed=31.7, low=27.0, high=36.0, unit="km/walking day",
+      tolerance="± ~15 %: two hikers' averages (Trop 31.7 km per hiking day; Tofu 30.9 km per calendar day) "
+                "(judgement)",
+      method="a man of 30, fitness 0.7 (ESTIMATE: fitter than the median), 72 kg, 11 kg pack (ESTIMATE), trail η "
+             "1.1, 1,500 m up (ESTIMATE), half the distance at +6 % and half at -6 % (ESTIMATE: ~130 km of ascent "
+             "over 4,265 km), 10 h a day on the trail (ESTIMATE) with 50/10 halts",
+      constrains=(SPEED, FRACTION, HALTS, TOBLER))
+def _pct() -> float:
+    kw = dict(male=True, age=30.0, fitness=0.7, body_mass=72.0, load=11.0, elevation=1500.0, march_hours=10.0)
+    up = _walking_speed(grade=0.06, **kw)
+    down = _walking_speed(grade=-0.06, **kw)
+    hours = 10.0 * (1.0 - HALT)
+    return hours * 3600.0 / (0.5 / up + 0.5 / down) / 1000.0
+
+
+@case(id="pace-gobi-davenport-2011-km-per-day", title="Gobi foot crossing with camels: km per day",
+      topic="pace",
+      source="R. Davenport's 2011 Gobi Crossing, Bulgan (Khovd) to Sainshand, 7 of 12 walkers arriving: 1,000 "
+             "miles in 51 days, 'over 30 km a day' with camels carrying the kit (bikeabout.co.uk, 15 Aug 2011); "
+             "1,136 miles in 52 days (railriders.com 'Gobi Crossing 2011'); 'walking for 8+ long hours every day' "
+             "(globetrooper.com, 2011)",
+      observed=33.0, low=30.0, high=36.0, unit="km/day",
+      tolerance="the two reports: 1,609 km / 51 d = 31.5 and 1,828 km / 52 d = 35.2 km per day",
+      method="a man of 35, fitness 0.6, 75 kg (ESTIMATES), 5 kg day pack (the camels carry the rest), gravel desert "
+             "η 1.1, 1,300 m up, 8 h on the march with 50/10 halts, every day",
+      constrains=(SPEED, FRACTION, HALTS, TOBLER))
+def _davenport() -> float:
+    return _march_km(8.0, age=35.0, fitness=0.6, load=5.0, elevation=1300.0)
+
+
+@case(id="pace-sand-energy-ratio", title="Walking on loose sand: energy cost relative to a hard surface",
+      topic="pace",
+      source="Lejeune TM, Willems PA, Heglund NC (1998) Mechanics and energetics of human locomotion on sand, "
+             "J Exp Biol 201:2071-2080, abstract: walking on sand requires 2.1-2.7 times more energy than on a "
+             "hard surface at the same speed",
+      observed=2.4, low=2.1, high=2.7, unit="ratio",
+      tolerance="the range of the source",
+      method="ratio of the LCDA movement cost (net of standing) at 1.0 m/s on loose sand (η 2.1, Soule & Goldman "
+             "1972) to blacktop (η 1.0), 70 kg, no load",
+      constrains=(TERRAIN, "models.walking.walking_metabolic_rate"))
+def _sand() -> float:
+    standing = walking.walking_metabolic_rate(0.0, 0.0, 70.0)
+    sand = walking.walking_metabolic_rate(1.0, 0.0, 70.0, 0.0, walking.TERRAIN_FACTORS["loose_sand"]) - standing
+    hard = walking.walking_metabolic_rate(1.0, 0.0, 70.0, 0.0, 1.0) - standing
+    return float(sand / hard)
+
+
+@case(id="pace-packed-snow-speed-ratio", title="Snowshoeing on hard-packed snow: speed relative to bare ground",
+      topic="pace",
+      source="T. Sobal (snowshoe racer) as quoted in 'Snowshoeing: how far? how fast?', esnowshoes.com: a fit "
+             "snowshoer goes 25 % slower than on bare ground 'under the best conditions' (hard-packed snow)",
+      observed=0.75, low=0.65, high=0.85, unit="ratio",
+      tolerance="± 0.10: a practitioner's rule without a spread (judgement)",
+      method="daily walking speed on hard-packed snow (η 1.6, Soule & Goldman 1972 as tabulated in movecost) over "
+             "that on a dirt trail (η 1.1): a man of 35, fitness 0.6, 75 kg, 8 kg day pack (ESTIMATES), a 6-hour "
+             "outing with 50/10 halts",
+      constrains=(SPEED, FRACTION, HALTS, TERRAIN, "models.walking.terrain_pace_factor"),
+      note="On snow the preferred pace falls to keep the metabolic rate of bare ground (terrain_pace_factor, the "
+           "routing's assumption); the endurance cap may slow it further.")
+def _snow() -> float:
+    kw = dict(age=35.0, fitness=0.6, load=8.0, march_hours=6.0)
+    return _walking_speed(terrain=walking.TERRAIN_FACTORS["hard_packed_snow"], **kw) / \
+        _walking_speed(terrain=1.1, **kw)
+
+
+@case(id="pace-halted-walking-fraction", title="Self-paced load carriage over a marching day: fraction of VO2max",
+      topic="pace",
+      source="Scott PA, Christie C (2000) Cardiac responses under diverse combinations of marching speed and "
+             "backpack load, Ergonomics SA 12(1), introduction: the combined demands of marching speed and load "
+             "should not exceed 30-45 % of VO2max (Astrand 1967; Saha et al. 1979; Haisman 1988)",
+      observed=0.40, low=0.30, high=0.45, unit="fraction of VO2max",
+      tolerance="the 30-45 % range quoted by the source",
+      method="models.walking.sustainable_metabolic_rate while walking an 8-hour march with 50/10 halts (6 h 40 min "
+             "walked), over VO2max as power; VO2max 48 mL kg-1 min-1, 75 kg",
+      constrains=(FRACTION, HALTS, "models.walking.sustainable_metabolic_rate"))
+def _halted_fraction() -> float:
+    rate = walking.sustainable_metabolic_rate(48.0, 75.0, 8.0 * (1.0 - HALT), HALT)
+    vo2max_power = 48.0 * 75.0 / 60000.0 * walking.OXYGEN_ENERGY_EQUIVALENT
+    return float(np.asarray(rate) / vo2max_power)
