@@ -384,8 +384,14 @@ def cold_exposure_storage_rate(air_temperature, relative_humidity, air_speed, me
     >>> round(float(cold_exposure_storage_rate(0.0, 0.5, 0.4, 58.0, 0.0)))
     -159
     """
-    ta, rh, vr, met, ws = _cold_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
-                                       walking_speed)
+    ta = check_temperature("air_temperature", air_temperature)
+    rh = check_fraction("relative_humidity", relative_humidity)
+    vr = check_nonnegative("air_speed", air_speed)
+    met = check_positive("metabolic_rate_per_area", metabolic_rate_per_area)
+    ws = check_nonnegative("walking_speed", walking_speed)
+    warn_outside("air_temperature", ta, -50.0, 25.0, "cold survival balance (Tikuisis 1995)")
+    warn_outside("air_speed", vr, 0.4, 18.0, "cold survival balance (ISO 11079 air layer)")
+    warn_outside("metabolic_rate_per_area", met, 40.0, 400.0, "cold survival balance")
     ir = check_nonnegative("insulation", insulation) * CLO
     tc = check_temperature("core_temperature", core_temperature)
     it = check_positive("tissue_insulation", tissue_insulation)
