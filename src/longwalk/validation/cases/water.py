@@ -117,7 +117,11 @@ _WISEMAN = ("Wiseman J, SAS Survival Handbook, 'Life expectancy in the desert' (
 @case(id="water-rest-survival-cool", title="No water, resting, below 21 °C: days of survival",
       topic="water", source=_WISEMAN + ": 'as long as 12 days if the temperature stays below 21 °C'",
       observed=12.0, low=8.0, high=18.0, unit="days", tolerance=_REST_TOLERANCE, method=_REST_METHOD,
-      constrains=_REST_CONSTRAINS)
+      constrains=_REST_CONSTRAINS,
+      note="In the cool the day's loss is breath, skin and urine (about 1 kg) less fasting metabolic water; with the "
+           "NAVEDTRA reading of a 25 % lethal deficit below 29 °C the model survives longer than the manuals' 10-12 "
+           "days.  A failure points at the lethal deficit in the cool (25 % is what is 'tolerated', likely above the "
+           "median) rather than at the losses.")
 def _rest_cool() -> float:
     return _resting_survival(21.0)
 
@@ -230,7 +234,10 @@ def _patrol_sweat() -> float:
       tolerance="± 0.5 °C: a judgement (the between-subject SD of rectal temperature in such marches is "
                 "0.3-0.4 °C, Hunt et al. 2016); patrol pace and kit are estimates",
       method="models.water.equilibrium_core_temperature, as water-tropical-patrol-sweat",
-      constrains=("models.water.equilibrium_core_temperature",))
+      constrains=("models.water.equilibrium_core_temperature",),
+      note="The observation is a peak, the model a steady mean: compensable heat gives ISO 7933's 36.6 + 0.0036 M.  "
+           "A failure says the steady state misses the peaks of patrols in humid sun, which PHS reaches only in its "
+           "transient.")
 def _patrol_core() -> float:
     hs, _ = _patrol()
     return float(hs.core_temperature)
