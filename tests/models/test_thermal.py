@@ -157,3 +157,79 @@ def test_bad_input_and_range_warnings():
         thermal.required_insulation(-10.0, 0.5, 1.0, 100.0, criterion="cosy")
     with pytest.warns(ModelRangeWarning, match="air_temperature"):
         thermal.required_insulation(20.0, 0.5, 1.0, 100.0)
+
+
+# --- the survival balance (cold_exposure_storage_rate) and what it means for a night in the open ---
+
+
+def test_survival_balance_hand_value():
+    # nude (0 clo) at 0 °C, 0.4 m s-1: I_a = 0.092 e^-0.06 − 0.0045; dry = 37 / (0.1 + I_a); skin at 37 − 0.1 dry
+    i_a = 0.092 * np.exp(-0.06) - 0.0045
+    dry = 37.0 / (0.1 + i_a)
+    t_sk = 37.0 - 0.1 * dry
+    p = lambda t: 0.1333 * np.exp(18.6686 - 4030.183 / (t + 235.0))  # noqa: E731  (ISO 11079 p_sat)
+    res = 1.73e-2 * 58.0 * (p(29.0) - 0.5 * p(0.0)) + 1.4e-3 * 58.0 * 29.0
+    evap = 0.06 * (p(t_sk) - 0.5 * p(0.0)) / ((0.06 / 0.38) * i_a)
+    assert float(thermal.cold_exposure_storage_rate(0.0, 0.5, 0.4, 58.0, 0.0)) == pytest.approx(
+        58.0 - res - evap - dry, rel=1e-9)
+
+
+def test_june_night_at_plus_6_in_one_clo_does_not_chill_a_fit_man():
+    """Issue 9: a fit 80 kg man lost without shelter at +6 °C in 1 clo 'died, body temperature down 6.4 °C'.
+    People survive such nights shivering: Tikuisis 1995 predicts clothed survival beyond 24 h down to −10 °C.  In a
+    5 m s-1 wind the night's loss must be within what sustained shivering replaces: no heat debt, no hazard."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        air = 5.0 * 2.0 / 3.0
+        s = thermal.cold_exposure_storage_rate(6.0, 0.7, air, 0.8 * 58.15, thermal.resultant_insulation(1.0, air))
+    area = float(water.body_surface_area(80.0, 1.80))
+    assert -thermal.MAX_SHIVERING < float(s) < 0.0  # he shivers...
+    assert float(thermal.night_heat_debt(s, area, 10.0)) == 0.0  # ...and holds his temperature
+    assert float(thermal.shivering_energy(s, area, 10.0)) > 500.0  # a cold, expensive night: hundreds of kcal
+    # ISO 11079's comfort criterion (skin held at 31.7 °C) is what chilled him: it loses about half again as much
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        iso = thermal.body_heat_storage_rate(6.0, 0.7, air, 0.8 * 58.15, thermal.resultant_insulation(1.0, air))
+    assert float(iso) < 1.3 * float(s)
+
+
+def test_a_minus_30_night_in_the_open_without_bedding_kills():
+    """−30 °C in 1.5 clo with no bag, shelter or fire, 3 m s-1 wind: Tikuisis 1995 gives under 2 h to lethal cooling
+    nude at −30 °C and 4-9 h lightly clothed at −30 to −40 °C; a 10 h night must carry a lethal hazard."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        air = 2.0
+        s = thermal.cold_exposure_storage_rate(-30.0, 0.7, air, 0.8 * 58.15, thermal.resultant_insulation(1.5, air))
+        drop = thermal.body_temperature_drop(thermal.night_heat_debt(s, 1.9, 10.0), 75.0)
+        assert 1.0 - np.exp(-float(thermal.hypothermia_hazard(np.minimum(drop, 15.0)))) > 0.5
+
+
+def test_tikuisis_1995_nude_survival_times():
+    """Tikuisis 1995 (Int J Biometeorol 39:94) predicted nude survival in calm air: 1.8, 2.5, 4.1, 9.0 h at −30, −20,
+    −10, 0 °C.  Hours for the mean body temperature to fall HYPOTHERMIA_DROP_50, sitting and shivering at most
+    MAX_SHIVERING, must lie within a factor 2 of them and keep their order."""
+    ta = np.array([-30.0, -20.0, -10.0, 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        s = thermal.cold_exposure_storage_rate(ta, 0.5, 0.4, 58.15, 0.0)
+    drop_per_hour = thermal.body_temperature_drop(thermal.night_heat_debt(s, 1.9, 1.0), 75.0)
+    hours = thermal.HYPOTHERMIA_DROP_50 / drop_per_hour
+    tikuisis = np.array([1.8, 2.5, 4.1, 9.0])
+    assert np.all(np.diff(hours) > 0)
+    assert np.all((hours > tikuisis / 2.0) & (hours < tikuisis * 2.0)), hours
+
+
+@settings(deadline=None)
+@given(st.floats(-50.0, 20.0), st.floats(0.1, 10.0), st.floats(0.0, 8.0))
+def test_survival_balance_colder_or_thinner_never_loses_less(t, dt, insulation):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        s = thermal.cold_exposure_storage_rate(t, 0.6, 1.0, 46.0, insulation)
+        assert float(thermal.cold_exposure_storage_rate(t - dt, 0.6, 1.0, 46.0, insulation)) <= float(s) + 1e-9
+        assert float(thermal.cold_exposure_storage_rate(t, 0.6, 1.0, 46.0, insulation * 0.5)) <= float(s) + 1e-9
+
+
+def test_clothing_walking_cost_factor():
+    # Teitlebaum & Goldman 1972: heavy Arctic clothing and boots cost about 16 % more to walk in
+    np.testing.assert_allclose(thermal.clothing_walking_cost_factor([0.5, 1.0, 2.5, 4.0, 5.0]),
+                               [1.0, 1.0, 1.08, 1.16, 1.16])

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from longwalk.models import water
+from longwalk.models import walking, water
 from longwalk.models._validate import ModelRangeWarning
 
 # ISO 7933:2023 annex cases as coded in pythermalcomfort's tests: 75 kg, 1.8 m, standing, 0.5 clo, 8 h.
@@ -164,3 +164,68 @@ def test_heat_strain_returns_both_outputs_of_the_same_balance():
     np.testing.assert_array_equal(hs.core_temperature,
                                   water.equilibrium_core_temperature(ta, 0.3, 1.0, 200.0, 0.6, ta + 15.0, 1.1, False))
     assert hs.core_temperature[0] == pytest.approx(36.6 + 0.0036 * 200.0)
+
+
+# --- the day's water (models.water.daily_water_loss, which the engine's day calls) ---
+
+
+def test_daily_water_loss_is_the_sum_of_its_routes_hand_value():
+    # rest day at 20 °C, 50 %: no sweat; breath 0.0173 · 1.2 · 58.15 · A · (p_ex(33 °C) − 0.5 p_sat(20 °C)) · 24 h
+    area = float(water.body_surface_area(70.0, 1.75))
+    p_ex = 0.1333 * np.exp(18.6686 - 4030.183 / (33.0 + 235.0))
+    p_a = 0.5 * 0.1333 * np.exp(18.6686 - 4030.183 / (20.0 + 235.0))
+    breath = 0.0173 * 1.2 * 58.15 * area * (p_ex - p_a) * 24.0 * 3.6 / 2430.0
+    day = water.daily_water_loss(70.0, 1.75, 300.0, 0.0, 0.0, 20.0, 20.0, 0.5, 0.5, 0.6)
+    assert float(day.sweat_walking) == 0.0 and float(day.sweat_resting) == 0.0
+    assert float(day.respiratory) == pytest.approx(breath, rel=1e-6)
+    assert float(day.total) == pytest.approx(breath + 0.35 * area / 1.8 + 0.5, rel=1e-6)
+
+
+def test_daily_water_loss_broadcasts_and_skips_sweat_for_those_who_rest():
+    hours = np.array([[0.0, 8.0], [4.0, 0.0]])
+    day = water.daily_water_loss(70.0, 1.75, 320.0, hours, 1.2, 30.0, 35.0, 0.3, 1.0, 0.5)
+    assert day.total.shape == (2, 2)
+    assert np.all(day.sweat_walking[hours == 0] == 0.0) and np.all(day.sweat_walking[hours > 0] > 0.0)
+    # the walking sweat of 4 h is half that of 8 h in the same conditions
+    assert float(day.sweat_walking[1, 0]) == pytest.approx(0.5 * float(day.sweat_walking[0, 1]))
+
+
+def test_tb_med_507_moderate_work_heat_category_1():
+    """US Army TB MED 507 soldier heat-stress table: moderate work (3.5 mph, < 40 lb), WBGT 78-81.9 °F: 3/4 qt/h,
+    ± 1/4 qt/h for shade/sun and between soldiers.  In the shade at 33 °C, 50 % (WBGT ≈ 80.8 °F) the walk's sweat and
+    breath must lie within 1/4 to 3/4 qt (0.24-0.71 L) an hour."""
+    speed = 3.5 * 0.44704
+    power = walking.walking_metabolic_rate(speed, 0.0, 70.0, 15.0, 1.0)  # LCDA, 445 W
+    day = water.daily_water_loss(70.0, 1.75, power, 1.0, speed, 33.0, 20.0, 0.5, 1.0, 0.6)
+    per_hour = float(day.sweat_walking) + float(water.respiratory_water_loss(33.0, 0.5, power, 1.0))
+    assert 0.25 * 0.946 <= per_hour <= 0.75 * 0.946
+
+
+def test_adolph_resting_survival_without_water_in_the_heat():
+    """Adolph 1947 (FM 21-76 table): resting in shade without water, 2 days at 49 °C and 3 at 43 °C maximum.  The
+    day's loss, less fasting metabolic water (~0.3 kg), must bring the lethal deficit within those times × / ÷ 1.5."""
+    for t_max, days in ((49.0, 2.0), (43.0, 3.0)):
+        t_min = t_max - 15.0
+        day = water.daily_water_loss(70.0, 1.75, 0.0, 0.0, 0.0, t_min + 0.25 * 15.0, t_min + 0.82 * 15.0, 0.15,
+                                     1.3, 0.5)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ModelRangeWarning)
+            to_d50 = float(water.lethal_water_deficit(t_max)) * 70.0 / (float(day.total) - 0.3)
+        assert days / 1.5 <= to_d50 <= days * 1.5, (t_max, to_d50)
+
+
+def test_night_walkers_lose_less_water_than_day_walkers_in_desert_heat():
+    """Adolph 1947: desert travellers walk by night.  Same 8 h walk at 48/33 °C: by night (air 37 °C, rest in the
+    day's heat) against by day in the sun (air 46 °C + 15 K radiant, rest in the cool evening)."""
+    night = water.daily_water_loss(70.0, 1.75, 330.0, 8.0, 1.2, 36.75, 45.3, 0.15, 1.3, 0.5)
+    by_day = water.daily_water_loss(70.0, 1.75, 330.0, 8.0, 1.2, 45.75, 35.7, 0.15, 1.3, 0.5,
+                                    walking_radiant_temperature=60.75)
+    assert float(night.sweat_walking) < 0.6 * float(by_day.sweat_walking)
+    assert float(night.total) < float(by_day.total)
+
+
+def test_daily_water_loss_bad_input_names_parameter():
+    with pytest.raises(ValueError, match="walking_hours"):
+        water.daily_water_loss(70.0, 1.75, 300.0, 25.0, 1.0, 20.0, 20.0, 0.5, 0.5, 0.6)
+    with pytest.raises(ValueError, match="body_mass"):
+        water.daily_water_loss(-70.0, 1.75, 300.0, 5.0, 1.0, 20.0, 20.0, 0.5, 0.5, 0.6)

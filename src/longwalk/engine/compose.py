@@ -178,42 +178,43 @@ class BodyDay:
     altitude_sick: np.ndarray
 
 
+def resting_air_temperature(c, night: np.ndarray, walk_hours: np.ndarray) -> np.ndarray:
+    """Air temperature of the warm part of the resting hours [°C] (runs, people).
+
+    Those who walk by night, or do not walk, rest through the day's heat: the mean of a sinusoidal day over its
+    warm half, minimum + (1/2 + 1/π) of the span (= 0.82); those who walk by day rest in the cool half, minimum +
+    (1/2 − 1/π) of the span (= 0.18).  The sinusoid is an approximation of the diurnal cycle.
+    """
+    span = (c.air_temperature_max - c.air_temperature_min)[:, None]
+    t_min = c.air_temperature_min[:, None]
+    warm = t_min + (0.5 + 1.0 / np.pi) * span
+    cool = t_min + (0.5 - 1.0 / np.pi) * span
+    return np.where(night[:, None] | (walk_hours <= 0.0), warm, cool)
+
+
+def walking_clothing(party, t_walk) -> np.ndarray:
+    """Clothing worn on the march [clo]: what they have, shed down to 0.5 clo as the air warms (ESTIMATE: one clo
+    layer shed per 10 °C above 10 °C; 0.5 clo is shirt and trousers)."""
+    return np.clip(np.minimum(party.clothing_insulation, np.maximum(0.5, (20.0 - t_walk) / 10.0)), 0.3, 4.0)
+
+
 def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
-    """Water lost over the day [kg]: sweat while walking (ISO 7933 steady state) and in camp, breath, skin, urine,
-    faeces, less metabolic water — all from :mod:`longwalk.models.water`."""
-    bsa = water.body_surface_area(state.body_mass, party.height)
+    """Water lost over the day [kg]: :func:`longwalk.models.water.daily_water_loss` (sweat walking and resting,
+    breath, skin, urine) for the day's walk, weather and clothing; faeces are added with the food eaten."""
     walk_hours = mv.hours
     night = plan.night[:, None]
-    t_walk = walking_air_temperature(c, plan.night)[:, None]
-    t_walk = t_walk * np.ones_like(walk_hours)
+    t_walk = walking_air_temperature(c, plan.night)[:, None] * np.ones_like(walk_hours)
     rh = c.relative_humidity[:, None] * np.ones_like(walk_hours)
     air = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones_like(walk_hours)
-    m_walk = np.maximum(mv.walking_power / bsa, 70.0)
     # daytime sun: radiant temperature ~ air + 15 °C in desert sun (models.water docs); by night the air's
     t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
-    clo_walk = np.clip(np.minimum(party.clothing_insulation, np.maximum(0.5, (20.0 - t_walk) / 10.0)), 0.3, 4.0)
-    # the walking sweat rate matters only for those who walked: the (elementwise) model is evaluated for them only
-    walked = walk_hours > 0
-    shape = walk_hours.shape
-    sw = np.zeros(shape)
-    if walked.any():
-        sw[walked] = water.sweat_rate(*(np.broadcast_to(v, shape)[walked] for v in (t_walk, rh, air, m_walk,
-                                                                                  clo_walk)),
-                                      radiant_temperature=np.broadcast_to(t_rad, shape)[walked],
-                                      walking_speed=np.broadcast_to(np.minimum(mv.speed, 1.9), shape)[walked],
-                                      acclimatised=True)
-    sweat_walk = water.sweat_loss(sw, bsa, walk_hours)
-    t_mean = c.air_temperature_mean[:, None] * np.ones_like(walk_hours)
-    rest_hours = 24.0 - walk_hours
-    m_rest = np.full_like(walk_hours, 1.2 * 58.15)  # camp and rest at 1.2 met (ISO 8996 resting, sitting)
-    sw_rest = water.sweat_rate(t_mean, rh, air, m_rest, clo_walk, acclimatised=True)
-    sweat_rest = water.sweat_loss(sw_rest, bsa, np.minimum(rest_hours, 12.0))  # the hot half of the rest
     pressure = altitude.barometric_pressure(np.clip(c.elevation[:, None], 0.0, 8848.0))
-    resp = water.respiratory_water_loss(t_walk, rh, mv.walking_power, walk_hours, pressure) + \
-        water.respiratory_water_loss(t_mean, rh, m_rest * bsa, rest_hours, pressure)
-    skin = water.skin_diffusion_loss(bsa, 24.0)
-    urine = water.obligatory_urine_loss(np.full_like(walk_hours, 600.0))
-    return sweat_walk + sweat_rest + resp + skin + urine
+    loss = water.daily_water_loss(state.body_mass, party.height, mv.walking_power, np.clip(walk_hours, 0.0, 24.0),
+                                  np.minimum(mv.speed, 1.9), t_walk,
+                                  resting_air_temperature(c, plan.night, walk_hours), rh, air,
+                                  walking_clothing(party, t_walk), walking_radiant_temperature=t_rad,
+                                  barometric_pressure=pressure, acclimatised=True)
+    return loss.total
 
 
 def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
@@ -254,16 +255,32 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     air = np.where(shelter > 0, 0.4, air)
     clo_r = thermal.resultant_insulation(party.clothing_insulation * np.ones(shape), air)
     insulation = thermal.night_insulation(clo_r, gear, shelter, np.where(alone, 0.0, GROUND_INSULATION))
-    storage = thermal.body_heat_storage_rate(np.minimum(t_night, 10.0), c.relative_humidity[:, None] * np.ones(shape),
-                                             air, SLEEP_MET, insulation)
+    rh = c.relative_humidity[:, None] * np.ones(shape)
+    # the survival balance (skin free to cool, models.thermal.cold_exposure_storage_rate), not ISO 11079's comfort
+    # criterion, which holds the skin at 31.7 °C and would chill a man in 1 clo at +6 °C by 6 K in a night
+    storage = thermal.cold_exposure_storage_rate(t_night, rh, air, SLEEP_MET, insulation)
     n_huddle = np.maximum(members.sum(axis=1), 1)[:, None] * np.ones(shape)
     storage = storage * np.where(alone, 1.0, thermal.huddling_heat_loss_factor(n_huddle))
     fire = (sup.fire != "none") & ~alone
     storage = storage + np.where(fire, thermal.CAMPFIRE_HEAT_GAIN, 0.0)
-    storage = np.where(t_night > 10.0, 0.0, storage)
     starving_shiver = thermal.MAX_SHIVERING * np.clip(state.fat_mass / (0.05 * state.body_mass), 0.3, 1.0)
     shiver_kcal = thermal.shivering_energy(storage, bsa, night_hours, starving_shiver)
     debt = thermal.night_heat_debt(storage, bsa, night_hours, starving_shiver)
+
+    # --- the march in the cold: the same balance at the walking rate, in the clothes worn; the bulk of cold-weather
+    # clothing makes the walking itself dearer (models.thermal.clothing_walking_cost_factor) ---
+    t_march = walking_air_temperature(c, plan.night)[:, None] * np.ones(shape)
+    clo_march = walking_clothing(party, t_march)
+    air_march = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones(shape)
+    speed_march = np.clip(mv.speed, 0.0, 1.9)
+    storage_march = thermal.cold_exposure_storage_rate(
+        t_march, rh, air_march, np.maximum(mv.walking_power / bsa, 58.15),
+        thermal.resultant_insulation(clo_march, air_march, speed_march), speed_march)
+    walked = mv.hours > 0
+    shiver_kcal = shiver_kcal + np.where(walked, thermal.shivering_energy(storage_march, bsa, mv.hours,
+                                                                         starving_shiver), 0.0)
+    debt = debt + np.where(walked, thermal.night_heat_debt(storage_march, bsa, mv.hours, starving_shiver), 0.0)
+    clothing_kcal = walking_kcal * (thermal.clothing_walking_cost_factor(clo_march) - 1.0)
     drop = thermal.body_temperature_drop(debt, state.body_mass) + state.cold_debt
     h_hypo = thermal.hypothermia_hazard(np.clip(drop, 0.0, 15.0))
     # a lost person does not rewarm by a fire in the morning: the drop is carried
@@ -278,12 +295,11 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     h_frost_event = thermal.frostbite_hazard(exposure, t_fb)
 
     # --- heat (models.water core temperature, models.thermal heat illness) ---
-    t_walk = walking_air_temperature(c, plan.night)[:, None] * np.ones(shape)
-    t_rad = np.where(plan.night[:, None], t_walk, t_walk + 15.0)
+    t_rad = np.where(plan.night[:, None], t_march, t_march + 15.0)
     m_walk = np.maximum(mv.walking_power / bsa, 70.0)
-    core = water.equilibrium_core_temperature(t_walk, c.relative_humidity[:, None] * np.ones(shape), air, m_walk,
-                                              np.minimum(party.clothing_insulation, 1.0) * np.ones(shape),
-                                              radiant_temperature=t_rad, acclimatised=True)
+    core = water.equilibrium_core_temperature(t_march, rh, air_march, m_walk, np.minimum(clo_march, 1.0),
+                                              radiant_temperature=t_rad, walking_speed=speed_march,
+                                              acclimatised=True)
     dehyd_frac = np.clip(state.water_deficit / state.body_mass, 0.0, 0.35)
     # +0.15 °C per 1 % body-mass deficit while working in the heat (Sawka et al. 2007, ACSM position stand, from
     # data up to ~8 % deficits: held there) — only when walking
@@ -292,7 +308,8 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
 
     tef = energy.thermic_effect_of_food(intake)
     camp_kcal = rmr * (CAMP_MET_FACTOR - 1.0) * camp_hours / 24.0
-    expenditure = rmr + state.adaptive_thermogenesis + tef + walking_net + other + shiver_kcal + camp_kcal
+    expenditure = rmr + state.adaptive_thermogenesis + tef + walking_net + other + shiver_kcal + camp_kcal + \
+        clothing_kcal
     fat_before, lean_before = state.fat_mass, state.lean_mass
     fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake, expenditure)
     fat = np.where(alive, fat, fat_before)

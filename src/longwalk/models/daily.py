@@ -49,6 +49,8 @@ from longwalk.models.hazards import _exhaustion, _fall, _injury, _lost, _waterbo
 from longwalk.models.thermal import (
     CLO,
     MAX_SHIVERING,
+    TISSUE_INSULATION,
+    _cold_storage_core,
     _frostbite,
     _frostbite_time,
     _heat_debt,
@@ -59,7 +61,6 @@ from longwalk.models.thermal import (
     _night_insulation,
     _resultant_insulation,
     _shivering,
-    _storage_core,
     _temperature_drop,
     _wind_chill,
 )
@@ -167,8 +168,8 @@ def daily_physiology_reference(body_mass, height, age, sex, fat_mass, lean_mass,
     ireq_march = thermal.required_insulation(air_temperature_min, relative_humidity, air_speed, m_walk / area, speed)
     i_clothes = thermal.resultant_insulation(clothing_insulation, air_speed)
     i_night = thermal.night_insulation(i_clothes, sleeping_gear_insulation, shelter_insulation, ground_insulation)
-    s_night = thermal.body_heat_storage_rate(air_temperature_min, relative_humidity, night_air_speed,
-                                             sleeping_metabolic_rate, i_night)
+    s_night = thermal.cold_exposure_storage_rate(air_temperature_min, relative_humidity, night_air_speed,
+                                                 sleeping_metabolic_rate, i_night)
     s_night = sleeping_metabolic_rate - thermal.huddling_heat_loss_factor(party_size) * (sleeping_metabolic_rate
                                                                                           - s_night)
     shiver = thermal.shivering_energy(s_night, area, night_hours)
@@ -239,7 +240,7 @@ def _person_day(x, c, out, i):  # pragma: no cover - compiled; tested against th
     ireq = _ireq_core(t_min, rh, air_speed, m_walk / area, speed, 0.0) / CLO
     i_clothes = _resultant_insulation(clothing * CLO, air_speed, 0.0, 8.0)
     i_night = _night_insulation(i_clothes, sleeping_gear, shelter, ground)
-    s_night = _storage_core(t_min, rh, night_air_speed, sleep_met, 0.0, i_night * CLO)
+    s_night = _cold_storage_core(t_min, rh, night_air_speed, sleep_met, 0.0, i_night * CLO, 37.0, TISSUE_INSULATION)
     s_night = sleep_met - _huddling(party) * (sleep_met - s_night)
     shiver = _shivering(s_night, area, night_hours, MAX_SHIVERING)
     drop = _temperature_drop(_heat_debt(s_night, area, night_hours, MAX_SHIVERING), mass)

@@ -41,6 +41,8 @@ __all__ = [
     "required_insulation",
     "resultant_insulation",
     "body_heat_storage_rate",
+    "TISSUE_INSULATION",
+    "cold_exposure_storage_rate",
     "duration_limited_exposure",
     "night_insulation",
     "huddling_heat_loss_factor",
@@ -53,6 +55,7 @@ __all__ = [
     "frostbite_time",
     "frostbite_hazard",
     "heat_illness_hazard",
+    "clothing_walking_cost_factor",
 ]
 
 CLO = 0.155
@@ -62,8 +65,10 @@ BODY_SPECIFIC_HEAT = 3490.0
 """Specific heat of the human body [J kg-1 K-1] (ISO 7933 uses 57.83 W min m-2 K-1 ≈ 3.49 kJ kg-1 K-1)."""
 
 MAX_SHIVERING = 90.0
-"""Most heat shivering can add for hours [W m-2] — an estimate: sustained shivering reaches about 2–3 times
-resting metabolism (≈ 45 W m-2 asleep), peaks of 5 times last minutes (Haman 2006 review; Tikuisis 1995) [M]."""
+"""Most heat shivering can add for hours [W m-2] — an estimate.  Peak shivering measured by Eyolfson et al. 2001
+(Eur J Appl Physiol 84:100, 15 subjects) is 4.9 (SD 0.8) times resting metabolism, i.e. about 3.9 × 45 ≈ 175
+W m-2 above rest; shivering fades over hours of exposure (Tikuisis et al. 2001, DCIEM "Evidence of shivering
+fatigue"), so about half of that peak increment is taken as what a person keeps up through a night."""
 
 CAMPFIRE_HEAT_GAIN = 40.0
 """Mean radiant gain from a tended campfire over the body surface [W m-2] — an estimate: one side of the body
@@ -299,6 +304,98 @@ def body_heat_storage_rate(air_temperature, relative_humidity, air_speed, metabo
                                        walking_speed)
     ir = check_nonnegative("insulation", insulation) * CLO
     return _storage_kernel(ta, rh, vr, met, ws, ir)
+
+
+TISSUE_INSULATION = 0.1
+"""Insulation of the body shell of a vasoconstricted person at rest in the cold [m2 K W-1] (≈ 0.65 clo) — from
+memory of the literature [M], not re-checked: maximal tissue insulation measured in cold-water immersion is about
+0.05 m2 K W-1 in lean and 0.15 in fat men (Veicsteinas et al. 1982, J Appl Physiol 52:1557; Burton & Edholm 1955
+*Man in a Cold Environment*); 0.1 is taken for an average man.  The conduction through this shell is the
+core-to-skin path of Tikuisis's cold-survival model (Tikuisis 1995, Int J Biometeorol 39:94)."""
+
+
+@njit(cache=True)
+def _cold_storage_core(ta, rh, vr, met, walk_sp, i_r, t_core, i_t):
+    """Heat storage rate S [W m-2] of a vasoconstricted body: core → tissue → clothing → air, ISO 11079 breath."""
+    i_a = 0.092 * math.exp(-0.15 * vr - 0.22 * walk_sp) - 0.0045
+    dry = (t_core - ta) / (i_t + i_r + i_a / (1.0 + 1.197 * i_r))
+    t_sk = t_core - i_t * dry
+    t_ex = 29.0 + 0.2 * ta
+    p_ex = 0.1333 * math.exp(18.6686 - 4030.183 / (t_ex + 235.0))
+    p_a = rh * 0.1333 * math.exp(18.6686 - 4030.183 / (ta + 235.0))
+    p_sk = 0.1333 * math.exp(18.6686 - 4030.183 / (t_sk + 235.0))
+    res = 1.73e-2 * met * (p_ex - p_a) + 1.4e-3 * met * (t_ex - ta)
+    e = max(0.06 * (p_sk - p_a) / ((0.06 / 0.38) * (i_a + i_r)), 0.0)
+    return met - res - e - dry
+
+
+@vectorize(["float64(float64, float64, float64, float64, float64, float64, float64, float64)"], cache=True)
+def _cold_storage_kernel(ta, rh, vr, met, walk_sp, i_r, t_core, i_t):  # pragma: no cover - compiled
+    """Elementwise :func:`_cold_storage_core`."""
+    return _cold_storage_core(ta, rh, vr, met, walk_sp, i_r, t_core, i_t)
+
+
+def cold_exposure_storage_rate(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, insulation,
+                               walking_speed=0.0, core_temperature=37.0, tissue_insulation=TISSUE_INSULATION):
+    """Rate a person exposed to cold gains (+) or loses (−) heat, with the skin allowed to cool (survival balance).
+
+    Parameters
+    ----------
+    air_temperature : array_like
+        Air (= mean radiant) temperature [°C].
+    relative_humidity : array_like
+        Relative humidity [-].
+    air_speed : array_like
+        Air speed at the body [m s-1].
+    metabolic_rate_per_area : array_like
+        Metabolic rate without shivering, per DuBois surface [W m-2].
+    insulation : array_like
+        Resultant insulation of everything around the body [clo] (clothing, bag, shelter).
+    walking_speed : array_like
+        Walking speed [m s-1].
+    core_temperature : array_like
+        Core temperature [°C].
+    tissue_insulation : array_like
+        Insulation of the vasoconstricted body shell [m2 K W-1] (:data:`TISSUE_INSULATION`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Heat storage rate S [W m-2] before shivering; negative is heat the body must make up by shivering or lose.
+
+    Notes
+    -----
+    Heat flows from the core through the shell (tissue insulation I_t), the clothing (I_r) and the boundary air
+    (I_a / f_cl, ISO 11079): dry = (t_core − t_a) / (I_t + I_r + I_a/f_cl); the skin settles at
+    t_sk = t_core − I_t · dry.  Breath and skin diffusion follow ISO 11079 Annex A (wettedness 0.06, evaporation
+    at the skin temperature so found); S = M − C_res − E_res − E − dry.  This is the single-cylinder balance of
+    Tikuisis 1995 (core, fat-and-skin shell, clothing-and-air shell) in steady state.  ISO 11079's
+    :func:`body_heat_storage_rate` instead holds the skin at 33.34 − 0.0354 M °C (31.7 °C asleep), a
+    minimal-strain *comfort* criterion: for a person without bedding it overstates the heat lost in mild cold by
+    half (at +6 °C in 1 clo: 150 against 100 W m-2), because a cold person's skin falls to 20–25 °C (Eyolfson et
+    al. 2001 measured mean skin 22 °C at peak shivering).  Use this balance for hypothermia and survival, ISO 11079
+    for clothing advice.  Valid range: −50..+25 °C, 0.4–18 m s-1, 40–400 W m-2.
+
+    Examples
+    --------
+    Nude (0 clo) in still air (I_a = 0.092 e^-0.06 − 0.0045 = 0.0821) at 0 °C, sitting at 58 W m-2: the dry loss is
+    37 / (0.1 + 0.0821) = 203 W m-2, breath and skin take about 14 more:
+
+    >>> round(float(cold_exposure_storage_rate(0.0, 0.5, 0.4, 58.0, 0.0)))
+    -159
+    """
+    ta = check_temperature("air_temperature", air_temperature)
+    rh = check_fraction("relative_humidity", relative_humidity)
+    vr = check_nonnegative("air_speed", air_speed)
+    met = check_positive("metabolic_rate_per_area", metabolic_rate_per_area)
+    ws = check_nonnegative("walking_speed", walking_speed)
+    warn_outside("air_temperature", ta, -50.0, 25.0, "cold survival balance (Tikuisis 1995)")
+    warn_outside("air_speed", vr, 0.4, 18.0, "cold survival balance (ISO 11079 air layer)")
+    warn_outside("metabolic_rate_per_area", met, 40.0, 400.0, "cold survival balance")
+    ir = check_nonnegative("insulation", insulation) * CLO
+    tc = check_temperature("core_temperature", core_temperature)
+    it = check_positive("tissue_insulation", tissue_insulation)
+    return _cold_storage_kernel(ta, rh, vr, met, ws, ir, tc, it)
 
 
 def duration_limited_exposure(storage_rate):
@@ -783,3 +880,42 @@ def _heat_illness(core_temperature, hours):
     x2 = x * x
     x4 = x2 * x2
     return np.log(2.0) * x4 * x4 * hours / 8.0
+
+
+CLOTHING_COST_HEAVY = 0.16
+"""Extra metabolic cost of walking in heavy Arctic clothing and boots, over light clothing [-]: about +16 %
+(Teitlebaum & Goldman 1972, J Appl Physiol 32:743, "Increased energy cost with multiple clothing layers") [M] —
+from memory of the literature, not re-checked here."""
+
+
+def clothing_walking_cost_factor(clothing_insulation):
+    """Factor on the metabolic cost of walking for the bulk and hobbling of cold-weather clothing.
+
+    Parameters
+    ----------
+    clothing_insulation : array_like
+        Static insulation of the clothing worn while walking [clo].
+
+    Returns
+    -------
+    numpy.ndarray
+        Factor [-] ≥ 1 on the walking metabolic rate (1 in light clothing).
+
+    Notes
+    -----
+    f = 1 + 0.16 · clip((I − 1 clo) / (4 clo − 1 clo), 0, 1): light clothing (≤ 1 clo) costs nothing extra; a
+    full Arctic ensemble of about 4 clo (physiology.md §4.3: arctic parka, overtrousers, mittens 3.5–4.5 clo) costs
+    the +16 % Teitlebaum & Goldman measured with heavy Arctic clothing and boots [M]; linear in between (an
+    estimate).  The weight of the clothing is not in the load models, so this factor carries it too.  Valid range:
+    0–6 clo.
+
+    Examples
+    --------
+    Halfway, 2.5 clo: 1 + 0.16 · 0.5 = 1.08:
+
+    >>> round(float(clothing_walking_cost_factor(2.5)), 2)
+    1.08
+    """
+    i = check_nonnegative("clothing_insulation", clothing_insulation)
+    warn_outside("clothing_insulation", i, 0.0, 6.0, "clothing cost of walking (Teitlebaum & Goldman 1972)")
+    return 1.0 + CLOTHING_COST_HEAVY * np.clip((i - 1.0) / 3.0, 0.0, 1.0)

@@ -52,6 +52,9 @@ __all__ = [
     "dehydration_work_capacity",
     "lethal_water_deficit",
     "dehydration_hazard",
+    "RESTING_METABOLIC_RATE",
+    "DailyWaterLoss",
+    "daily_water_loss",
 ]
 
 LATENT_HEAT_SWEAT = 2430.0
@@ -839,3 +842,131 @@ def _dehydration(water_deficit, lethal_deficit):
     x2 = (water_deficit / lethal_deficit) ** 2
     x8 = x2 * x2 * x2 * x2
     return np.log(2.0) * x8 * x2  # (d / D50)^DEHYDRATION_HAZARD_SHAPE, by multiplication for speed
+
+
+RESTING_METABOLIC_RATE = 1.2 * 58.15
+"""Metabolic rate of camp and rest [W m-2]: 1.2 met, sitting quietly or light camp tasks (ISO 8996 table A.2)."""
+
+
+class DailyWaterLoss(NamedTuple):
+    """Result of :func:`daily_water_loss`; every field in [kg] over the day."""
+
+    sweat_walking: np.ndarray
+    """Sweat while walking."""
+    sweat_resting: np.ndarray
+    """Sweat at rest in the warm part of the resting hours (in shade)."""
+    respiratory: np.ndarray
+    """Water in expired air, walking and resting."""
+    skin: np.ndarray
+    """Insensible diffusion through the skin."""
+    urine: np.ndarray
+    """Obligatory urine."""
+    total: np.ndarray
+    """Sum of the above (faeces, which depend on food eaten, are not included)."""
+
+
+def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, walking_speed,
+                     walking_air_temperature, resting_air_temperature, relative_humidity, air_speed,
+                     clothing_insulation, walking_radiant_temperature=None, barometric_pressure=101.325,
+                     solute_load=600.0, acclimatised=True) -> DailyWaterLoss:
+    """Water a walker loses in a day: sweat walking and resting, breath, skin and urine (the engine's day).
+
+    Parameters
+    ----------
+    body_mass, height : array_like
+        Body mass [kg] and height [m].
+    walking_metabolic_rate : array_like
+        Whole-body metabolic rate while walking [W] (e.g. :func:`longwalk.models.walking.walking_metabolic_rate`).
+    walking_hours : array_like
+        Hours walked [h]; the remaining 24 − hours are rest.
+    walking_speed : array_like
+        Walking speed [m s-1].
+    walking_air_temperature : array_like
+        Air temperature of the walking hours [°C].
+    resting_air_temperature : array_like
+        Air temperature of the warm part of the resting hours [°C]: the day's heat for those who walk by night or
+        not at all, the evening's for those who walk by day.
+    relative_humidity : array_like
+        Relative humidity [-].
+    air_speed : array_like
+        Air speed at the body [m s-1].
+    clothing_insulation : array_like
+        Clothing worn [clo].
+    walking_radiant_temperature : array_like, optional
+        Mean radiant temperature while walking [°C]; default the air's (night, overcast).  In desert sun about
+        air + 15 °C.  Rest is in shade (radiant = air).
+    barometric_pressure : array_like
+        Air pressure [kPa] (breath water rises at altitude).
+    solute_load : array_like
+        Solutes to excrete [mOsm day-1] (600 on a normal diet).
+    acclimatised : bool or array_like
+        Heat-acclimatised (ISO 7933 limits).
+
+    Returns
+    -------
+    DailyWaterLoss
+        The day's losses by route and their total [kg].
+
+    Notes
+    -----
+    total = SW(walk) · A_D · t_walk · 3.6/2430 + SW(rest) · A_D · min(24 − t_walk, 12 h) · 3.6/2430
+    + breath(walk) + breath(rest) + skin(24 h) + urine, with SW from steady-state ISO 7933 (:func:`sweat_rate`,
+    the walking rate per m2 floored at 70 W m-2), the resting rate at :data:`RESTING_METABOLIC_RATE` in shade,
+    breath from :func:`respiratory_water_loss`, skin from :func:`skin_diffusion_loss` and urine from
+    :func:`obligatory_urine_loss`.  Only the warm half of the resting day (at most 12 h) sweats; the cool half's
+    sweat is negligible (an approximation).  This is the function the engine's day calls
+    (``engine.compose.daily_water_loss``), so the public models and a simulation give the same water for the same
+    walk.  Valid ranges: those of the functions composed (ISO 7933: 15–50 °C for sweat; colder air sweats nothing
+    and is extrapolated to 0).
+
+    Examples
+    --------
+    A day of rest (no walking) in 20 °C air at 50 %: no sweat, so the day's loss is breath at 1.2 met, 128 W on
+    1.84 m2, expired at 33 °C (0.0173 · 128 · (5.03 − 1.17) kPa = 8.55 W, × 24 h · 3.6 / 2430 = 0.30 kg), skin
+    0.36 kg and urine 0.5 kg:
+
+    >>> round(float(daily_water_loss(70.0, 1.75, 300.0, 0.0, 0.0, 20.0, 20.0, 0.5, 0.5, 0.6).total), 2)
+    1.16
+    """
+    m = check_positive("body_mass", body_mass)
+    h = check_positive("height", height)
+    power = check_nonnegative("walking_metabolic_rate", walking_metabolic_rate)
+    hours = check_nonnegative("walking_hours", walking_hours)
+    speed = check_nonnegative("walking_speed", walking_speed)
+    t_walk = check_temperature("walking_air_temperature", walking_air_temperature)
+    t_rest = check_temperature("resting_air_temperature", resting_air_temperature)
+    rh = check_fraction("relative_humidity", relative_humidity)
+    v = check_nonnegative("air_speed", air_speed)
+    clo = check_nonnegative("clothing_insulation", clothing_insulation)
+    t_rad = t_walk if walking_radiant_temperature is None else check_temperature(
+        "walking_radiant_temperature", walking_radiant_temperature)
+    p = check_positive("barometric_pressure", barometric_pressure)
+    solutes = check_nonnegative("solute_load", solute_load)
+    acc = np.asarray(acclimatised, dtype=np.float64)
+    if np.any(hours > 24.0):
+        raise ValueError("walking_hours must be at most 24 h")
+    area = _dubois(m, h)
+    shape = np.broadcast_shapes(area.shape, power.shape, hours.shape, speed.shape, t_walk.shape, t_rest.shape,
+                                rh.shape, v.shape, clo.shape, t_rad.shape, acc.shape)
+    m_walk = np.maximum(power / area, 70.0)
+    # the walking sweat kernel runs only where someone walked: a simulation's resting people cost nothing
+    walked = np.broadcast_to(hours > 0.0, shape)
+    sw_walk = np.zeros(shape)
+    if walked.any():
+        args = (np.ascontiguousarray(np.broadcast_to(x, shape)[walked], dtype=np.float64)
+                for x in (t_walk, t_rad, v, rh, m_walk, clo, speed, acc))
+        sw_walk[walked] = _heat_strain_kernel(*args)[0]
+    rest_hours = 24.0 - hours
+    # guvectorize wants arrays of one type throughout (a Python float among 0-d arrays crashes it)
+    rest_args = np.broadcast_arrays(t_rest, t_rest, v, rh, np.full(shape, RESTING_METABOLIC_RATE), clo,
+                                    np.zeros(shape), acc)
+    sw_rest = _heat_strain_kernel(*(np.ascontiguousarray(x, dtype=np.float64) for x in rest_args))[0].reshape(shape)
+    sweat_walk = _sweat_mass(sw_walk, area, hours)
+    sweat_rest = _sweat_mass(sw_rest, area, np.minimum(rest_hours, 12.0))
+    breath = _respiratory_loss(t_walk, rh, power, hours, p) + \
+        _respiratory_loss(t_rest, rh, RESTING_METABOLIC_RATE * area, rest_hours, p)
+    skin = _skin_diffusion(area, 24.0)
+    urine = _obligatory_urine(solutes, 1200.0)
+    total = sweat_walk + sweat_rest + breath + skin + urine
+    return DailyWaterLoss(*(np.broadcast_to(x, shape) * 1.0
+                            for x in (sweat_walk, sweat_rest, breath, skin, urine, total)))
