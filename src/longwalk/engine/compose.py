@@ -291,7 +291,8 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
 
     # --- hazards ---
     bmi = energy.body_mass_index(fat + lean, party.height)
-    h_starve = energy.starvation_bmi_hazard(np.clip(bmi, 8.0, 40.0), male) + \
+    bmi_before = energy.body_mass_index(fat_before + lean_before, party.height)
+    h_starve = energy.starvation_bmi_hazard(bmi, bmi_before, male) + \
         energy.fat_exhaustion_hazard(fat, fat + lean) + energy.lean_loss_hazard(lean, lean0)
     h_dehyd = water.dehydration_hazard(frac, np.maximum(c.air_temperature_max[:, None], -60.0) * np.ones(shape))
     hazards = {

@@ -13,11 +13,14 @@ The engine's daily energy step for one person, with baseline values (suffix 0) f
     other = other_activity0 * (fat + lean) / mass0 * starvation_activity_factor(loss)
     walking_kcal = activity_energy(walking_metabolic_rate(...), hours_walked, rmr)
     expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal + other + shivering_kcal ...
+    bmi_before = body_mass_index(fat + lean, height)
     fat, lean = body_composition_step(fat, lean, intake, expenditure)
-    hazard = (starvation_bmi_hazard(bmi, sex) + fat_exhaustion_hazard(fat, fat + lean)
-              + lean_loss_hazard(lean, lean0))
+    hazard = (starvation_bmi_hazard(body_mass_index(fat + lean, height), bmi_before, sex)
+              + fat_exhaustion_hazard(fat, fat + lean) + lean_loss_hazard(lean, lean0))
 
-``tests/models/test_energy.py::test_minnesota_semi_starvation`` runs exactly this for the Minnesota experiment.
+``tests/models/test_energy.py::simulate_minnesota`` runs exactly this for the Minnesota experiment (a calibration:
+two constants were fitted to it); :mod:`longwalk.validation.cases.starvation` runs it for other fasts and
+underfeedings.
 
 Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
 functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 from numba.extending import register_jitable
+from scipy.special import ndtr
 
 from longwalk.models._validate import (
     check_finite,
@@ -78,11 +82,20 @@ Minnesota)."""
 
 # Starvation survival limits.  BMI at death by starvation: men 13 kg m-2 (CV 8.7 %), women 11 kg m-2 (CV 14 %) — Henry
 # CJK (1990) "Body mass index and the limits of human survival", Eur J Clin Nutr 44:329–335, as summarised by ENN Field
-# Exchange 15 ("The limits of human starvation").
-_BMI_AT_DEATH = {1: (13.0, 0.087 * 13.0), 0: (11.0, 0.14 * 11.0)}
-BMI_LOSS_RATE_REFERENCE = 0.05
-"""Rate of BMI fall [kg m-2 day-1] at which the BMI hazard puts the median BMI at death at Henry's mean — an estimate
-(≈ 0.15 kg day-1 for a 1.75 m adult, faster than Minnesota's 0.03 kg m-2 day-1, as in terminal starvation)."""
+# Exchange 15 ("The limits of human starvation": data from hunger strikers, famine and anorexia nervosa; "several
+# females had BMIs as low as 9 and 10").  Below 10 survival was first recorded in Somali famine patients under
+# specialised hospital care (Collins S 1995, "The limit of human adaptation to starvation", Nat Med 1:810–814: "a BMI
+# of less than 10 ... can be compatible with life, so long as specialized care is provided"; "survival from these
+# extremes ... never before recorded").
+BMI_AT_DEATH = {1: (13.0, 0.087 * 13.0), 0: (11.0, 0.14 * 11.0)}
+"""Mean and standard deviation of the BMI at death by starvation [kg m-2], by sex (1 men, 0 women): Henry 1990."""
+BMI_SURVIVAL_FLOOR = {1: 10.0, 0: 9.0}
+"""BMI [kg m-2] below which nobody survives starvation without hospital care, by sex: men 10 (Collins 1995: below 10
+only with specialised care, never recorded before), women 9 (the lowest female BMIs at death in Henry's 1990 review).
+The limit distribution of :func:`starvation_survival_fraction` is Henry's normal truncated here."""
+CERTAIN_DEATH_HAZARD = 50.0
+"""Hazard [-] standing for certain death (1 - e^-50 = 1 - 2e-22), finite so that sums and ratios of hazards stay
+numbers."""
 FAT_FRACTION_CRITICAL = 0.02
 """Body-fat fraction [-] around which fat exhaustion becomes lethal — estimate after Leiter & Marliss (1982, JAMA
 248:2306: death when nearly all fat is used), physiology.md §2.4 [M]."""
@@ -532,44 +545,99 @@ def _hall_step(fat_mass, lean_mass, imbalance, days):
     return np.maximum(new_fat, 0.0), np.maximum(new_lean, 0.0)
 
 
-def starvation_bmi_hazard(body_mass_index, sex):
-    """Daily hazard of death from emaciation as BMI approaches the limit of survival (a hazard, not a cliff).
+def starvation_survival_fraction(body_mass_index, sex):
+    """Fraction of people starving without care who are still alive when their BMI has fallen to ``body_mass_index``.
 
-    Equation: ``λ = λ_μ exp((μ - BMI) / s)`` [day-1] with μ the mean BMI at death, s = σ √6 / π (σ its standard
-    deviation) and λ_μ = ln 2 · r / s.  With BMI falling steadily at r = :data:`BMI_LOSS_RATE_REFERENCE` the BMI at
-    death then follows a Gumbel distribution with median μ and standard deviation σ.  μ, σ: men 13.0 and 1.13
-    (CV 8.7 %), women 11.0 and 1.54 (CV 14 %) kg m-2.
+    Each person has a BMI at which starvation kills them — the limit of their reserves — and it varies between people:
+    Henry's (1990) review of hunger strikers, famine victims and anorexia nervosa puts it at 13.0 ± 1.13 kg m-2 for
+    men and 11.0 ± 1.54 for women (mean ± SD, CV 8.7 % and 14 %).  Below :data:`BMI_SURVIVAL_FLOOR` (men 10, women 9)
+    nobody survives without hospital care (Collins 1995).  The survival fraction is the share of limits below B::
 
-    Reference: Henry CJK (1990) "Body mass index and the limits of human survival", Eur J Clin Nutr 44:329–335 (men
-    ~13, women ~11 kg m-2; famine survivors below 10 with care: Collins 1995 Nat Med 1:810).  The shape and the rate
-    r are estimates.  Valid range: adults, BMI 8–40 kg m-2.
+        S(B) = (Φ((B - μ)/σ) - Φ((B_f - μ)/σ)) / (1 - Φ((B_f - μ)/σ))   for B > B_f,   0 below
+
+    Φ the standard normal distribution function.  The limit is a state of the body, not a dose of time: how fast the
+    BMI falls does not move it (Henry found the same limits in fasts of weeks and famines of months).
+
+    Reference: Henry CJK (1990) Eur J Clin Nutr 44:329–335 (ENN Field Exchange 15 summary); Collins S (1995) Nat Med
+    1:810–814.  The normal shape and the floors are the reading of these two sources used here.  Valid range: adults
+    starving without medical care.
 
     Parameters
     ----------
     body_mass_index : array_like
-        Body mass index [kg m-2].
+        Lowest body mass index reached [kg m-2].
     sex : array_like
         1 for men, 0 for women [-].
 
     Returns
     -------
     numpy.ndarray
-        Hazard [day-1].
+        Fraction still alive [-].
 
     Examples
     --------
-    A man at BMI 13 (the mean fatal BMI): λ_μ = ln 2 · 0.05 / (1.131 · √6/π) = 0.0393 per day:
+    At a man's mean limit, 13, half have died: (0.5 - Φ(-2.65)) / (1 - Φ(-2.65)) = 0.498; no man is alive at 10:
 
-    >>> round(float(starvation_bmi_hazard(13.0, 1)), 4)
-    0.0393
+    >>> [round(float(x), 3) for x in starvation_survival_fraction([13.0, 10.0], 1)]
+    [0.498, 0.0]
     """
     bmi = check_positive("body_mass_index", body_mass_index)
     s = check_in("sex", sex, (0, 1))
-    mu = np.where(s == 1, _BMI_AT_DEATH[1][0], _BMI_AT_DEATH[0][0])
-    sigma = np.where(s == 1, _BMI_AT_DEATH[1][1], _BMI_AT_DEATH[0][1])
-    scale = sigma * np.sqrt(6.0) / np.pi
-    rate_at_mu = np.log(2.0) * BMI_LOSS_RATE_REFERENCE / scale
-    return rate_at_mu * np.exp((mu - bmi) / scale)
+    return np.exp(_log_survival(bmi, s))
+
+
+def _log_survival(bmi, sex):
+    """ln S(B) of :func:`starvation_survival_fraction`, -inf at and below the floor."""
+    mu = np.where(sex == 1, BMI_AT_DEATH[1][0], BMI_AT_DEATH[0][0])
+    sigma = np.where(sex == 1, BMI_AT_DEATH[1][1], BMI_AT_DEATH[0][1])
+    floor = np.where(sex == 1, BMI_SURVIVAL_FLOOR[1], BMI_SURVIVAL_FLOOR[0])
+    below = ndtr((floor - mu) / sigma)
+    alive = ndtr((bmi - mu) / sigma) - below
+    with np.errstate(divide="ignore"):
+        return np.where(bmi > floor, np.log(np.maximum(alive, 0.0)) - np.log1p(-below), -np.inf)
+
+
+def starvation_bmi_hazard(body_mass_index, previous_body_mass_index, sex):
+    """Hazard of death from emaciation over a step in which the BMI fell from ``previous_body_mass_index``.
+
+    Equation: ``λ = ln S(B_prev) - ln S(B)`` for B < B_prev, 0 otherwise, with S from
+    :func:`starvation_survival_fraction`; the probability of dying in the step, 1 - exp(-λ) = 1 - S(B)/S(B_prev), is
+    the share of those alive at B_prev whose limit lies between B and B_prev.  Whatever the pace of the fall, the BMI
+    at death then follows Henry's distribution (men 13.0 ± 1.13, women 11.0 ± 1.54 kg m-2), and nobody passes the
+    floor (men 10, women 9): λ is :data:`CERTAIN_DEATH_HAZARD` there.  A BMI that holds steady adds no hazard; a BMI that falls, recovers
+    and falls again counts the second fall again (the model keeps no memory of the lowest BMI).
+
+    Reference: Henry CJK (1990) Eur J Clin Nutr 44:329–335; Collins S (1995) Nat Med 1:810–814 (see
+    :data:`BMI_AT_DEATH`, :data:`BMI_SURVIVAL_FLOOR`).  Valid range: adults, daily steps.
+
+    Parameters
+    ----------
+    body_mass_index : array_like
+        Body mass index at the end of the step [kg m-2].
+    previous_body_mass_index : array_like
+        Body mass index at its start [kg m-2].
+    sex : array_like
+        1 for men, 0 for women [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hazard over the step [-] (per day for daily steps).
+
+    Examples
+    --------
+    A man whose BMI falls from 13.1 to 13.0 in a day: S = 0.5334 and 0.4980, λ = ln(0.5334/0.4980) = 0.0686:
+
+    >>> round(float(starvation_bmi_hazard(13.0, 13.1, 1)), 4)
+    0.0686
+    """
+    bmi = check_positive("body_mass_index", body_mass_index)
+    prev = check_positive("previous_body_mass_index", previous_body_mass_index)
+    s = check_in("sex", sex, (0, 1))
+    falling = bmi < prev
+    with np.errstate(invalid="ignore"):
+        h = np.where(falling, _log_survival(np.maximum(prev, bmi), s) - _log_survival(bmi, s), 0.0)
+    return np.minimum(np.where(np.isnan(h), np.inf, h), CERTAIN_DEATH_HAZARD)
 
 
 def fat_exhaustion_hazard(fat_mass, body_mass):
