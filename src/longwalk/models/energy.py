@@ -604,8 +604,9 @@ def starvation_bmi_hazard(body_mass_index, previous_body_mass_index, sex):
     :func:`starvation_survival_fraction`; the probability of dying in the step, 1 - exp(-λ) = 1 - S(B)/S(B_prev), is
     the share of those alive at B_prev whose limit lies between B and B_prev.  Whatever the pace of the fall, the BMI
     at death then follows Henry's distribution (men 13.0 ± 1.13, women 11.0 ± 1.54 kg m-2), and nobody passes the
-    floor (men 10, women 9): λ is :data:`CERTAIN_DEATH_HAZARD` there.  A BMI that holds steady adds no hazard; a BMI that falls, recovers
-    and falls again counts the second fall again (the model keeps no memory of the lowest BMI).
+    floor (men 10, women 9): λ is :data:`CERTAIN_DEATH_HAZARD` there.  A BMI that holds steady adds no hazard; a BMI
+    that falls, recovers and falls again counts the second fall again (the model keeps no memory of the lowest
+    BMI).
 
     Reference: Henry CJK (1990) Eur J Clin Nutr 44:329–335; Collins S (1995) Nat Med 1:810–814 (see
     :data:`BMI_AT_DEATH`, :data:`BMI_SURVIVAL_FLOOR`).  Valid range: adults, daily steps.
