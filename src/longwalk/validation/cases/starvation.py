@@ -256,3 +256,4 @@ def _reynolds() -> float:
            "from food and hygiene, a pathway the model lacks.")
 def _appalachian() -> float:
     return 100.0 * float(-np.expm1(-139.0 * hazards.waterborne_illness_hazard(0.5, 0.3)))
+
