@@ -228,11 +228,12 @@ def _knapik() -> float:
              "48 % of the injuries blisters; load 47 ± 5 kg",
       observed=36.0, low=29.4, high=42.6, unit="% injured",
       tolerance="binomial 95 % interval of 78 of 218",
-      method="models.hazards.injury_hazard over 161 km, terrain factor 1.2 (Soule & Goldman's dirt road, for a "
-             "'cross-country' march on tracks: a judgement), load 47 kg on a 76 kg soldier (body mass assumed)",
+      method="models.hazards.injury_hazard over 161 km, terrain factor 1.2 (light brush in "
+             "models.walking.TERRAIN_FACTORS, for a 'cross-country' march: a judgement), load 47 kg on a 76 kg "
+             "soldier (body mass assumed)",
       constrains=("models.hazards.injury_hazard",),
       note="The per-km rate comes from Knapik's march of the same length and load (24 %); this one injured half as "
-           "many again, so the two marches bound the spread between units. With terrain factor 1.5 (light brush) "
+           "many again, so the two marches bound the spread between units. With terrain factor 1.5 (heavy brush) "
            "the prediction would be 34 %.")
 def _reynolds() -> float:
     return 100.0 * float(-np.expm1(-hazards.injury_hazard(161_000.0, 1.2, 47.0 / 76.0)))
