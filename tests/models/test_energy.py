@@ -14,7 +14,10 @@ from longwalk.models.energy import (
     body_composition_step,
     body_fat_fraction,
     body_mass_index,
+    extracellular_fluid_change,
     fat_exhaustion_hazard,
+    glycogen_step,
+    labile_mass_change,
     lean_loss_hazard,
     resting_metabolic_rate,
     resting_metabolic_rate_composition,
@@ -54,29 +57,34 @@ def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvati
     other0 = baseline_intake - rmr0 - thermic_effect_of_food(baseline_intake) - walking_kcal(m0)
     at = np.zeros(n)
     hazard = np.zeros(n)
+    glycogen = np.full(n, energy.GLYCOGEN_BASELINE)
+    ecf = extracellular_fluid_change(intake, baseline_intake)
+    bmi_before = body_mass_index(m0, h)
     for _ in range(days):
-        mass = f + lean
-        loss = weight_loss_fraction(mass, m0)
+        tissue = f + lean
+        loss = weight_loss_fraction(tissue, m0)
         rmr = resting_metabolic_rate_composition(f, lean, offset)
-        other = other0 * mass / m0
+        other = other0 * tissue / m0
         if starvation_effects:
             rmr = rmr * starvation_resting_factor(loss)
             other = other * starvation_activity_factor(loss)
         at = adaptive_thermogenesis_step(at, intake, baseline_intake)
-        expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal(mass) + other
-        bmi_before = body_mass_index(mass, h)
-        f, lean = body_composition_step(f, lean, intake, expenditure)
-        mass = f + lean
+        expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal(tissue) + other
+        glycogen_before, glycogen = glycogen, glycogen_step(glycogen, intake, baseline_intake)
+        released = energy.RHO_GLYCOGEN * (glycogen_before - glycogen)
+        f, lean = body_composition_step(f, lean, intake + released, expenditure)
+        mass = f + lean + labile_mass_change(glycogen, ecf)
+        bmi = body_mass_index(mass, h)
         hazard += (
-            starvation_bmi_hazard(body_mass_index(mass, h), bmi_before, sex)
+            starvation_bmi_hazard(bmi, bmi_before, sex)
             + fat_exhaustion_hazard(f, mass)
             + lean_loss_hazard(lean, lean0)
         )
-    mass = f + lean
+        bmi_before = bmi
     rmr_end = resting_metabolic_rate_composition(f, lean, offset) + at
     if starvation_effects:
         rmr_end = resting_metabolic_rate_composition(f, lean, offset) * starvation_resting_factor(
-            weight_loss_fraction(mass, m0)
+            weight_loss_fraction(f + lean, m0)
         ) + at
     return {"weight_change": mass / m0 - 1, "rmr_change": rmr_end / rmr0 - 1, "fat": f, "lean": lean,
             "cumulative_hazard": hazard, "rmr0": rmr0}
@@ -275,3 +283,34 @@ def test_activity_energy_by_hand():
 
     assert activity_energy(300.0, 2.0, 100 * 86400 / 4184) == pytest.approx(1.44e6 / 4184)
     assert activity_energy(50.0, 2.0, 2065.0) == 0.0
+
+
+def test_glycogen_holds_at_baseline_and_empties_in_a_fast():
+    # weight-stable: the store stays at Hall's 0.5 kg
+    assert float(glycogen_step(0.5, 2400.0, 2400.0, days=10.0)) == pytest.approx(0.5, abs=1e-12)
+    # total fast from a 2,000 kcal/day balance: G = G0 / (1 + b G0 t), b = 0.5 · 2000 / 0.25 / 4206.5 (hand)
+    b = 0.5 * 2000.0 / 0.25 / 4206.5
+    for t in (1.0, 3.0, 7.0):
+        assert float(glycogen_step(0.5, 0.0, 2000.0, days=t)) == pytest.approx(0.5 / (1 + b * 0.5 * t), rel=1e-9)
+    # refeeding refills it towards 0.5 kg
+    assert 0.3 < float(glycogen_step(0.1, 2000.0, 2000.0, days=3.0)) < 0.5
+
+
+@pytest.mark.parametrize("g0, intake", [(0.5, 1000.0), (0.1, 2600.0), (0.3, 0.0), (0.6, 3000.0)])
+def test_glycogen_closed_form_matches_small_euler_steps(g0, intake):
+    # independent integration of ρ_G dG/dt = c EI - k_G G² in 10,000 Euler steps over 2 days
+    k = 0.5 * 2000.0 / 0.25
+    g, dt = g0, 2.0 / 10_000
+    for _ in range(10_000):
+        g += (0.5 * intake - k * g * g) / 4206.5 * dt
+    assert float(glycogen_step(g0, intake, 2000.0, days=2.0)) == pytest.approx(g, rel=1e-3)
+
+
+def test_extracellular_fluid_of_a_water_only_fast():
+    # (3400 mg + 4000 mg) / 3000 mg L-1 = 2.47 L lost when neither food nor salt is eaten (hand calculation)
+    assert float(extracellular_fluid_change(0.0, 2400.0)) == pytest.approx(-7400.0 / 3000.0)
+    assert float(extracellular_fluid_change(2400.0, 2400.0)) == 0.0
+    # with the glycogen water, a total fast's first week loses ~4 kg before tissue (Kerndt et al. 1982: early loss is
+    # "primarily due to negative sodium balance")
+    g = glycogen_step(0.5, 0.0, 2400.0, days=7.0)
+    assert -4.5 < float(labile_mass_change(g, extracellular_fluid_change(0.0, 2400.0))) < -3.5

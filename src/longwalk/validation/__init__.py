@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 TOPICS = ("pace", "starvation", "water", "cold", "heat", "altitude", "injury", "journey")
