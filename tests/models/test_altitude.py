@@ -176,3 +176,17 @@ def test_higher_never_safer_and_acclimatised_never_worse(h1, h2, a):
 def test_acclimatisation_moves_towards_sleeping_altitude(a, h):
     new = acclimatised_altitude_step(a, h)
     assert min(a, h) - 1e-9 <= new <= max(a, h, 1500.0) + 1e-9
+
+
+def test_acclimatisation_is_rate_limited():
+    # WMS (Luks 2019) pace, 400 m a night above 1500 m, whatever the excess (hand calculation): a lowlander at 4559 m
+    # is acclimatised to 1900, 2300, ... 3500 m after five nights and fully only after eight.
+    a, seen = LOWLANDER, []
+    for _ in range(8):
+        a = float(acclimatised_altitude_step(a, 4559.0))
+        seen.append(a)
+    assert seen[:5] == pytest.approx([1900.0, 2300.0, 2700.0, 3100.0, 3500.0])
+    assert seen[-1] == pytest.approx(4559.0)
+    # a +300 m night from an acclimatised state is absorbed at once; +600 m leaves 200 m for the next night
+    assert float(acclimatised_altitude_step(3500.0, 3800.0)) == pytest.approx(3800.0)
+    assert float(acclimatised_altitude_step(3500.0, 4100.0)) == pytest.approx(3900.0)

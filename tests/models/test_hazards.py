@@ -11,8 +11,10 @@ from longwalk.models import hazards
 from longwalk.models._validate import ModelRangeWarning
 
 
-def test_injury_reproduces_knapik_road_march():
-    # 24 % of soldiers injured over a 161 km road march at ~0.6 load ratio (Knapik et al. 1992)
+def test_calibration_injury_knapik_1992_road_march():
+    """CALIBRATION, not validation: KNAPIK_INJURY_PER_KM was fitted to this very number, 24 % of soldiers injured
+    over a 161 km road march at ~0.6 load ratio (Knapik et al. 1992).  The model is validated on another march
+    (Reynolds et al. 1999) in longwalk.validation.cases.starvation (topic "injury")."""
     h = hazards.injury_hazard(161_000.0, 1.0, 0.6)
     assert 1 - np.exp(-float(h)) == pytest.approx(0.24)
     assert hazards.injury_hazard(30_000.0, 1.8) > hazards.injury_hazard(30_000.0, 1.0)
@@ -28,7 +30,10 @@ def test_steeper_darker_never_safer(s, ds, dark):
     assert hazards.fall_hazard(-s, 5.0) == pytest.approx(float(base))
 
 
-def test_waterborne_illness_cdc_anchor():
+def test_calibration_waterborne_cdc_travellers_diarrhoea():
+    """CALIBRATION: TRAVELLERS_DIARRHOEA_HAZARD was fitted to the middle of the CDC attack rate, 50 % in two weeks.
+    The model is validated on Appalachian Trail backpackers (Boulware 2004) in longwalk.validation.cases.starvation
+    (topic "water")."""
     h = hazards.waterborne_illness_hazard(1.0, 1.0)
     assert 1 - np.exp(-14 * float(h)) == pytest.approx(0.5)
     assert float(hazards.waterborne_illness_hazard(0.0, 2.0)) == 0.0

@@ -311,10 +311,16 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     expenditure = rmr + state.adaptive_thermogenesis + tef + walking_net + other + shiver_kcal + camp_kcal + \
         clothing_kcal
     fat_before, lean_before = state.fat_mass, state.lean_mass
-    fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake, expenditure)
+    mass_before = state.body_mass + state.water_deficit  # tissue and labile mass, without the dehydration deficit
+    # glycogen pays part of the day's bill first and takes its water with it (models.energy.glycogen_step)
+    glycogen = np.where(alive, energy.glycogen_step(state.glycogen, intake, party.baseline_intake), state.glycogen)
+    released = energy.RHO_GLYCOGEN * (state.glycogen - glycogen)
+    state.glycogen = glycogen
+    fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake + released, expenditure)
     fat = np.where(alive, fat, fat_before)
     lean = np.where(alive, lean, lean_before)
     state.fat_mass, state.lean_mass = fat, lean
+    labile = energy.labile_mass_change(glycogen, energy.extracellular_fluid_change(intake, party.baseline_intake))
 
     # --- water balance (models.water) ---
     lean_lost = np.maximum(lean_before - lean, 0.0)
@@ -325,12 +331,14 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     loss = today.water_loss + water.faecal_water_loss(intake)
     deficit = np.maximum(state.water_deficit + loss - today.water_intake - gain, 0.0)
     state.water_deficit = np.where(alive, deficit, state.water_deficit)
-    state.body_mass = np.where(alive, fat + lean - state.water_deficit, state.body_mass)
+    state.body_mass = np.where(alive, fat + lean + labile - state.water_deficit, state.body_mass)
     frac = np.clip(state.water_deficit / np.maximum(fat + lean, 1.0), 0.0, 0.35)
 
     # --- hazards ---
-    bmi = energy.body_mass_index(fat + lean, party.height)
-    h_starve = energy.starvation_bmi_hazard(np.clip(bmi, 8.0, 40.0), male) + \
+    # Henry's limits are on weighed BMI: glycogen water and the ECF a fast loses count, a dehydration deficit not
+    bmi = energy.body_mass_index(np.where(alive, fat + lean + labile, mass_before), party.height)
+    bmi_before = energy.body_mass_index(mass_before, party.height)
+    h_starve = energy.starvation_bmi_hazard(bmi, bmi_before, male) + \
         energy.fat_exhaustion_hazard(fat, fat + lean) + energy.lean_loss_hazard(lean, lean0)
     h_dehyd = water.dehydration_hazard(frac, np.maximum(c.air_temperature_max[:, None], -60.0) * np.ones(shape))
     hazards = {

@@ -135,7 +135,7 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
         body_mass=party.body_mass * full,
         fat_mass=party.fat_mass * full,
         lean_mass=(party.body_mass - party.fat_mass) * full,
-        glycogen=np.zeros((n_runs, n_p)),
+        glycogen=np.full((n_runs, n_p), energy.GLYCOGEN_BASELINE),  # starvation: models.energy glycogen
         adaptive_thermogenesis=np.zeros((n_runs, n_p)),
         water_deficit=np.zeros((n_runs, n_p)),
         injured_days=np.where(party.injured_leg, 10_000, 0) * np.ones((n_runs, n_p), int),

@@ -53,18 +53,20 @@ AMS_SHAPE = 2.314
 # Maggiorini 1990 found 11 of 209 with HAPE and/or HACE at 4559 m).
 HAPE_SHAPE = 2.0 * AMS_SHAPE
 """Shape of the HAPE and HACE hazards [-] (estimate: twice the AMS shape)."""
-HAPE_SCALE = 5640.0
-"""Scale of the HAPE hazard [m] (fitted: 6 % after 5 nights following a direct ascent to 4559 m)."""
-HACE_SCALE = 8890.0
-"""Scale of the HACE hazard [m] (fitted: 0.75 % after 5 nights following a direct ascent to 4559 m)."""
+HAPE_SCALE = 6412.0
+"""Scale of the HAPE hazard [m] (fitted: 6 % after 5 nights following a direct ascent to 4559 m; refitted from 5640
+when acclimatisation became rate-limited)."""
+HACE_SCALE = 10108.0
+"""Scale of the HACE hazard [m] (fitted: 0.75 % after 5 nights following a direct ascent to 4559 m; refitted from
+8890 when acclimatisation became rate-limited)."""
 
 ACCLIMATISATION_RATE = 400.0
-"""Minimum rise of the acclimatised altitude per night spent higher [m day-1] — estimate from the Wilderness Medical
-Society guidance (Luks et al. 2019: above 3000 m sleep no more than 500 m higher each night, with a rest day every
-3–4 days, i.e. about 400 m day-1 on average)."""
-ACCLIMATISATION_TIME = 1.5
-"""Time constant [day] with which a large unacclimatised excess shrinks — estimate: AMS usually resolves within 1–3
-days at a constant altitude, and 90 % of cases start within 72 h (Colorado resort surveys, physiology.md §5.2)."""
+"""Rise of the acclimatised altitude per night spent higher [m day-1], the most the body keeps up with — from the
+Wilderness Medical Society guideline (Luks AM et al. 2019, Wilderness Environ Med 30(4S):S3–S18: above 3000 m sleep
+no more than 500 m higher each night, with a rest day every 3–4 days, i.e. 375–400 m day-1 on average).  The
+traditional guidelines quoted by Burtscher et al. (2022, J Sci Sport Exerc 4:331: 500 m a day above 2500 m with a
+rest day every further 1000–1500 m, 333–375 m day-1) and the Medex booklet (Travel at High Altitude: 300 m a night
+above 3000 m, a rest day every 2–3 days, ~225 m day-1) are slower; the guideline of record is used."""
 DEACCLIMATISATION_TIME = 14.0
 """Time constant [day] with which acclimatisation is lost below the acclimatised altitude — estimate (acclimatisation
 is largely lost within 2–3 weeks at low altitude)."""
@@ -265,7 +267,7 @@ def ams_hazard(sleeping_altitude, acclimatised_altitude):
 def hape_hazard(sleeping_altitude, acclimatised_altitude):
     """Nightly hazard of the onset of high-altitude pulmonary oedema (HAPE).
 
-    Equation: ``λ = (x / s)^k`` with s = 5640 m, k = 4.63 (twice the AMS shape — an estimate), scaled so that five
+    Equation: ``λ = (x / s)^k`` with s = 6412 m, k = 4.63 (twice the AMS shape — an estimate), scaled so that five
     nights after a direct ascent to 4559 m (with :func:`acclimatised_altitude_step`) give 6 % HAPE, the incidence in
     unselected mountaineers at 4500 m (Schommer K, Bärtsch P 2011, Dtsch Arztebl Int 108:839).  Onset in reality lags
     arrival by 2–5 days; the model does not delay it.  Valid range as :func:`ams_hazard`.
@@ -284,10 +286,10 @@ def hape_hazard(sleeping_altitude, acclimatised_altitude):
 
     Examples
     --------
-    A lowlander's first night at 4559 m: (3059/5640)^4.628 = 0.0589:
+    A lowlander's first night at 4559 m: (3059/6412)^4.628 = 0.0325:
 
     >>> round(float(hape_hazard(4559.0, 200.0)), 4)
-    0.0589
+    0.0325
     """
     x = unacclimatised_excess(sleeping_altitude, acclimatised_altitude)
     warn_outside("sleeping_altitude", sleeping_altitude, None, 6000.0, "HAPE hazard (Schommer & Bärtsch 2011)")
@@ -297,7 +299,7 @@ def hape_hazard(sleeping_altitude, acclimatised_altitude):
 def hace_hazard(sleeping_altitude, acclimatised_altitude):
     """Nightly hazard of the onset of high-altitude cerebral oedema (HACE).
 
-    Equation: ``λ = (x / s)^k`` with s = 8890 m, k = 4.63, scaled so that five nights after a direct ascent to 4559 m
+    Equation: ``λ = (x / s)^k`` with s = 10108 m, k = 4.63, scaled so that five nights after a direct ascent to 4559 m
     give 0.75 % HACE (0.5–1 % in unselected mountaineers at 4500 m, Schommer & Bärtsch 2011).  Valid range as
     :func:`ams_hazard`.
 
@@ -315,10 +317,10 @@ def hace_hazard(sleeping_altitude, acclimatised_altitude):
 
     Examples
     --------
-    A lowlander's first night at 4559 m: (3059/8890)^4.628 = 0.0072:
+    A lowlander's first night at 4559 m: (3059/10108)^4.628 = 0.0040:
 
     >>> round(float(hace_hazard(4559.0, 200.0)), 4)
-    0.0072
+    0.004
     """
     x = unacclimatised_excess(sleeping_altitude, acclimatised_altitude)
     warn_outside("sleeping_altitude", sleeping_altitude, None, 6000.0, "HACE hazard (Schommer & Bärtsch 2011)")
@@ -330,12 +332,15 @@ def acclimatised_altitude_step(acclimatised_altitude, sleeping_altitude, days=1.
 
     Equations, with A' = max(A, 1500 m) and x = h - A'::
 
-        h >  A':  A ← A' + min(x, max(r Δt, x (1 - exp(-Δt / τ))))      r = 400 m day-1, τ = 1.5 days
+        h >  A':  A ← A' + min(x, r Δt)                                   r = 400 m day-1
         h <= A:   A ← h + (A - h) exp(-Δt / τ_d)                          τ_d = 14 days
 
-    Climbing faster than ~400 m a day leaves an excess that drives :func:`ams_hazard`; a large excess shrinks with
-    time constant τ, so AMS starts mostly within 72 h; rest days let the excess vanish; acclimatisation decays slowly
-    after descent.  All three constants are estimates (see :data:`ACCLIMATISATION_RATE`).
+    Acclimatisation is rate-limited: whatever the excess, the body gains at most r a day (ventilatory acclimatisation
+    takes days to weeks; the guideline rate of ascent, :data:`ACCLIMATISATION_RATE`, is the pace it keeps up with).
+    Climbing faster leaves an excess that drives :func:`ams_hazard` and persists until rest days at the same altitude
+    absorb it; acclimatisation decays slowly after descent (:data:`DEACCLIMATISATION_TIME`, an estimate).  After a
+    direct ascent the nightly hazard falls as the excess shrinks, so most cases start in the first three nights
+    (physiology.md §5.2: 90 % within 72 h).
 
     Parameters
     ----------
@@ -353,11 +358,11 @@ def acclimatised_altitude_step(acclimatised_altitude, sleeping_altitude, days=1.
 
     Examples
     --------
-    A lowlander's first night at 3650 m: x = 2150 m shrinks by 2150 (1 - e^(-1/1.5)) = 1046 m, so A = 2546 m; one
-    night at 3650 m when acclimatised to 3400 m completes acclimatisation:
+    A lowlander's first night at 3650 m: A = 1500 + 400 = 1900 m; one night at 3650 m when acclimatised to 3400 m
+    completes acclimatisation:
 
-    >>> round(float(acclimatised_altitude_step(200.0, 3650.0)))
-    2546
+    >>> float(acclimatised_altitude_step(200.0, 3650.0))
+    1900.0
     >>> float(acclimatised_altitude_step(3400.0, 3650.0))
     3650.0
     """
@@ -366,8 +371,7 @@ def acclimatised_altitude_step(acclimatised_altitude, sleeping_altitude, days=1.
     dt = check_nonnegative("days", days)
     base = np.maximum(a, AMS_THRESHOLD_ALTITUDE)
     x = h - base
-    gain = np.minimum(x, np.maximum(ACCLIMATISATION_RATE * dt, x * (1.0 - np.exp(-dt / ACCLIMATISATION_TIME))))
-    up = base + gain
+    up = base + np.minimum(x, ACCLIMATISATION_RATE * dt)
     down = h + (a - h) * np.exp(-dt / DEACCLIMATISATION_TIME)
     return np.where(x > 0.0, up, np.where(h <= a, down, h))
 

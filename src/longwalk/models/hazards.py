@@ -51,7 +51,9 @@ __all__ = [
 
 KNAPIK_INJURY_PER_KM = -np.log(1.0 - 0.24) / 161.0
 """Injury hazard per km of loaded marching [km-1]: 24 % of 335 soldiers injured over a 161 km, 5-day road march
-carrying about 47 kg (Knapik et al. 1992, Mil Med 157:64) [M — figure from memory, not re-checked]; 0.0017 km-1."""
+carrying about 47 kg (Knapik et al. 1992, Mil Med 157:64) [M — figure from memory, not re-checked]; 0.0017 km-1.
+FITTED to that march (a calibration).  A second march of the same length and load injured 36 % of 218 soldiers
+(Reynolds et al. 1999, Prev Med 28:167): validation case ``injury-reynolds-1999-road-march``."""
 
 
 def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
@@ -149,7 +151,9 @@ def _fall(abs_slope, hours, darkness_fraction, icy):
 
 TRAVELLERS_DIARRHOEA_HAZARD = -np.log(1.0 - 0.5) / 14.0
 """Daily hazard of travellers' diarrhoea in high-risk regions [day-1]: attack rates of 30–70 % over a two-week trip
-(CDC Yellow Book, travellers' diarrhoea) [M — not re-checked]; the middle, 50 % in 14 days, is 0.0495 day-1."""
+(CDC Yellow Book, travellers' diarrhoea) [M — not re-checked]; the middle, 50 % in 14 days, is 0.0495 day-1.
+FITTED to that middle (a calibration); validated on Appalachian Trail backpackers (Boulware 2004, J Travel Med
+11:27), validation case ``water-appalachian-trail-diarrhoea``."""
 
 
 def waterborne_illness_hazard(untreated_fraction, source_risk=1.0):
