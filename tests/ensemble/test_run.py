@@ -10,6 +10,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
 from engine_helpers import constant_climate, flat_track, person, plan_for, scenario  # noqa: E402
 
+from longwalk.engine.records import Status  # noqa: E402
 from longwalk.ensemble import run_ensemble, wilson_interval  # noqa: E402
 
 
@@ -55,3 +56,16 @@ def test_journey_length_counts_people_still_on_the_way():
     summary = run_ensemble(sc, n_runs=6, seed=1, plan=plan)
     assert summary.days == (5.0, 5.0, 5.0)
     assert all(p.on_the_way == 6 for p in summary.people)
+
+
+def test_on_batch_sees_every_run_once_and_leaves_the_summary_alone():
+    sc = _heat()
+    plan = plan_for(flat_track(length=200_000.0, n=201))
+    seen = []
+    a = run_ensemble(sc, n_runs=25, seed=2, batch_size=10, plan=plan, on_batch=lambda r: seen.append(r))
+    b = run_ensemble(sc, n_runs=25, seed=2, batch_size=10, plan=plan)
+    assert a.as_dict() == b.as_dict()
+    assert [len(r.run_ids) for r in seen] == [10, 10, 5]
+    assert sorted(int(i) for r in seen for i in r.run_ids) == list(range(25))
+    died = sum(int(f.status) == Status.DEAD for r in seen for row in r.fates for f in row)
+    assert died == sum(p.died for p in a.people)

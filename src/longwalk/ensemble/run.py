@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.stats import norm
 
-from longwalk.engine.records import Status
+from longwalk.engine.records import JourneyResult, Status
 from longwalk.errors import InputError
 
 
@@ -84,6 +84,7 @@ def run_ensemble(
     atlas=None,
     plan=None,
     progress: Callable[[int, int], None] | None = None,
+    on_batch: Callable[[JourneyResult], None] | None = None,
 ) -> EnsembleSummary:
     """Simulate ``n_runs`` runs of ``scenario`` in batches and summarise the fates.
 
@@ -99,6 +100,10 @@ def run_ensemble(
     atlas, plan
         As for :func:`longwalk.engine.simulate`; the plan is made once for all batches.
     progress : callable(done, total), optional
+    on_batch : callable(result), optional
+        Called with each batch's :class:`~longwalk.engine.records.JourneyResult` (daily arrays, fates with their
+        causal chains; only the incidents fates are built from), for callers that need more than the summary
+        without simulating the runs twice (``tools/make_scenario_docs.py``).
     """
     from longwalk.engine import simulate
     from longwalk.engine.plan import plan_journey
@@ -129,6 +134,8 @@ def run_ensemble(
                 day[k, p] = f.day
                 cause[k, p] = f.cause
         leg[ids] = np.clip(np.searchsorted(wp_x, final_pos, side="right") - 1, 0, len(wp_x) - 2)
+        if on_batch is not None:
+            on_batch(result)
         if progress is not None:
             progress(int(ids[-1]) + 1, n_runs)
 
