@@ -4,6 +4,7 @@ import math
 import re
 
 import pytest
+from registry_fixture import tiny_registry  # noqa: F401  (a fixture)
 
 from longwalk import validation
 from longwalk.validation import TOPICS, case, run_case

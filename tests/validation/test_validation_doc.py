@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from registry_fixture import tiny_registry  # noqa: F401  (a fixture)
 
 from longwalk import validation
 from longwalk.validation import format_value, run_case
