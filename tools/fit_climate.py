@@ -3,7 +3,8 @@
     python tools/fit_climate.py PATH...          # refit; writes src/longwalk/atlas/data/climate_coefficients.json
     python tools/fit_climate.py --cv PATH...     # print the CV table (ours and the cubic-polynomial baseline)
 
-PATH are station tables in the format of ``longwalk.atlas.stations`` (e.g. ``../shared/data/climate/*.csv``).
+PATH are station tables in the format of ``longwalk.atlas.stations`` (e.g. the Asian table and the derived Indian
+normals in ``../shared/data/climate/``; the worldwide table there repeats the Asian stations).
 Bad rows are reported and skipped.  Method and figures: ``docs/climate.md``.
 """
 
