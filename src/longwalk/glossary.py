@@ -94,6 +94,10 @@ _ENTRIES: list[tuple[str, str, str]] = [
     # walking, energy and altitude (models.walking, models.energy, models.altitude)
     ("sex", "-", "1 for men, 0 for women (Deurenberg's convention)"),
     ("body_mass_index", "kg m-2", "body mass over height squared"),
+    ("previous_body_mass_index", "kg m-2", "the body-mass index a day earlier (starvation hazard per BMI fallen)"),
+    ("glycogen", "kg", "glycogen stored in liver and muscle (Hall 2011), without its bound water"),
+    ("extracellular_fluid_change", "kg", "change of extracellular fluid from its fed level (Hall 2011)"),
+    ("halt_fraction", "-", "share of the hours on the march spent halted (FM 21-18's 50/10 rule: 1/6)"),
     ("body_fat_fraction", "-", "fat mass as a fraction of body mass"),
     ("terrain_factor", "-", "terrain coefficient eta multiplying the movement part of walking cost (1 = paved)"),
     ("pace_factor", "-", "multiplier on the preferred (Tobler) walking speed, e.g. 0.6 off paths"),
