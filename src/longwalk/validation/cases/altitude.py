@@ -108,7 +108,9 @@ def _pheriche_hape() -> float:
       note="Passes with the conversion (54 % by the model's own definition: it failed before).  The summit push "
            "from Kibo to 5,895 m, a night on the move, is not modelled: the researchers scored trekkers each night "
            "at the huts, so AMS that began on the push was counted only if it lasted to the descent to Horombo.  "
-           "With the single studies' hazard ratios (1.9-2.9) instead of the pooled 2.17 the prediction is 77-89 %.")
+           "Counted as a full night at 5,000-5,895 m the push would give 92-97 %, too high: it lasts hours, not a "
+           "sleep, and 39 % turned back; the model has no partial-night exposure to represent it.  With the single "
+           "studies' hazard ratios (1.9-2.9) instead of the pooled 2.17 the prediction is 77-89 %.")
 def _kilimanjaro_4() -> float:
     return _lake_louise_3(_incidence(altitude.ams_hazard, MARANGU_4_DAY))
 
@@ -124,7 +126,9 @@ def _kilimanjaro_4() -> float:
              "converted to the Lake Louise score >= 3 with models.altitude.lake_louise_3_incidence",
       constrains=_LLS,
       note="Passes with the conversion (53 % by the model's own definition); as altitude-davies-2009-kilimanjaro, "
-           "the summit push is not modelled, and the single studies' hazard ratios give 76-88 %.")
+           "the summit push is not modelled (Karinen's daily questionnaires probably include summit day: counted as "
+           "a full night at 5,000-5,895 m it would give 89-95 %, while 47 % turned back before the crater rim), and "
+           "the single studies' hazard ratios give 76-88 %.")
 def _kilimanjaro_5() -> float:
     return _lake_louise_3(_incidence(altitude.ams_hazard, MARANGU_5_DAY))
 
