@@ -17,6 +17,7 @@ from longwalk.models.altitude import (
     hace_hazard,
     hape_hazard,
     inspired_oxygen_pressure,
+    lake_louise_3_incidence,
     unacclimatised_excess,
     vo2max_altitude_factor,
 )
@@ -190,3 +191,24 @@ def test_acclimatisation_is_rate_limited():
     # a +300 m night from an acclimatised state is absorbed at once; +600 m leaves 200 m for the next night
     assert float(acclimatised_altitude_step(3500.0, 3800.0)) == pytest.approx(3800.0)
     assert float(acclimatised_altitude_step(3500.0, 4100.0)) == pytest.approx(3900.0)
+
+
+@pytest.mark.parametrize(
+    ("n", "lls3", "lls5"),
+    [(332, 0.48, 0.23), (332, 0.735, 0.503), (175, 0.526, 0.229)],
+    ids=["mcdevitt-2014-nepal", "xtreme-everest", "kilimanjaro-6-day"],
+)
+def test_lake_louise_3_conversion_reproduces_each_same_subject_study(n, lls3, lls5):
+    # Each study's LLS >= 5 prevalence converted with the pooled ratio lands within the binomial 95 % interval of its
+    # LLS >= 3 prevalence, widened by 5 points for the spread between studies (abstracts quoted in models.altitude).
+    half_width = 1.96 * math.sqrt(lls3 * (1 - lls3) / n) + 0.05
+    assert abs(float(lake_louise_3_incidence(lls5)) - lls3) < half_width
+
+
+def test_lake_louise_3_conversion_bounds():
+    p = np.array([0.0, 0.1, 0.5, 0.9, 1.0])
+    out = lake_louise_3_incidence(p)
+    assert out[0] == 0.0 and out[-1] == 1.0
+    assert np.all(out[1:-1] > p[1:-1]) and np.all(np.diff(out) > 0)
+    # hand calculation: 1 - 0.9^2.1659 = 0.2044
+    assert float(lake_louise_3_incidence(0.1)) == pytest.approx(1 - 0.9**2.1659, abs=1e-4)

@@ -41,7 +41,38 @@ below 2000–2500 m)."""
 # Nightly AMS onset hazard (x / s)^k, x the unacclimatised excess [m].  FITTED (least squares on prevalence) to
 # Maggiorini M, Bühler B, Walter M, Oelz O (1990) "Prevalence of acute mountain sickness in the Swiss Alps", BMJ
 # 301:853–855: 9 % at 2850 m, 13 % at 3050 m, 34 % at 3650 m, 53 % at 4559 m among climbers on arrival at the huts,
-# read as the probability after a direct ascent and one night (x = h - 1500 m).
+# read as the probability after a direct ascent and one night (x = h - 1500 m).  Maggiorini's AMS is his clinical
+# score: more than two symptoms and signs (abstract).  On 490 climbers at the same huts that score, the AMS-C score
+# >= 0.7 and the Lake Louise score > 4 gave 38, 40 and 39 % at 4559 m (Maggiorini M et al. 1998, "Assessment of acute
+# mountain sickness by different score protocols in the Swiss Alps", Aviat Space Environ Med 69:1186, abstract; below
+# 4000 m the clinical score counted more: 22 % against 4 and 8 %).  The model's AMS is therefore AMS-C >= 0.7, or
+# Lake Louise >= 5, "moderate to severe" AMS; :func:`lake_louise_3_incidence` converts to the milder Lake Louise
+# >= 3 most field studies count.
+
+# Same subjects scored by both Lake Louise thresholds: (number, % with LLS >= 3, % with LLS >= 5).
+_LLS_SAME_SUBJECTS = (
+    # McDevitt M et al. (2014) Wilderness Environ Med 25:152, trekkers crossing a 5400 m pass in Nepal (abstract:
+    # 22 % AMS-C >= 0.7, 23 % LLS >= 5, 48 % LLS >= 3 of 332)
+    (332, 48.0, 23.0),
+    # Xtreme Everest trek to 5300 m (PMC8077104, abstract): 73.5 % LLS >= 3, 50.3 % moderate-severe (>= 5) of 332
+    (332, 73.5, 50.3),
+    # "Risk determinants of acute mountain sickness and summit success on a 6-day ascent of Mount Kilimanjaro",
+    # Wilderness Environ Med (2016) 27:78 (abstract; authors not recorded here): 52.6 % LLS >= 3, 22.9 % >= 5 of 175
+    (175, 52.6, 22.9),
+)
+
+
+def _pooled_lls_hazard_ratio() -> float:
+    """Ratio of the cumulative hazards ln(1 - P) of LLS >= 3 and LLS >= 5, prevalences pooled over the studies."""
+    n = sum(row[0] for row in _LLS_SAME_SUBJECTS)
+    p3 = sum(row[0] * row[1] for row in _LLS_SAME_SUBJECTS) / n / 100.0
+    p5 = sum(row[0] * row[2] for row in _LLS_SAME_SUBJECTS) / n / 100.0
+    return float(np.log1p(-p3) / np.log1p(-p5))
+
+
+LLS3_HAZARD_RATIO = _pooled_lls_hazard_ratio()
+"""Cumulative hazard of AMS by the Lake Louise score >= 3 over that of LLS >= 5 (the model's definition), 2.17, from
+839 subjects scored both ways (:data:`_LLS_SAME_SUBJECTS`, pooled; the single studies give 1.90, 2.50 and 2.87)."""
 AMS_SCALE = 3387.0
 """Scale s of the AMS hazard [m] (fitted to Maggiorini 1990)."""
 AMS_SHAPE = 2.314
@@ -374,6 +405,38 @@ def acclimatised_altitude_step(acclimatised_altitude, sleeping_altitude, days=1.
     up = base + np.minimum(x, ACCLIMATISATION_RATE * dt)
     down = h + (a - h) * np.exp(-dt / DEACCLIMATISATION_TIME)
     return np.where(x > 0.0, up, np.where(h <= a, down, h))
+
+
+def lake_louise_3_incidence(incidence):
+    """Incidence of AMS by the Lake Louise score >= 3 from the model's incidence (AMS-C >= 0.7, LLS >= 5).
+
+    Equation: ``P3 = 1 - (1 - P)^r`` with r = :data:`LLS3_HAZARD_RATIO` = 2.17: the milder threshold is crossed with a
+    cumulative hazard r times the model's, r pooled from 839 people scored by both thresholds (McDevitt et al. 2014,
+    Wilderness Environ Med 25:152; Xtreme Everest, PMC8077104; a 6-day Kilimanjaro ascent, Wilderness Environ Med
+    2016 27:78).  That one ratio holds at every dose (proportional hazards) is an assumption; the three studies, at
+    5300–5895 m, give 1.9–2.9.  Valid range: ascents above ~3500 m (Maggiorini 1998 found the clinical score the
+    hazard is fitted to equal to LLS >= 5 at 4559 m, not below 4000 m).
+
+    Parameters
+    ----------
+    incidence : array_like
+        Probability of AMS as the model counts it (from :func:`ams_hazard`) [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Probability of AMS by the Lake Louise score >= 3 [-].
+
+    Examples
+    --------
+    10 % by the model's definition: 1 - 0.9^2.166 = 20.4 % by LLS >= 3 (pooled, 33.8 % with LLS >= 5 had 59.1 % with
+    LLS >= 3):
+
+    >>> round(float(lake_louise_3_incidence(0.1)), 3)
+    0.204
+    """
+    p = check_finite("incidence", incidence)
+    return 1.0 - (1.0 - np.clip(p, 0.0, 1.0)) ** LLS3_HAZARD_RATIO
 
 
 def ams_recovery_hazard(descent):
