@@ -776,15 +776,20 @@ def lethal_water_deficit(air_temperature):
     Notes
     -----
     US Navy NAVEDTRA "Desert survival" (physiology.md §3.3): above 15 % deficit generally fatal above 32 °C
-    (90 °F); up to 25 % tolerated at 29 °C (85 °F) and below.  D50 = 0.15 at ≥ 32 °C, 0.25 at ≤ 29 °C, linear in
-    between (the interpolation is an estimate).  Valid range: −60..55 °C.
+    (90 °F); up to 25 % tolerated at 29 °C (85 °F) and below.  D50 = 0.15 at ≥ 32 °C.  In the cool the 25 % is
+    the most a survivor has been seen to tolerate — the upper tail, not the median — so D50 is taken at 0.20 at
+    ≤ 29 °C, the middle of the 15–25 % of body mass at which deaths from water deprivation are reported (ESTIMATE
+    of the median from that range; linear in between).  With the day's losses of a resting man in the cool
+    (about 1 kg, less 0.3 kg of fasting metabolic water) it gives a median survival of about two weeks, against
+    Adolph's 10 days at 50–70 °F in FM 21-76's table (validation case water-rest-survival-cool).
+    Valid range: −60..55 °C.
 
     Examples
     --------
-    Half way, 30.5 °C: (0.15 + 0.25) / 2 = 0.20:
+    Half way, 30.5 °C: (0.15 + 0.20) / 2 = 0.175:
 
     >>> round(float(lethal_water_deficit(30.5)), 3)
-    0.2
+    0.175
     """
     t = check_temperature("air_temperature", air_temperature)
     warn_outside("air_temperature", t, -60.0, 55.0, "lethal water deficit (NAVEDTRA)")
@@ -794,7 +799,7 @@ def lethal_water_deficit(air_temperature):
 @register_jitable
 def _lethal_deficit(air_temperature):
     """Lethal water deficit D50 [-]; also compiled into :mod:`longwalk.models.daily`."""
-    return 0.25 - 0.10 * np.minimum(np.maximum((air_temperature - 29.0) / 3.0, 0.0), 1.0)
+    return 0.20 - 0.05 * np.minimum(np.maximum((air_temperature - 29.0) / 3.0, 0.0), 1.0)
 
 
 DEHYDRATION_HAZARD_SHAPE = 10
@@ -826,10 +831,10 @@ def dehydration_hazard(water_deficit, air_temperature):
     Examples
     --------
     15 % deficit at 40 °C is the lethal deficit: ln 2 = 0.693 day-1; the same deficit at 20 °C:
-    ln 2 · (0.15 / 0.25)^10 = 0.0042 day-1:
+    ln 2 · (0.15 / 0.20)^10 = 0.039 day-1:
 
-    >>> round(float(dehydration_hazard(0.15, 40.0)), 3), round(float(dehydration_hazard(0.15, 20.0)), 4)
-    (0.693, 0.0042)
+    >>> round(float(dehydration_hazard(0.15, 40.0)), 3), round(float(dehydration_hazard(0.15, 20.0)), 3)
+    (0.693, 0.039)
     """
     d = check_nonnegative("water_deficit", water_deficit)
     warn_outside("water_deficit", d, 0.0, 0.35, "dehydration hazard (NAVEDTRA, estimate)")

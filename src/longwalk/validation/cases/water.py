@@ -118,10 +118,10 @@ _WISEMAN = ("Wiseman J, SAS Survival Handbook, 'Life expectancy in the desert' (
       topic="water", source=_WISEMAN + ": 'as long as 12 days if the temperature stays below 21 °C'",
       observed=12.0, low=8.0, high=18.0, unit="days", tolerance=_REST_TOLERANCE, method=_REST_METHOD,
       constrains=_REST_CONSTRAINS,
-      note="In the cool the day's loss is breath, skin and urine (about 1 kg) less fasting metabolic water; with the "
-           "NAVEDTRA reading of a 25 % lethal deficit below 29 °C the model survives longer than the manuals' 10-12 "
-           "days.  A failure points at the lethal deficit in the cool (25 % is what is 'tolerated', likely above the "
-           "median) rather than at the losses.")
+      note="In the cool the day's loss is breath, skin and urine (about 1 kg) less fasting metabolic water.  The "
+           "lethal deficit in the cool is the middle of the reported 15-25 % (models.water.lethal_water_deficit); "
+           "with NAVEDTRA's 25 % (the most tolerated, not the median) as the median it was 18.6 days.  Still longer "
+           "than the manuals' 10-12 days: the median is an estimate from a range.")
 def _rest_cool() -> float:
     return _resting_survival(21.0)
 
