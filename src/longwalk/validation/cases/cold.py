@@ -46,8 +46,9 @@ def _hours_to_half_dead(air_temperature, insulation, air_speed=_CALM, metabolic_
 
 
 _SURVIVAL_METHOD = ("models.thermal.cold_exposure_storage_rate for a 75 kg man sitting (1 met), nude, in Tikuisis's "
-                    "calm air (1 km/h = 0.28 m s-1, just below ISO 11079's 0.4, extrapolated), shivering up to MAX_SHIVERING; hours until the heat debt lowers mean body "
-                    "temperature by HYPOTHERMIA_DROP_50 (9 K)")
+                    "calm air (1 km/h = 0.28 m s-1, just below ISO 11079's 0.4, extrapolated), shivering up to "
+                    "MAX_SHIVERING; hours until the heat debt lowers mean body temperature by HYPOTHERMIA_DROP_50 "
+                    "(9 K)")
 _SURVIVAL_CONSTRAINS = ("models.thermal.cold_exposure_storage_rate", "models.thermal.TISSUE_INSULATION",
                         "models.thermal.MAX_SHIVERING", "models.thermal.HYPOTHERMIA_DROP_50")
 _SURVIVAL_TOLERANCE = ("± 50 %: a judgement; the observed value is itself a model prediction, which its author calls "
