@@ -271,3 +271,11 @@ def test_heat_tolerance_by_hand_and_by_water():
     night = float(water.heat_tolerance_hours(36.75, 0.15, 1.33, 174.7, 0.5, 8.0, walking_speed=1.2, body_mass=70.0,
                                              height=1.75, drinking=False))
     assert night > dry
+
+
+def test_dehydration_core_rise_is_the_measured_two_environments():
+    """Pflügers Arch 2000 (PubMed 10954335): +0.08 °C per 1 % at 23 °C, +0.16 at 33 °C."""
+    assert float(water.dehydration_core_rise(23.0)) == pytest.approx(0.08)
+    assert float(water.dehydration_core_rise(33.0)) == pytest.approx(0.16)
+    assert float(water.dehydration_core_rise(-10.0)) == pytest.approx(0.08)
+    assert float(water.dehydration_core_rise(45.0)) == pytest.approx(0.16)

@@ -341,9 +341,10 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
                                               radiant_temperature=t_rad, walking_speed=speed_march,
                                               acclimatised=True)
     dehyd_frac = np.clip(state.water_deficit / state.body_mass, 0.0, 0.35)
-    # the deficit raises the core while working in the heat (models.water.DEHYDRATION_CORE_RISE per 1 %, from data
+    # the deficit raises the core while working in the heat (models.water.dehydration_core_rise per 1 %, from data
     # up to ~8 % deficits: held there) — only when walking
-    core = core + np.where(mv.hours > 0, water.DEHYDRATION_CORE_RISE * 100.0 * np.minimum(dehyd_frac, 0.08), 0.0)
+    core = core + np.where(mv.hours > 0, water.dehydration_core_rise(t_march) * 100.0 * np.minimum(dehyd_frac, 0.08),
+                           0.0)
     h_heat = thermal.heat_illness_hazard(np.clip(core, 36.0, 44.0), mv.hours)
 
     tef = energy.thermic_effect_of_food(intake)

@@ -43,6 +43,8 @@ __all__ = [
     "HeatStrain",
     "heat_strain",
     "DEHYDRATION_CORE_RISE",
+    "DEHYDRATION_CORE_RISE_TEMPERATE",
+    "dehydration_core_rise",
     "HEAT_EXHAUSTION_CORE",
     "HYPOHYDRATION_TOLERANCE_DROP",
     "TransientHeatStrain",
@@ -457,9 +459,47 @@ radiant_temperature, walking_speed, acclimatised
 DEHYDRATION_CORE_RISE = 0.16
 """Rise of the core temperature of a person working in the heat per 1 % of body mass lost as water [°C].
 
-0.16 °C per 1 % measured at 33 °C, 60 % VO2max, 5 % hypohydration (Pflügers Arch 2000, 440:476, PubMed 10954335,
-abstract: 0.16 in the heat, 0.08 in temperate air); Sawka, Montain & Latzka 2001 review 0.1–0.25 °C per 1 %
-(as quoted on scite.ai).  Mediated by a lower sweat rate and skin blood flow at a given core temperature."""
+0.16 °C per 1 % measured at 33 °C, 60 % VO2max, 5 % hypohydration, and half that, 0.08, at 23 °C (Pflügers Arch
+2000, 440:476, PubMed 10954335, abstract); Sawka, Montain & Latzka 2001 review 0.1–0.25 °C per 1 % (as quoted on
+scite.ai).  Mediated by a lower sweat rate and skin blood flow at a given core temperature.  See
+:func:`dehydration_core_rise` for the air temperature between."""
+
+DEHYDRATION_CORE_RISE_TEMPERATE = 0.08
+"""The same in temperate air, 23 °C [°C per 1 %] (Pflügers Arch 2000, as :data:`DEHYDRATION_CORE_RISE`)."""
+
+
+@register_jitable
+def _core_rise(air_temperature):
+    """Core rise per 1 % deficit [°C]: 0.08 at ≤ 23 °C, 0.16 at ≥ 33 °C, linear between."""
+    f = np.minimum(np.maximum((air_temperature - 23.0) / 10.0, 0.0), 1.0)
+    return DEHYDRATION_CORE_RISE_TEMPERATE + (DEHYDRATION_CORE_RISE - DEHYDRATION_CORE_RISE_TEMPERATE) * f
+
+
+def dehydration_core_rise(air_temperature):
+    """Rise of the working core temperature per 1 % of body mass lost as water, by air temperature.
+
+    Parameters
+    ----------
+    air_temperature : array_like
+        Air temperature [°C].
+
+    Returns
+    -------
+    numpy.ndarray
+        Core rise [°C per 1 % deficit].
+
+    Notes
+    -----
+    0.08 at 23 °C and 0.16 at 33 °C (Pflügers Arch 2000, 440:476: the two environments measured), held outside
+    them and linear between (the interpolation an estimate).  Valid range: any air temperature.
+
+    Examples
+    --------
+    >>> round(float(dehydration_core_rise(28.0)), 2)
+    0.12
+    """
+    return _core_rise(check_temperature("air_temperature", air_temperature))
+
 
 HEAT_EXHAUSTION_CORE = 39.0
 """Core temperature at which half of euhydrated, heat-acclimatised walkers are exhausted by heat strain [°C] — an
@@ -479,7 +519,7 @@ def _phs_core(ta, tr, v, rh, met, clo, walk_sp, acclimatised, body_mass, height,
               stop_at_exhaustion):
     """ISO 7933:2023 PHS minute by minute (as pythermalcomfort 4.8.1 ``_phs_optimized_scalar``, standing, no
     reflective clothing, starting at rest 36.8 °C), with the walker's water deficit raising the core
-    (:data:`DEHYDRATION_CORE_RISE`) and lowering what is tolerated (:data:`HYPOHYDRATION_TOLERANCE_DROP`).
+    (:func:`dehydration_core_rise`) and lowering what is tolerated (:data:`HYPOHYDRATION_TOLERANCE_DROP`).
 
     Returns (rectal temperature at the end [°C], minutes until heat exhaustion (``minutes`` if never), sweat and
     breath water [kg], the deficit-raised core at the end [°C])."""
@@ -494,6 +534,7 @@ def _phs_core(ta, tr, v, rh, met, clo, walk_sp, acclimatised, body_mass, height,
     c_sw = math.exp(-1.0 / 10.0)
     t_sk, t_cr, t_re, t_cr_eq, wg = 34.1, 36.8, 36.8, 36.8, 0.3
     t_cr_eq_m = 0.0036 * met + 36.6
+    rise = _core_rise(ta)
     sweat_w = 0.0
     water = 0.0
     aux_r = 5.67e-08 * 0.77 * 0.97
@@ -549,7 +590,7 @@ def _phs_core(ta, tr, v, rh, met, clo, walk_sp, acclimatised, body_mass, height,
         t_re = t_re0 + (2.0 * t_cr - 1.962 * t_re0 - 1.31) / 9.0
         water += (sweat_w + e_res) * area * 60.0 / LATENT_HEAT_SWEAT / 1000.0
         deficit = 100.0 * (deficit0 + (0.0 if drinking > 0.5 else water / body_mass))
-        strained = t_re + DEHYDRATION_CORE_RISE * deficit
+        strained = t_re + rise * deficit
         if limit_min == minutes and strained >= HEAT_EXHAUSTION_CORE - HYPOHYDRATION_TOLERANCE_DROP * deficit:
             limit_min = minute
             if stop_at_exhaustion > 0.5:
@@ -611,7 +652,7 @@ radiant_temperature, walking_speed, acclimatised
     ``phs``; standing, no reflective clothing, start at rest at 36.8 °C): the core rises while sweating lags the
     heat load (time constant 10 min) and settles where evaporation balances it — above the steady-state
     36.6 + 0.0036 M of :func:`equilibrium_core_temperature`, by the heat stored on the way.  Heat exhaustion comes
-    when the core, raised by the water deficit d [%] (:data:`DEHYDRATION_CORE_RISE` · d), reaches what is
+    when the core, raised by the water deficit d [%] (:func:`dehydration_core_rise` · d), reaches what is
     tolerated, :data:`HEAT_EXHAUSTION_CORE` − :data:`HYPOHYDRATION_TOLERANCE_DROP` · d (Sawka et al. 1992).  Without
     drinking d grows by the sweat and breath water.  Valid range as :func:`sweat_rate`.
 

@@ -173,7 +173,7 @@ _WALK_METHOD = ("models.water.heat_tolerance_hours and transient_heat_strain (IS
       observed=40.0, low=20.0, high=60.0, unit="km",
       tolerance="± 50 %: a judgement; a survival manual's rounded figure without spread", method=_WALK_METHOD,
       constrains=("models.water.daily_water_loss", "models.water.heat_tolerance_hours",
-                  "models.water.HEAT_EXHAUSTION_CORE", "models.water.DEHYDRATION_CORE_RISE"))
+                  "models.water.HEAT_EXHAUSTION_CORE", "models.water.dehydration_core_rise"))
 def _night_walk() -> float:
     return _distance_to_collapse(True)
 
@@ -184,7 +184,7 @@ def _night_walk() -> float:
       observed=8.0, low=4.0, high=12.0, unit="km",
       tolerance="± 50 %: a judgement; a survival manual's rounded figure without spread", method=_WALK_METHOD,
       constrains=("models.water.heat_tolerance_hours", "models.water.HEAT_EXHAUSTION_CORE",
-                  "models.water.DEHYDRATION_CORE_RISE", "models.water.HYPOHYDRATION_TOLERANCE_DROP"),
+                  "models.water.dehydration_core_rise", "models.water.HYPOHYDRATION_TOLERANCE_DROP"),
       note="In dry desert air the walk stays compensable (ISO 7933 steady core ≈ 37.2 °C); what stops the day walker "
            "is heat exhaustion: PHS's transient settles the core near 38.2 °C in the sun, and the water lost without "
            "drinking raises it (Pflügers Arch 2000) while lowering what is tolerated (Sawka et al. 1992).  With only "
