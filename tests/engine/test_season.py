@@ -89,3 +89,20 @@ def test_the_engines_day_of_water_is_the_models_day():
                                         walking_radiant_temperature=t_rad,
                                         barometric_pressure=altitude.barometric_pressure(c.elevation)[:, None]).total
     np.testing.assert_allclose(engine, models, rtol=1e-12)
+
+
+def test_heat_stops_a_day_walker_without_water_but_not_one_who_drinks():
+    """SAS Survival Handbook (Wiseman, after Adolph 1947): at 48 °C without water a man walking by day 'would be lucky
+    to complete 8 km before you collapse'.  The engine caps the hours walked in the heat at heat exhaustion
+    (models.water.heat_tolerance_hours): the dry walker stops within a few hours, one who carries water walks on."""
+    hot = dict(air_temperature_max=48.0, air_temperature_min=33.0, wind_speed=2.0, relative_humidity=0.15)
+    first_day = {}
+    for name, carried in (("dry", 0.0), ("drinking", 30.0)):
+        sup = dict(food=[dict(kind="rations", mass=10.0, energy_density=4000.0)], water=carried,
+                   water_capacity=max(carried, 1.0), sleeping_insulation=0.0, shelter="none", fire="none")
+        sc = scenario([person("a", body_mass=70.0, height=1.75, clothing_insulation=0.5)], supplies=sup,
+                      weather=hot, policy=dict(night_travel_above=60.0), start="2021-07-10", max_days=2)
+        d = simulate(sc, n_runs=5, seed=3, plan=plan_for(flat_track(water=False))).daily
+        first_day[name] = float(d.distance[:, 0, 0].mean())
+    assert first_day["dry"] < 15_000.0, first_day
+    assert first_day["drinking"] > 1.5 * first_day["dry"], first_day

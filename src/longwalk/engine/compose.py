@@ -198,6 +198,46 @@ def walking_clothing(party, t_walk) -> np.ndarray:
     return np.clip(np.minimum(party.clothing_insulation, np.maximum(0.5, (20.0 - t_walk) / 10.0)), 0.3, 4.0)
 
 
+HEAT_MIN_AIR = 15.0  # [°C] below this walking air no heat limit is computed (ISO 7933's lower bound)
+DRINK_ON_MARCH = 0.5  # ESTIMATE [kg person-1]: water carried below which walkers cannot drink what they sweat
+# (half a litre each, less than an hour's sweat in the heat)
+
+
+def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
+    """Hours each person can walk today before heat exhaustion [h] (runs, people): ``hours`` where the heat allows.
+
+    Nobody keeps up walking whose heat they cannot shed: models.water.heat_tolerance_hours (ISO 7933 PHS minute by
+    minute; the water deficit raises the core and lowers what is tolerated, Sawka et al. 1992) for the day's walking
+    air, sun, wind and clothing as :func:`daily_water_loss` sees them, at the mean metabolic rate of the march at
+    Tobler's flat pace (by night × NIGHT_PACE) with the person's load.  Those who carry water drink on the march
+    (the deficit stays); a party without water (under :data:`DRINK_ON_MARCH` each) dries out as it walks.
+    """
+    shape = state.body_mass.shape
+    t_walk = walking_air_temperature(c, night)[:, None] * np.ones(shape)
+    out = np.broadcast_to(np.asarray(hours, dtype=float), shape).copy()
+    todo = (out > 0.0) & (t_walk >= HEAT_MIN_AIR) & state.alive
+    if not todo.any():
+        return out
+    rh = c.relative_humidity[:, None] * np.ones(shape)
+    air = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones(shape)
+    t_rad = np.where(night[:, None], t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
+    speed = walking.walking_speed_tobler(0.0) * np.where(night, NIGHT_PACE, 1.0)[:, None] * np.ones(shape)
+    load = load_mass(party, state)
+    power = march_power(flat_walking_power(speed, state.body_mass, load, 1.1), state.body_mass)
+    bsa = water.body_surface_area(np.maximum(state.body_mass, 20.0), party.height * np.ones(shape))
+    n = np.maximum((state.with_party & state.alive).sum(axis=1), 1)
+    drinking = (state.water > DRINK_ON_MARCH * n)[:, None] * np.ones(shape, bool)
+    deficit = np.clip(state.water_deficit / np.maximum(state.body_mass, 20.0), 0.0, 0.35)
+    args = [np.broadcast_to(x, shape)[todo] for x in (t_walk, rh, air, np.maximum(power / bsa, 58.15),
+                                                       np.minimum(walking_clothing(party, t_walk), 1.0),
+                                                       np.minimum(out, 24.0))]
+    out[todo] = water.heat_tolerance_hours(
+        *args, radiant_temperature=t_rad[todo], walking_speed=np.minimum(speed[todo], 1.9),
+        acclimatised=True, body_mass=np.maximum(state.body_mass, 20.0)[todo],
+        height=(party.height * np.ones(shape))[todo], water_deficit=deficit[todo], drinking=drinking[todo])
+    return out
+
+
 def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
     """Water lost over the day [kg]: :func:`longwalk.models.water.daily_water_loss` (sweat walking and resting,
     breath, skin, urine) for the day's walk, weather and clothing; faeces are added with the food eaten."""
@@ -301,9 +341,10 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
                                               radiant_temperature=t_rad, walking_speed=speed_march,
                                               acclimatised=True)
     dehyd_frac = np.clip(state.water_deficit / state.body_mass, 0.0, 0.35)
-    # +0.15 °C per 1 % body-mass deficit while working in the heat (Sawka et al. 2007, ACSM position stand, from
-    # data up to ~8 % deficits: held there) — only when walking
-    core = core + np.where(mv.hours > 0, 0.15 * 100.0 * np.minimum(dehyd_frac, 0.08), 0.0)
+    # the deficit raises the core while working in the heat (models.water.dehydration_core_rise per 1 %, from data
+    # up to ~8 % deficits: held there) — only when walking
+    core = core + np.where(mv.hours > 0, water.dehydration_core_rise(t_march) * 100.0 * np.minimum(dehyd_frac, 0.08),
+                           0.0)
     h_heat = thermal.heat_illness_hazard(np.clip(core, 36.0, 44.0), mv.hours)
 
     tef = energy.thermic_effect_of_food(intake)

@@ -286,6 +286,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     hours = base[:, None] * np.ones(state.status.shape)
     hours = np.where((state.ill_days > 0) | state.altitude_sick, hours * ILL_HOURS, hours)
     hours = hours * compose.dehydration_work_capacity(state.water_deficit / state.body_mass)
+    # heat (waterheat): nobody keeps up walking whose heat they cannot shed — hours until heat exhaustion
+    hours = np.minimum(hours, compose.heat_walking_hours(party, state, c, night, hours))
     walkers = able & (halt == HALT_NONE)[:, None] & (hours > 0.25)
     if not pol.leave_behind and pol.pace == "weakest":
         # nobody walks on while a member cannot: the party rests with them

@@ -42,6 +42,14 @@ __all__ = [
     "equilibrium_core_temperature",
     "HeatStrain",
     "heat_strain",
+    "DEHYDRATION_CORE_RISE",
+    "DEHYDRATION_CORE_RISE_TEMPERATE",
+    "dehydration_core_rise",
+    "HEAT_EXHAUSTION_CORE",
+    "HYPOHYDRATION_TOLERANCE_DROP",
+    "TransientHeatStrain",
+    "transient_heat_strain",
+    "heat_tolerance_hours",
     "sweat_loss",
     "respiratory_water_loss",
     "skin_diffusion_loss",
@@ -448,6 +456,273 @@ radiant_temperature, walking_speed, acclimatised
     return HeatStrain(sweat, core)
 
 
+DEHYDRATION_CORE_RISE = 0.16
+"""Rise of the core temperature of a person working in the heat per 1 % of body mass lost as water [°C].
+
+0.16 °C per 1 % measured at 33 °C, 60 % VO2max, 5 % hypohydration, and half that, 0.08, at 23 °C (Pflügers Arch
+2000, 440:476, PubMed 10954335, abstract); Sawka, Montain & Latzka 2001 review 0.1–0.25 °C per 1 % (as quoted on
+scite.ai).  Mediated by a lower sweat rate and skin blood flow at a given core temperature.  See
+:func:`dehydration_core_rise` for the air temperature between."""
+
+DEHYDRATION_CORE_RISE_TEMPERATE = 0.08
+"""The same in temperate air, 23 °C [°C per 1 %] (Pflügers Arch 2000, as :data:`DEHYDRATION_CORE_RISE`)."""
+
+
+@register_jitable
+def _core_rise(air_temperature):
+    """Core rise per 1 % deficit [°C]: 0.08 at ≤ 23 °C, 0.16 at ≥ 33 °C, linear between."""
+    f = np.minimum(np.maximum((air_temperature - 23.0) / 10.0, 0.0), 1.0)
+    return DEHYDRATION_CORE_RISE_TEMPERATE + (DEHYDRATION_CORE_RISE - DEHYDRATION_CORE_RISE_TEMPERATE) * f
+
+
+def dehydration_core_rise(air_temperature):
+    """Rise of the working core temperature per 1 % of body mass lost as water, by air temperature.
+
+    Parameters
+    ----------
+    air_temperature : array_like
+        Air temperature [°C].
+
+    Returns
+    -------
+    numpy.ndarray
+        Core rise [°C per 1 % deficit].
+
+    Notes
+    -----
+    0.08 at 23 °C and 0.16 at 33 °C (Pflügers Arch 2000, 440:476: the two environments measured), held outside
+    them and linear between (the interpolation an estimate).  Valid range: any air temperature.
+
+    Examples
+    --------
+    >>> round(float(dehydration_core_rise(28.0)), 2)
+    0.12
+    """
+    return _core_rise(check_temperature("air_temperature", air_temperature))
+
+
+HEAT_EXHAUSTION_CORE = 39.0
+"""Core temperature at which half of euhydrated, heat-acclimatised walkers are exhausted by heat strain [°C] — an
+ESTIMATE: Sawka et al. 1992 (J Appl Physiol 73:368, abstract, 17 men walking at 49 °C, 20 % RH) found exhaustion
+rarely at a core up to 38 °C and always before 40 °C; the median is taken at the middle of that range."""
+
+HYPOHYDRATION_TOLERANCE_DROP = 0.08
+"""Fall of the core temperature a person tolerates per 1 % of body mass lost as water [°C].  Sawka et al. 1992:
+hypohydration "reduced the core temperature that could be tolerated" (abstract); about 0.4 °C lower at a deficit
+of 8 % of body water (≈ 5 % of body mass) [M: the size from memory of the paper, not re-checked]."""
+
+_PHS_STEPS_PER_HOUR = 60  # ISO 7933 integrates minute by minute
+
+
+@njit(cache=True)
+def _phs_core(ta, tr, v, rh, met, clo, walk_sp, acclimatised, body_mass, height, minutes, deficit0, drinking,
+              stop_at_exhaustion):
+    """ISO 7933:2023 PHS minute by minute (as pythermalcomfort 4.8.1 ``_phs_optimized_scalar``, standing, no
+    reflective clothing, starting at rest 36.8 °C), with the walker's water deficit raising the core
+    (:func:`dehydration_core_rise`) and lowering what is tolerated (:data:`HYPOHYDRATION_TOLERANCE_DROP`).
+
+    Returns (rectal temperature at the end [°C], minutes until heat exhaustion (``minutes`` if never), sweat and
+    breath water [kg], the deficit-raised core at the end [°C])."""
+    sw_max = 500.0 if acclimatised > 0.5 else 400.0
+    w_max = 1.0 if acclimatised > 0.5 else 0.85
+    terms = _heat_exchange_terms(ta, tr, v, rh, met, clo, walk_sp)
+    _, _, _, _, p_a, fcl, i_cl_dyn, r_t_dyn, c_res, e_res, hc, t_sk_cl0, t_sk_nu0 = terms
+    area = _dubois(body_mass, height)
+    sp_heat = 58.15 * body_mass / area  # ISO 7933 body heat capacity [W min m-2 K-1]
+    c_eq = math.exp(-1.0 / 10.0)
+    c_sk = math.exp(-1.0 / 3.0)
+    c_sw = math.exp(-1.0 / 10.0)
+    t_sk, t_cr, t_re, t_cr_eq, wg = 34.1, 36.8, 36.8, 36.8, 0.3
+    t_cr_eq_m = 0.0036 * met + 36.6
+    rise = _core_rise(ta)
+    sweat_w = 0.0
+    water = 0.0
+    aux_r = 5.67e-08 * 0.77 * 0.97
+    trk4 = (tr + 273.0) ** 4
+    limit_min = minutes
+    strained = t_re
+    for minute in range(1, minutes + 1):
+        t_sk0, t_cr0, t_re0, t_cr_eq0, wg0 = t_sk, t_cr, t_re, t_cr_eq, wg
+        t_cr_eq = t_cr_eq0 * c_eq + t_cr_eq_m * (1.0 - c_eq)
+        d_stored_eq = sp_heat * (t_cr_eq - t_cr_eq0) * (1.0 - wg0)
+        t_sk_cl = t_sk_cl0 + 0.51274 * t_re
+        t_sk_nu = t_sk_nu0 + 0.616 * t_re
+        if clo >= 0.6:
+            t_sk_eq = t_sk_cl
+        elif clo <= 0.2:
+            t_sk_eq = t_sk_nu
+        else:
+            t_sk_eq = t_sk_nu + 2.5 * (t_sk_cl - t_sk_nu) * (clo - 0.2)
+        t_sk = t_sk_eq if minute == 1 else t_sk0 * c_sk + t_sk_eq * (1.0 - c_sk)
+        p_sk = _p_sat(t_sk)
+        t_cl = tr + 0.1
+        h_r = 4.0 * aux_r * (tr + 273.0) ** 3
+        for _ in range(20):
+            d = t_cl - tr
+            if abs(d) > 1e-6:
+                h_r = aux_r * ((t_cl + 273.0) ** 4 - trk4) / d
+            t_new = (fcl * (hc * ta + h_r * tr) + t_sk / i_cl_dyn) / (fcl * (hc + h_r) + 1.0 / i_cl_dyn)
+            if abs(t_cl - t_new) <= 0.001:
+                t_cl = t_new
+                break
+            t_cl = t_new
+        dry = fcl * hc * (t_cl - ta) + fcl * h_r * (t_cl - tr)
+        e_max = max((p_sk - p_a) / r_t_dyn, 1e-3)
+        e_req = met - d_stored_eq - c_res - e_res - dry
+        sw_req = _required_sweat(e_req, e_max, sw_max)
+        sweat_w = sweat_w * c_sw + sw_req * (1.0 - c_sw)
+        e_p = 0.0
+        if sweat_w > 0.0:
+            k = e_max / max(sweat_w, 1e-6)
+            wp = 1.0
+            if k >= 0.5:
+                wp = -k + math.sqrt(k * k + 2.0)
+            e_p = min(wp, w_max) * e_max
+        storage = max(e_req, 0.0) - e_p + d_stored_eq
+        t_cr_new = t_cr0
+        for _ in range(50):
+            wg = min(max(0.3 - 0.09 * (t_cr_new - 36.8), 0.1), 0.3)
+            t_cr = storage / sp_heat + t_sk0 * wg0 / 2.0 - t_sk * wg / 2.0
+            t_cr = (t_cr + t_cr0 * (1.0 - wg0 / 2.0)) / (1.0 - wg / 2.0)
+            if abs(t_cr - t_cr_new) <= 0.001:
+                break
+            t_cr_new = 0.5 * (t_cr_new + t_cr)
+        t_re = t_re0 + (2.0 * t_cr - 1.962 * t_re0 - 1.31) / 9.0
+        water += (sweat_w + e_res) * area * 60.0 / LATENT_HEAT_SWEAT / 1000.0
+        deficit = 100.0 * (deficit0 + (0.0 if drinking > 0.5 else water / body_mass))
+        strained = t_re + rise * deficit
+        if limit_min == minutes and strained >= HEAT_EXHAUSTION_CORE - HYPOHYDRATION_TOLERANCE_DROP * deficit:
+            limit_min = minute
+            if stop_at_exhaustion > 0.5:
+                break
+        # drinking and settled: the core no longer moves, the limit cannot come
+        if drinking > 0.5 and minute > 30 and abs(t_re - t_re0) < 1e-5 and stop_at_exhaustion > 0.5:
+            break
+    return t_re, limit_min, water, strained
+
+
+@guvectorize(["void(float64, float64, float64, float64, float64, float64, float64, float64, float64, float64, "
+              "float64, float64, float64, float64, float64[:], float64[:], float64[:], float64[:])"],
+             "(),(),(),(),(),(),(),(),(),(),(),(),(),()->(),(),(),()", cache=True)
+def _phs_kernel(ta, tr, v, rh, met, clo, walk_sp, acc, mass, height, minutes, deficit0, drinking, stop,
+                core, limit, water, strained):  # pragma: no cover - compiled
+    """Elementwise :func:`_phs_core`."""
+    core[0], limit[0], water[0], strained[0] = _phs_core(ta, tr, v, rh, met, clo, walk_sp, acc, mass, height,
+                                                         int(minutes), deficit0, drinking, stop)
+
+
+class TransientHeatStrain(NamedTuple):
+    """Result of :func:`transient_heat_strain`."""
+
+    core_temperature: np.ndarray
+    """Rectal temperature at the end of the exposure [°C] (ISO 7933 PHS, without the water deficit's rise)."""
+    exhaustion_hours: np.ndarray
+    """Hours until half are exhausted by heat strain [h]; the exposure's length if never."""
+    water_loss: np.ndarray
+    """Sweat and breath water over the exposure (or until exhaustion) [kg]."""
+
+
+def transient_heat_strain(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation,
+                          hours, radiant_temperature=None, walking_speed=None, acclimatised=True, body_mass=75.0,
+                          height=1.8, water_deficit=0.0, drinking=True) -> TransientHeatStrain:
+    """Core temperature over hours of work in the heat, and how long a walker lasts before heat exhaustion.
+
+    Parameters
+    ----------
+    air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation, \
+radiant_temperature, walking_speed, acclimatised
+        As in :func:`sweat_rate` ([°C], [-], [m s-1], [W m-2], [clo], [°C], [m s-1], bool).
+    hours : array_like
+        Length of the exposure, starting from rest [h], at most 24.
+    body_mass, height : array_like
+        Body mass [kg] and height [m].
+    water_deficit : array_like
+        Water deficit at the start, as a fraction of body mass [-].
+    drinking : bool or array_like
+        Whether the walker drinks what they sweat (the deficit stays) or not (it grows by the sweat and breath).
+
+    Returns
+    -------
+    TransientHeatStrain
+        The core temperature at the end [°C], the hours until heat exhaustion [h] and the water lost [kg].
+
+    Notes
+    -----
+    ISO 7933:2023 Predicted Heat Strain integrated minute by minute (equations as coded in pythermalcomfort 4.8.1
+    ``phs``; standing, no reflective clothing, start at rest at 36.8 °C): the core rises while sweating lags the
+    heat load (time constant 10 min) and settles where evaporation balances it — above the steady-state
+    36.6 + 0.0036 M of :func:`equilibrium_core_temperature`, by the heat stored on the way.  Heat exhaustion comes
+    when the core, raised by the water deficit d [%] (:func:`dehydration_core_rise` · d), reaches what is
+    tolerated, :data:`HEAT_EXHAUSTION_CORE` − :data:`HYPOHYDRATION_TOLERANCE_DROP` · d (Sawka et al. 1992).  Without
+    drinking d grows by the sweat and breath water.  Valid range as :func:`sweat_rate`.
+
+    Examples
+    --------
+    ISO 7933 annex-like case: 40 °C, 10 % RH, walking 1.1 m s-1 at 163 W m-2 in 0.6 clo with sun (radiant 55 °C),
+    drinking: the core settles at about 38 °C, below what is tolerated, so the walker lasts the 8 h:
+
+    >>> hs = transient_heat_strain(40.0, 0.1, 1.0, 163.0, 0.6, 8.0, radiant_temperature=55.0, walking_speed=1.1,
+    ...                            body_mass=70.0, height=1.75)
+    >>> round(float(hs.core_temperature), 1), float(hs.exhaustion_hours)
+    (38.0, 8.0)
+    """
+    ta, tr, v, rh, met, clo, ws = _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
+                                               clothing_insulation, radiant_temperature, walking_speed)
+    t = check_nonnegative("hours", hours)
+    if np.any(t > 24.0):
+        raise ValueError("hours must be at most 24 h")
+    m = check_positive("body_mass", body_mass)
+    h = check_positive("height", height)
+    d = check_nonnegative("water_deficit", water_deficit)
+    minutes = np.maximum(np.round(t * _PHS_STEPS_PER_HOUR), 1.0)
+    core, limit, lost, _ = _phs_kernel(ta, tr, v, rh, met, clo, ws, np.asarray(acclimatised, dtype=np.float64), m, h,
+                                       minutes, d, np.asarray(drinking, dtype=np.float64), np.zeros(()))
+    return TransientHeatStrain(core, limit / _PHS_STEPS_PER_HOUR, lost)
+
+
+def heat_tolerance_hours(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation,
+                         max_hours, radiant_temperature=None, walking_speed=None, acclimatised=True, body_mass=75.0,
+                         height=1.8, water_deficit=0.0, drinking=True):
+    """Hours a walker can keep up work in the heat before half such walkers are exhausted (the engine's limit).
+
+    Parameters
+    ----------
+    As :func:`transient_heat_strain`; ``max_hours`` [h] is the longest walk considered (at most 24).
+
+    Returns
+    -------
+    numpy.ndarray
+        Hours [h] until heat exhaustion, ``max_hours`` where it does not come.
+
+    Notes
+    -----
+    The ``exhaustion_hours`` of :func:`transient_heat_strain`, stopping the integration at exhaustion (or once a
+    drinking walker's core has settled below the limit), for the engine's daily decision.
+
+    Examples
+    --------
+    48 °C in the sun (air 46 °C, radiant 61 °C, 15 % RH), walking 1.2 m s-1 at 175 W m-2 in 0.5 clo without water:
+    the PHS core settles near 38.2 °C within the first hour and the deficit then raises it 0.16 °C per 1 %
+    while lowering the tolerated 39 °C by 0.08: exhaustion at about 3.3 % (2.3 kg at about 1 kg h-1), some 2.5 h:
+
+    >>> round(float(heat_tolerance_hours(45.75, 0.15, 1.33, 175.0, 0.5, 8.0, radiant_temperature=60.75,
+    ...                                  walking_speed=1.2, body_mass=70.0, height=1.75, drinking=False)), 1)
+    2.5
+    """
+    ta, tr, v, rh, met, clo, ws = _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
+                                               clothing_insulation, radiant_temperature, walking_speed)
+    t = check_nonnegative("max_hours", max_hours)
+    if np.any(t > 24.0):
+        raise ValueError("max_hours must be at most 24 h")
+    m = check_positive("body_mass", body_mass)
+    h = check_positive("height", height)
+    d = check_nonnegative("water_deficit", water_deficit)
+    minutes = np.maximum(np.round(t * _PHS_STEPS_PER_HOUR), 1.0)
+    _, limit, _, _ = _phs_kernel(ta, tr, v, rh, met, clo, ws, np.asarray(acclimatised, dtype=np.float64), m, h,
+                                 minutes, d, np.asarray(drinking, dtype=np.float64), np.ones(()))
+    return limit / _PHS_STEPS_PER_HOUR
+
+
 def sweat_loss(sweat_rate_w, body_surface_area, hours):
     """Mass of sweat produced over some hours.
 
@@ -776,15 +1051,20 @@ def lethal_water_deficit(air_temperature):
     Notes
     -----
     US Navy NAVEDTRA "Desert survival" (physiology.md §3.3): above 15 % deficit generally fatal above 32 °C
-    (90 °F); up to 25 % tolerated at 29 °C (85 °F) and below.  D50 = 0.15 at ≥ 32 °C, 0.25 at ≤ 29 °C, linear in
-    between (the interpolation is an estimate).  Valid range: −60..55 °C.
+    (90 °F); up to 25 % tolerated at 29 °C (85 °F) and below.  D50 = 0.15 at ≥ 32 °C.  In the cool the 25 % is
+    the most a survivor has been seen to tolerate — the upper tail, not the median — so D50 is taken at 0.20 at
+    ≤ 29 °C, the middle of the 15–25 % of body mass at which deaths from water deprivation are reported (ESTIMATE
+    of the median from that range; linear in between).  With the day's losses of a resting man in the cool
+    (about 1 kg, less 0.3 kg of fasting metabolic water) it gives a median survival of about two weeks, against
+    Adolph's 10 days at 50–70 °F in FM 21-76's table (validation case water-rest-survival-cool).
+    Valid range: −60..55 °C.
 
     Examples
     --------
-    Half way, 30.5 °C: (0.15 + 0.25) / 2 = 0.20:
+    Half way, 30.5 °C: (0.15 + 0.20) / 2 = 0.175:
 
     >>> round(float(lethal_water_deficit(30.5)), 3)
-    0.2
+    0.175
     """
     t = check_temperature("air_temperature", air_temperature)
     warn_outside("air_temperature", t, -60.0, 55.0, "lethal water deficit (NAVEDTRA)")
@@ -794,7 +1074,7 @@ def lethal_water_deficit(air_temperature):
 @register_jitable
 def _lethal_deficit(air_temperature):
     """Lethal water deficit D50 [-]; also compiled into :mod:`longwalk.models.daily`."""
-    return 0.25 - 0.10 * np.minimum(np.maximum((air_temperature - 29.0) / 3.0, 0.0), 1.0)
+    return 0.20 - 0.05 * np.minimum(np.maximum((air_temperature - 29.0) / 3.0, 0.0), 1.0)
 
 
 DEHYDRATION_HAZARD_SHAPE = 10
@@ -826,10 +1106,10 @@ def dehydration_hazard(water_deficit, air_temperature):
     Examples
     --------
     15 % deficit at 40 °C is the lethal deficit: ln 2 = 0.693 day-1; the same deficit at 20 °C:
-    ln 2 · (0.15 / 0.25)^10 = 0.0042 day-1:
+    ln 2 · (0.15 / 0.20)^10 = 0.039 day-1:
 
-    >>> round(float(dehydration_hazard(0.15, 40.0)), 3), round(float(dehydration_hazard(0.15, 20.0)), 4)
-    (0.693, 0.0042)
+    >>> round(float(dehydration_hazard(0.15, 40.0)), 3), round(float(dehydration_hazard(0.15, 20.0)), 3)
+    (0.693, 0.039)
     """
     d = check_nonnegative("water_deficit", water_deficit)
     warn_outside("water_deficit", d, 0.0, 0.35, "dehydration hazard (NAVEDTRA, estimate)")

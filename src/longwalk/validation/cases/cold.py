@@ -30,7 +30,10 @@ def _quiet():
         yield
 
 
-def _hours_to_half_dead(air_temperature, insulation, air_speed=0.4, metabolic_rate=_SITTING,
+_CALM = 1.0 / 3.6  # Tikuisis's calm air, 1 km/h [m s-1]
+
+
+def _hours_to_half_dead(air_temperature, insulation, air_speed=_CALM, metabolic_rate=_SITTING,
                         max_shivering=thermal.MAX_SHIVERING, mass=_MASS, height=_HEIGHT):
     """Hours until the mean body temperature has fallen by HYPOTHERMIA_DROP_50 (half die); 1,000 (no limit) if
     shivering holds."""
@@ -42,9 +45,10 @@ def _hours_to_half_dead(air_temperature, insulation, air_speed=0.4, metabolic_ra
     return min(thermal.HYPOTHERMIA_DROP_50 / drop_per_hour, 1000.0) if drop_per_hour > 0 else 1000.0
 
 
-_SURVIVAL_METHOD = ("models.thermal.cold_exposure_storage_rate for a 75 kg man sitting (1 met), nude, 0.4 m s-1 air "
-                    "(ISO 11079's lowest), shivering up to MAX_SHIVERING; hours until the heat debt lowers mean body "
-                    "temperature by HYPOTHERMIA_DROP_50 (9 K)")
+_SURVIVAL_METHOD = ("models.thermal.cold_exposure_storage_rate for a 75 kg man sitting (1 met), nude, in Tikuisis's "
+                    "calm air (1 km/h = 0.28 m s-1, just below ISO 11079's 0.4, extrapolated), shivering up to "
+                    "MAX_SHIVERING; hours until the heat debt lowers mean body temperature by HYPOTHERMIA_DROP_50 "
+                    "(9 K)")
 _SURVIVAL_CONSTRAINS = ("models.thermal.cold_exposure_storage_rate", "models.thermal.TISSUE_INSULATION",
                         "models.thermal.MAX_SHIVERING", "models.thermal.HYPOTHERMIA_DROP_50")
 _SURVIVAL_TOLERANCE = ("± 50 %: a judgement; the observed value is itself a model prediction, which its author calls "
@@ -69,9 +73,10 @@ def _nude_0() -> float:
       source=_TIKUISIS + ": more than 24 h at +10 °C", observed=24.0, low=24.0, high=1000.0, unit="h",
       tolerance="the source gives only a lower bound (1,000 h stands for no limit)", method=_SURVIVAL_METHOD,
       constrains=_SURVIVAL_CONSTRAINS,
-      note="Sitting nude at +10 °C the body loses a little more than 1 met plus MAX_SHIVERING; a failure here means "
-           "the sustained shivering ceiling (an estimate, half of Eyolfson's peak) is too low for a day-long "
-           "exposure.")
+      note="Compared like with like: nude, sitting, in the source's calm air of 1 km/h (the case used ISO 11079's "
+           "0.4 m s-1 floor before, 22 h).  Sitting nude at +10 °C the body loses a little more than 1 met plus "
+           "MAX_SHIVERING, so the prediction sits just above the bound; it is most sensitive to the sustained "
+           "shivering ceiling (an estimate, half of Eyolfson's peak).")
 def _nude_10() -> float:
     return _hours_to_half_dead(10.0, 0.0)
 
