@@ -121,6 +121,9 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("unacclimatised_excess", "m", "sleeping altitude above max(acclimatised altitude, 1500 m)"),
     ("inspired_oxygen_pressure", "kPa", "partial pressure of O2 in moist inspired air"),
     ("descent", "m", "fall in sleeping altitude since the previous night"),
+    ("pending", "day-1", "HAPE risk already incurred, due tonight and on each following night (hape_onset_step)"),
+    ("nights", "-", "number of nights a night's HAPE risk is spread over (hape_onset_kernel)"),
+    ("incidence", "-", "probability that an illness has started, as the model counts it (lake_louise_3_incidence)"),
     # water, cold, heat and other hazards (models.water, models.thermal, models.hazards)
     ("body_surface_area", "m2", "DuBois body surface area"),
     ("metabolic_rate_per_area", "W m-2", "metabolic rate per m2 of DuBois surface (1 met = 58.15 W m-2)"),

@@ -9,6 +9,9 @@ from hypothesis import strategies as st
 
 from longwalk.models import ModelRangeWarning
 from longwalk.models.altitude import (
+    HAPE_ONSET_MEAN,
+    HAPE_ONSET_NIGHTS,
+    HAPE_ONSET_SD,
     TORR,
     acclimatised_altitude_step,
     ams_hazard,
@@ -16,6 +19,8 @@ from longwalk.models.altitude import (
     barometric_pressure,
     hace_hazard,
     hape_hazard,
+    hape_onset_kernel,
+    hape_onset_step,
     inspired_oxygen_pressure,
     lake_louise_3_incidence,
     unacclimatised_excess,
@@ -33,6 +38,17 @@ def stay(hazard, sleeping_altitudes, start=LOWLANDER):
         by_night.append(1 - math.exp(-cumulative))
         a = acclimatised_altitude_step(a, h)
     return np.array(by_night), a
+
+
+def stay_hape(sleeping_altitudes, start=LOWLANDER):
+    """HAPE onset hazard night by night (the risk of each night coming due over the following nights)."""
+    a, pending, prev, tonight = start, np.zeros(HAPE_ONSET_NIGHTS), None, []
+    for h in sleeping_altitudes:
+        descent = 0.0 if prev is None else max(prev - h, 0.0)
+        t, pending = hape_onset_step(pending, hape_hazard(h, a), descent)
+        tonight.append(float(t))
+        a, prev = acclimatised_altitude_step(a, h), h
+    return np.array(tonight)
 
 
 def test_everest_summit_pressure_253_torr():
@@ -105,13 +121,12 @@ def test_ams_starts_within_three_days():
 
 def test_hape_and_hace_incidence_at_4559_m():
     # Schommer & Bärtsch 2011: HAPE 6 %, HACE 0.5–1 % in unselected mountaineers at 4500 m.
-    hape, _ = stay(hape_hazard, [4559.0] * 5)
+    hape = 1 - math.exp(-stay_hape([4559.0] * 5).sum())
     hace, _ = stay(hace_hazard, [4559.0] * 5)
-    assert hape[-1] == pytest.approx(0.06, abs=0.005)
+    assert hape == pytest.approx(0.06, abs=0.005)
     assert 0.005 <= hace[-1] <= 0.01
     # rare at moderate altitude
-    hape_2850, _ = stay(hape_hazard, [2850.0] * 5)
-    assert hape_2850[-1] < 0.002
+    assert 1 - math.exp(-stay_hape([2850.0] * 5).sum()) < 0.002
 
 
 def test_staged_ascent_is_much_safer_than_a_direct_one():
@@ -212,3 +227,69 @@ def test_lake_louise_3_conversion_bounds():
     assert np.all(out[1:-1] > p[1:-1]) and np.all(np.diff(out) > 0)
     # hand calculation: 1 - 0.9^2.1659 = 0.2044
     assert float(lake_louise_3_incidence(0.1)) == pytest.approx(1 - 0.9**2.1659, abs=1e-4)
+
+
+def test_hape_onset_kernel_reproduces_hultgren_1996():
+    # Hultgren et al. 1996 West J Med 164:222: onset 3 +/- 1.3 days after arrival (150 cases at 2,928 m).  Night j
+    # holds the onsets between j - 1 and j days, so its mid-time is j - 0.5 days.
+    f = hape_onset_kernel()
+    assert HAPE_ONSET_MEAN == 3.0 and HAPE_ONSET_SD == 1.3
+    assert f.sum() == pytest.approx(1.0) and np.all(f > 0)
+    t = np.arange(1, f.size + 1) - 0.5
+    mean = (f * t).sum()
+    assert mean == pytest.approx(3.0, abs=0.05)
+    # the spread of a normal binned by whole days: sqrt(1.3^2 + 1/12) = 1.33
+    assert math.sqrt((f * (t - mean) ** 2).sum()) == pytest.approx(math.sqrt(1.3**2 + 1 / 12), abs=0.05)
+    # hand calculation: the first night takes Phi(-2/1.3) = 0.062, the third and fourth 0.279 each
+    assert f[0] == pytest.approx(0.0620, abs=5e-4)
+    assert f[2] == pytest.approx(0.2791, abs=5e-4) and f[3] == pytest.approx(f[2])
+    with pytest.raises(ValueError, match="nights"):
+        hape_onset_kernel(0)
+
+
+def test_hape_onset_at_a_colorado_ski_resort_matches_hultgren():
+    # The kernel with rate-limited acclimatisation (the excess shrinks each night, later nights add their own delayed
+    # risk): lowlanders staying at 2,928 m start HAPE 3 +/- 1.3 days after arrival in Hultgren's 150 cases.
+    tonight = stay_hape([2928.0] * 12)
+    w = tonight / tonight.sum()
+    t = np.arange(1, w.size + 1) - 0.5
+    mean = (w * t).sum()
+    assert mean == pytest.approx(3.0, abs=0.5)
+    assert 1.0 <= math.sqrt((w * (t - mean) ** 2).sum()) <= 1.8
+
+
+def test_hape_needs_time_at_altitude_and_comes_rarely_after_a_week():
+    # Bärtsch & Swenson 2013 (NEJM 368:2294), as quoted: HAPE 2-5 days after arrival, rarely on the first night,
+    # rarely after a week at the same altitude.  Direct ascent to 4,559 m.
+    tonight = stay_hape([4559.0] * 14)
+    share = tonight / tonight.sum()
+    assert share[0] < 0.05
+    assert share[1:5].sum() > 0.7
+    assert share[7:].sum() < 0.05
+    # one night up and straight down (the Gosainkund pilgrims) carries a small part of the risk of staying five nights
+    assert stay_hape([4380.0, 1950.0]).sum() < 0.1 * stay_hape([4380.0] * 5).sum()
+
+
+def test_hape_onset_step_descent_cancels_risk_not_yet_due():
+    tonight, pending = hape_onset_step(np.zeros(HAPE_ONSET_NIGHTS), 0.1, 0.0)
+    assert tonight == pytest.approx(0.1 * hape_onset_kernel()[0])
+    assert pending[-1] == 0.0 and pending.sum() == pytest.approx(0.1 * (1 - hape_onset_kernel()[0]))
+    # staying: the rest comes due over the following nights, all of it
+    total, p = float(tonight), pending
+    for _ in range(HAPE_ONSET_NIGHTS):
+        t, p = hape_onset_step(p, 0.0, 0.0)
+        total += float(t)
+    assert total == pytest.approx(0.1)
+    # descending 1000 m keeps e^(-1000/300) = 3.6 % of tomorrow's share
+    assert hape_onset_step(pending, 0.0, 1000.0)[0] == pytest.approx(pending[0] * math.exp(-1000 / 300))
+    # an ascent is no descent
+    assert hape_onset_step(pending, 0.0, -500.0)[0] == pytest.approx(pending[0])
+
+
+def test_hape_onset_step_shapes_and_bad_input():
+    tonight, pending = hape_onset_step(np.zeros((4, 3, HAPE_ONSET_NIGHTS)), np.full((4, 3), 0.02), np.zeros((4, 3)))
+    assert tonight.shape == (4, 3) and pending.shape == (4, 3, HAPE_ONSET_NIGHTS)
+    with pytest.raises(ValueError, match="pending"):
+        hape_onset_step(np.zeros(3), 0.1, 0.0)
+    with pytest.raises(ValueError, match="hazard"):
+        hape_onset_step(np.zeros(HAPE_ONSET_NIGHTS), -0.1, 0.0)

@@ -419,13 +419,15 @@ FISHING_TOOLS = frozenset({"fishing_line", "net"})
 
 
 def altitude_and_other_hazards(party, state, c, mv, today) -> dict:
-    """Death hazards of altitude illness (HAPE/HACE onset × case fatality) and of falls, and AMS onset/recovery."""
+    """Death hazards of altitude illness (HAPE/HACE onset × case fatality) and of falls, and AMS onset/recovery.
+    HAPE comes days after the nights that cause it: ``state.hape_pending`` carries the risk not yet due."""
     sleep = np.broadcast_to(c.elevation[:, None], state.status.shape)
     accl = state.acclimatised_altitude
-    h_ams = altitude.ams_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0)
-    h_alt = HAPE_FATALITY * altitude.hape_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0) + \
-        HACE_FATALITY * altitude.hace_hazard(sleep, accl)
     descent = np.maximum(state.sleep_elevation - sleep, 0.0)
+    h_ams = altitude.ams_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0)
+    h_hape, state.hape_pending = altitude.hape_onset_step(
+        state.hape_pending, altitude.hape_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0), descent)
+    h_alt = HAPE_FATALITY * h_hape + HACE_FATALITY * altitude.hace_hazard(sleep, accl)
     today.ams_onset_hazard = h_ams
     today.ams_recovery_hazard = altitude.ams_recovery_hazard(descent)
     state.acclimatised_altitude = altitude.acclimatised_altitude_step(accl, sleep)

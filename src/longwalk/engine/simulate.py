@@ -22,7 +22,7 @@ from longwalk.engine.records import DailyRecord, Fate, Incident, JourneyResult, 
 from longwalk.engine.state import ALTITUDE_SICK, FROSTBITE, ILL, INJURED, LEFT_BEHIND, LOST, JourneyState, Party
 from longwalk.engine.track import Track
 from longwalk.errors import InputError
-from longwalk.models import energy
+from longwalk.models import altitude, energy
 from longwalk.scenario.schema import FixedWeather, Scenario
 
 PARALLEL_MIN_RUNS = 2000  # batches smaller than this run the numba kernels on one thread
@@ -160,6 +160,7 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
         camp_x=np.full(n_runs, -np.inf),
         camp_searched=np.zeros(n_runs),
         known_water=np.zeros(n_runs, bool),
+        hape_pending=np.zeros((n_runs, n_p, altitude.HAPE_ONSET_NIGHTS)),
     )
 
 

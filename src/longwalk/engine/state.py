@@ -123,6 +123,9 @@ class JourneyState:
     camp_x: np.ndarray | None = None  # [m] route position of the camp whose surroundings are being searched
     camp_searched: np.ndarray | None = None  # [m] search path walked round that camp so far (phases.supplies)
     known_water: np.ndarray | None = None  # bool: a well or stream found within reach of that camp
+    # (runs, people, models.altitude.HAPE_ONSET_NIGHTS) [day-1] HAPE risk already incurred at altitude, due tonight
+    # and on the following nights (models.altitude.hape_onset_step): HAPE starts 2-5 days after arrival
+    hape_pending: np.ndarray | None = None
     weather_state: object = None
     conditions: object = None  # the last day's weather where the party is (phases.Conditions), for progress views
     # the last day's facts kept for causal chains: (runs, people) bool/values

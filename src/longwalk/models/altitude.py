@@ -6,10 +6,13 @@ pressures in kPa (1 Torr = 0.133322 kPa), hazards in day-1 (probability over a n
 Altitude illness is driven by one state per person, the *acclimatised altitude* A [m]: it starts at the person's
 home altitude and is advanced each night by :func:`acclimatised_altitude_step`.  The unacclimatised excess
 ``x = max(0, h_sleep - max(A, 1500 m))`` sets the nightly hazards :func:`ams_hazard`, :func:`hape_hazard` and
-:func:`hace_hazard`, so sleeping altitude, the day's ascent and days spent acclimatising all act through x.  Sick
-people recover at :func:`ams_recovery_hazard`, much faster when they descend.  Engine sketch, per night::
+:func:`hace_hazard`, so sleeping altitude, the day's ascent and days spent acclimatising all act through x.  HAPE
+needs time at altitude: a second state, the HAPE risk still to come (:func:`hape_onset_step`), delays its onset by
+the 2-5 days observed.  Sick people recover at :func:`ams_recovery_hazard`, much faster when they descend.  Engine
+sketch, per night::
 
-    h_ams = ams_hazard(sleep_alt, accl_alt); h_hape = hape_hazard(sleep_alt, accl_alt) ...
+    h_ams = ams_hazard(sleep_alt, accl_alt)
+    h_hape, hape_pending = hape_onset_step(hape_pending, hape_hazard(sleep_alt, accl_alt), descent) ...
     accl_alt = acclimatised_altitude_step(accl_alt, sleep_alt)
 
 Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
@@ -18,6 +21,8 @@ arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numba.extending import register_jitable
@@ -84,9 +89,10 @@ AMS_SHAPE = 2.314
 # Maggiorini 1990 found 11 of 209 with HAPE and/or HACE at 4559 m).
 HAPE_SHAPE = 2.0 * AMS_SHAPE
 """Shape of the HAPE and HACE hazards [-] (estimate: twice the AMS shape)."""
-HAPE_SCALE = 6412.0
-"""Scale of the HAPE hazard [m] (fitted: 6 % after 5 nights following a direct ascent to 4559 m; refitted from 5640
-when acclimatisation became rate-limited)."""
+HAPE_SCALE = 6085.0
+"""Scale of the HAPE hazard [m] (fitted: 6 % after 5 nights following a direct ascent to 4559 m, the onset delayed by
+:func:`hape_onset_kernel`; refitted from 5640 when acclimatisation became rate-limited, and from 6412 when the onset
+delay was added)."""
 HACE_SCALE = 10108.0
 """Scale of the HACE hazard [m] (fitted: 0.75 % after 5 nights following a direct ascent to 4559 m; refitted from
 8890 when acclimatisation became rate-limited)."""
@@ -101,6 +107,20 @@ above 3000 m, a rest day every 2–3 days, ~225 m day-1) are slower; the guideli
 DEACCLIMATISATION_TIME = 14.0
 """Time constant [day] with which acclimatisation is lost below the acclimatised altitude — estimate (acclimatisation
 is largely lost within 2–3 weeks at low altitude)."""
+# HAPE onset delay.  Hultgren HN, Honigman B, Theis K, Nicholas D (1996) "High-altitude pulmonary edema at a ski
+# resort", West J Med 164:222-227 (abstract): 150 patients at a Colorado ski area at 2,928 m, mean time to the onset of
+# symptoms 3 +/- 1.3 days after arrival.  The reviews say the same in words: HAPE usually develops 2-5 days after
+# arrival, rarely on the first night and rarely after a week at the same altitude (Bärtsch P, Swenson ER 2013, N Engl J
+# Med 368:2294; Schommer & Bärtsch 2011, as quoted from memory here) -- the normal 3 +/- 1.3 days puts 6 % of onsets in
+# the first 24 h and 1 % after the sixth day.
+HAPE_ONSET_MEAN = 3.0
+"""Mean time from arrival at altitude to the onset of HAPE [day] (Hultgren et al. 1996: 3 ± 1.3 days, n = 150)."""
+HAPE_ONSET_SD = 1.3
+"""Standard deviation of the time from arrival to the onset of HAPE [day] (Hultgren et al. 1996)."""
+HAPE_ONSET_NIGHTS = 7
+"""Nights over which a night's HAPE risk is spread by :func:`hape_onset_kernel` [-]: the seventh takes every onset
+later than six days (1 % of them)."""
+
 AMS_RECOVERY_RATE = 0.5
 """Daily rate [day-1] at which AMS resolves with rest at the same altitude (estimate: symptoms resolve in 1–3 days,
 Luks et al. 2019 WMS guideline)."""
@@ -296,12 +316,14 @@ def ams_hazard(sleeping_altitude, acclimatised_altitude):
 
 
 def hape_hazard(sleeping_altitude, acclimatised_altitude):
-    """Nightly hazard of the onset of high-altitude pulmonary oedema (HAPE).
+    """HAPE risk a night at altitude carries: the cumulative hazard of high-altitude pulmonary oedema it causes.
 
-    Equation: ``λ = (x / s)^k`` with s = 6412 m, k = 4.63 (twice the AMS shape — an estimate), scaled so that five
-    nights after a direct ascent to 4559 m (with :func:`acclimatised_altitude_step`) give 6 % HAPE, the incidence in
-    unselected mountaineers at 4500 m (Schommer K, Bärtsch P 2011, Dtsch Arztebl Int 108:839).  Onset in reality lags
-    arrival by 2–5 days; the model does not delay it.  Valid range as :func:`ams_hazard`.
+    Equation: ``λ = (x / s)^k`` with s = 6085 m, k = 4.63 (twice the AMS shape — an estimate).  The risk does not
+    come due that night: :func:`hape_onset_step` spreads it over that and the following nights as HAPE's onset 3 ± 1.3
+    days after arrival (:func:`hape_onset_kernel`, Hultgren et al. 1996), and descent cancels what has not come due.
+    The scale is fitted so that five nights after a direct ascent to 4559 m (with :func:`acclimatised_altitude_step`
+    and that delay) give 6 % HAPE, the incidence in unselected mountaineers at 4500 m (Schommer K, Bärtsch P 2011,
+    Dtsch Arztebl Int 108:839).  Valid range as :func:`ams_hazard`.
 
     Parameters
     ----------
@@ -313,18 +335,116 @@ def hape_hazard(sleeping_altitude, acclimatised_altitude):
     Returns
     -------
     numpy.ndarray
-        Hazard of HAPE onset tonight [day-1].
+        HAPE risk of tonight's exposure [day-1], due over the following nights.
 
     Examples
     --------
-    A lowlander's first night at 4559 m: (3059/6412)^4.628 = 0.0325:
+    A lowlander's first night at 4559 m: (3059/6085)^4.628 = 0.0415:
 
     >>> round(float(hape_hazard(4559.0, 200.0)), 4)
-    0.0325
+    0.0415
     """
     x = unacclimatised_excess(sleeping_altitude, acclimatised_altitude)
     warn_outside("sleeping_altitude", sleeping_altitude, None, 6000.0, "HAPE hazard (Schommer & Bärtsch 2011)")
     return (x / HAPE_SCALE) ** HAPE_SHAPE
+
+
+def hape_onset_kernel(nights=HAPE_ONSET_NIGHTS):
+    """Share of a night's HAPE risk that comes due on that night and on each following night: the onset-time kernel.
+
+    Equation: the onset time T after arrival is normal with mean 3 days and SD 1.3 days (Hultgren HN et al. 1996, West
+    J Med 164:222: 150 cases at 2,928 m); night j after arrival (j = 1 the night of arrival) takes the onsets with
+    ``j - 1 < T <= j``::
+
+        f_1 = Φ((1 - μ) / σ)          f_j = Φ((j - μ) / σ) - Φ((j - 1 - μ) / σ)          f_n = 1 - Φ((n - 1 - μ) / σ)
+
+    so the first night also takes the normal's tail below zero and the last every later onset; the shares sum to 1.
+    Read as the timing of the risk a night at a given excess carries when the excess stays as it is (for a rare
+    illness the onset density is proportional to the hazard), it reproduces the source's mean and spread.  With
+    acclimatisation (:func:`acclimatised_altitude_step`) the excess shrinks night by night while each later night adds
+    its own delayed risk: lowlanders staying at 2,928 m then start HAPE 3.2 ± 1.4 days after arrival, and after a
+    direct ascent to 4,559 m three quarters of the onsets fall on nights 2-5, 3 % on the first.  Valid range: the
+    source is a Colorado ski resort; applying the same timing at every altitude is an assumption.
+
+    Parameters
+    ----------
+    nights : int
+        Number of nights n the risk is spread over [-] (at least 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shares f_1 … f_n [-], shape (n,).
+
+    Examples
+    --------
+    The night of arrival: Φ((1 - 3) / 1.3) = Φ(-1.54) = 0.062; the third night: Φ(0) - Φ(-0.77) = 0.5 - 0.221 = 0.279:
+
+    >>> f = hape_onset_kernel()
+    >>> round(float(f[0]), 3), round(float(f[2]), 3), round(float(f.sum()), 6)
+    (0.062, 0.279, 1.0)
+    """
+    n = int(nights)
+    if n < 1:
+        raise ValueError(f"nights = {nights} must be at least 1")
+    edges = (np.arange(1, n) - HAPE_ONSET_MEAN) / HAPE_ONSET_SD
+    cdf = np.array([0.5 * (1.0 + math.erf(z / math.sqrt(2.0))) for z in edges])
+    return np.diff(np.concatenate(([0.0], cdf, [1.0])))
+
+
+_HAPE_KERNEL = hape_onset_kernel()
+
+
+def hape_onset_step(pending, hazard, descent):
+    """HAPE onset hazard tonight, and the risk still to come, from tonight's HAPE risk and the risk carried in.
+
+    Each night at an unacclimatised excess carries the HAPE risk :func:`hape_hazard`, which comes due over that and the
+    following nights in the shares of :func:`hape_onset_kernel` (Hultgren et al. 1996: onset 3 ± 1.3 days after
+    arrival), so HAPE needs time at altitude.  Descent takes it away: the risk carried in shrinks by
+    ``exp(-d / 300 m)`` for a descent d since the previous night (the constant of :func:`ams_recovery_hazard`; WMS
+    guideline, Luks et al. 2019: descent of 300–1000 m usually relieves altitude illness — an estimate for HAPE's
+    precursor).  Equations, with p the pending risk of tonight and the following n - 1 nights::
+
+        p ← p exp(-d / 300 m) + λ f          tonight = p_1          p ← (p_2, …, p_n, 0)
+
+    Parameters
+    ----------
+    pending : array_like
+        Risk carried in [day-1], shape (..., n) with n = :data:`HAPE_ONSET_NIGHTS`: element j is due on the (j+1)-th
+        night from tonight (zeros at the start of a journey).
+    hazard : array_like
+        Tonight's HAPE risk λ from :func:`hape_hazard` [day-1], shape (...).
+    descent : array_like
+        Fall in sleeping altitude since the previous night [m], shape (...); a rise counts as 0.
+
+    Returns
+    -------
+    tonight : numpy.ndarray
+        Hazard of HAPE onset tonight [day-1], shape (...).
+    pending : numpy.ndarray
+        Risk carried into tomorrow night [day-1], shape (..., n).
+
+    Examples
+    --------
+    A first night with λ = 0.1: 0.1 f_1 = 0.0062 comes due tonight, 0.1 f_2 = 0.0159 tomorrow; a 300 m descent then
+    leaves e^-1 of tomorrow's share, 0.0159 / e = 0.0058:
+
+    >>> tonight, p = hape_onset_step(np.zeros(7), 0.1, 0.0)
+    >>> round(float(tonight), 4), round(float(p[0]), 4)
+    (0.0062, 0.0159)
+    >>> round(float(hape_onset_step(p, 0.0, 300.0)[0]), 4)
+    0.0058
+    """
+    p = check_nonnegative("pending", pending)
+    lam = check_nonnegative("hazard", hazard)
+    d = check_finite("descent", descent)
+    if p.shape[-1:] != (HAPE_ONSET_NIGHTS,):
+        raise ValueError(f"pending must end in an axis of {HAPE_ONSET_NIGHTS} nights, got shape {p.shape}")
+    keep = np.exp(-np.clip(d, 0.0, 2000.0) / AMS_RECOVERY_DESCENT_SCALE)
+    p = p * keep[..., None] + lam[..., None] * _HAPE_KERNEL
+    out = np.zeros(p.shape)
+    out[..., :-1] = p[..., 1:]
+    return p[..., 0], out
 
 
 def hace_hazard(sleeping_altitude, acclimatised_altitude):
