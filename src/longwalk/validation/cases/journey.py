@@ -152,7 +152,7 @@ def _lilwall_gobi() -> float:
     slow=True,
     note=("One section in early June stands for the whole six weeks; he walked on roads, and the atlas has none "
           "(its ground is open country).  The section has no day off, where the six weeks had days with the herders "
-          "who took him in: at Tobler's pace for 10 h on the march the engine's rate is a little above the band."),
+          "who took him in: at Tobler's pace for 10 h on the march the engine's rate can lie a little above the band."),
 )
 def _walker_mongolia() -> float:
     party = [_person("Charlie", "male", 25, 1.83, 72.0, 0.14, 0.6, 1.5)]
@@ -188,11 +188,10 @@ def _walker_mongolia() -> float:
                 "engine.phases.decisions"),
     slow=True,
     note=("The camels' own pace, grazing and water are not modelled: they carry the loads and walk with the party.  "
-          "Fails: unloaded, the two still walk only about 13 km a walking day, at Bink's 9-hour fraction (a third) "
-          "of the VO2max estimated for a woman of 63 and a man of 74 (models.walking.baseline_vo2max, FRIEND); their "
-          "32 km a day would take about half of it, and sandstorm halts (policy wait_out_storms) cost a sixth of the "
-          "days.  Bink's limit is for an 8-hour working day; no source was found on what habitual long-distance "
-          "walkers of this age sustain."),
+          "Fails: unloaded, the two still walk well short of their documented day at Bink's 9-hour fraction (a "
+          "third) of the VO2max estimated for a woman of 63 and a man of 74 (models.walking.baseline_vo2max, FRIEND), "
+          "and the engine halts them for sandstorms (policy wait_out_storms).  Bink's limit is for an 8-hour working "
+          "day; no source was found on what habitual long-distance walkers of this age sustain."),
 )
 def _thayer_gobi() -> float:
     party = [_person("Helen", "female", 63, 1.65, 58.0, 0.24, 0.8, 1.2),
@@ -230,9 +229,9 @@ def _thayer_gobi() -> float:
     note=("On a 5' (about 9 km) grid the loop and the pass are smoothed: the route's length and its climb are the "
           "atlas's, not the trail's.  Fails: acclimatised or not, the trekkers' VO2max at 4,700-5,500 m is about half "
           "their sea-level value (models.altitude.vo2max_altitude_factor) and Bink's 9-hour third of it leaves the "
-          "weakest about 5 km a day uphill with her pack (she walks at the economical speed a fifth of the time); "
-          "the guides' 20 km first day in 6-7 h would need about 70 % of it.  The atlas also shows none of the "
-          "trail's streams, so the party runs short of water with 2 L each."),
+          "weakest a few km a day uphill with her pack (walking at the economical speed a small share of the time); "
+          "the sources' three days would need well over half of it.  The atlas also "
+          "shows none of the trail's streams, so the party runs short of water with 2 L each."),
 )
 def _kailash_kora() -> float:
     # acclimatised at Darchen's altitude after two weeks on the plateau (the method): Person.acclimatised_altitude
