@@ -228,20 +228,41 @@ def test_speed_solver_converges_outside_the_tabulated_grades():
                 assert v == pytest.approx(brentq(excess, 0.0, walking.LCDA_MAX_SPEED, xtol=1e-14), rel=1e-11)
 
 
-def test_daily_speed_is_the_minimum_of_preferred_and_sustainable_speed():
+def test_daily_speed_is_the_minimum_of_preferred_and_sustainable_speed_or_the_rested_economical_pace():
     # daily_walking_speed skips the root where the preferred pace is affordable; check it against the plain minimum,
-    # including fast paces beyond the LCDA limit of 1.96 m s-1
+    # including fast paces beyond the LCDA limit of 1.96 m s-1, and, where that minimum falls below the speed of least
+    # net cost per metre, against walking at that speed with rests (the mean rate kept at the cap), the least net cost
+    # per metre found here by a bounded scalar minimisation of the LCDA rate itself (not the model's root)
+    from scipy.optimize import minimize_scalar
+
     rng = np.random.default_rng(12)
-    n = 5000
+    n = 400
     args = (rng.uniform(-0.5, 0.6, n), rng.uniform(1.0, 2.5, n), rng.uniform(40.0, 110.0, n), rng.uniform(0.0, 40.0, n),
             rng.uniform(15.0, 80.0, n), rng.uniform(1.0, 12.0, n))
     pace = rng.uniform(0.5, 1.6, n)
     speed = _quiet(walking.daily_walking_speed, *args, pace)
     slope, eta, mass, load, vo2, hours = args
-    expected = np.minimum(pace * _quiet(walking.walking_speed_tobler, slope),
-                          _quiet(walking.max_sustainable_walking_speed, slope, mass, load, eta, vo2, hours))
-    np.testing.assert_allclose(speed, expected, rtol=1e-12, atol=0.0)
-    assert np.any(pace * _quiet(walking.walking_speed_tobler, slope) > walking.LCDA_MAX_SPEED)
+    preferred = pace * _quiet(walking.walking_speed_tobler, slope)
+    continuous = np.minimum(preferred, _quiet(walking.max_sustainable_walking_speed, slope, mass, load, eta, vo2,
+                                              hours))
+    expected = continuous.copy()
+    for i in range(n):
+        rest = walking.REST_METABOLIC_RATE * mass[i]
+
+        def net_per_metre(v, i=i, rest=rest):
+            return (float(_quiet(walking.walking_metabolic_rate, v, slope[i], mass[i], load[i], eta[i])) - rest) / v
+
+        v_e = minimize_scalar(net_per_metre, bounds=(0.3, walking.LCDA_MAX_SPEED), method="bounded",
+                              options={"xatol": 1e-10}).x
+        v_s = min(v_e, preferred[i])
+        if continuous[i] < v_s:
+            cap = float(_quiet(walking.sustainable_metabolic_rate, vo2[i], mass[i], hours[i]))
+            m_s = float(_quiet(walking.walking_metabolic_rate, v_s, slope[i], mass[i], load[i], eta[i]))
+            share = np.clip((cap - rest) / (m_s - rest), 0.0, 1.0)
+            expected[i] = max(share * v_s, continuous[i])
+    np.testing.assert_allclose(speed, expected, rtol=1e-6, atol=1e-9)
+    assert np.any(expected > continuous + 0.05)  # the rested pace is exercised
+    assert np.any(preferred > walking.LCDA_MAX_SPEED)
     assert speed.max() <= walking.LCDA_MAX_SPEED
 
 

@@ -11,12 +11,15 @@ from longwalk.models import hazards
 from longwalk.models._validate import ModelRangeWarning
 
 
-def test_calibration_injury_knapik_1992_road_march():
-    """CALIBRATION, not validation: KNAPIK_INJURY_PER_KM was fitted to this very number, 24 % of soldiers injured
-    over a 161 km road march at ~0.6 load ratio (Knapik et al. 1992).  The model is validated on another march
-    (Reynolds et al. 1999) in longwalk.validation.cases.starvation (topic "injury")."""
-    h = hazards.injury_hazard(161_000.0, 1.0, 0.6)
-    assert 1 - np.exp(-float(h)) == pytest.approx(0.24)
+def test_calibration_injury_reynolds_1999_march():
+    """CALIBRATION, not validation: MARCH_INJURY_PER_KM was fitted to this very number, 36 % of 218 soldiers injured
+    over a 161 km cross-country march with 47 kg (Reynolds et al. 1999, taken at terrain factor 1.2 and a 76 kg
+    soldier); 17 of the 78 injured could not finish (SERIOUS_INJURY_SHARE), and 27 had 69 limited-duty days in all
+    (SERIOUS_INJURY_DAYS)."""
+    h = hazards.injury_hazard(161_000.0, 1.2, 47.0 / 76.0)
+    assert 1 - np.exp(-float(h)) == pytest.approx(0.36)
+    assert hazards.SERIOUS_INJURY_SHARE == pytest.approx(17 / 78)
+    assert hazards.SERIOUS_INJURY_DAYS == pytest.approx(69 / 27)
     assert hazards.injury_hazard(30_000.0, 1.8) > hazards.injury_hazard(30_000.0, 1.0)
     assert hazards.injury_hazard(30_000.0, 1.0, 0.1) < hazards.injury_hazard(30_000.0, 1.0, 0.6)
 

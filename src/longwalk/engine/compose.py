@@ -413,6 +413,14 @@ HACE_FATALITY = 0.6  # ESTIMATE: untreated HACE, often fatal without descent or 
 FALL_FATALITY = 0.3  # ESTIMATE: share of serious falls on steep ground that kill; the rest injure
 CAMP_DARK_MIN = 0.5  # ESTIMATE [h]: camp work (firewood, water) done after dusk even on long days
 UNTREATED_WITH_FIRE = 0.5  # ESTIMATE: share of water drunk unboiled when the party has fire (boiling is slow)
+FILTER_RESIDUAL_RISK = 0.2  # [-] waterborne illness risk left in water passed through a microfilter: a 0.1-0.2 µm
+# microfilter removes bacteria and protozoa but not viruses (Wilderness Medical Society field water guideline,
+# Backer et al. 2024 update, Wilderness Environ Med 35(1S):45S, and NOLS Wilderness Medicine as summarised by
+# adventureplusme.com; US EPA 1987 purifier standard: 6 log bacteria, 3 log cysts), and bacteria cause about 80 % of
+# travellers' diarrhoea (World Gastroenterology Organisation FAQ on travelers' diarrhea, 2011): the other 20 % is kept
+# as an upper bound (protozoa, which the filter removes, are part of it).  A party with a filter filters all its
+# water (ESTIMATE: squeezing or pumping a litre takes a minute or two, unlike boiling).
+WATER_FILTER_TOOLS = frozenset({"water_filter"})  # names of scenario.schema.Tool, matched exactly
 SOURCE_RISK = {"river": 1.0, "snow": 0.1, "well": 0.3, "settlement": 0.3}  # models.hazards docs (estimates)
 HUNTING_TOOLS = frozenset({"rifle", "bow", "snares", "traps"})  # names of scenario.schema.Tool, matched exactly
 FISHING_TOOLS = frozenset({"fishing_line", "net"})
@@ -464,20 +472,36 @@ def injury_hazard(party, state, mv, track, terrain, load) -> np.ndarray:
     return hazards.injury_hazard(mv.distance, terrain, load / np.maximum(state.body_mass, 20.0))
 
 
-def illness_hazard(party, state, today) -> np.ndarray:
-    """Waterborne illness (untreated water by source) and illness from exhaustion (models.hazards)."""
-    sup = party.scenario.supplies
-    untreated = UNTREATED_WITH_FIRE if sup.fire != "none" else 1.0
+def untreated_share(supplies) -> float:
+    """Share of the drinking water's waterborne risk left after the party's treatment [-]: boiled where it has fire
+    (all but :data:`UNTREATED_WITH_FIRE` of it), filtered where it carries a water filter (the risk of filtered water
+    :data:`FILTER_RESIDUAL_RISK`); both: the unboiled share is filtered."""
+    share = UNTREATED_WITH_FIRE if supplies.fire != "none" else 1.0
+    if set(supplies.tools) & WATER_FILTER_TOOLS:
+        share *= FILTER_RESIDUAL_RISK
+    return share
+
+
+def illness_hazards(party, state, today) -> tuple[np.ndarray, np.ndarray]:
+    """Daily hazards [day-1] of waterborne illness (water drunk by source, less what was boiled or filtered) and of
+    illness from exhaustion and wasting (models.hazards), (runs, people) each."""
+    untreated = untreated_share(party.scenario.supplies)
     risk = today.source_risk[:, None]
     drank = np.divide(today.water_intake, np.maximum(today.water_loss, 0.1))
     h_water = hazards.waterborne_illness_hazard(untreated * np.clip(drank, 0.0, 1.0), risk)
     loss = np.clip(1.0 - (state.fat_mass + state.lean_mass) / party.body_mass, 0.0, 0.5)
     h_exh = hazards.exhaustion_illness_hazard(loss, today.movement.hours)
+    return h_water, h_exh
+
+
+def illness_hazard(party, state, today) -> np.ndarray:
+    """Waterborne illness and illness from exhaustion, summed [day-1] (:func:`illness_hazards`)."""
+    h_water, h_exh = illness_hazards(party, state, today)
     return h_water + h_exh
 
 
 def lost_hazard(party, plan, c, members, walk_hours) -> np.ndarray:
-    """Getting lost: hours on the move in daylight and darkness, camp work after dusk, night blindness
+    """Getting lost: hours on the move in daylight and darkness, camp work after dusk, night blindness, a GPS
     (models.hazards).  Darkness in camp is the part of the walking day plus camp work beyond the day's light."""
     from longwalk.engine.phases import CAMP_HOURS
 
@@ -487,8 +511,17 @@ def lost_hazard(party, plan, c, members, walk_hours) -> np.ndarray:
     hours_day = np.where(night, 0.0, walk_hours)
     hours_dark = np.where(night, walk_hours, 0.0) + dark_camp
     bliz = c.blizzard.astype(float)[:, None]
-    h = hazards.lost_hazard(hours_day, hours_dark, bliz, party.night_blind, False)
+    h = hazards.lost_hazard(hours_day, hours_dark, bliz, party.night_blind, has_gps(party.scenario.supplies))
     return np.where(members, h, 0.0)
+
+
+GPS_TOOLS = frozenset({"gps"})  # names of scenario.schema.Tool, matched exactly
+
+
+def has_gps(supplies) -> bool:
+    """A party with a GPS receiver keeps its way and marks its camp as one on a track does (models.hazards
+    lost_hazard ``on_track``, five times less often lost: the same ESTIMATE there)."""
+    return bool(set(supplies.tools) & GPS_TOOLS)
 
 
 def forage_return(party, node, month, water_here, hours, u) -> np.ndarray:

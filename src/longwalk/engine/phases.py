@@ -41,13 +41,26 @@ from longwalk.engine.state import (
     JourneyState,
     Party,
 )
-from longwalk.models.hazards import BIOMES, STEPPE  # biome codes only (no physics here)
+from longwalk.models.hazards import BIOMES, SERIOUS_INJURY_DAYS, SERIOUS_INJURY_SHARE, STEPPE
 
 # --- behaviour and availability: ESTIMATES (no published rate; each says what it encodes) -----------------------
-INJURY_PACE = 0.5  # ESTIMATE: an injured walker (sprain, blistered feet) keeps half the pace.
-ILL_HOURS = 0.5  # ESTIMATE: an ill (or altitude-sick) walker manages half the day's hours.
-INJURY_DAYS = 7  # ESTIMATE: a sprain or a bad foot heals in about a week.
-ILLNESS_DAYS = 5  # ESTIMATE: a bout of diarrhoeal illness or fever lasts about five days.
+# Injuries: most march injuries are blisters and foot pain that walkers walk on; a serious one (a sprain, a stress
+# injury) stops a walker keeping the pace (models.hazards.SERIOUS_INJURY_SHARE, from Reynolds et al. 1999: 17 of 78
+# injured soldiers could not finish a 161 km march, the other 61 finished it with their unit).
+INJURY_PACE = 0.5  # ESTIMATE: a seriously injured walker (a sprain, a stress injury) keeps half the pace.
+INJURY_DAYS = int(np.ceil(SERIOUS_INJURY_DAYS))  # [day] a serious injury lasts: 69 limited-duty days among 27
+# soldiers after Reynolds et al.'s march (2.6 days), as whole days: 3.
+# Illness: of 160 travellers with diarrhoea (Soonawala, Vlot & Visser 2011, BMC Infect Dis 11:322, a prospective
+# study), 67 % kept to their planned activities, 21 % had to alter them and 13 % were confined to their lodging for
+# one or more daylight days; the episode's median duration was 2.5 days.
+ILL_MODERATE_SHARE = 33.0 / 160.0  # [-] a bout that alters the day: the walker manages ILL_HOURS of it
+ILL_CONFINED_SHARE = 20.0 / 160.0  # [-] a bout that confines the walker (no walking) for CONFINED_DAYS first
+ILL_HOURS = 0.5  # ESTIMATE: an ill (or altitude-sick) walker whose illness alters the day manages half its hours.
+ILLNESS_DAYS = 5  # ESTIMATE: a bout of fever or illness from exhaustion lasts about five days (also the "ill" trait).
+DIARRHOEA_DAYS = 2  # [day] days of a waterborne bout after the day it began (which the engine has already walked):
+# the median 2.5 days of Soonawala et al. (2011), less the half day of onset.
+CONFINED_DAYS = 1  # [day] a confining bout keeps the walker in camp this long ("one or more daylight days", the
+# least: Soonawala et al. 2011); the ill_days counter holds it above the bout's days (see incidents()).
 FOUND_PROBABILITY_SEARCH = 0.6  # ESTIMATE: chance per day that a searching party finds a lost member.
 FOUND_PROBABILITY_ALONE = 0.25  # ESTIMATE: chance per day that a lost person finds the party/route unaided.
 LOST_DAYS_GIVE_UP = 4  # ESTIMATE: after this many days the party stops searching and walks on.
@@ -285,6 +298,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     base = np.where(push, np.maximum(base, THIRSTY_HOURS), base)
     hours = base[:, None] * np.ones(state.status.shape)
     hours = np.where((state.ill_days > 0) | state.altitude_sick, hours * ILL_HOURS, hours)
+    # a confining bout of illness: its first CONFINED_DAYS (the counter above the bout's own days) without walking
+    hours = np.where(state.ill_days > max(ILLNESS_DAYS, DIARRHOEA_DAYS), 0.0, hours)
     hours = hours * compose.dehydration_work_capacity(state.water_deficit / state.body_mass)
     # heat (waterheat): nobody keeps up walking whose heat they cannot shed — hours until heat exhaustion
     hours = np.minimum(hours, compose.heat_walking_hours(party, state, c, night, hours))
@@ -660,18 +675,33 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     u_found = streams.uniform("incidents", rid, d, 3, n_p)
     u_storm = streams.uniform("incidents", rid, d, 4, 1)[:, 0]
 
-    # injuries while walking
+    # injuries while walking: most are blisters and foot pain, walked on; a serious one slows the walker
     h_inj = compose.injury_hazard(party, state, mv, party.track, compose.snow_terrain_factor(c.snow_depth)[:, None],
                                   compose.load_mass(party, state))
-    injured = alive & (state.injured_days == 0) & (u < -np.expm1(-h_inj))
+    u_sev = streams.uniform("incidents", rid, d, 5, n_p)
+    hurt = alive & (state.injured_days == 0) & (u < -np.expm1(-h_inj))
+    injured = hurt & (u_sev < SERIOUS_INJURY_SHARE)
     state.injured_days = np.where(injured, INJURY_DAYS, np.maximum(state.injured_days - 1, 0))
-    _note(today, state, party, injured, "injury", ("injured a foot on the march",))
+    _note(today, state, party, injured, "injury", ("injured a foot or leg on the march",))
+    today.minor_injuries = hurt & ~injured  # walked on; counted, not told (the journal would be all blisters)
 
-    # illness from untreated water and exhaustion
-    h_ill = compose.illness_hazard(party, state, today)
+    # illness from untreated water and exhaustion; of a waterborne bout, most are walked through, some alter the day,
+    # a few confine the walker (Soonawala et al. 2011); illness from exhaustion alters the days it lasts
+    h_water, h_exh = compose.illness_hazards(party, state, today)
+    h_ill = h_water + h_exh
     ill = alive & (state.ill_days == 0) & (u_ill < -np.expm1(-h_ill))
-    state.ill_days = np.where(ill, ILLNESS_DAYS, np.maximum(state.ill_days - 1, 0))
-    _note(today, state, party, ill, "illness", ("fell ill",))
+    u_kind = streams.uniform("incidents", rid, d, 6, n_p)
+    u_bout = streams.uniform("incidents", rid, d, 7, n_p)
+    waterborne = u_kind * h_ill < h_water
+    confined = waterborne & (u_bout < ILL_CONFINED_SHARE)
+    moderate = waterborne & ~confined & (u_bout < ILL_CONFINED_SHARE + ILL_MODERATE_SHARE)
+    mild = ill & waterborne & ~confined & ~moderate
+    days = np.where(~waterborne, ILLNESS_DAYS,
+                    np.where(confined, max(ILLNESS_DAYS, DIARRHOEA_DAYS) + CONFINED_DAYS, DIARRHOEA_DAYS))
+    slowed = ill & ~mild
+    state.ill_days = np.where(slowed, days, np.maximum(state.ill_days - 1, 0))
+    _note(today, state, party, slowed, "illness", ("fell ill",))
+    today.mild_illness = mild  # walked through; counted, not told
 
     # the lost: found again, or still out there
     lost_before = (state.status == Status.LOST) & alive
@@ -848,7 +878,9 @@ def _apply_event(state: JourneyState, party: Party, today: Day, e: int, where: n
         state.position[:, p] = np.where(joins, state.party_position, state.position[:, p])
         _note_column(today, state, party, joins, p, "join", (reason,) if reason else ())
     else:
-        leaves = where & state.alive[:, p] & state.with_party[:, p]
+        # one who was to part from the party here and lost it here the same day has parted from it all the same
+        # (else, found again, they would walk on with a party they meant to leave)
+        leaves = where & state.alive[:, p] & (state.with_party[:, p] | (state.status[:, p] == Status.LOST))
         state.status[:, p] = np.where(leaves, Status.LEFT, state.status[:, p])
         state.with_party[:, p] &= ~leaves
         _note_column(today, state, party, leaves, p, "leave", (reason,) if reason else ())

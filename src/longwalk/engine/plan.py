@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import inspect
 import json
 import pickle
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from longwalk.models import hazards
 from longwalk.paths import cache_dir
 from longwalk.scenario.schema import Scenario
 
-PLAN_VERSION = 3  # bump when the tables change meaning
+PLAN_VERSION = 4  # bump when the tables change meaning (4: track time without the routing's altitude factor)
 WINDING = 1.3  # ESTIMATE: route length / great-circle length for the first date estimate only
 PLANNING_SPEED = 1.1  # [m s-1] ESTIMATE: planning pace for the first pass only (Tobler's 1.4 off path × ~0.8)
 REGION_MARGIN = 3.0  # [degree] around the waypoints when no atlas is given
@@ -96,12 +97,16 @@ def _code_fingerprint() -> bytes:
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "atlas").rglob("*.py")) + sorted((root / "atlas" / "data").glob("*"))
     files += sorted((root / "routing").rglob("*.py"))
-    files += [root / "engine" / name for name in ("plan.py", "track.py")] + [root / "models" / "hazards.py"]
+    files += [root / "engine" / name for name in ("plan.py", "track.py")]
     h = hashlib.sha256()
     for path in files:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
+    # of models.hazards only the biome reading enters a plan: its source and thresholds, not the whole module (a
+    # change to the injury or illness hazards must not re-plan every route)
+    h.update(inspect.getsource(hazards.biome_from_climate).encode())
+    h.update(repr((hazards.ALPINE_ELEVATION, hazards.TAIGA_ANNUAL_TEMPERATURE, hazards.FOREST_PRECIPITATION)).encode())
     return h.digest()
 
 
@@ -231,7 +236,7 @@ def track_from_route(route, atlas) -> Track:
     crossing_x = np.array([x[min(int(c.step), x.size - 1)] for c in crossings], float)
     crossing_kind = tuple(c.kind for c in crossings)
     texts = tuple(crossing_text(c) for c in crossings)
-    time = np.asarray(route.time, float)
+    time = bare_ground_time(route)
     # a zero-time step would make position_after ambiguous; the route's steps all have positive length
     time = np.where((time <= 0) & (np.arange(time.size) > 0), 1e-3, time)
     track = build_track(
@@ -241,6 +246,32 @@ def track_from_route(route, atlas) -> Track:
     )
     track.crossing_x, track.crossing_kind, track.crossing_text = crossing_x, crossing_kind, texts
     return track
+
+
+def bare_ground_time(route) -> np.ndarray:
+    """Walking time of each step of ``route`` [s] on bare ground at sea-level fitness, water crossings included.
+
+    The router divides the speed by :func:`longwalk.routing.costs.altitude_speed_fraction` (the mean of the step's
+    two cells) so that the path avoids high ground where a lower one is quicker; the engine's time base must not
+    hold that factor, because the engine slows each walker at altitude through their own altitude-reduced VO2max
+    (models.walking.daily_walking_speed, engine.compose.Environment.vo2max) - keeping both would count altitude
+    twice.  Crossing penalties (the step's water time, route.crossings) are not scaled.  Routes of the ``energy``
+    and ``rwalk`` models carry no altitude factor and are returned as they are.
+    """
+    from longwalk.routing import costs
+
+    time = np.asarray(route.time, float).copy()
+    if getattr(route, "cost_model", "tobler") not in ("tobler", "campbell") or time.size < 2:
+        return time
+    pen = np.zeros(time.size)
+    for c in getattr(route, "crossings", []) or []:
+        if c.kind == "river" and 0 < int(c.step) < time.size:
+            pen[int(c.step)] += float(c.penalty)
+    frac = costs.altitude_speed_fraction(np.asarray(route.elevation, float))
+    factor = np.ones(time.size)
+    factor[1:] = 0.5 * (1.0 / frac[:-1] + 1.0 / frac[1:])
+    walk = np.maximum(time - pen, 0.0)
+    return walk / factor + pen
 
 
 _RIVER_SIZE = {1: "a great river", 2: "a large river", 3: "a river", 4: "a small river"}

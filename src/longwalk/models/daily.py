@@ -67,10 +67,11 @@ from longwalk.models.thermal import (
 from longwalk.models.walking import (
     _affordable_movement_cost,
     _bink_fraction,
-    _daily_speed_core,
     _lcda_grade_coefficient,
     _lcda_rate,
     _lean_mass_ratio,
+    _load_term,
+    _rested_speed_core,
     _sustainable_rate,
     _tobler_speed,
 )
@@ -223,7 +224,8 @@ def _person_day(x, c, out, i):  # pragma: no cover - compiled; tested against th
     # daily_walking_speed (pace factor 1)
     ceiling = _sustainable_rate(_bink_fraction(hours), vo2, mass)
     target = _affordable_movement_cost(ceiling, mass, load, eta)
-    speed = _daily_speed_core(1.0 * _tobler_speed(slope), target, _lcda_grade_coefficient(slope))
+    speed = _rested_speed_core(1.0 * _tobler_speed(slope), target, _lcda_grade_coefficient(slope),
+                               _load_term(mass, load, eta))
     m_walk = _lcda_rate(speed, slope, mass, load, eta)
     rmr = _mifflin_st_jeor(mass, height, age, sex)
     area = _dubois(mass, height)

@@ -37,6 +37,9 @@ __all__ = [
     "HUNT",
     "FISH",
     "WATER_POINT_FAILURE",
+    "MARCH_INJURY_PER_KM",
+    "SERIOUS_INJURY_SHARE",
+    "SERIOUS_INJURY_DAYS",
     "injury_hazard",
     "fall_hazard",
     "waterborne_illness_hazard",
@@ -49,15 +52,31 @@ __all__ = [
     "encounter_count",
 ]
 
-KNAPIK_INJURY_PER_KM = -np.log(1.0 - 0.24) / 161.0
-"""Injury hazard per km of loaded marching [km-1]: 24 % of 335 soldiers injured over a 161 km, 5-day road march
-carrying about 47 kg (Knapik et al. 1992, Mil Med 157:64) [M — figure from memory, not re-checked]; 0.0017 km-1.
-FITTED to that march (a calibration).  A second march of the same length and load injured 36 % of 218 soldiers
-(Reynolds et al. 1999, Prev Med 28:167): validation case ``injury-reynolds-1999-road-march``."""
+MARCH_INJURY_PER_KM = -np.log(1.0 - 0.36) / (161.0 * 1.2 * (0.5 + 0.5 * (47.0 / 76.0) / 0.6))
+"""Injury hazard per km of loaded marching at the reference terrain (η = 1) and load ratio (0.6) [km-1]: 36 % of 218
+light infantry soldiers injured (one or more injuries, 48 % of them blisters) on a 161 km cross-country march over 5
+days carrying 47 ± 5 kg (Reynolds et al. 1999, Prev Med 28:167, abstract); the march taken at η = 1.2 (light brush,
+a judgement for "cross-country") and 47 kg on a 76 kg soldier (body mass assumed): 0.00228 km-1.  FITTED to that
+march (a calibration, validation case ``injury-reynolds-1999-road-march``).  An earlier version took 24 % over
+161 km from Knapik et al. 1992 from memory; that march was 20 km at maximal effort with 46 kg (Mil Med 157:64,
+abstract), which a per-km rate cannot describe."""
+
+SERIOUS_INJURY_SHARE = 17.0 / 78.0
+"""Share of march injuries that stop a walker from keeping the march's pace [-]: of the 78 soldiers injured on
+Reynolds et al.'s (1999) 161 km march, 17 could not complete it because of their injuries; the other 61 (blisters
+and foot pain mostly) finished the march with their unit (abstract).  0.218."""
+
+SERIOUS_INJURY_DAYS = 69.0 / 27.0
+"""Mean days a serious march injury lasts [day]: the 27 soldiers with limited-duty days after Reynolds et al.'s
+(1999) march had 69 such days in all (abstract): 2.6 days each."""
 
 
 def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
-    """Daily hazard of a foot or leg injury (blisters, sprains, stress injuries) that slows walking.
+    """Daily hazard of a foot or leg injury on the march (blisters, foot pain, sprains, stress injuries).
+
+    Most of these injuries are minor: blisters were 48 % of the injuries on Reynolds et al.'s (1999) march and the
+    most common on Knapik et al.'s (1992), and the injured mostly walked on; :data:`SERIOUS_INJURY_SHARE` of them
+    stop a walker keeping the pace, for :data:`SERIOUS_INJURY_DAYS` on average (the engine draws which).
 
     Parameters
     ----------
@@ -76,17 +95,17 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
 
     Notes
     -----
-    h = 0.0017 km-1 · d · η · (0.5 + 0.5 · load_ratio / 0.6).  The rate per km is the Knapik et al. 1992 road
-    march (load ratio about 0.6 on a road, η = 1); scaling by η and by load is an estimate (Knapik's later
+    h = 0.00228 km-1 · d · η · (0.5 + 0.5 · load_ratio / 0.6).  The rate per km is Reynolds et al.'s (1999)
+    161 km march (:data:`MARCH_INJURY_PER_KM`); scaling by η and by load is an estimate (Knapik's later
     reviews report more injuries with heavier loads and rougher ground, without a fitted law).  Valid range:
     0–60 km day-1, η 1–4, load ratio 0–1.
 
     Examples
     --------
-    161 km on a road at the soldiers' load: 0.0017 · 161 = -ln(0.76) = 0.274 (24 % injured):
+    Reynolds et al.'s march, 161 km at η 1.2 with 47 kg on 76 kg: -ln(1 - 0.36) = 0.446 (36 % injured):
 
-    >>> round(float(injury_hazard(161_000.0)), 3)
-    0.274
+    >>> round(float(injury_hazard(161_000.0, 1.2, 47.0 / 76.0)), 3)
+    0.446
     """
     d = check_nonnegative("distance", distance) / 1000.0
     eta = check_positive("terrain_factor", terrain_factor)
@@ -99,7 +118,7 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
 @register_jitable
 def _injury(distance_km, terrain_factor, load_ratio):
     """Injury hazard [day-1] from the distance [km]; also compiled into :mod:`longwalk.models.daily`."""
-    return KNAPIK_INJURY_PER_KM * distance_km * terrain_factor * (0.5 + 0.5 * load_ratio / 0.6)
+    return MARCH_INJURY_PER_KM * distance_km * terrain_factor * (0.5 + 0.5 * load_ratio / 0.6)
 
 
 def fall_hazard(slope, hours, darkness_fraction=0.0, icy=False):

@@ -388,33 +388,37 @@ def _bmi_at_death_men() -> float:
 # --- injuries on marches (topic "injury") -------------------------------------------------------------------------
 
 
-@case(id="injury-knapik-1992-road-march", title="161 km, 5-day road march with 47 kg: soldiers injured",
+@case(id="injury-knapik-1992-road-march", title="20 km road march at maximal effort with 46 kg: soldiers injured",
       topic="injury",
       source="Knapik J, Reynolds K, Staab J, Vogel JA, Jones B (1992) Injuries associated with strenuous road "
-             "marching, Mil Med 157:64-67: 24 % of 335 soldiers",
+             "marching, Mil Med 157:64-67 (abstract, PubMed 1603388): 335 light infantry soldiers carried 46 kg over a "
+             "20 km course as fast as they could; 24 % suffered one or more injuries (35 % of the injuries foot "
+             "blisters, 23 % back problems)",
       observed=24.0, low=19.0, high=29.0, unit="% injured",
       tolerance="binomial 95 % interval of 24 % of 335 (± 4.6 points)",
-      method="models.hazards.injury_hazard over 161 km on a road (terrain factor 1), load 0.6 of body mass",
-      constrains=("models.hazards.injury_hazard",), fitted=("models.hazards.injury_hazard",),
-      note="Calibration: KNAPIK_INJURY_PER_KM was fitted to this number.")
+      method="models.hazards.injury_hazard over 20 km on a road (terrain factor 1), 46 kg on a 76 kg soldier "
+             "(body mass assumed, as for Reynolds et al.)",
+      constrains=("models.hazards.injury_hazard",),
+      note=("Fails: the model's rate is per km at a marching pace; a maximal-effort march injures far more per km "
+            "(24 % in 20 km against 36 % in 161 km), and effort is not an input of the model.  An earlier version "
+            "misremembered this march as 161 km over 5 days and fitted the per-km rate to it."))
 def _knapik() -> float:
-    return 100.0 * float(-np.expm1(-hazards.injury_hazard(161_000.0, 1.0, 0.6)))
+    return 100.0 * float(-np.expm1(-hazards.injury_hazard(20_000.0, 1.0, 46.0 / 76.0)))
 
 
 @case(id="injury-reynolds-1999-road-march", title="161 km, 5-day cross-country march with 47 kg: soldiers injured",
       topic="injury",
       source="Reynolds KL, White JS, Knapik JJ, Witt CE, Amoroso PJ (1999) Injuries and risk factors in a 100-mile "
-             "(161-km) infantry road march, Prev Med 28:167-173: 78 of 218 light infantry soldiers (36 %) injured, "
-             "48 % of the injuries blisters; load 47 ± 5 kg",
+             "(161-km) infantry road march, Prev Med 28:167-173 (abstract): 78 of 218 light infantry soldiers (36 %) "
+             "injured, 48 % of the injuries blisters; load 47 ± 5 kg",
       observed=36.0, low=29.4, high=42.6, unit="% injured",
       tolerance="binomial 95 % interval of 78 of 218",
       method="models.hazards.injury_hazard over 161 km, terrain factor 1.2 (light brush in "
              "models.walking.TERRAIN_FACTORS, for a 'cross-country' march: a judgement), load 47 kg on a 76 kg "
              "soldier (body mass assumed)",
-      constrains=("models.hazards.injury_hazard",),
-      note="The per-km rate comes from Knapik's march of the same length and load (24 %); this one injured half as "
-           "many again, so the two marches bound the spread between units. With terrain factor 1.5 (heavy brush) "
-           "the prediction would be 34 %.")
+      constrains=("models.hazards.injury_hazard",), fitted=("models.hazards.injury_hazard",),
+      note="Calibration: MARCH_INJURY_PER_KM was fitted to this march (as were SERIOUS_INJURY_SHARE, 17 of the 78 "
+           "injured could not finish, and SERIOUS_INJURY_DAYS).")
 def _reynolds() -> float:
     return 100.0 * float(-np.expm1(-hazards.injury_hazard(161_000.0, 1.2, 47.0 / 76.0)))
 
