@@ -1,3 +1,3 @@
 """The validation cases, one module per topic; importing this package registers them all."""
 
-from longwalk.validation.cases import altitude, cold, journey, pace, starvation, water  # noqa: F401
+from longwalk.validation.cases import altitude, cold, expeditions, journey, pace, starvation, water  # noqa: F401

@@ -19,7 +19,9 @@ from longwalk.validation import case
 _MASS, _HEIGHT = 75.0, 1.78  # Tikuisis's "average healthy male" [ESTIMATE of his anthropometry]
 _SITTING = 58.15  # 1 met [W m-2], resting awake (ISO 8996)
 _TIKUISIS = ("Tikuisis P 1995, Predicting survival time for cold exposure, Int J Biometeorol 39:94-102 (abstract, "
-             "scilit.com): model predictions for the nude exposure of an average healthy male in calm air (1 km/h)")
+             "checked at link.springer.com and scilit.com): model predictions for the nude exposure of an average "
+             "healthy male in relatively calm air (1 km/h), 'End of survival is marked by the deep core temperature "
+             "reaching a value of 30° C'")
 
 
 @contextlib.contextmanager
@@ -83,9 +85,10 @@ def _nude_10() -> float:
 
 @case(id="cold-june-night-6c-1clo", title="A night lost in the open at +6 °C in 1 clo: probability of death",
       topic="cold",
-      source="Tikuisis 1995 (as cold-survival-nude-*): clothed survival times exceed 24 h down to −10 °C in a "
-             "5 km/h wind; Xu & Tikuisis 2014 cold survival time model: > 36 h at +5 °C, 1 clo, still air [M: value "
-             "as quoted in the project's issue, not re-checked].  People survive such nights shivering.",
+      source="Tikuisis 1995 (as cold-survival-nude-*; abstract checked): 'With two layers of loose clothing "
+             "(average thickness of 1 mm each) in a 5 km/h wind, STs are ... >24 h for ... −10° C'; Xu & Tikuisis "
+             "2014 cold survival time model: > 36 h at +5 °C, 1 clo, still air [M: value as quoted in the project's "
+             "issue, not found].  People survive such nights shivering.",
       observed=0.0, low=0.0, high=0.001, unit="-",
       tolerance="at most 1 in 1,000: survival models predict survival well beyond a night",
       method="engine's night: 80 kg, 1.80 m man lost (no shelter, bag, pad or fire), 1.0 clo made resultant in a "
@@ -104,16 +107,19 @@ def _june_night() -> float:
 
 @case(id="cold-four-inns-1964", title="Exhausted, soaked walkers stopped in wind and rain at +4 °C: death",
       topic="cold",
-      source="Pugh LGCE 1964/1966, Deaths from exposure on Four Inns walking competition, March 14-15, 1964 (Lancet "
-             "1964; BMJ 1966 'Accidental hypothermia in walkers, climbers, and campers') [M: circumstances from "
-             "memory — young walkers in cotton and wool, soaked, in gale-force wind and rain near freezing, three "
-             "died after exhaustion]; Tuckey 2013, Everest the First Ascent, ch. 23: 'the lack of waterproof, "
-             "windproof clothing, and … walking to the point of exhaustion' killed them",
+      source="Pugh LGCE 1964, Deaths from exposure on Four Inns walking competition, March 14-15, 1964, Lancet "
+             "(the paper itself not found); checked: BBC News 2024 'The Peak District disaster that formed a rescue "
+             "team': on 15 March 1964 240 rover scouts set off, 22 finished, three died of hypothermia; Wikipedia "
+             "'Four Inns Walk': travelling lightly laden, they were overtaken by 30 mph winds, heavy rain and 0 to "
+             "7 °C above the Snake Pass; Tuckey 2013, Everest the First Ascent, ch. 26: Pugh concluded that 'the "
+             "lack of waterproof, windproof clothing, and the mistake of carrying on walking to the point of "
+             "exhaustion' killed them [M: cotton and wool clothing, from memory]",
       observed=1.0, low=0.05, high=1.0, unit="-",
       tolerance="observed: deaths happened; the case passes if the predicted chance of death of one such walker "
                 "stopping for the night is at least 5 % (a judgement)",
       method="models.thermal: 1.0 clo soaked (wet_clothing_insulation, loss 0.9 for cotton and wool-mix, "
-             "physiology.md §4.3), made resultant in 10 m s-1 air (15 m s-1 wind), +4 °C, 95 % RH, sitting 1 met, "
+             "physiology.md §4.3), made resultant in 8.9 m s-1 air (13.4 m s-1 = 30 mph wind), +3.5 °C (the middle "
+             "of 0-7 °C), 95 % RH, sitting 1 met, "
              "shivering cut to 30 % by exhaustion (the engine's floor for depleted reserves), 8 h; evaporation from "
              "the wet clothing not counted; 1 − exp(−hypothermia_hazard)",
       constrains=("models.thermal.cold_exposure_storage_rate", "models.thermal.wet_clothing_insulation",
@@ -122,9 +128,9 @@ def _june_night() -> float:
            "wet clothes, wind and exhaustion can.")
 def _four_inns() -> float:
     with _quiet():
-        air = 10.0
+        air = 30.0 * 0.44704 * 2.0 / 3.0
         clo = thermal.resultant_insulation(thermal.wet_clothing_insulation(1.0, 1.0, 0.9), air)
-        s = thermal.cold_exposure_storage_rate(4.0, 0.95, air, _SITTING, clo)
+        s = thermal.cold_exposure_storage_rate(3.5, 0.95, air, _SITTING, clo)
         area = water.body_surface_area(70.0, 1.75)
         debt = thermal.night_heat_debt(s, area, 8.0, 0.3 * thermal.MAX_SHIVERING)
         drop = thermal.body_temperature_drop(debt, 70.0)
@@ -204,3 +210,29 @@ def _winter_march() -> float:
     ee = r.daily.energy_expenditure[:, :10, 0]
     walking_alive = r.daily.status[:, :10, 0] == 1
     return float(ee[walking_alive].mean())
+
+
+@case(id="cold-everest-1963-bivouac", title="Four climbers' night in the open at 8,530 m, −20 °C, little wind, in "
+      "down clothing: probability of death", topic="cold",
+      source="Tuckey H (2013) Everest - The First Ascent, ch. 26 (quoting Barry Bishop and Pugh's interview notes): "
+             "in May 1963 Bishop, Jerstad, Hornbein and Unsoeld bivouacked from about 10 pm at 28,000 ft "
+             "without tent or oxygen at -4 °F, exhausted, in down underclothing, down trousers, anorak and down "
+             "jacket; 'by extraordinary good luck, there was very little wind that night'; all four survived, "
+             "Bishop and Unsoeld with frostbitten feet",
+      observed=0.0, low=0.0, high=0.53, unit="-",
+      tolerance="0 of 4 died: the one-sided 95 % upper bound of the death probability is 1 - 0.05^(1/4) = 0.53",
+      method="models.thermal: 3.5 clo of down (ESTIMATE: a down-insulated ensemble of ISO 9920's polar range) made "
+             "resultant in 0.7 m s-1 air (1 m s-1 wind, 'very little'), −20 °C, 30 % RH, sitting 1 met, "
+             "shivering cut to 30 % by exhaustion (as cold-four-inns-1964), 8 h to dawn; 1 − "
+             "exp(−hypothermia_hazard).  The thin air (a third of sea-level pressure) convects less heat: not "
+             "modelled, so the prediction leans to more cooling.",
+      constrains=("models.thermal.cold_exposure_storage_rate", "models.thermal.resultant_insulation",
+                  "models.thermal.hypothermia_hazard"))
+def _everest_bivouac() -> float:
+    with _quiet():
+        air = 1.0 * 2.0 / 3.0
+        s = thermal.cold_exposure_storage_rate(-20.0, 0.3, air, _SITTING, thermal.resultant_insulation(3.5, air))
+        area = water.body_surface_area(_MASS, _HEIGHT)
+        debt = thermal.night_heat_debt(s, area, 8.0, 0.3 * thermal.MAX_SHIVERING)
+        drop = thermal.body_temperature_drop(debt, _MASS)
+        return float(1.0 - np.exp(-thermal.hypothermia_hazard(np.minimum(drop, 15.0))))
