@@ -151,8 +151,8 @@ def _kerndt_week_3() -> float:
 
 
 _FAST_44 = "'Macro- and micronutrient losses and nutritional status resulting from 44 days of total fasting in a " \
-    "non-obese man', Nutrition (2006), doi:10.1016/j.nut.2006.06.001 (abstract; authors not recorded here): 96.0 kg, " \
-    "20 % fat, BMI 28.36"
+    "non-obese man', Nutrition (2006), doi:10.1016/j.nut.2006.06.001 (abstract, checked at the TrueNorth Health " \
+    "fasting literature database; authors not recorded here): 96.0 kg, 20 % fat, BMI 28.36"
 
 
 def _fast_44() -> dict[str, np.ndarray]:
@@ -276,7 +276,8 @@ def _fast_44_protein_share() -> float:
 @case(id="starvation-10-day-fast-mass-loss", title="10-day complete fast of young men: body mass lost",
       topic="starvation",
       source="'Effects of 10-day complete fasting on physiological homeostasis, nutrition and health markers in male "
-             "adults', Nutrients (2022) 14:3860 (China Astronaut Research and Training Center; abstract): 13 men "
+             "adults', Nutrients (2022) 14:3860 (China Astronaut Research and Training Center; abstract checked at "
+             "mdpi.com): 13 men "
              "under medical supervision, body weight -7.28 kg (-9.8 %)",
       observed=9.8, low=7.8, high=11.8, unit="% of body mass",
       tolerance="± 2 points, a judgement: the abstract gives no spread",
