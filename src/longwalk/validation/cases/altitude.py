@@ -60,7 +60,8 @@ MARANGU_5_DAY = [900.0, 2700.0, 3700.0, 3700.0, 4700.0]
 @case(id="altitude-maggiorini-1990-4559m", title="Swiss Alps, direct ascent to the Capanna Margherita (4,559 m): AMS",
       topic="altitude",
       source="Maggiorini M, Bühler B, Walter M, Oelz O (1990) Prevalence of acute mountain sickness in the Swiss "
-             "Alps, BMJ 301:853-855: 53 % of climbers at 4,559 m",
+             "Alps, BMJ 301:853-855 (abstract checked, PMC1663993): 'more than two symptoms and signs were defined "
+             "as suffering from acute mountain sickness' ... '53% at 4559 m' among 209 climbers there",
       observed=53.0, low=46.0, high=60.0, unit="% with AMS",
       tolerance="binomial 95 % interval for 53 % of ~200 climbers",
       method="models.altitude.ams_hazard, one night at 4,559 m from the lowlands",

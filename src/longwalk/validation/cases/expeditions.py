@@ -1,8 +1,9 @@
-"""Validation cases: polar man-hauling and ski expeditions, topic "starvation" (see longwalk.validation).
+"""Validation cases: polar man-hauling and ski expeditions and long field training, topic "starvation" (see
+longwalk.validation).
 
-What the expedition studies measured and published in their abstracts is the body mass lost and how much of it was
-fat; their energy intakes and expenditures are not given there.  So these cases impose the energy deficit that gives
-the observed loss of tissue and test how :func:`longwalk.models.energy.body_composition_step` (Forbes's partition in
+What these studies measured and published in their abstracts is the body mass lost and how much of it was fat; their
+energy intakes and expenditures are mostly not given there.  So these cases impose the energy deficit that gives the
+observed loss of tissue and test how :func:`longwalk.models.energy.body_composition_step` (Forbes's partition in
 Hall's model) splits it between fat and fat-free tissue, as the Ranger cases in ``starvation.py`` do.
 """
 
@@ -138,3 +139,22 @@ def _spear17() -> float:
 def _ice_maiden() -> float:
     f = _fat_fraction_from(-0.078, -0.304, -0.025)
     return _lean_change(65.0, f, 61, 0.078 * 65.0)
+
+
+@case(id="starvation-margolis-2013-special-forces-fat-free-share", title="64 days of Special Forces field training: "
+      "share of the weight loss that was fat-free", topic="starvation",
+      source="Margolis LM, Rood J, Champagne C, Young AJ, Castellani JW (2013) Energy balance and body composition "
+             "during US Army special forces training, Appl Physiol Nutr Metab 38:396-400 (abstract): 36 soldiers, "
+             "83 ± 7 kg, 64-day Small Unit Tactics phase, expenditure by doubly labelled water, skinfolds on days 0 "
+             "and 64; body mass -4.2 ± 3.7 kg, fat mass -2.8 ± 2.0 kg, fat-free mass -1.4 ± 2.8 kg",
+      observed=100.0 * 1.4 / 4.2, low=100.0 * (1.4 - 2.03 * 2.8 / 6.0) / 4.2,
+      high=100.0 * (1.4 + 2.03 * 2.8 / 6.0) / 4.2,
+      unit="% of mass lost",
+      tolerance="the 95 % interval of the 36 soldiers' mean fat-free loss (1.4 ± t(35) · 2.8/√36 = 1.4 ± 0.95 kg) as "
+                "a share of the 4.2 kg lost",
+      method="models.energy.body_composition_step for 64 days at the constant deficit that loses 4.2 kg of tissue "
+             "from 83 kg at 15 % fat (the soldiers' fat is not in the abstract: a judgement, as the Ranger students' "
+             "14.7 %); fat-free tissue lost as a share of the loss",
+      constrains=_PARTITION)
+def _margolis_2013() -> float:
+    return _fat_free_share(83.0, 0.15, 64, 4.2)
