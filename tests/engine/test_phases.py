@@ -52,6 +52,24 @@ def test_movement_is_hours_times_the_models_speed_on_the_flat():
     np.testing.assert_allclose(state.party_position, v * walked * 3600.0, rtol=1e-9)
 
 
+def test_a_fit_walker_moves_at_the_models_speed_with_their_endurance_training():
+    # a man of 65 at the 95th percentile with a 25 kg pack: the endurance cap binds for Bink's workforce, and the
+    # engine passes the walker's training (models.walking.endurance_training of the percentile) to the models' speed
+    heavy = dict(LIGHT, load_other=25.0)
+    party, streams, env, state = _setup([person("a", age=65, fitness=0.95)], policy=dict(hours_per_day=9.0),
+                                        supplies=heavy)
+    today = _day(party, streams, env, state)
+    load = compose.load_mass(party, state)[0, 0]
+    vo2 = walking.baseline_vo2max(np.array(True), np.array(65.0), np.array(0.95)) * (1 - 0.063 * 0.7)
+    walked = 9.0 * 50.0 / 60.0
+    args = (0.0, 1.1, 72.0, load, vo2, walked)
+    trained = float(walking.daily_walking_speed(*args, halt_fraction=10.0 / 60.0,
+                                                training=walking.endurance_training(0.95)))
+    bink = float(walking.daily_walking_speed(*args, halt_fraction=10.0 / 60.0))
+    assert bink < trained
+    np.testing.assert_allclose(today.movement.distance[:, 0], trained * walked * 3600.0, rtol=1e-9)
+
+
 def test_the_party_walks_at_the_slowest_and_stops_at_a_rest_waypoint():
     track = flat_track(length=30_000.0, n=31, water=True, waypoints=3)
     party, streams, env, state = _setup(

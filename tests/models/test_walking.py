@@ -12,6 +12,7 @@ from longwalk.models import ModelRangeWarning
 from longwalk.models.walking import (
     TERRAIN_FACTORS,
     daily_walking_speed,
+    endurance_training,
     max_sustainable_walking_speed,
     snow_footprint_depth,
     sustainable_metabolic_rate,
@@ -118,6 +119,41 @@ def test_snow_terrain_factor_and_footprint():
 def test_bink_sustainable_fraction(hours, fraction):
     # physiology.md §1.8 values computed from Bink 1962.
     assert sustainable_vo2max_fraction(hours) == pytest.approx(fraction, abs=0.006)
+
+
+@pytest.mark.parametrize(("hours", "fraction"), [(7.0, 0.60), (24.0, 0.50)])
+def test_trained_fraction_passes_through_the_athletes_points(hours, fraction):
+    # Myles 1979 (BJSM 13:12): about 60 % of VO2max for seven hours and longer; Davies & Thompson 1979 (Ergonomics
+    # 22:1249): about 50 % over a 24-hour race.  Bink's workforce holds far less for as long.
+    assert sustainable_vo2max_fraction(hours, 1.0) == pytest.approx(fraction, abs=1e-9)
+    assert sustainable_vo2max_fraction(hours, 0.0) < fraction - 0.2
+
+
+def test_training_moves_the_fraction_from_bink_to_the_trained_line():
+    # halfway: the mean of Bink's 8-hour 0.3466 and the trained line's 0.60 - 0.1867·log10(8/7) = 0.5892
+    bink = math.log10(5700 / 480) / 3.1
+    trained = 0.60 - 0.10 / math.log10(24 / 7) * math.log10(8 / 7)
+    assert sustainable_vo2max_fraction(8.0, 0.5) == pytest.approx((bink + trained) / 2)
+    fractions = sustainable_vo2max_fraction(8.0, np.linspace(0.0, 1.0, 11))
+    assert np.all(np.diff(fractions) > 0)
+    with pytest.raises(ValueError, match="training"):
+        sustainable_vo2max_fraction(8.0, 1.5)
+
+
+def test_endurance_training_from_the_fitness_percentile():
+    # the median and below are Bink's workforce; the top percent the trained athletes; z-linear between
+    assert endurance_training(np.array([0.1, 0.5])) == pytest.approx([0.0, 0.0])
+    assert endurance_training(0.99) == pytest.approx(1.0)
+    assert endurance_training(0.8413447) == pytest.approx(1.0 / 2.3263479, rel=1e-5)  # z = 1
+
+
+def test_a_trained_walker_sustains_a_faster_pace_over_a_long_day():
+    # VO2max 30 (a fit woman of 63), 58 kg, 3 kg, flat, 9 h march with 50/10 halts: the cap binds for Bink's
+    # workforce, the trained walker is faster but never beyond Tobler's preferred pace
+    args = (0.0, 1.1, 58.0, 3.0, 30.0, 7.5)
+    slow = daily_walking_speed(*args, halt_fraction=1 / 6)
+    fast = daily_walking_speed(*args, halt_fraction=1 / 6, training=0.7)
+    assert slow < fast <= walking_speed_tobler(0.0) + 1e-12
 
 
 def test_sustainable_rate_by_hand():

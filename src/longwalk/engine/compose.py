@@ -91,27 +91,34 @@ def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> 
     return np.where(snow_depth > 0.01, np.maximum(walking.terrain_factor_snow(depth), 1.1), 1.1)
 
 
-def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor):
+def endurance_training(party) -> np.ndarray:
+    """Each member's endurance training τ [-] from their fitness percentile (models.walking.endurance_training)."""
+    return walking.endurance_training(party.fitness)
+
+
+def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, training=0.0):
     """A person's walking speed on the stretch [m s-1] and its ratio to Tobler's pace (the route's time base) [-].
 
     ``hours`` are the hours *walking*, the march's halts excluded.  Speed is the models' daily walking speed:
     Tobler's preferred pace × ``pace_factor``, slowed on snow or soft ground at constant metabolic power
     (models.walking.terrain_pace_factor), capped by the LCDA cost at the day's terrain factor ``terrain`` that
-    the person can sustain while walking ``hours`` with the 50/10 halts of FM 21-18 (Bink 1962's mean over the
-    march, models.walking.sustainable_metabolic_rate).  The engine's route time is Tobler's time on bare ground
+    the person can sustain while walking ``hours`` with the 50/10 halts of FM 21-18 (the mean over the march at
+    Bink 1962's fraction of VO2max, or above it for the endurance-trained: ``training`` τ,
+    models.walking.sustainable_metabolic_rate).  The engine's route time is Tobler's time on bare ground
     (with altitude and water crossings, no snow or sand: engine.plan routes without them), so the terrain of the
     day (snow, soft ground) acts here, once: through the cap.
     """
     pace = pace_factor * walking.terrain_pace_factor(grade, terrain)
     speed = walking.daily_walking_speed(grade, terrain, body_mass, load, vo2max, hours, pace,
-                                        halt_fraction=walking.MARCH_HALT_FRACTION)
+                                        halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
     ratio = speed / walking.walking_speed_tobler(grade)
     return speed, ratio
 
 
-def sustainable_power(vo2max, body_mass, hours) -> np.ndarray:
-    """The metabolic rate [W] a person can keep up while walking ``hours`` with the march's halts (models.walking)."""
-    return walking.sustainable_metabolic_rate(vo2max, body_mass, hours, walking.MARCH_HALT_FRACTION)
+def sustainable_power(vo2max, body_mass, hours, training=0.0) -> np.ndarray:
+    """The metabolic rate [W] a person of endurance training τ can keep up while walking ``hours`` with the march's
+    halts (models.walking)."""
+    return walking.sustainable_metabolic_rate(vo2max, body_mass, hours, walking.MARCH_HALT_FRACTION, training)
 
 
 WALKING_SHARE = 1.0 - walking.MARCH_HALT_FRACTION

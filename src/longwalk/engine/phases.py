@@ -365,10 +365,11 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     pace_factor = np.where(state.injured_days > 0, INJURY_PACE, 1.0)
     pace_factor = np.where(plan.night[:, None], pace_factor * compose.NIGHT_PACE, pace_factor)
     vo2max = env.vo2max(party, state, c.elevation[:, None])
+    training = compose.endurance_training(party)
     # plan.hours are hours on the march; a tenth-of-an-hour halt in every hour (FM 21-18's 50/10) is not walked
     walking_share = compose.WALKING_SHARE
     speed, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max,
-                                        np.maximum(plan.hours, 0.25) * walking_share, pace_factor)
+                                        np.maximum(plan.hours, 0.25) * walking_share, pace_factor, training)
     # Route time the person can cover: route time is at Tobler's pace on bare ground.
     budget = np.where(walkers, plan.hours * walking_share * 3600.0 * ratio, 0.0)
     if pol.pace == "weakest":
@@ -395,7 +396,7 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     on_detour = np.where(walkers, np.divide(detour[:, None], np.maximum(used, 1e-9)), 0.0)
     power = (1.0 - on_detour) * power + on_detour * compose.flat_walking_power(v, state.body_mass, load, terrain)
     # nobody keeps up more than the sustainable rate for the hours walked: in deep snow they slow to it
-    power = np.minimum(power, compose.sustainable_power(vo2max, state.body_mass, np.maximum(walked, 0.25)))
+    power = np.minimum(power, compose.sustainable_power(vo2max, state.body_mass, np.maximum(walked, 0.25), training))
     # what the day's energy and sweat see: the mean over the hours on the march, halts at the resting rate
     power = np.where(walked > 0, compose.march_power(power, state.body_mass), power)
     state.position = new_pos

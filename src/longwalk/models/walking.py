@@ -571,20 +571,51 @@ def terrain_factor_snow(footprint_depth):
     return 1.30 + 0.082 * (100.0 * d)
 
 
-def sustainable_vo2max_fraction(hours_walked):
-    """Fraction of VO2max that can be sustained for a given working time (Bink 1962).
+TRAINED_FRACTION_7H = 0.60
+"""Fraction of VO2max that endurance-trained men hold for about 7 hours and longer [-]: Myles WS (1979) The energy
+cost of an 80 km run, Br J Sports Med 13:12-14 (abstract: one runner finished 80 km at 58 % of VO2max, the other,
+at 74 %, retired at 55 km; 'about 60 % of VO2max can be continued for seven hours and longer')."""
 
-    Equation: ``f = log10(5700 / t) / 3.1`` with t the working time in minutes → 64 % for 1 h, 44 % for 4 h, 35 %
-    for 8 h.  Capped at 1.
+TRAINED_FRACTION_24H = 0.50
+"""Fraction of VO2max that endurance-trained men hold over 24 hours [-]: Davies CTM, Thompson MW (1979) Estimated
+aerobic performance and energy cost of severe exercise of 24 h duration, Ergonomics 22:1249-1255 (abstract: the
+first two of a 24-hour race, 254 and 235 km, ran at about 50 % of their VO2max)."""
+
+TRAINED_PERCENTILE = 0.99
+"""VO2max percentile [-] that stands for the endurance-trained: ESTIMATE.  The runners of the two sources above are
+ultra-distance athletes, whose VO2max lies in the top percent of men of their age (FRIEND, Kaminsky 2015: the
+median of 20-29 is 48 mL kg-1 min-1); below this percentile the fraction is interpolated towards Bink's."""
+
+
+def sustainable_vo2max_fraction(hours_walked, training=0.0):
+    """Fraction of VO2max that can be sustained for a given working time, from Bink's workforce to trained athletes.
+
+    Equation::
+
+        f_B(t) = log10(5700 / t_min) / 3.1                     (Bink 1962)
+        f_T(t) = 0.60 - b · log10(t / 7 h),  b = 0.10 / log10(24 / 7)      (trained: Myles 1979; Davies 1979)
+        f = f_B + τ · max(f_T - f_B, 0),   capped at 1
+
+    Bink's relation is the acceptable load of an industrial working day: 64 % for 1 h, 44 % for 4 h, 35 % for 8 h.
+    It describes the general workforce; endurance-trained people hold far more for as long: about 60 % of VO2max for
+    7 h and longer (Myles 1979, an 80 km run) and 50 % over 24 h (Davies & Thompson 1979, a 24-hour race), where
+    Bink gives 37 % and 19 %.  ``f_T`` is the log-linear line through those two points.  τ (``training``, 0..1, see
+    :func:`endurance_training`) places the walker between the two: 0 for Bink's workers (the default), 1 for the
+    trained.  The trained points are single efforts; day after day the line is checked against a week of 17.5-hour
+    days at about half of VO2max (Berger et al. 2020, validation case pace-berger-7-day-run-fraction); no source
+    was found for weeks.
 
     Reference: Bink B (1962) "The physical working capacity in relation to working time and age", Ergonomics 5:25–28
-    (the maximum acceptable work load relation as cited in the ergonomics literature).  Valid range: 1–12 h (estimate of
-    the working days it describes); a ``ModelRangeWarning`` is issued outside.
+    (the maximum acceptable work load relation as cited in the ergonomics literature); Myles 1979; Davies & Thompson
+    1979 (:data:`TRAINED_FRACTION_7H`, :data:`TRAINED_FRACTION_24H`).  Valid range: 1–24 h (Bink's working days to
+    the 24-hour race); a ``ModelRangeWarning`` is issued outside.
 
     Parameters
     ----------
     hours_walked : array_like
         Working (walking) time in the day [h], > 0.
+    training : array_like
+        Endurance training τ [-], 0 (Bink's workforce) to 1 (endurance-trained).
 
     Returns
     -------
@@ -593,14 +624,17 @@ def sustainable_vo2max_fraction(hours_walked):
 
     Examples
     --------
-    8 h = 480 min: log10(5700/480)/3.1 = log10(11.875)/3.1 = 0.347:
+    8 h = 480 min: log10(5700/480)/3.1 = log10(11.875)/3.1 = 0.347; trained: 0.60 - 0.1867 · log10(8/7) = 0.589:
 
     >>> round(float(sustainable_vo2max_fraction(8.0)), 3)
     0.347
+    >>> round(float(sustainable_vo2max_fraction(8.0, 1.0)), 3)
+    0.589
     """
     t = check_positive("hours_walked", hours_walked)
-    warn_outside("hours_walked", t, 1.0, 12.0, "Bink 1962 sustainable work fraction")
-    return _bink_fraction(t)
+    tau = check_fraction("training", training)
+    warn_outside("hours_walked", t, 1.0, 24.0, "Bink 1962 / trained-athlete sustainable fraction")
+    return _sustainable_fraction(t, tau)
 
 
 @register_jitable
@@ -609,7 +643,53 @@ def _bink_fraction(hours_walked):
     return np.minimum(np.log10(5700.0 / (60.0 * hours_walked)) / 3.1, 1.0)
 
 
-def sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction=0.0):
+@register_jitable
+def _trained_fraction(hours_walked):
+    """Endurance-trained sustainable fraction of VO2max [-]: the line through Myles 1979 and Davies 1979."""
+    slope = (TRAINED_FRACTION_7H - TRAINED_FRACTION_24H) / np.log10(24.0 / 7.0)
+    return np.minimum(TRAINED_FRACTION_7H - slope * np.log10(hours_walked / 7.0), 1.0)
+
+
+@register_jitable
+def _sustainable_fraction(hours_walked, training):
+    """Bink's fraction moved towards the trained one by the training τ [-]."""
+    bink = _bink_fraction(hours_walked)
+    return bink + training * np.maximum(_trained_fraction(hours_walked) - bink, 0.0)
+
+
+def endurance_training(fitness_percentile):
+    """Endurance training τ [-] of a person at a VO2max percentile of their sex and age, for
+    :func:`sustainable_vo2max_fraction`.
+
+    Equation: ``τ = clip(z(p) / z(0.99), 0, 1)`` with ``z`` the standard normal quantile: 0 at and below the median
+    (Bink's workforce), 1 at :data:`TRAINED_PERCENTILE` (the ultra-distance athletes of the trained points), linear
+    in the z-score of VO2max between them.  ESTIMATE: no source gives the fraction held by people between the two
+    groups; a person's VO2max percentile stands for their endurance training because training raises both.
+
+    Parameters
+    ----------
+    fitness_percentile : array_like
+        The person's percentile of VO2max among people of their sex and age [-], 0..1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Training τ [-], 0..1.
+
+    Examples
+    --------
+    The median is untrained; the 90th percentile: z = 1.2816 over z(0.99) = 2.3263 gives 0.551:
+
+    >>> float(endurance_training(0.5)), round(float(endurance_training(0.9)), 3)
+    (0.0, 0.551)
+    """
+    from scipy.special import ndtri
+
+    p = check_fraction("fitness_percentile", fitness_percentile)
+    return np.clip(ndtri(np.clip(p, 0.01, 0.99)) / ndtri(TRAINED_PERCENTILE), 0.0, 1.0)
+
+
+def sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction=0.0, training=0.0):
     """Metabolic rate a person can keep up *while walking* for ``hours_walked`` hours a day, halts included.
 
     Bink's fraction is the acceptable *mean* metabolic rate over the whole working time, pauses included (the way
@@ -620,16 +700,18 @@ def sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction=0.
         M_walk = (f(T) · M_max - h · M_rest) / (1 - h)        [W]
         M_max = VO2max · W / 60000 · 20100,   M_rest = 1.44 W kg-1 · W
 
-    with f from :func:`sustainable_vo2max_fraction`, 20.1 kJ per litre of O2 (:data:`OXYGEN_ENERGY_EQUIVALENT`) and
-    :data:`REST_METABOLIC_RATE`.  With ``h = 0`` (no halts) this is ``f(t) · M_max``.  A self-paced walker on the FM
-    21-18 march (8 h on the march, 50/10 halts: h = 1/6) may walk at about 40 % of VO2max, within the 30-45 % of
-    VO2max quoted for self-paced load carriage (Astrand 1967; Saha et al. 1979; Haisman 1988, as quoted by Scott &
-    Christie 2000, Ergonomics SA 12(1)) and near the 44 % that unfit men held when walking "as fast as possible"
-    for 2.5-3.5 h (Levine et al. 1982, Ergonomics 25:393).
+    with f from :func:`sustainable_vo2max_fraction` (Bink's, or above it for the endurance-trained: ``training``),
+    20.1 kJ per litre of O2 (:data:`OXYGEN_ENERGY_EQUIVALENT`) and :data:`REST_METABOLIC_RATE`.  With ``h = 0`` (no
+    halts) this is ``f(t) · M_max``.  A self-paced walker of Bink's workforce on the FM 21-18 march (8 h on the
+    march, 50/10 halts: h = 1/6) may walk at about 40 % of VO2max, within the 30-45 % of VO2max quoted for
+    self-paced load carriage (Astrand 1967; Saha et al. 1979; Haisman 1988, as quoted by Scott & Christie 2000,
+    Ergonomics SA 12(1)) and near the 44 % that unfit men held when walking "as fast as possible" for 2.5-3.5 h
+    (Levine et al. 1982, Ergonomics 25:393).
 
-    References: Bink 1962 (fraction); Ludlow & Weyand 2017 (energy equivalent of O2); FM 21-18 (1990) (halts);
-    Looney et al. 2019 (standing cost).  Valid range as :func:`sustainable_vo2max_fraction`; VO2max 15-85 mL kg-1
-    min-1 (estimate: sick adult to elite athlete); halt_fraction 0 … 0.5.
+    References: Bink 1962, Myles 1979, Davies & Thompson 1979 (fraction); Ludlow & Weyand 2017 (energy equivalent of
+    O2); FM 21-18 (1990) (halts); Looney et al. 2019 (standing cost).  Valid range as
+    :func:`sustainable_vo2max_fraction`; VO2max 15-85 mL kg-1 min-1 (estimate: sick adult to elite athlete);
+    halt_fraction 0 … 0.5.
 
     Parameters
     ----------
@@ -641,6 +723,8 @@ def sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction=0.
         Walking time in the day, halts excluded [h].
     halt_fraction : array_like
         Share of the time on the march spent halted [-] (:data:`MARCH_HALT_FRACTION` for the 50/10 rule).
+    training : array_like
+        Endurance training τ [-] of :func:`sustainable_vo2max_fraction` (0: Bink's workforce).
 
     Returns
     -------
@@ -667,7 +751,7 @@ def sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction=0.
     t = check_positive("hours_walked", hours_walked)
     warn_outside("vo2max", vo2, 15.0, 85.0, "VO2max of adults")
     march = t / (1.0 - h)
-    return _halted_rate(sustainable_vo2max_fraction(march), vo2, w, h)
+    return _halted_rate(sustainable_vo2max_fraction(march, training), vo2, w, h)
 
 
 @register_jitable
@@ -690,7 +774,7 @@ def _affordable_movement_cost(ceiling, body_mass, load_mass, terrain_factor):
 
 
 def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, vo2max, hours_walked,
-                                  halt_fraction=0.0):
+                                  halt_fraction=0.0, training=0.0):
     """Fastest speed at which the LCDA walking cost stays within the sustainable metabolic rate.
 
     Solves ``walking_metabolic_rate(v, slope, W, L, η) = sustainable_metabolic_rate(VO2max, W, t)`` for v by
@@ -717,6 +801,8 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
         Walking time in the day, halts excluded [h].
     halt_fraction : array_like
         Share of the time on the march spent halted [-] (see :func:`sustainable_metabolic_rate`).
+    training : array_like
+        Endurance training τ [-] (see :func:`sustainable_vo2max_fraction`).
 
     Returns
     -------
@@ -730,7 +816,7 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
     >>> round(float(max_sustainable_walking_speed(0.0, 70.0, 15.0, 1.0, 45.0, 8.0)), 2)
     1.3
     """
-    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction)
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
     s = check_finite("slope", slope)
     load = check_nonnegative("load_mass", load_mass)
     eta = check_positive("terrain_factor", terrain_factor)
@@ -741,11 +827,12 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
 
 
 def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, pace_factor=1.0,
-                        halt_fraction=0.0):
+                        halt_fraction=0.0, training=0.0):
     """The day's mean walking speed: preferred (Tobler) speed, capped by what the person can sustain for the day.
 
     Equation: ``v = min(pace_factor · v_Tobler(slope), v_max)`` with v_max from
-    :func:`max_sustainable_walking_speed` (LCDA cost at the terrain factor, Bink fraction of VO2max for the hours
+    :func:`max_sustainable_walking_speed` (LCDA cost at the terrain factor, Bink's fraction of VO2max, or more for the
+    endurance-trained (``training``, :func:`sustainable_vo2max_fraction`), for the hours
     walked, halts included).  Load, fitness (VO2max), altitude and starvation (through ``vo2max``) and terrain all
     act through the cap; ``pace_factor`` scales the preferred pace (0.6 off paths per Tobler 1993, below 1 for
     darkness or way-finding).
@@ -782,6 +869,8 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
         Multiplier on the preferred speed [-], > 0.
     halt_fraction : array_like
         Share of the time on the march spent halted [-] (:data:`MARCH_HALT_FRACTION` for FM 21-18's 50/10 rule).
+    training : array_like
+        Endurance training τ [-] (:func:`endurance_training`; 0, the default, is Bink's workforce).
 
     Returns
     -------
@@ -808,7 +897,7 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     k = check_positive("pace_factor", pace_factor)
     preferred = k * walking_speed_tobler(slope)
     # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
-    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction)
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
     s = check_finite("slope", slope)
     load = check_nonnegative("load_mass", load_mass)
     eta = check_positive("terrain_factor", terrain_factor)
