@@ -64,7 +64,8 @@ EXTRA = {
 EXTRA["Person.traits"] = "conditions the models know: " + ", ".join(typing.get_args(schema.Trait))
 EXTRA["Supplies.tools"] = ("tools carried, from this list: " + ", ".join(typing.get_args(schema.Tool))
                            + "; rifle, bow, snares or traps let the party hunt, fishing_line or net fish at the full "
-                           "rate (by hand, half); the others are told in the journal")
+                           "rate (by hand, half), a water_filter cuts waterborne illness, a gps keeps them on "
+                           "their track; the others are told in the journal")
 
 
 def _type(annotation) -> str:

@@ -42,8 +42,9 @@ Tool = Literal[
     "rope",
     "needle_and_thread",
 ]
-"""The tools a scenario can list (``supplies.tools``): the foraging model reads the hunting and fishing ones by these
-exact names; the rest are told in the journal."""
+"""The tools a scenario can list (``supplies.tools``), by these exact names: the foraging model reads the hunting and
+fishing ones, a ``water_filter`` cuts waterborne illness, a ``gps`` keeps the party on its track (getting lost); the
+rest are told in the journal."""
 
 Context = Literal["fugitives", "travellers"]
 """Who the party is to the people it meets: ``fugitives`` (escapees and the hunted, who beg and risk being denounced),
