@@ -226,3 +226,19 @@ def test_water_from_a_detour_comes_when_the_party_is_back_with_it():
     second = _day(party, streams, env, state, d=1)
     assert second.water_source.all()
     assert np.all(state.water > 0.0)
+
+
+def test_a_starving_walker_walks_the_hours_their_muscle_allows():
+    # lean mass down 29 %, as the body cell mass of Barac-Nieto et al.'s (1978) severely undernourished men, whose
+    # muscle was down 41 %: 59 % of the policy's hours (compose.starvation_work_capacity); a fed walker all of them
+    track = _track(water_at=np.arange(0.0, 60_001.0, 1000.0))
+    pol = dict(hours_per_day=8.0, forage_hours=0.0, forage_hours_hungry=0.0)
+    fed = _day(*_setup(track, **pol))
+    party, streams, env, state = _setup(track, **pol)
+    lean0 = party.body_mass - party.fat_mass
+    state.lean_mass[:] = 0.71 * lean0
+    state.body_mass[:] = state.lean_mass + state.fat_mass
+    starved = _day(party, streams, env, state)
+    np.testing.assert_allclose(fed.plan.hours, 8.0)
+    np.testing.assert_allclose(starved.plan.hours, 8.0 * 0.59, rtol=0.01)
+    assert np.all(starved.movement.distance < 0.7 * fed.movement.distance)
