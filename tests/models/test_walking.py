@@ -241,8 +241,34 @@ def test_broadcasting_shapes():
     assert m.shape == (2, 3, 5)
 
 
-def test_starvation_factor():
-    assert vo2max_starvation_factor(np.array([60.0, 45.0]), 60.0) == pytest.approx([1.0, 0.75])
+def test_starvation_factor_calibration_barac_nieto():
+    # calibration check: the exponent is fitted to these two numbers (Barac-Nieto et al. 1978, Am J Clin Nutr 31:23,
+    # severe undernutrition: body cell mass -29 %, muscle cell mass -41 %); no loss, no change
+    assert vo2max_starvation_factor(np.array([100.0, 71.0]), 100.0) == pytest.approx([1.0, 0.59])
+
+
+def test_starvation_factor_small_losses_keep_vo2max_per_kg_fat_free_mass():
+    # Taylor, Buskirk, Brozek, Anderson & Grande (1957, J Appl Physiol 10:421, abstract): up to ~10 % of body mass
+    # lost, "no important change" in maximal O2 intake per kg of fat-free tissue.  Fat-free mass falls by less than
+    # body mass, so up to 10 % of it lost: within 6 % per kg of fat-free mass (a law with muscle lost twice as fast
+    # as lean mass, k = 2, would fall 10 %)
+    lean = np.linspace(90.0, 100.0, 11)
+    per_kg_lean = vo2max_starvation_factor(lean, 100.0) / (lean / 100.0)
+    assert np.all(per_kg_lean > 0.94)
+    assert np.all(per_kg_lean <= 1.0)
+
+
+@pytest.mark.parametrize("lean_share", [0.2, 0.3, 0.4])
+def test_starvation_factor_calerie_two_years_of_calorie_restriction(lean_share):
+    # Racette et al. (2017, Med Sci Sports Exerc 49:2240, CALERIE, abstract): -7.7 kg in two years; absolute VO2max
+    # fell, VO2max per kg of body mass rose (+1.9 mL kg-1 min-1), per kg of lean mass unchanged.  Body 72 kg with
+    # 47 kg lean and a fifth to two fifths of the loss lean: ESTIMATES for a cohort of BMI ~25 (Forbes' rule)
+    w0, l0 = 72.0, 47.0
+    lean = l0 - lean_share * 7.7
+    k = float(vo2max_starvation_factor(lean, l0))
+    assert k < 1.0  # absolute VO2max fell
+    assert k * w0 / (w0 - 7.7) > 1.0  # per kg of body mass it rose
+    assert k / (lean / l0) == pytest.approx(1.0, abs=0.05)  # per kg of lean mass unchanged
 
 
 @pytest.mark.parametrize(

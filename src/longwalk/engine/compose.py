@@ -176,6 +176,21 @@ def dehydration_work_capacity(deficit_fraction):
     return water.dehydration_work_capacity(np.clip(deficit_fraction, 0.0, 0.3))
 
 
+def starvation_work_capacity(party, state) -> np.ndarray:
+    """Share of the policy's walking hours a starving walker keeps [-] (runs, people): their absolute aerobic
+    capacity against their own before the journey (``models.walking.vo2max_starvation_factor``), at most 1.
+
+    ESTIMATE: the hours a day a body can keep walking scale with the muscle that does the work — physiology.md §1.8
+    ("reduce hours ∝ current VO2max (starvation, altitude, illness)"); endurance collapsed in the Minnesota men
+    (Harvard fitness test, Keys et al. 1950) while they still walked their protocol's 22 miles a week.  It errs on
+    the side of too much walking: of the ~1,600 kcal fall in the Minnesota men's daily expenditure about 60 % was
+    activity (Taylor & Keys 1950, Science 112:215, as quoted in physiology.md §2.3), far more than this factor
+    takes at their loss.  A walker heavier in lean mass than at the start walks no more than the policy's hours.
+    """
+    lean0 = party.body_mass - party.fat_mass
+    return np.minimum(walking.vo2max_starvation_factor(state.lean_mass, lean0), 1.0)
+
+
 @dataclass
 class BodyDay:
     energy_expenditure: np.ndarray
@@ -582,7 +597,8 @@ class Environment:
         return state
 
     def vo2max(self, party, state, elevation) -> np.ndarray:
-        """Today's VO2max per kg of current body mass [mL kg-1 min-1]: baseline, starvation (models.walking)."""
+        """Today's VO2max per kg of current body mass [mL kg-1 min-1]: baseline, the muscle lost to starvation
+        (models.walking.vo2max_starvation_factor), altitude; per kg of today's body mass."""
         lean0 = party.body_mass - party.fat_mass
         k = walking.vo2max_starvation_factor(state.lean_mass, lean0) * altitude.vo2max_altitude_factor(
             np.clip(elevation, 0.0, 8848.0))

@@ -150,6 +150,10 @@ DAY_WATER_MIN = 3.0  # ESTIMATE [kg person-1]: less carried than about a day's m
 # the party thirsty (a party with small containers that refills daily from snow or streams is not).
 THIRST_DEFICIT = 0.02  # [-] body-mass water deficit above which thirst drives decisions: 2 %, where aerobic
 # performance starts to fall (Sawka et al. 2007, ACSM position stand).
+DETOUR_DAYS = 1.0  # ESTIMATE [day]: a party goes out of its way only for a settlement or water it can reach and come
+# back from within this many days' walking at today's pace (the slowest walker's), so that it camps where it would
+# have: a day off the route for a village that may refuse it is as far as a party short of food or water goes, and
+# a round trip longer than that costs more food and water than a village's gift is sure to return.
 THIRSTY_HOURS = 12.0  # ESTIMATE [h]: a thirsty party with known water ahead within reach pushes on for up to this many
 # hours (by dark if need be) to reach it.
 
@@ -301,6 +305,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     # a confining bout of illness: its first CONFINED_DAYS (the counter above the bout's own days) without walking
     hours = np.where(state.ill_days > max(ILLNESS_DAYS, DIARRHOEA_DAYS), 0.0, hours)
     hours = hours * compose.dehydration_work_capacity(state.water_deficit / state.body_mass)
+    # starvation: the hours a body keeps walking fall with the muscle it has lost (compose.starvation_work_capacity)
+    hours = hours * compose.starvation_work_capacity(party, state)
     # heat (waterheat): nobody keeps up walking whose heat they cannot shed — hours until heat exhaustion
     hours = np.minimum(hours, compose.heat_walking_hours(party, state, c, night, hours))
     walkers = able & (halt == HALT_NONE)[:, None] & (hours > 0.25)
@@ -327,18 +333,55 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     to_water = free & thirsty & ~push & ~track.water[node] & (water_behind <= reach) & \
         ~(to_settlement & (d_set <= water_behind))
     to_settlement &= ~to_water
-    detour = np.where(to_settlement, DETOUR_SETTLEMENT, np.where(to_water, DETOUR_WATER, DETOUR_NONE))
     there = np.where(to_settlement, d_set, np.where(to_water, water_behind, 0.0))
     # there and back, at the route's local time per metre (its terrain), walked before going on
     lo = np.maximum(state.party_position - 2_500.0, 0.0)
     hi = np.minimum(state.party_position + 2_500.0, track.length)
     per_m = np.divide(track.route_time_between(lo, hi), hi - lo, out=np.full(lo.shape, 1.0 / 1.4),
                       where=hi > lo)
-    state.detour_left = np.where(detour != DETOUR_NONE, 2.0 * there * per_m, state.detour_left)
-    state.last_detour_x = np.where(detour != DETOUR_NONE, state.party_position, state.last_detour_x)
-    today.plan = Plan(halt=halt, night=night & (halt == HALT_NONE), hours=np.where(walkers, hours, 0.0),
+    round_trip = 2.0 * there * per_m  # [s] of route time
+    night_walk = night & (halt == HALT_NONE)
+    if (to_settlement | to_water).any():
+        # only a round trip within DETOUR_DAYS of the day's march at the slowest walker's pace today
+        budget = _march_budget(state, party, env, c, np.where(walkers, hours, 0.0), night_walk)[0]
+        slowest = np.where(walkers, budget, np.inf).min(axis=1)
+        within = np.isfinite(slowest) & (round_trip <= DETOUR_DAYS * np.where(np.isfinite(slowest), slowest, 0.0))
+        to_settlement &= within
+        to_water &= within
+    detour = np.where(to_settlement, DETOUR_SETTLEMENT, np.where(to_water, DETOUR_WATER, DETOUR_NONE))
+    begun = detour != DETOUR_NONE
+    detour_node = np.where(to_water, np.maximum(prv, 0), node)
+    state.detour_left = np.where(begun, round_trip, state.detour_left)
+    state.last_detour_x = np.where(begun, state.party_position, state.last_detour_x)
+    state.detour_kind = np.where(begun, detour, state.detour_kind).astype(np.int8)
+    state.detour_node = np.where(begun, detour_node, state.detour_node)
+    today.plan = Plan(halt=halt, night=night_walk, hours=np.where(walkers, hours, 0.0),
                       walkers=walkers, forage=forage, hungry=hungry, thirsty=thirsty, detour=detour,
-                      detour_node=np.where(to_water, np.maximum(prv, 0), node))
+                      detour_node=detour_node)
+
+
+def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c, hours, night):
+    """Route time each person can cover in ``hours`` on the march today [s] (runs, people), and what it was worked
+    out from: (budget, load, terrain, grade, vo2max, training).  Route time is at Tobler's pace on bare ground;
+    the budget is the march's walking share of the hours at the person's sustainable pace on today's terrain."""
+    track = party.track
+    load = compose.load_mass(party, state)
+    terrain = compose.snow_terrain_factor(c.snow_depth)[:, None]
+    # Representative slope of the stretch ahead: the mean uphill grade of the next ~30 km.
+    ahead = np.minimum(state.party_position + 30_000.0, track.length)
+    up = track.at("cum_up_distance", ahead) - track.at("cum_up_distance", state.party_position)
+    climb = track.at("cum_ascent", ahead) - track.at("cum_ascent", state.party_position)
+    grade = np.divide(climb, up, out=np.zeros_like(up), where=up > 0)[:, None]
+    pace_factor = np.where(state.injured_days > 0, INJURY_PACE, 1.0)
+    pace_factor = np.where(night[:, None], pace_factor * compose.NIGHT_PACE, pace_factor)
+    vo2max = env.vo2max(party, state, c.elevation[:, None])
+    training = compose.endurance_training(party)
+    # hours are hours on the march; a tenth-of-an-hour halt in every hour (FM 21-18's 50/10) is not walked
+    walking_share = compose.WALKING_SHARE
+    _, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max,
+                                    np.maximum(hours, 0.25) * walking_share, pace_factor, training)
+    budget = hours * walking_share * 3600.0 * ratio
+    return budget, load, terrain, grade, vo2max, training
 
 
 # --- movement -----------------------------------------------------------------------------------------------------
@@ -355,23 +398,9 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
 
     # The next place the party must stop at: a waypoint with a rest, an event, or the end.
     stop_x = party.stop_x[np.minimum(state.next_waypoint, party.stop_x.size - 1)]
-    load = compose.load_mass(party, state)
-    terrain = compose.snow_terrain_factor(c.snow_depth)[:, None]
-    # Representative slope of the stretch ahead: the mean uphill grade of the next ~30 km.
-    ahead = np.minimum(state.party_position + 30_000.0, track.length)
-    up = track.at("cum_up_distance", ahead) - track.at("cum_up_distance", state.party_position)
-    climb = track.at("cum_ascent", ahead) - track.at("cum_ascent", state.party_position)
-    grade = np.divide(climb, up, out=np.zeros_like(up), where=up > 0)[:, None]
-    pace_factor = np.where(state.injured_days > 0, INJURY_PACE, 1.0)
-    pace_factor = np.where(plan.night[:, None], pace_factor * compose.NIGHT_PACE, pace_factor)
-    vo2max = env.vo2max(party, state, c.elevation[:, None])
-    training = compose.endurance_training(party)
-    # plan.hours are hours on the march; a tenth-of-an-hour halt in every hour (FM 21-18's 50/10) is not walked
+    budget, load, terrain, grade, vo2max, training = _march_budget(state, party, env, c, plan.hours, plan.night)
     walking_share = compose.WALKING_SHARE
-    speed, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max,
-                                        np.maximum(plan.hours, 0.25) * walking_share, pace_factor, training)
-    # Route time the person can cover: route time is at Tobler's pace on bare ground.
-    budget = np.where(walkers, plan.hours * walking_share * 3600.0 * ratio, 0.0)
+    budget = np.where(walkers, budget, 0.0)
     if pol.pace == "weakest":
         party_budget = np.where(walkers, budget, np.inf).min(axis=1)
         party_budget = np.where(np.isfinite(party_budget), party_budget, 0.0)
@@ -473,8 +502,12 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     passed_node = tables["next_near"][track.nearest_node(np.minimum(a, b))]
     passed = low & pol.resupply & (passed_node < track.x.size) & \
         (track.x[np.minimum(passed_node, track.x.size - 1)] <= b) & ~settlement_near
-    detour_settlement = plan.detour == DETOUR_SETTLEMENT
-    visit_node = np.where(detour_settlement, plan.detour_node,
+    # a detour brings its food and water when its way back is walked, not on the day it begins
+    detour_done = (state.detour_kind != DETOUR_NONE) & (state.detour_left <= 1e-6)
+    detour_settlement = detour_done & (state.detour_kind == DETOUR_SETTLEMENT)
+    water_detour = detour_done & (state.detour_kind == DETOUR_WATER)
+    state.detour_kind = np.where(detour_done, DETOUR_NONE, state.detour_kind).astype(np.int8)
+    visit_node = np.where(detour_settlement, state.detour_node,
                           np.where(passed, np.minimum(passed_node, track.x.size - 1), node))
     fugitives = party.scenario.context == "fugitives"
     help_p, betray_p = _help_tables(track)
@@ -503,7 +536,6 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     # too (a well, spring or stream for the herds): the same, ESTIMATE.
     settlement_water = (visit & ~betrayed) | (settlement_near & (staying | (not fugitives)) & (n_members > 0)) | \
         (approach & ~herders_betrayed)
-    water_detour = plan.detour == DETOUR_WATER
     source = liquid | snow | well | helped | settlement_water | water_detour
     today.water_source = source
     today.source_risk = np.select([liquid | water_detour, well | helped | settlement_water, snow],

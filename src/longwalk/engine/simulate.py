@@ -157,6 +157,8 @@ def initial_state(party: Party, run_ids: np.ndarray) -> JourneyState:
         next_waypoint=np.ones(n_runs, int),
         detour_left=np.zeros(n_runs),
         last_detour_x=np.full(n_runs, -np.inf),
+        detour_kind=np.zeros(n_runs, np.int8),
+        detour_node=np.zeros(n_runs, int),
         camp_x=np.full(n_runs, -np.inf),
         camp_searched=np.zeros(n_runs),
         known_water=np.zeros(n_runs, bool),

@@ -120,6 +120,10 @@ class JourneyState:
     next_waypoint: np.ndarray  # index of the next waypoint not yet reached
     detour_left: np.ndarray | None = None  # [s] route time of an off-route detour still to walk (the way back)
     last_detour_x: np.ndarray | None = None  # [m] party position where the last detour began
+    # the detour under way: what it goes to (engine.phases DETOUR_*) and the track node of its settlement or water;
+    # what it brings comes when its way back is walked (detour_left reaches 0)
+    detour_kind: np.ndarray | None = None  # (runs,) int8
+    detour_node: np.ndarray | None = None  # (runs,) int
     camp_x: np.ndarray | None = None  # [m] route position of the camp whose surroundings are being searched
     camp_searched: np.ndarray | None = None  # [m] search path walked round that camp so far (phases.supplies)
     known_water: np.ndarray | None = None  # bool: a well or stream found within reach of that camp
