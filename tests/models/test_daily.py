@@ -71,7 +71,7 @@ def test_the_sample_exercises_every_branch():
     # the equality above means something only if both sides of each branch were taken
     pop = _population(3000, 1)
     day = _quiet(daily_physiology_reference, **pop)
-    preferred = _quiet(walking.walking_speed_tobler, pop["slope"])
+    preferred = _quiet(walking.walking_speed_preferred, pop["slope"])
     assert 0.05 < np.mean(day.walking_speed < preferred * (1.0 - 1e-12)) < 0.95  # speed cap binding or not
     assert 0.01 < np.mean(day.required_insulation == 0.0) < 0.95  # no clothing needed, or IREQ solved
     met = _quiet(walking.walking_metabolic_rate, day.walking_speed, pop["slope"], pop["body_mass"], pop["load_mass"],
@@ -242,7 +242,7 @@ def test_daily_speed_is_the_minimum_of_preferred_and_sustainable_speed_or_the_re
     pace = rng.uniform(0.5, 1.6, n)
     speed = _quiet(walking.daily_walking_speed, *args, pace)
     slope, eta, mass, load, vo2, hours = args
-    preferred = pace * _quiet(walking.walking_speed_tobler, slope)
+    preferred = pace * _quiet(walking.walking_speed_preferred, slope)
     continuous = np.minimum(preferred, _quiet(walking.max_sustainable_walking_speed, slope, mass, load, eta, vo2,
                                               hours))
     expected = continuous.copy()

@@ -23,6 +23,7 @@ from longwalk.models.walking import (
     walking_metabolic_rate,
     walking_metabolic_rate_pandolf,
     walking_speed_campbell,
+    walking_speed_preferred,
     walking_speed_tobler,
 )
 
@@ -39,6 +40,28 @@ def test_tobler_flat_and_maximum():
 def test_tobler_matches_published_table(degrees, kmh):
     # Table of Tobler's function by slope angle (Wikipedia "Tobler's hiking function", physiology.md §1.7).
     assert walking_speed_tobler(math.tan(math.radians(degrees))) * KMH == pytest.approx(kmh, abs=0.01)
+
+
+def test_preferred_pace_is_tobler_on_the_flat_and_campbells_walkers_on_slopes():
+    # an independent path: Campbell 2019's public function (coefficient table, percentile interpolation) at its 10th
+    # percentile, scaled to Tobler's flat speed
+    slope = np.array([-0.3, -0.15, -0.06, -0.02, 0.0, 0.06, 0.15, 0.3])
+    expected = walking_speed_tobler(0.0) * walking_speed_campbell(slope, 0.10) / walking_speed_campbell(0.0, 0.10)
+    np.testing.assert_allclose(walking_speed_preferred(slope), expected, rtol=1e-12)
+    assert walking_speed_preferred(0.0) == pytest.approx(float(walking_speed_tobler(0.0)), rel=1e-12)
+
+
+def test_preferred_pace_gains_little_on_gentle_descents():
+    # Campbell's walkers: at -6 % within 1 % of the flat speed, where Tobler gives +15 %; Langmuir: no time back on
+    # descents gentler than 5 degrees
+    flat = float(walking_speed_preferred(0.0))
+    gentle = walking_speed_preferred(-np.tan(np.radians(np.linspace(0.5, 5.0, 10))))
+    assert np.all(np.abs(gentle / flat - 1.0) < 0.025)
+    assert walking_speed_preferred(-0.06) / flat == pytest.approx(1.004, abs=0.001)
+    assert walking_speed_tobler(-0.06) / walking_speed_tobler(0.0) == pytest.approx(1.150, abs=0.001)  # exp(3.5 · 0.04)
+    # and slows uphill, less than Tobler (0.91 of the flat speed at +6 %, Tobler 0.81)
+    assert walking_speed_preferred(0.06) / flat == pytest.approx(0.914, abs=0.002)
+    assert np.all(np.diff(walking_speed_preferred(np.linspace(0.0, 0.4, 9))) < 0)
 
 
 def test_tobler_warns_beyond_45_degrees():
@@ -179,7 +202,7 @@ def test_halted_rate_by_hand():
 def test_terrain_pace_keeps_the_bare_ground_metabolic_rate(slope):
     eta = np.array([1.0, 1.1, 1.3, 1.6, 2.1, 3.0])
     k = terrain_pace_factor(slope, eta)
-    v_t = walking_speed_tobler(slope)
+    v_t = walking_speed_preferred(slope)
     standing = walking_metabolic_rate(0.0, 0.0, 70.0)
     bare = walking_metabolic_rate(v_t, slope, 70.0, 0.0, 1.1) - standing
     soft = walking_metabolic_rate(k * v_t, slope, 70.0, 0.0, eta) - standing

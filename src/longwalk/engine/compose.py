@@ -97,21 +97,34 @@ def endurance_training(party) -> np.ndarray:
 
 
 def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, training=0.0):
-    """A person's walking speed on the stretch [m s-1] and its ratio to Tobler's pace (the route's time base) [-].
+    """A person's walking speed on the stretch's climbs [m s-1] and the ratio of the route's time (Tobler's) to the
+    person's time over the stretch [-].
 
     ``hours`` are the hours *walking*, the march's halts excluded.  Speed is the models' daily walking speed:
-    Tobler's preferred pace × ``pace_factor``, slowed on snow or soft ground at constant metabolic power
-    (models.walking.terrain_pace_factor), capped by the LCDA cost at the day's terrain factor ``terrain`` that
-    the person can sustain while walking ``hours`` with the 50/10 halts of FM 21-18 (the mean over the march at
-    Bink 1962's fraction of VO2max, or above it for the endurance-trained: ``training`` τ,
-    models.walking.sustainable_metabolic_rate).  The engine's route time is Tobler's time on bare ground
+    the preferred pace (models.walking.walking_speed_preferred: Tobler's on the flat, Campbell 2019's walkers'
+    change with slope, which gains almost nothing on gentle descents) × ``pace_factor``, slowed on snow or soft
+    ground at constant metabolic power (models.walking.terrain_pace_factor), capped by the LCDA cost at the day's
+    terrain factor ``terrain`` that the person can sustain while walking ``hours`` with the 50/10 halts of FM 21-18
+    (the mean over the march at Bink 1962's fraction of VO2max, or above it for the endurance-trained: ``training``
+    τ, models.walking.sustainable_metabolic_rate).  The engine's route time is Tobler's time on bare ground
     (with altitude and water crossings, no snow or sand: engine.plan routes without them), so the terrain of the
-    day (snow, soft ground) acts here, once: through the cap.
+    day (snow, soft ground) acts here, once: through the cap.  The ratio to the route's time is taken over a stretch
+    that descends as far as it climbs, at +``grade`` and -``grade`` (``grade`` is the mean uphill grade of the
+    stretch ahead): it carries the preferred pace's departure from Tobler's on both into the route time; on the
+    flat it is ``speed / v_Tobler(0)``.
     """
-    pace = pace_factor * walking.terrain_pace_factor(grade, terrain)
-    speed = walking.daily_walking_speed(grade, terrain, body_mass, load, vo2max, hours, pace,
-                                        halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
-    ratio = speed / walking.walking_speed_tobler(grade)
+    def speed_at(g):
+        pace = pace_factor * walking.terrain_pace_factor(g, terrain)
+        return walking.daily_walking_speed(g, terrain, body_mass, load, vo2max, hours, pace,
+                                           halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
+
+    speed = speed_at(grade)
+    # The route's time is Tobler's on its climbs and its descents, the preferred pace departs from it both ways
+    # (slower down, faster up): the ratio is the route time over the person's time on a stretch that descends as
+    # far as it climbs, half at +grade and half at -grade (ESTIMATE: ``grade`` is the stretch's mean uphill grade).
+    down = speed_at(-np.asarray(grade, dtype=np.float64))
+    route_time = 1.0 / walking.walking_speed_tobler(grade) + 1.0 / walking.walking_speed_tobler(-np.asarray(grade))
+    ratio = route_time / (1.0 / np.maximum(speed, 1e-9) + 1.0 / np.maximum(down, 1e-9))
     return speed, ratio
 
 

@@ -71,9 +71,9 @@ from longwalk.models.walking import (
     _lcda_rate,
     _lean_mass_ratio,
     _load_term,
+    _preferred_speed,
     _rested_speed_core,
     _sustainable_rate,
-    _tobler_speed,
 )
 from longwalk.models.water import (
     _dehydration,
@@ -224,7 +224,7 @@ def _person_day(x, c, out, i):  # pragma: no cover - compiled; tested against th
     # daily_walking_speed (pace factor 1)
     ceiling = _sustainable_rate(_bink_fraction(hours), vo2, mass)
     target = _affordable_movement_cost(ceiling, mass, load, eta)
-    speed = _rested_speed_core(1.0 * _tobler_speed(slope), target, _lcda_grade_coefficient(slope),
+    speed = _rested_speed_core(1.0 * _preferred_speed(slope), target, _lcda_grade_coefficient(slope),
                                _load_term(mass, load, eta))
     m_walk = _lcda_rate(speed, slope, mass, load, eta)
     rmr = _mifflin_st_jeor(mass, height, age, sex)

@@ -136,6 +136,78 @@ def _tobler_speed(slope):
     return 6.0 * np.exp(-3.5 * np.abs(slope + 0.05)) * KMH
 
 
+WALKERS_PERCENTILE_INDEX = 2
+"""Index in Campbell 2019's percentiles of the curve whose *shape* the preferred pace follows: the 10th percentile,
+4.75 km h-1 on the flat, the tabulated percentile whose flat speed is nearest Tobler's 5.04 km h-1 (the 5th and
+10th percentiles, the walkers among the on-foot activities, have nearly the same shape: within 0.5 % between -10 %
+and +10 %)."""
+
+
+def walking_speed_preferred(slope):
+    """Preferred walking speed on a slope: Tobler's speed on the flat, Campbell 2019's walkers' change with slope.
+
+    Equation (θ = atan(slope) in degrees, L the Campbell 2019 Lorentz curve of the 10th percentile,
+    :data:`WALKERS_PERCENTILE_INDEX`)::
+
+        v = v_Tobler(0) · L(θ) / L(0),   L(θ) = c / (π b (1 + ((θ - a) / b)²)) + d + e θ
+
+    Tobler's function (:func:`walking_speed_tobler`) is fitted to Imhof's (1950) Swiss marching times and gives
+    15 % more than the flat speed at -5 % and -6 %, the function's fastest.  Campbell et al. (2019) fitted the same
+    relation to Strava on-foot tracks at 21 percentiles of speed; at the walkers' percentiles (5th and 10th, 4.1 and
+    4.75 km h-1 on the flat) the speed at -6 % is the flat speed (+0.4 %), the fastest, at about -2°, less than
+    1.5 % above it, and uphill they slow less than Tobler (0.91 of the flat speed at +6 %, Tobler 0.81).  Langmuir's
+    correction of Naismith's rule (Langmuir E (1984) *Mountaincraft and Leadership*, as quoted in 'Naismith's
+    rule', docsbay.net, and Wikipedia 'Naismith's rule': 10 minutes less per 300 m of descent on slopes of 5-12°)
+    likewise gives descents gentler than 5° (8.7 %) no time back.  The flat speed stays Tobler's, the engine's
+    route time base and the FM 21-18 road-march cases'.  Hours downhill at Tobler's faster pace with a pack are
+    what the thru-hike case (pace-pct-thru-hike-km-per-walking-day) exposed.
+
+    References: Campbell MJ, Dennison PE, Butler BW, Page WG (2019) Applied Geography 106:93–107 (coefficients as
+    coded in the R package leastcostpath); Tobler W (1993) NCGIA Technical Report 93-1.  Valid range: |θ| <= 30°
+    (Campbell's); a ``ModelRangeWarning`` is issued beyond.
+
+    Parameters
+    ----------
+    slope : array_like
+        Rise over run in the direction of travel [-], positive uphill.
+
+    Returns
+    -------
+    numpy.ndarray
+        Walking speed [m s-1].
+
+    Examples
+    --------
+    On the flat, Tobler's 1.399 m s-1; at -6 % (θ = -3.434°) the 10th-percentile curve gives
+    38.892 / (π · 13.328 · (1 + (1.866/13.328)²)) + 0.404 + 0.01109 = 1.3245 m s-1 against 1.3193 on the flat, so
+    1.399 · 1.0040 = 1.405 m s-1 (Tobler: 1.609):
+
+    >>> round(float(walking_speed_preferred(0.0)), 3), round(float(walking_speed_preferred(-0.06)), 3)
+    (1.399, 1.405)
+    """
+    s = check_finite("slope", slope)
+    warn_outside("slope", np.degrees(np.arctan(s)), -30.0, 30.0, "Campbell 2019 walkers' speed (degrees)")
+    return _preferred_speed(s)
+
+
+_WALKER_A, _WALKER_B, _WALKER_C, _WALKER_D, _WALKER_E = (float(_CAMPBELL_COEFFS[k][WALKERS_PERCENTILE_INDEX])
+                                                         for k in range(5))
+
+
+@register_jitable
+def _walker_lorentz(slope):
+    """Campbell 2019's Lorentz curve of the walkers' percentile [m s-1] at a slope [-]."""
+    theta = np.arctan(slope) * (180.0 / np.pi)
+    z = (theta - _WALKER_A) / _WALKER_B
+    return _WALKER_C / (np.pi * _WALKER_B * (1.0 + z * z)) + _WALKER_D + _WALKER_E * theta
+
+
+@register_jitable
+def _preferred_speed(slope):
+    """Preferred walking speed [m s-1]: Tobler's flat speed times the walkers' Campbell curve over its flat value."""
+    return _tobler_speed(0.0) * _walker_lorentz(slope) / _walker_lorentz(0.0)
+
+
 def walking_speed_campbell(slope, fitness_percentile=0.5):
     """Walking/hiking speed on a slope at a given percentile of the fitness-tracker population (Campbell 2019).
 
@@ -828,9 +900,10 @@ def max_sustainable_walking_speed(slope, body_mass, load_mass, terrain_factor, v
 
 def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, pace_factor=1.0,
                         halt_fraction=0.0, training=0.0):
-    """The day's mean walking speed: preferred (Tobler) speed, capped by what the person can sustain for the day.
+    """The day's mean walking speed: preferred speed, capped by what the person can sustain for the day.
 
-    Equation: ``v = min(pace_factor · v_Tobler(slope), v_max)`` with v_max from
+    Equation: ``v = min(pace_factor · v_p(slope), v_max)`` with ``v_p`` the preferred speed
+    (:func:`walking_speed_preferred`: Tobler's on the flat, Campbell 2019's walkers' change with slope) and v_max from
     :func:`max_sustainable_walking_speed` (LCDA cost at the terrain factor, Bink's fraction of VO2max, or more for the
     endurance-trained (``training``, :func:`sustainable_vo2max_fraction`), for the hours
     walked, halts included).  Load, fitness (VO2max), altitude and starvation (through ``vo2max``) and terrain all
@@ -849,7 +922,8 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     nears the standing cost (0.07 m s-1 for a 58 kg woman of VO2max 24 with 20 kg for 7.5 h), which no walker
     does.
 
-    References: Tobler 1993; Looney et al. 2019; Bink 1962; Bonjer's rest allowance.  Valid ranges as those functions.
+    References: Tobler 1993; Campbell et al. 2019; Looney et al. 2019; Bink 1962; Bonjer's rest allowance.  Valid
+    ranges as those functions.
 
     Parameters
     ----------
@@ -879,8 +953,8 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
 
     Examples
     --------
-    A fit walker (VO2max 50) on the flat with 10 kg for 8 h walks at Tobler's 1.399 m s-1; with VO2max 35 the cap
-    binds:
+    A fit walker (VO2max 50) on the flat with 10 kg for 8 h walks at the preferred (Tobler's) 1.399 m s-1; with
+    VO2max 35 the cap binds:
 
     >>> round(float(daily_walking_speed(0.0, 1.0, 70.0, 10.0, 50.0, 8.0)), 3)
     1.399
@@ -895,7 +969,7 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     True
     """
     k = check_positive("pace_factor", pace_factor)
-    preferred = k * walking_speed_tobler(slope)
+    preferred = k * walking_speed_preferred(slope)
     # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
     ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
     s = check_finite("slope", slope)
@@ -908,20 +982,22 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
 
 
 BARE_GROUND_TERRAIN = 1.1
-"""Terrain coefficient of the ground Tobler's hiking function describes [-]: dirt road or grass (Soule & Goldman
-1972); the engine's bare ground."""
+"""Terrain coefficient of the ground the preferred pace (Tobler's hiking function) describes [-]: dirt road or
+grass (Soule & Goldman 1972); the engine's bare ground."""
 
 
 def terrain_pace_factor(slope, terrain_factor):
-    """Factor on the preferred (Tobler) pace on ground costlier than bare ground, at constant metabolic power.
+    """Factor on the preferred pace (:func:`walking_speed_preferred`) on ground costlier than bare ground, at constant
+    metabolic power.
 
     On snow or sand walkers slow down even when they could afford their usual pace: the factor assumes they keep
-    the metabolic rate of Tobler's pace on bare ground (η0 = 1.1), as ``longwalk.routing`` assumes for the time
+    the metabolic rate of the preferred pace on bare ground (η0 = 1.1), as ``longwalk.routing`` assumes for the time
     of its terrain factors (docs/routing.md) — an estimate.  With the LCDA movement cost g(v, k) (k the grade term)::
 
-        g(v, k) · η = g(v_T, k) · η0   →   k_pace = v / v_T   (1 where η <= η0)
+        g(v, k) · η = g(v_p, k) · η0   →   k_pace = v / v_p   (1 where η <= η0)
 
-    References: Looney et al. 2019 (LCDA), Tobler 1993, Soule & Goldman 1972 (η0).  Valid range: as
+    References: Looney et al. 2019 (LCDA), Tobler 1993 and Campbell et al. 2019 (preferred pace), Soule & Goldman
+    1972 (η0).  Valid range: as
     :func:`walking_metabolic_rate`.
 
     Parameters
@@ -950,9 +1026,9 @@ def terrain_pace_factor(slope, terrain_factor):
     eta = check_positive("terrain_factor", terrain_factor)
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
     k = _lcda_grade_coefficient(s)
-    tobler = _tobler_speed(s)
-    target = _lcda_movement(tobler, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
-    return np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k) / tobler, 1.0)
+    preferred = _preferred_speed(s)
+    target = _lcda_movement(preferred, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
+    return np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k) / preferred, 1.0)
 
 
 def vo2max_starvation_factor(lean_mass, baseline_lean_mass):

@@ -170,6 +170,10 @@ def _frostbite_band() -> float:
     return float(thermal.frostbite_time(-48.0))
 
 
+# The allowance itself issued for the 12 days [kg]: 12 × 4,500 kcal at 4,000 kcal kg-1 (the source gives no load)
+RATIONS_12_DAYS = 12 * 4500.0 / 4000.0
+
+
 @case(id="cold-energy-winter-march", title="Energy expenditure of soldiers marching in the cold", topic="cold",
       source="US Military Recommended Dietary Allowance for men in environments colder than 14 °C: 4,500 kcal per "
              "day (AR 40-25, 1985, as quoted in IOM 1996, Nutritional Needs in Cold and High-Altitude Environments, "
@@ -180,12 +184,20 @@ def _frostbite_band() -> float:
                 "2018, doi:10.1186/s12970-018-0219-x, abstract)",
       method="engine.simulate: one 75 kg soldier (1.78 m, 15 % fat, fit) in 3.0 clo with a 4 clo bag, tent and "
              "stove, walking a flat track at −25/−15 °C, 3 m s-1 wind, 20 runs; mean daily expenditure of the "
-             "first 10 days",
+             "first 10 days.  The source is a ration allowance and gives no load, hours or distance: the soldier "
+             "carries the allowance for the 12 days (12 × 4,500 kcal, 13.5 kg at 4,000 kcal kg-1) and the "
+             "schema's 5 kg of other gear (18.5 kg, a quarter of his mass, below the 30 % fighting load of the pace "
+             "cases) and walks the policy's 8-hour march day (the FM 21-18 day of the pace cases)",
       constrains=("models.thermal.clothing_walking_cost_factor", "models.thermal.cold_exposure_storage_rate",
                   "engine.compose.body_day"),
       note="Most of the expenditure is walking and camp work, set by the pace and activity rules; the cold adds "
-           "shivering on the march and the clothing's cost (about 5-8 % over the same walk in summer).  The "
-           "prediction sits near the top of the band, so a change of pace or camp-work rules moves it.")
+           "shivering on the march and the clothing's cost (about 5-8 % over the same walk in summer).  The case "
+           "carried 60 kg of rations on the soldier's back (four times what 12 days at the allowance weigh), an "
+           "input no source gives: once fit walkers could hold more than Bink's fraction of VO2max "
+           "(models.walking.sustainable_vo2max_fraction) he walked faster under it and spent above the band.  "
+           "Doubly-labelled-water studies of Arctic ski marches hauling sledges measured 6,400-6,800 kcal a day "
+           "(Castellani et al. 2017, Extrem Physiol Med, PMC5586032): the allowance is for ordinary field work, "
+           "not such marches.")
 def _winter_march() -> float:
     from longwalk.engine.plan import synthetic_plan
     from longwalk.engine.simulate import simulate
@@ -202,7 +214,8 @@ def _winter_march() -> float:
         name="winter-march", start_date="2021-01-10", max_days=12,
         party=[dict(name="soldier", sex="male", age=25, height=1.78, body_mass=75.0, body_fat=0.15, fitness=0.7,
                     clothing_insulation=3.0)],
-        supplies=dict(food=[dict(kind="rations", mass=60.0, energy_density=4000.0)], water=6.0, water_capacity=4.0,
+        supplies=dict(food=[dict(kind="rations", mass=RATIONS_12_DAYS, energy_density=4000.0)], water=6.0,
+                      water_capacity=4.0,
                       sleeping_insulation=4.0, shelter="tent", fire="matches"),
         route=[dict(name="Start", lat=47.0, lon=105.0), dict(name="End", lat=49.7, lon=105.0)],
         weather=dict(air_temperature_max=-15.0, air_temperature_min=-25.0, wind_speed=3.0, relative_humidity=0.7)))

@@ -120,8 +120,13 @@ def _kennan_etape() -> float:
     note=("They drew most of the load on a hand-cart; the engine carries all of it on their backs and has no cart.  "
           "Passed while every walker was held to Bink's industrial fraction; at the fraction of two fitter-than-median "
           "men (models.walking.endurance_training) they walk at the preferred pace of open ground with the load on "
-          "their backs and the rate lies above the band.  What held them to their day (the cart, hauled "
-          "'hard-fought' over gravel and snow) the engine cannot show: it has no cart."),
+          "their backs and the rate lies above the band (the route is nearly level, so the preferred pace's "
+          "downhill correction, models.walking.walking_speed_preferred, does not change it).  What held them to "
+          "their day (the cart, hauled 'hard-fought' over gravel and snow) the scenario cannot express: "
+          "supplies.pack_animals carries the load at no cost to the walkers (engine.compose.load_mass), and no "
+          "field charges the walkers the pull (rolling resistance × the cart's weight × speed, over the muscles' "
+          "efficiency) or slows them for it; a cart needs such a field and a cited rolling-resistance coefficient "
+          "for a loaded hand-cart on gravel and snow, which was not found."),
 )
 def _lilwall_gobi() -> float:
     party = [_person("Rob", "male", 34, 1.80, 75.0, 0.15, 0.75, 3.5),
@@ -156,9 +161,11 @@ def _lilwall_gobi() -> float:
     slow=True,
     note=("One section in early June stands for the whole six weeks; he walked on roads, and the atlas has none "
           "(its ground is open country).  The section has no day off, where the six weeks had days with the herders "
-          "who took him in (the sources do not count them): at Tobler's pace for 10 h on the march every day the "
-          "engine's rate lies a little above the band: the source's calendar days include his days off, the "
-          "section's do not, and no source counts them, so none is invented here."),
+          "who took him in (the sources do not count them): at the flat preferred pace (Tobler's 5.04 km/h) for "
+          "10 h on the march every day the engine's rate lies a little above the band: the source's calendar days "
+          "include his days off, the section's do not, and no source counts them, so none is invented here.  The "
+          "section's grades are gentle, so taking the preferred pace's change with slope from Campbell 2019's "
+          "walkers instead of Tobler (no gain on gentle descents) barely moves it."),
 )
 def _walker_mongolia() -> float:
     party = [_person("Charlie", "male", 25, 1.83, 72.0, 0.14, 0.6, 1.5)]

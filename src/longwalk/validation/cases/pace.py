@@ -2,9 +2,10 @@
 
 Sustained walking pace over days and weeks: military foot-march doctrine, a thru-hike, a documented Gobi foot
 crossing, self-paced walking intensity, soft ground and snow.  Predictions go through :mod:`longwalk.models.walking`
-as the engine composes it (:func:`longwalk.engine.compose.walking_pace`): Tobler's preferred pace, capped by the LCDA
-cost the walker can sustain at Bink's fraction of VO2max over the march, FM 21-18's 10-minute halt in every hour not
-walked.  Inputs that the sources do not give (body mass, fitness percentile, load) are marked ESTIMATE in ``method``.
+as the engine composes it (:func:`longwalk.engine.compose.walking_pace`): the preferred pace (Tobler's on the flat,
+Campbell 2019's walkers' change with slope), capped by the LCDA cost the walker can sustain at Bink's fraction of
+VO2max (more for the endurance-trained) over the march, FM 21-18's 10-minute halt in every hour not walked.
+Inputs that the sources do not give (body mass, fitness percentile, load) are marked ESTIMATE in ``method``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ SPEED = "models.walking.daily_walking_speed"
 FRACTION = "models.walking.sustainable_vo2max_fraction"
 HALTS = "models.walking.MARCH_HALT_FRACTION"
 TOBLER = "models.walking.walking_speed_tobler"
+PREFERRED = "models.walking.walking_speed_preferred"
 TERRAIN = "models.walking.TERRAIN_FACTORS"
 
 
@@ -123,13 +125,15 @@ def _berger_fraction() -> float:
       method="a man of 30, fitness 0.7 (ESTIMATE: fitter than the median), 72 kg, 11 kg pack (ESTIMATE), trail η "
              "1.1, 1,500 m up (ESTIMATE), half the distance at +6 % and half at -6 % (ESTIMATE: ~130 km of ascent "
              "over 4,265 km), 10 h a day on the trail (ESTIMATE) with 50/10 halts",
-      constrains=(SPEED, FRACTION, HALTS, TOBLER),
-      note="Passed while every walker was held to Bink's industrial fraction, which slowed this hiker uphill.  With "
-           "the fraction of a fitter-than-median walker (models.walking.endurance_training) he climbs faster and "
-           "walks the downhill half at Tobler's preferred pace, the function's fastest (6 km/h at -5 %), for hours "
-           "with a pack: the rate lies above the band.  What binds is then the preferred pace, not endurance, with "
-           "three ESTIMATE inputs (the grades, 10 h on the trail, the fitness); no source was found for thru-hikers' "
-           "downhill pace.")
+      constrains=(SPEED, FRACTION, HALTS, TOBLER, PREFERRED),
+      note="Failed (above the band) once a fitter-than-median walker could hold more than Bink's fraction "
+           "(models.walking.endurance_training): he then walked the downhill half at Tobler's pace, 15 % faster "
+           "than on the flat at -6 %, for hours with a pack.  Tobler's function is fitted to Imhof's Swiss marching "
+           "times; the walkers' percentiles of Campbell 2019's GPS tracks gain almost nothing on such descents, as "
+           "Langmuir's correction of Naismith's rule (none below 5°).  The preferred pace now takes its change with "
+           "slope from Campbell's walkers (models.walking.walking_speed_preferred) and the case passes, near the top "
+           "of the band; what binds downhill is the preferred pace, uphill endurance, with three ESTIMATE inputs "
+           "(the grades, 10 h on the trail, the fitness).")
 def _pct() -> float:
     kw = dict(male=True, age=30.0, fitness=0.7, body_mass=72.0, load=11.0, elevation=1500.0, march_hours=10.0)
     up = _walking_speed(grade=0.06, **kw)
