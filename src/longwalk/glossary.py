@@ -97,6 +97,7 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("previous_body_mass_index", "kg m-2", "the body-mass index a day earlier (starvation hazard per BMI fallen)"),
     ("glycogen", "kg", "glycogen stored in liver and muscle (Hall 2011), without its bound water"),
     ("extracellular_fluid_change", "kg", "change of extracellular fluid from its fed level (Hall 2011)"),
+    ("training", "-", "endurance training from Bink's industrial workforce (0) to the endurance-trained (1)"),
     ("halt_fraction", "-", "share of the hours on the march spent halted (FM 21-18's 50/10 rule: 1/6)"),
     ("body_fat_fraction", "-", "fat mass as a fraction of body mass"),
     ("terrain_factor", "-", "terrain coefficient eta multiplying the movement part of walking cost (1 = paved)"),
