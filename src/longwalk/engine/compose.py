@@ -392,12 +392,7 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     glycogen = np.where(alive, energy.glycogen_step(state.glycogen, intake, party.baseline_intake), state.glycogen)
     released = energy.RHO_GLYCOGEN * (state.glycogen - glycogen)
     state.glycogen = glycogen
-    # without carbohydrate eaten, protein makes the brain's glucose until ketoadaptation (models.energy)
-    keto = getattr(state, "ketoadaptation", np.zeros(shape))
-    keto = np.where(alive, energy.ketoadaptation_step(keto, intake), keto)
-    state.ketoadaptation = keto
-    fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake + released, expenditure,
-                                             protein_floor=energy.gluconeogenic_protein_energy(intake, keto))
+    fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake + released, expenditure)
     fat = np.where(alive, fat, fat_before)
     lean = np.where(alive, lean, lean_before)
     state.fat_mass, state.lean_mass = fat, lean

@@ -97,41 +97,6 @@ SODIUM_INTAKE_BASELINE = 3400.0
 """Sodium eaten before the journey [mg day-1]: US adults average 3,436 mg (CDC, as quoted by the Chicago Tribune,
 27 Dec 2009) [M]; with a fixed diet it scales with energy intake, so a water-only fast eats none."""
 
-# Protein oxidised to make glucose when too little carbohydrate is eaten: the brain burns 110-145 g of glucose a day
-# (Owen OE et al. 1967, J Clin Invest 46:1589, introduction: "at rates of 110-145 g/24 hr"); once glycogen is gone
-# that glucose comes from amino acids (and glycerol, recycled lactate), until ketone bodies replace most of it (Owen
-# et al. 1967: after 5-6 weeks beta-hydroxybutyrate and acetoacetate were the brain's main fuel).  Early in a total
-# fast about 75 g of protein a day is broken down, after several weeks about 20 g (Cahill GF 1970, "Starvation in
-# man", N Engl J Med 282:668, as quoted from memory; consistent with Owen et al. 1969, J Clin Invest 48:574, as
-# quoted in a clinical-nutrition text found online: 15-20 g of glucose a day from amino acids after 5-6 weeks; and
-# with urinary nitrogen
-# of 14.5 g/day (91 g protein) in men's first fasting days falling to 3.0 g/day (19 g) in obese women after 4 weeks:
-# "Nitrogen loss in normal and obese subjects during total fast", abstract at scilit.com).
-BRAIN_GLUCOSE = 128.0
-"""Glucose the unadapted brain burns [g day-1]: the middle of Owen et al.'s (1967) 110-145 g day-1."""
-CARBOHYDRATE_ENERGY = 4.0
-"""Metabolisable energy of dietary carbohydrate [kcal g-1] (Atwater factor)."""
-GLUCONEOGENIC_PROTEIN_EARLY = 75.0
-"""Protein broken down per day early in a total fast, before ketoadaptation [g day-1] (Cahill 1970)."""
-GLUCONEOGENIC_PROTEIN_ADAPTED = 20.0
-"""Protein broken down per day once ketoadapted, after several weeks of total fasting [g day-1] (Cahill 1970;
-3-4 g of urinary nitrogen a day × 6.25)."""
-TAU_KETOADAPTATION = 14.0
-"""Time constant of ketoadaptation [day].  ESTIMATE: the urinary nitrogen of obese fasters falls from ~12 g/day in
-the first week to ~3-4 g/day by weeks 4-6 (Cahill 1970; "Nitrogen loss in normal and obese subjects during total
-fast": 3.0 g/day after 4 weeks); an exponential from 12 towards 3.5 g that is within 1 g of it by day 28 has
-τ = 28 / ln(8.5) ≈ 13 days."""
-PROTEIN_ENERGY = 4.44
-"""Energy of endogenous protein oxidised [kcal g-1] (Elia & Livesey 1992, as quoted by Elia M, "Effect of starvation
-and very low calorie diets on protein-energy interrelationships in lean and obese subjects", UNU Food and Nutrition
-Bulletin supplement, §3.2)."""
-LEAN_PROTEIN_FRACTION = 0.20
-"""Protein per kg of fat-free tissue [-]: 12.2 kg of protein in the 61 kg fat-free mass of Elia's reference 70 kg man
-(Elia, UNU, §3.2); the rest is mostly water ("each gram of nitrogen lost ... approximately 30 g of hydrated lean
-tissue": 6.25 g of protein in 30 g, 0.21)."""
-RHO_PROTEIN_TISSUE = PROTEIN_ENERGY * 1000.0 * LEAN_PROTEIN_FRACTION
-"""Energy released per kg of hydrated lean tissue whose protein is oxidised [kcal kg-1] (888)."""
-
 # Semi-starvation reductions that Hall's model lacks, FITTED TO MINNESOTA (Keys et al. 1950): with them the daily
 # step reproduces both the -24 % body weight and the ~-39 % BMR of the Minnesota men after 24 weeks at 1,570 kcal/day
 # (the BMR figure is physiology.md §2.3 [M]); see tests/models/test_energy.py.  They are calibration constants, not
@@ -544,7 +509,7 @@ def starvation_activity_factor(weight_loss_fraction):
     return np.exp(-STARVATION_ACTIVITY_COEFFICIENT * np.maximum(w, 0.0))
 
 
-def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure, days=1.0, protein_floor=0.0):
+def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure, days=1.0):
     """Advance fat and lean mass by one step of Hall's dynamic body-composition model (explicit Euler).
 
     Equations (F fat, L lean [kg]; EE0 = all expenditure except the cost of tissue synthesis)::
@@ -574,12 +539,6 @@ def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure
         Expenditure excluding tissue synthesis: RMR, adaptive thermogenesis, TEF, activity, shivering [kcal day-1].
     days : float
         Step length [day].
-    protein_floor : array_like
-        Energy that must come from protein [kcal day-1], from :func:`gluconeogenic_protein_energy` (0 when enough
-        carbohydrate is eaten).  When a deficit's Forbes share of lean tissue gives less, the lean compartment loses
-        ``protein_floor / ρ_P`` instead (ρ_P = :data:`RHO_PROTEIN_TISSUE`, hydrated lean tissue whose protein is
-        oxidised) and fat pays the rest of the deficit: ``L += -E_P Δt / ρ_P``,
-        ``F += (EI - EE0 + E_P) Δt / (ρ_F + η_F)``, with E_P no larger than the deficit.
 
     Returns
     -------
@@ -600,17 +559,9 @@ def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure
     ei = check_nonnegative("energy_intake", energy_intake)
     ee = check_nonnegative("energy_expenditure", energy_expenditure)
     dt = check_nonnegative("days", days)
-    floor = check_nonnegative("protein_floor", protein_floor)
     imbalance = ei - ee
     warn_outside("energy_intake - energy_expenditure", imbalance, -8000.0, 8000.0, "Hall model daily Euler step")
-    fat, lean_new = _hall_step(f, lean, imbalance, dt)
-    if not np.any(floor > 0.0):
-        return fat, lean_new
-    e_p = np.minimum(floor, np.maximum(-imbalance, 0.0))
-    binds = (lean - lean_new) * RHO_LEAN < e_p * dt
-    fat_floor = np.maximum(f + (imbalance + e_p) * dt / (RHO_FAT + ETA_FAT), 0.0)
-    lean_floor = np.maximum(lean - e_p * dt / RHO_PROTEIN_TISSUE, 0.0)
-    return np.where(binds, fat_floor, fat), np.where(binds, lean_floor, lean_new)
+    return _hall_step(f, lean, imbalance, dt)
 
 
 @register_jitable
@@ -675,111 +626,6 @@ def glycogen_step(glycogen, energy_intake, baseline_energy_intake, days=1.0):
     # T / G∞ → b t as G∞ → 0 (no carbohydrate eaten)
     t_over = np.where(g_inf > 1e-9, np.tanh(b * g_inf * dt) / np.maximum(g_inf, 1e-9), b * dt)
     return (g + g_inf**2 * t_over) / (1.0 + g * t_over)
-
-
-def carbohydrate_shortfall(energy_intake):
-    """Share of the unadapted brain's glucose need that the carbohydrate eaten does not meet.
-
-    Equation: ``s = max(0, 1 - c EI / (4 G_B))`` with c = :data:`CARBOHYDRATE_FRACTION` = 0.5 of food energy eaten as
-    carbohydrate at 4 kcal g-1 and G_B = :data:`BRAIN_GLUCOSE` = 128 g day-1 (Owen et al. 1967: 110-145 g).  With the
-    journey's fixed diet composition a day's food of 1,024 kcal or more meets it; a water-only fast leaves all of it
-    to gluconeogenesis.
-
-    Parameters
-    ----------
-    energy_intake : array_like
-        Food energy eaten [kcal day-1].
-
-    Returns
-    -------
-    numpy.ndarray
-        Shortfall [-], 0 to 1.
-
-    Examples
-    --------
-    512 kcal of food holds 0.5 · 512 / 4 = 64 g of carbohydrate, half of 128 g:
-
-    >>> float(carbohydrate_shortfall(512.0))
-    0.5
-    """
-    ei = check_nonnegative("energy_intake", energy_intake)
-    return np.clip(1.0 - CARBOHYDRATE_FRACTION * ei / (CARBOHYDRATE_ENERGY * BRAIN_GLUCOSE), 0.0, 1.0)
-
-
-def ketoadaptation_step(ketoadaptation, energy_intake, days=1.0):
-    """Advance the degree of ketoadaptation by ``days`` (first order, integrated exactly).
-
-    Equation: ``dk/dt = (s - k) / τ_K``, s = :func:`carbohydrate_shortfall`, τ_K = :data:`TAU_KETOADAPTATION` = 14
-    days; over a step of constant intake ``k(t+Δt) = s + (k - s) exp(-Δt/τ_K)``.  k = 0 in the fed state; k → 1 after
-    some weeks of total fasting, as ketone bodies replace glucose as the brain's fuel (Owen et al. 1967) and the
-    protein broken down to make glucose falls (Cahill 1970); it falls back as carbohydrate is eaten again.
-
-    Reference: Owen OE et al. (1967) J Clin Invest 46:1589; Cahill GF (1970) N Engl J Med 282:668.  The first-order
-    form and τ_K are an estimate (see :data:`TAU_KETOADAPTATION`).
-
-    Parameters
-    ----------
-    ketoadaptation : array_like
-        Degree of ketoadaptation before the step [-], 0 to 1.
-    energy_intake : array_like
-        Food energy eaten [kcal day-1].
-    days : float
-        Step length [day].
-
-    Returns
-    -------
-    numpy.ndarray
-        Degree of ketoadaptation after the step [-].
-
-    Examples
-    --------
-    After the first day of a total fast: 1 - e^(-1/14) = 0.069; after 28 days 1 - e^-2 = 0.865:
-
-    >>> round(float(ketoadaptation_step(0.0, 0.0)), 3), round(float(ketoadaptation_step(0.0, 0.0, 28.0)), 3)
-    (0.069, 0.865)
-    """
-    k = check_finite("ketoadaptation", ketoadaptation)
-    dt = check_nonnegative("days", days)
-    s = carbohydrate_shortfall(energy_intake)
-    return s + (k - s) * np.exp(-dt / TAU_KETOADAPTATION)
-
-
-def gluconeogenic_protein_energy(energy_intake, ketoadaptation):
-    """Energy drawn from protein broken down to make the glucose that the food does not supply.
-
-    Equation: ``E_P = e_P s (P_0 - (P_0 - P_∞) k)`` [kcal day-1], s = :func:`carbohydrate_shortfall`, k the degree
-    of ketoadaptation (:func:`ketoadaptation_step`), P_0 = 75 and P_∞ = 20 g day-1 of protein early in a total fast
-    and after several weeks (Cahill 1970), e_P = 4.44 kcal g-1 (Elia & Livesey 1992).  Pass it to
-    :func:`body_composition_step` as ``protein_floor``: it is a least share of lean tissue, which Forbes's partition
-    (fitted to deficits where carbohydrate and protein are eaten) can exceed in lean people.
-
-    Reference: Cahill GF (1970) N Engl J Med 282:668 (quoted from memory); Owen OE et al. (1967, 1969, 1998: "the
-    essentiality of amino acid oxidation" in obese fasters); Elia M (UNU Food Nutr Bull, protein-energy
-    interrelationships in lean and obese subjects).  Valid range: adults; the numbers are from obese fasters at rest.
-
-    Parameters
-    ----------
-    energy_intake : array_like
-        Food energy eaten [kcal day-1].
-    ketoadaptation : array_like
-        Degree of ketoadaptation [-], 0 to 1.
-
-    Returns
-    -------
-    numpy.ndarray
-        Energy from protein [kcal day-1].
-
-    Examples
-    --------
-    Unadapted on a water-only fast: 4.44 · 75 = 333 kcal/day; fully adapted: 4.44 · 20 = 88.8 kcal/day:
-
-    >>> [round(float(x), 1) for x in gluconeogenic_protein_energy(0.0, [0.0, 1.0])]
-    [333.0, 88.8]
-    """
-    s = carbohydrate_shortfall(energy_intake)
-    k = np.clip(check_finite("ketoadaptation", ketoadaptation), 0.0, 1.0)
-    early, adapted = GLUCONEOGENIC_PROTEIN_EARLY, GLUCONEOGENIC_PROTEIN_ADAPTED
-    return PROTEIN_ENERGY * s * (early - (early - adapted) * k)
 
 
 def extracellular_fluid_change(energy_intake, baseline_energy_intake):

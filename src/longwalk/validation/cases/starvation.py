@@ -43,8 +43,7 @@ def _starve(mass0: float, height: float, age: float, sex: int, intake: float, da
         offset = energy.resting_rate_offset(rmr0, fat, lean)
         intake0 = activity_level * rmr0 + work
         other0 = intake0 - rmr0 - float(energy.thermic_effect_of_food(intake0)) - work
-        at, cumulative, glycogen, keto = 0.0, 0.0, energy.GLYCOGEN_BASELINE, 0.0
-        protein_kcal: list[float] = []
+        at, cumulative, glycogen = 0.0, 0.0, energy.GLYCOGEN_BASELINE
         ecf = float(energy.extracellular_fluid_change(intake, intake0))
         rows = []
         bmi_before = float(energy.body_mass_index(mass0, height))
@@ -57,16 +56,7 @@ def _starve(mass0: float, height: float, age: float, sex: int, intake: float, da
             expenditure = rmr + at + energy.thermic_effect_of_food(intake) + other + work * tissue / mass0
             glycogen_before, glycogen = glycogen, float(energy.glycogen_step(glycogen, intake, intake0))
             released = energy.RHO_GLYCOGEN * (glycogen_before - glycogen)
-            keto = float(energy.ketoadaptation_step(keto, intake))
-            floor = float(energy.gluconeogenic_protein_energy(intake, keto))
-            fat_before, lean_before = fat, lean
-            fat, lean = (float(x) for x in energy.body_composition_step(fat, lean, intake + released, expenditure,
-                                                                        protein_floor=floor))
-            # energy drawn from lean tissue: at Hall's ρ_L, or at ρ_P where the gluconeogenic floor set the loss
-            _, lean_forbes = energy.body_composition_step(fat_before, lean_before, intake + released, expenditure)
-            forbes_kcal = (lean_before - float(lean_forbes)) * energy.RHO_LEAN
-            protein_kcal.append((lean_before - lean) * energy.RHO_PROTEIN_TISSUE if lean < float(lean_forbes)
-                                else forbes_kcal)
+            fat, lean = (float(x) for x in energy.body_composition_step(fat, lean, intake + released, expenditure))
             mass = fat + lean + float(energy.labile_mass_change(glycogen, ecf))
             bmi = float(energy.body_mass_index(mass, height))
             cumulative += float(energy.starvation_bmi_hazard(bmi, bmi_before, sex)
@@ -74,8 +64,7 @@ def _starve(mass0: float, height: float, age: float, sex: int, intake: float, da
             rows.append((mass, fat, lean, bmi, math.exp(-cumulative), float(expenditure)))
             bmi_before = bmi
     mass, fat, lean, bmi, alive, spent = (np.array(c) for c in zip(*rows, strict=True))
-    return {"mass": mass, "fat": fat, "lean": lean, "bmi": bmi, "alive": alive, "expenditure": spent,
-            "lean_energy": np.array(protein_kcal)}
+    return {"mass": mass, "fat": fat, "lean": lean, "bmi": bmi, "alive": alive, "expenditure": spent}
 
 
 def _median_survival_day(course: dict[str, np.ndarray]) -> float:
@@ -211,7 +200,7 @@ def _fast_44_mass() -> float:
 def _fat_energy_share(course: dict[str, np.ndarray], first: int, last: int) -> float:
     """Share [%] of the energy drawn from tissue between the ends of days ``first`` and ``last`` that came from fat."""
     fat = (course["fat"][first - 1] - course["fat"][last - 1]) * energy.RHO_FAT
-    lean = float(np.sum(course["lean_energy"][first:last]))
+    lean = (course["lean"][first - 1] - course["lean"][last - 1]) * energy.RHO_LEAN
     return 100.0 * float(fat / (fat + lean))
 
 
@@ -278,7 +267,10 @@ def _fat_free_share_14d() -> float:
            "fat-free mass begins.")
 def _fast_44_protein_share() -> float:
     course = _fast_44()
-    return 100.0 * float(np.sum(course["lean_energy"]) / np.sum(course["expenditure"]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ModelRangeWarning)
+        lean0 = 96.0 * (1.0 - float(energy.body_fat_fraction(28.36, 30.0, 1)))
+    return 100.0 * (lean0 - float(course["lean"][-1])) * energy.RHO_LEAN / float(np.sum(course["expenditure"]))
 
 
 @case(id="starvation-10-day-fast-mass-loss", title="10-day complete fast of young men: body mass lost",
