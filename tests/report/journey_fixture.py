@@ -88,7 +88,7 @@ def make_result(seed=0):
     incidents = [
         Incident(0, 1, 1, "death", cause="hypothermia", chain=KAZIK_CHAIN, lat=klat, lon=klon),
         Incident(0, 5, -1, "water_found"),
-        Incident(0, 11, 0, "arrive", place="Lake Baikal"),
+        Incident(0, 11, 0, "arrive", chain=("Lake Baikal",), place="Lake Baikal"),  # as the engine emits it
     ]
     fates = [[
         Fate(0, "Janusz", Status.ARRIVED, 11, start + dt.timedelta(days=11), END[0], END[1], "Lake Baikal", ""),

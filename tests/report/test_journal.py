@@ -59,6 +59,8 @@ def test_arrival_and_closing_summary(result):
     text = write_journal(result)
     last = dict(entries(text))["12 March 1941"]
     assert "Lake Baikal" in last and "Janusz" in last
+    # the engine's arrival incident carries the last waypoint's name: told as an arrival, not "Janusz was Lake Baikal"
+    assert "Janusz had arrived" in last and "was Lake Baikal" not in last
     closing = text.split("## How it ended", 1)[1]
     assert "Twelve days" in closing
     assert "**Janusz** arrived near Lake Baikal on 12 March 1941" in closing

@@ -570,7 +570,7 @@ class _Journal:
         for incident in incidents:
             if incident.kind in ("rest", "waypoint"):
                 continue
-            if incident.kind == "arrive" and incident.person >= 0 and not incident.chain:
+            if incident.kind == "arrive" and incident.person >= 0:  # its chain is only the place
                 arrivals.append(incident.person)
             elif incident.person < 0:
                 out.append(self._incident_sentence(incident))
