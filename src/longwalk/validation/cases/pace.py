@@ -233,13 +233,14 @@ def _ramaswamy_o2_per_km(footprint_cm: float) -> float:
 
 _RAMASWAMY_METHOD = ("models.walking.terrain_factor_snow at the footprint depth, the walker's pace from "
                      "models.walking.daily_walking_speed × terrain_pace_factor (as engine.compose.walking_pace) for "
-                     "a man of 22, fitness 0.5, 60 kg, no load (ESTIMATE: the abstract gives no load), an hour's "
-                     "walk at 2,270 m; O2 per km = LCDA power / speed / 20.1 kJ L-1")
+                     "a man of 22, fitness 0.5, 60 kg, no load (ESTIMATE: the abstract gives no load), an hour walked "
+                     "(50/10 halts) at 2,270 m; O2 per km = LCDA power / speed / 20.1 kJ L-1")
 _RAMASWAMY_NOTE = ("The prediction is the O2 per km at the pace the models choose; the soldiers' own speeds are not in "
                    "the abstract.  At shallow footprints the models agree; at deep ones the modelled walker holds "
                    "the metabolic power of bare ground (terrain_pace_factor) and crawls, so standing costs pile up "
                    "per km, while the soldiers worked far harder ('comparable to running at 8 km/h') and went "
-                   "faster.  Walking at that effort, Pandolf's η gives less O2 per km than measured in this loose "
+                   "faster.  Walking instead at the pace the endurance cap allows, Pandolf's η gives less O2 per km "
+                   "than measured in this loose "
                    "snow: both the constant-power pace rule and η (for loose snow) are in question, and these "
                    "sources alone do not separate them (see docs/models.md, snow).")
 
