@@ -206,3 +206,99 @@ def _halted_fraction() -> float:
     rate = walking.sustainable_metabolic_rate(48.0, 75.0, 8.0 * (1.0 - HALT), HALT)
     vo2max_power = 48.0 * 75.0 / 60000.0 * walking.OXYGEN_ENERGY_EQUIVALENT
     return float(np.asarray(rate) / vo2max_power)
+
+
+# Deep, loose snow on foot (no skis or snowshoes).  The sources give the footprint depth, so the cases start from it
+# (models.walking.terrain_factor_snow, Pandolf et al. 1976); the engine reaches it from snow depth and density
+# (models.walking.snow_footprint_depth, engine.compose.snow_terrain_factor).
+SNOW_ETA = "models.walking.terrain_factor_snow"
+SNOW_PACE = "models.walking.terrain_pace_factor"
+RAMASWAMY = ("Ramaswamy SS et al. (1966) Effect "
+             "of looseness of snow on energy expenditure in marching on snow-covered ground, J Appl Physiol "
+             "21:1747-1749, abstract (12 young soldiers, loose deep snow, 2,270 m, North India): O2 per km for a "
+             "60-kg man Y = 9.0 + 1.27 X^1.038 L, X the depth of the foot impression in cm, linear up to 37 cm; "
+             "'the respiratory stress ... comparable to ... running on snow-free ground at 8 km/hr'")
+
+
+def _ramaswamy_o2_per_km(footprint_cm: float) -> float:
+    """O2 per km [L] of a 60-kg soldier walking in snow with footprints ``footprint_cm`` deep at the pace the models
+    give him for an hour walked (in a march with 50/10 halts) at 2,270 m: metabolic power over speed, at 20.1 kJ
+    per litre of O2."""
+    eta = float(walking.terrain_factor_snow(footprint_cm / 100.0))
+    v = _walking_speed(age=22.0, body_mass=60.0, load=0.0, terrain=eta, march_hours=1.0 / (1.0 - HALT),
+                       elevation=2270.0)
+    power = float(walking.walking_metabolic_rate(v, 0.0, 60.0, 0.0, eta))
+    return power / v * 1000.0 / walking.OXYGEN_ENERGY_EQUIVALENT
+
+
+_RAMASWAMY_METHOD = ("models.walking.terrain_factor_snow at the footprint depth, the walker's pace from "
+                     "models.walking.daily_walking_speed × terrain_pace_factor (as engine.compose.walking_pace) for "
+                     "a man of 22, fitness 0.5, 60 kg, no load (ESTIMATE: the abstract gives no load), an hour walked "
+                     "(50/10 halts) at 2,270 m; O2 per km = LCDA power / speed / 20.1 kJ L-1")
+_RAMASWAMY_NOTE = ("The prediction is the O2 per km at the pace the models choose; the soldiers' own speeds are not in "
+                   "the abstract.  At shallow footprints the models agree; at deep ones the modelled walker holds "
+                   "the metabolic power of bare ground (terrain_pace_factor) and crawls, so standing costs pile up "
+                   "per km, while the soldiers worked far harder ('comparable to running at 8 km/h') and went "
+                   "faster.  Walking instead at the pace the endurance cap allows, Pandolf's η gives less O2 per km "
+                   "than measured in this loose "
+                   "snow: both the constant-power pace rule and η (for loose snow) are in question, and these "
+                   "sources alone do not separate them (see docs/models.md, snow).")
+
+
+@case(id="pace-snow-ramaswamy-o2-per-km-10cm", title="Loose snow, 10 cm footprints: O2 per km on foot",
+      topic="pace", source=RAMASWAMY, observed=22.9, low=19.5, high=26.3, unit="L O2/km",
+      tolerance="± 15 %: the abstract gives the regression without its scatter (judgement)",
+      method=_RAMASWAMY_METHOD, constrains=(SNOW_ETA, SNOW_PACE, SPEED), note=_RAMASWAMY_NOTE)
+def _ramaswamy_10cm() -> float:
+    return _ramaswamy_o2_per_km(10.0)
+
+
+@case(id="pace-snow-ramaswamy-o2-per-km-30cm", title="Loose snow, 30 cm footprints: O2 per km on foot",
+      topic="pace", source=RAMASWAMY, observed=52.4, low=44.5, high=60.3, unit="L O2/km",
+      tolerance="± 15 %: the abstract gives the regression without its scatter (judgement)",
+      method=_RAMASWAMY_METHOD, constrains=(SNOW_ETA, SNOW_PACE, SPEED), note=_RAMASWAMY_NOTE)
+def _ramaswamy_30cm() -> float:
+    return _ramaswamy_o2_per_km(30.0)
+
+
+def _lcda_vo2(speed: float, body_mass: float, eta: float) -> float:
+    """Gross O2 uptake [L min-1] walking on the flat, no load (LCDA)."""
+    power = float(walking.walking_metabolic_rate(speed, 0.0, body_mass, 0.0, eta))
+    return power / walking.OXYGEN_ENERGY_EQUIVALENT * 60.0
+
+
+@case(id="pace-snow-smolander-vo2-ratio-26cm", title="Snow with 26 cm footprints: O2 uptake over a treadmill's, "
+      "same speed", topic="pace",
+      source="Smolander J, Louhevaara V, Hakola T, Ahonen E, Klen T (1989) Cardiorespiratory strain during walking "
+             "in snow with boots of differing weights, Ergonomics 32:3-13 (abstract as indexed at scilit.com; "
+             "authors, year and pages from memory): 7 men and 3 women at the same individually set speed; "
+             "footprints 26.1 ± 1.5 cm (light winter boots); VO2 0.79 ± 0.05 L/min on the treadmill, 2.24 ± 0.18 "
+             "L/min in snow",
+      observed=2.84, low=2.45, high=3.27, unit="ratio",
+      tolerance="the ratios of the means ± 1 s.e. taken the two unfavourable ways: 2.06/0.84 to 2.42/0.74",
+      method="LCDA gross power at the speed where a 70-kg walker (ESTIMATE: the abstract gives no masses) uses "
+             "0.79 L/min on a treadmill (η 1.0), in snow at η = terrain_factor_snow(0.261) over on the treadmill",
+      constrains=(SNOW_ETA, "models.walking.walking_metabolic_rate"),
+      note="Energy at a given speed: tests η from footprint depth without the pace rule.  The boots' weights made "
+           "no significant difference, the lightest boots are taken.")
+def _smolander() -> float:
+    from scipy.optimize import brentq
+    speed = brentq(lambda v: _lcda_vo2(v, 70.0, 1.0) - 0.79, 0.3, 1.9)
+    return _lcda_vo2(speed, 70.0, float(walking.terrain_factor_snow(0.261))) / _lcda_vo2(speed, 70.0, 1.0)
+
+
+@case(id="pace-snow-deep-hillwalking-speed", title="Hillwalking in deep (past-ankle) snow: moving speed",
+      topic="pace",
+      source="Paul of the Ultimate Navigation School answering a reader in Trail (UK), 1 Feb 2018, 'Pacing out "
+             "winter walks' (pressreader.com): the school's timing card uses 3 km/h for walking on snow and "
+             "2 km/h for deep (past ankle) snow",
+      observed=2.0, low=1.5, high=2.5, unit="km/h",
+      tolerance="± 25 %: a navigation planning rate without a spread (judgement)",
+      method="models.walking.daily_walking_speed × terrain_pace_factor on the flat in snow with 15 cm footprints "
+             "(ESTIMATE: 'past ankle', a boot sunk above the ankle bone) for a hillwalker: man of 35, fitness 0.6, "
+             "75 kg, 8 kg day pack (ESTIMATES, as pace-packed-snow-speed-ratio), a 6-hour day with 50/10 halts; "
+             "moving speed (the card times legs on the move)",
+      constrains=(SNOW_ETA, SNOW_PACE, SPEED, FRACTION))
+def _deep_snow_hillwalking() -> float:
+    eta = float(walking.terrain_factor_snow(0.15))
+    return _walking_speed(age=35.0, fitness=0.6, load=8.0, march_hours=6.0, terrain=eta) * 3.6
