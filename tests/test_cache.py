@@ -141,15 +141,27 @@ def test_a_pickle_in_the_cache_is_not_loaded(own_cache):
     assert plaincache.load_entry(stem, "the cached route plan") is None
 
 
-def test_read_only_cache_warns_once_and_does_not_store(own_cache, monkeypatch, capsys):
+@pytest.mark.parametrize("code, reason", [(errno.EROFS, "Read-only file system"), (errno.EACCES, "Permission denied"),
+                                          (errno.ENOSPC, "No space left on device")])
+def test_unwritable_cache_warns_once_and_does_not_store(own_cache, monkeypatch, capsys, code, reason):
     paths.cache_dir()
-    _read_only(monkeypatch)
+    real_replace = plaincache.os.replace
+    calls = []
+
+    def replace_then_fail(src, dst):  # the first file lands, the second does not: nothing half-written may stay
+        calls.append(dst)
+        if len(calls) > 1:
+            raise OSError(code, reason)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(plaincache.os, "replace", replace_then_fail)
     assert not plaincache.save_entry(own_cache / "engine" / "plan-a", {"a": np.zeros(3)}, {})
     assert not plaincache.save_entry(own_cache / "engine" / "plan-b", {"a": np.zeros(3)}, {})
     err = capsys.readouterr().err
     assert err.count("warning: cannot write to the cache") == 1
-    assert "Read-only file system" in err and "continuing without caching" in err
-    assert not list((own_cache / "engine").glob("*"))  # nothing half-written
+    assert reason in err and "continuing without caching" in err
+    assert not list((own_cache / "engine").glob("*"))  # nothing half-written: no temporary file, no lone .npz
+    assert plaincache.load_entry(own_cache / "engine" / "plan-a", "the entry") is None  # a half entry is not read
 
 
 # -- atlas ------------------------------------------------------------------------------------------------------

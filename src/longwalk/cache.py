@@ -63,14 +63,17 @@ def save_entry(stem: Path, arrays: dict[str, np.ndarray], meta: dict) -> bool:
     sidecar = json.dumps({"sha256": _digest(npz, meta), "meta": meta}, sort_keys=True)
     tag = f"{os.getpid()}.tmp"
     tmp_npz, tmp_json = stem.with_name(f"{stem.name}.npz.{tag}"), stem.with_name(f"{stem.name}.json.{tag}")
+    final_npz = stem.with_name(stem.name + ".npz")
+    placed = []
     try:
         stem.parent.mkdir(parents=True, exist_ok=True)
         tmp_npz.write_bytes(npz)
         tmp_json.write_text(sidecar)
-        os.replace(tmp_npz, stem.with_name(stem.name + ".npz"))
+        os.replace(tmp_npz, final_npz)
+        placed.append(final_npz)
         os.replace(tmp_json, stem.with_name(stem.name + ".json"))
     except OSError as err:
-        for tmp in (tmp_npz, tmp_json):
+        for tmp in (tmp_npz, tmp_json, *placed):  # no half entry stays behind
             try:
                 tmp.unlink(missing_ok=True)
             except OSError:

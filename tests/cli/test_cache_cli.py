@@ -133,3 +133,17 @@ def test_clear_on_a_read_only_cache_is_exit_2(longwalk, tmp_path, monkeypatch):
     out = longwalk("cache", "clear")
     assert out.returncode == 2
     assert "cannot clear the cache" in _one_sentence(out.stderr) and "Read-only file system" in out.stderr
+
+
+def test_clear_does_not_follow_a_symlink_out_of_the_cache(longwalk, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LONGWALK_CACHE", str(cache))
+    paths.cache_dir()
+    elsewhere = tmp_path / "my-arrays"
+    elsewhere.mkdir()
+    (elsewhere / "precious.npy").write_bytes(b"x")
+    (cache / "climate").mkdir()
+    (cache / "climate" / "nodes-link").symlink_to(elsewhere, target_is_directory=True)
+    out = longwalk("cache", "clear")
+    assert out.returncode == 0, out.stderr
+    assert (elsewhere / "precious.npy").exists()

@@ -27,8 +27,12 @@ def _remove_entries(folder: Path) -> tuple[int, list[str]]:
         base = folder / sub
         if not base.is_dir() or base.is_symlink():
             continue
+        real = base.resolve()
         for pattern in patterns:
             for entry in base.glob(pattern):
+                # a symlinked folder inside the cache must not lead clear to files elsewhere
+                if entry.parent.resolve() != real / entry.parent.relative_to(base):
+                    continue
                 if entry.is_file() or entry.is_symlink():
                     entry.unlink()
                     removed += 1
@@ -61,10 +65,11 @@ def clear() -> None:
     except OSError as err:
         raise CacheError(f"cannot clear the cache {folder} ({err.strerror or err}): make it writable, or delete its "
                          "longwalk entries yourself") from None
-    note = f"; left {len(kept)} entries that are not longwalk's: {', '.join(kept[:5])}" if kept else ""
+    entries = "entry" if len(kept) == 1 else "entries"
+    note = f"; left {len(kept)} {entries} that are not longwalk's: {', '.join(kept[:5])}" if kept else ""
     if len(kept) > 5:
         note += ", ..."
-    print(f"cleared {folder}: removed {removed} files{note}")
+    print(f"cleared {folder}: removed {removed} file{'' if removed == 1 else 's'}{note}")
 
 
 def register(app: typer.Typer) -> None:
