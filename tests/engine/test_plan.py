@@ -91,10 +91,78 @@ def test_unreachable_leg_names_the_leg(atlas):
 def test_plan_is_cached(atlas, tmp_path):
     sc = _crossing("1941-03-05", atlas)
     plan_journey(sc, atlas=atlas)
-    files = list((tmp_path / "engine").glob("plan-*.pkl"))
-    assert len(files) == 1
+    assert len(list((tmp_path / "engine").glob("plan-*.npz"))) == 1
+    assert len(list((tmp_path / "engine").glob("plan-*.json"))) == 1
+    assert not list((tmp_path / "engine").glob("plan-*.pkl"))  # no pickle
     again = plan_journey(sc, atlas=atlas)
     assert np.array_equal(again.track.x, plan_journey(sc, atlas=atlas, cache=False).track.x)
+
+
+def _same(a, b, where="plan"):
+    """Recursive equality of a plan's parts: arrays equal in dtype, shape and bits; same fields, same types."""
+    assert type(a) is type(b), where
+    if isinstance(a, np.ndarray | np.generic):
+        assert a.dtype == b.dtype and np.shape(a) == np.shape(b), where
+        if a.dtype == object:
+            assert a.tolist() == b.tolist(), where
+        else:
+            assert np.asarray(a).tobytes() == np.asarray(b).tobytes(), where
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys(), where
+        for k in a:
+            _same(a[k], b[k], f"{where}[{k!r}]")
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    elif hasattr(a, "__dict__"):
+        assert vars(a).keys() == vars(b).keys(), where
+        for k in vars(a):
+            _same(getattr(a, k), getattr(b, k), f"{where}.{k}")
+    elif isinstance(a, float) and np.isnan(a):
+        assert np.isnan(b), where
+    else:
+        assert a == b, where
+
+
+def _result_bytes(result) -> list:
+    """Everything a simulation produced, as bytes and reprs, for a byte-for-byte comparison."""
+    out = [repr(result.fates), repr(result.incidents), result.n_days]
+    for name, value in sorted(vars(result.daily).items()):
+        out.append((name, np.asarray(value).tobytes() if isinstance(value, np.ndarray) else repr(value)))
+    return out
+
+
+def test_cached_plan_reads_back_equal_and_simulates_identically(atlas, tmp_path):
+    from longwalk.engine.plan import load_plan, save_plan
+
+    sc = _crossing("1941-03-05", atlas)
+    built = plan_journey(sc, atlas=atlas, cache=False)
+    assert save_plan(tmp_path / "engine" / "plan-roundtrip", built)
+    loaded = load_plan(tmp_path / "engine" / "plan-roundtrip")
+    assert loaded is not built
+    _same(built, loaded)
+    assert built.route.crossings and built.track.biome is not None  # the round trip covered these parts
+    a = simulate(sc, n_runs=4, seed=3, atlas=atlas, plan=built)
+    b = simulate(sc, n_runs=4, seed=3, atlas=atlas, plan=loaded)
+    assert _result_bytes(a) == _result_bytes(b)
+
+
+@pytest.mark.parametrize("how", ["truncated", "empty", "zeroed", "bitflip"])
+def test_damaged_cached_plan_is_rebuilt(atlas, tmp_path, capsys, how):
+    sc = _crossing("1941-03-05", atlas)
+    first = plan_journey(sc, atlas=atlas, need_climate=False)
+    (path,) = (tmp_path / "engine").glob("plan-*.npz")
+    data = path.read_bytes()
+    damaged = {"truncated": data[: len(data) // 2], "empty": b"", "zeroed": bytes(len(data)),
+               "bitflip": data[: len(data) * 2 // 3] + bytes([data[len(data) * 2 // 3] ^ 0x10])
+               + data[len(data) * 2 // 3 + 1:]}
+    path.write_bytes(damaged[how])
+    capsys.readouterr()
+    again = plan_journey(sc, atlas=atlas, need_climate=False)
+    assert "the cached route plan" in capsys.readouterr().err
+    assert np.array_equal(again.track.x, first.track.x)
+    assert again.leg_dates == first.leg_dates
 
 
 def test_fixed_weather_keeps_streams_wells_and_biomes():

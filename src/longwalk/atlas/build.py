@@ -2,21 +2,22 @@
 
 ``load_atlas`` builds the layers for a region and resolution from the built-in data (see
 :mod:`longwalk.atlas.layers`, :mod:`longwalk.atlas.rivers`, :mod:`longwalk.atlas.places`), optionally replacing
-the elevation with a user DEM (:mod:`longwalk.atlas.dem`), and caches the arrays as an ``.npz`` under
-``longwalk.paths.cache_dir()/atlas/``, keyed by the inputs, the longwalk version and the data packages' versions.
+the elevation with a user DEM (:mod:`longwalk.atlas.dem`), and caches the arrays as an ``.npz`` with a checksummed
+JSON sidecar (:mod:`longwalk.cache`) under ``longwalk.paths.cache_dir()/atlas/``, keyed by the inputs, the longwalk
+version and the data packages' versions; a damaged entry is rebuilt with a one-line notice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from longwalk import __version__
+from longwalk import cache as plaincache
 from longwalk.atlas.grid import NATIVE_RESOLUTION, WGS84, Grid, check_lat_lon, check_region
 from longwalk.atlas.layers import LAKE, LAND, OCEAN, builtin_elevation, builtin_surface, data_versions
 from longwalk.atlas.places import Places, builtin_places
@@ -28,7 +29,7 @@ from longwalk.paths import cache_dir
 WAY_BACK_REGION = (20.0, 70.0, 70.0, 140.0)
 
 SURFACE_NAMES = {OCEAN: "ocean", LAND: "land", LAKE: "lake"}
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: npz + checksummed JSON sidecar (longwalk.cache)
 
 
 @dataclass
@@ -164,9 +165,7 @@ def _cache_key(grid: Grid, dem: Path | None) -> str:
 
 def atlas_cache_dir() -> Path:
     """Folder of cached atlases (``cache_dir()/atlas``); ``longwalk cache clear`` empties it."""
-    path = cache_dir() / "atlas"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return cache_dir() / "atlas"
 
 
 def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
@@ -194,34 +193,28 @@ def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
 
 
 def _save(path: Path, atlas: Atlas) -> None:
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-    np.savez(
-        tmp,
-        elevation=atlas.elevation,
-        surface=atlas.surface,
-        river_class=atlas.river_class,
-        sources=np.frombuffer(json.dumps(atlas.sources).encode(), dtype=np.uint8),
-        **atlas.places.to_arrays(),
+    """Store the atlas as ``path`` (``.npz``) and its checksummed sidecar (``.json``); a read-only cache is skipped."""
+    plaincache.save_entry(
+        path.with_suffix(""),
+        {"elevation": atlas.elevation, "surface": atlas.surface, "river_class": atlas.river_class,
+         **atlas.places.to_arrays()},
+        {"sources": atlas.sources},
     )
-    tmp.replace(path)
 
 
 def _load(path: Path, grid: Grid) -> Atlas | None:
+    """The atlas stored by :func:`_save`, or None when absent, damaged (checksum, parser) or of another grid."""
+    entry = plaincache.load_entry(path.with_suffix(""), "the cached atlas")
+    if entry is None:
+        return None
+    arrays, meta = entry
     try:
-        with np.load(path) as data:
-            arrays = {k: data[k] for k in data.files}
-    except (OSError, ValueError, KeyError):
+        if arrays["elevation"].shape != grid.shape:
+            return None
+        return Atlas(grid, arrays["elevation"], arrays["surface"], arrays["river_class"], Places.from_arrays(arrays),
+                     dict(meta["sources"]))
+    except (KeyError, ValueError, TypeError):
         return None
-    if arrays.get("elevation") is None or arrays["elevation"].shape != grid.shape:
-        return None
-    return Atlas(
-        grid,
-        arrays["elevation"],
-        arrays["surface"],
-        arrays["river_class"],
-        Places.from_arrays(arrays),
-        json.loads(arrays["sources"].tobytes().decode()),
-    )
 
 
 def load_atlas(
@@ -266,10 +259,9 @@ def load_atlas(
     if not cache:
         return build_atlas(grid, dem_path)
     path = atlas_cache_dir() / f"atlas-{_cache_key(grid, dem_path)}.npz"
-    if path.exists():
-        atlas = _load(path, grid)
-        if atlas is not None:
-            return atlas
+    atlas = _load(path, grid)
+    if atlas is not None:
+        return atlas
     atlas = build_atlas(grid, dem_path)
     _save(path, atlas)
     return atlas

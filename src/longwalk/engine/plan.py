@@ -5,29 +5,31 @@ August; Siberian rivers flood in spring): leg dates come from a planning pace �
 the scenario's hours per day, its rest days and waypoint rests — taken from a first, season-free routing pass
 (or the great-circle distance when that fails); the second pass routes every leg for its date.  The planned
 route and the tables are cached in ``cache_dir()/engine`` keyed by everything they depend on, so repeated runs
-of a scenario start at once.
+of a scenario start at once: plain arrays and JSON (:mod:`longwalk.cache`, no pickle), checksummed and rebuilt
+when damaged.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import inspect
 import json
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from longwalk import cache as plaincache
 from longwalk.engine.track import Track, build_track
 from longwalk.errors import RoutingError
 from longwalk.models import hazards
 from longwalk.paths import cache_dir
 from longwalk.scenario.schema import Scenario
 
-PLAN_VERSION = 4  # bump when the tables change meaning (4: track time without the routing's altitude factor)
+PLAN_VERSION = 5  # bump when the tables change meaning (4: track time without the altitude factor; 5: npz + json)
 WINDING = 1.3  # ESTIMATE: route length / great-circle length for the first date estimate only
 PLANNING_SPEED = 1.1  # [m s-1] ESTIMATE: planning pace for the first pass only (Tobler's 1.4 off path × ~0.8)
 REGION_MARGIN = 3.0  # [degree] around the waypoints when no atlas is given
@@ -149,13 +151,11 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
             atlas = default_atlas(probe)
     points = resolve_waypoints(scenario, atlas)
     key = _cache_key(scenario, points, atlas, need_climate)
-    path = cache_dir() / "engine" / f"plan-{key}.pkl"
-    if cache and path.exists():
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # a stale or truncated cache file is rebuilt
-            path.unlink(missing_ok=True)
+    stem = cache_dir() / "engine" / f"plan-{key}" if cache else None
+    if stem is not None:
+        plan = load_plan(stem)
+        if plan is not None:
+            return plan
 
     names = [w.name for w in scenario.route]
     lat = np.array([p[0] for p in points])
@@ -179,12 +179,8 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
     climate_table = table if need_climate else None
     plan = JourneyPlan(route=route, track=track, waypoint_names=tuple(names), leg_dates=tuple(dates),
                        climate_table=climate_table, day_length_table=day_length_table)
-    if cache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(plan, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+    if stem is not None:
+        save_plan(stem, plan)
     return plan
 
 
@@ -336,3 +332,93 @@ def synthetic_plan(track: Track, waypoint_names: tuple[str, ...], climate_table=
         _climate_indicators(track, climate_table)
     return JourneyPlan(route=route, track=track, waypoint_names=tuple(waypoint_names), leg_dates=(),
                        climate_table=climate_table, day_length_table=day_length_table)
+
+
+# -- the plan cache: plain arrays and JSON, no pickle ---------------------------------------------------------------
+
+
+def _plan_classes() -> dict[str, type]:
+    """The only classes a cached plan may hold, by name: a file can name nothing else."""
+    from longwalk.routing.route import Crossing, Route
+
+    return {"JourneyPlan": JourneyPlan, "Track": Track, "Route": Route, "Crossing": Crossing}
+
+
+def _encode(value, arrays: dict[str, np.ndarray]):
+    """A JSON-ready form of ``value``; arrays and numpy scalars go to ``arrays`` and are referred to by key."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, np.ndarray | np.generic):
+        key = f"a{len(arrays)}"
+        arr = np.asarray(value)
+        if arr.dtype.hasobject:  # text held as objects (place names): stored as unicode, restored as objects
+            if not all(isinstance(v, str) for v in arr.ravel()):
+                raise TypeError("an object array that is not all text cannot be cached")
+            arrays[key] = arr.astype(str) if arr.size else np.zeros(arr.shape, "<U1")
+            return {"__array__": key, "object": True}
+        arrays[key] = arr
+        return {"__array__": key, "scalar": isinstance(value, np.generic)}
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dt.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, tuple):
+        return {"__tuple__": [_encode(v, arrays) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v, arrays) for v in value]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("only dicts with text keys can be cached")
+        return {"__dict__": {k: _encode(v, arrays) for k, v in value.items()}}
+    name = type(value).__name__
+    if dataclasses.is_dataclass(value) and _plan_classes().get(name) is type(value):
+        return {"__class__": name, "fields": {k: _encode(v, arrays) for k, v in vars(value).items()}}
+    raise TypeError(f"a {name} cannot be cached in a plan")
+
+
+def _decode(value, arrays: dict[str, np.ndarray]):
+    if isinstance(value, list):
+        return [_decode(v, arrays) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__array__" in value:
+        arr = arrays[value["__array__"]]
+        if value.get("object"):
+            return arr.astype(object)
+        return arr[()] if value.get("scalar") else arr
+    if "__date__" in value:
+        return dt.date.fromisoformat(value["__date__"])
+    if "__tuple__" in value:
+        return tuple(_decode(v, arrays) for v in value["__tuple__"])
+    if "__dict__" in value:
+        return {k: _decode(v, arrays) for k, v in value["__dict__"].items()}
+    cls = _plan_classes()[value["__class__"]]
+    obj = cls.__new__(cls)  # as unpickling does: the fields as they were, no __post_init__ rerun
+    obj.__dict__.update({k: _decode(v, arrays) for k, v in value["fields"].items()})
+    return obj
+
+
+def save_plan(stem: Path, plan: JourneyPlan) -> bool:
+    """Store ``plan`` as ``stem.npz`` + ``stem.json`` (:func:`longwalk.cache.save_entry`); False if not stored."""
+    arrays: dict[str, np.ndarray] = {}
+    try:
+        meta = {"plan_version": PLAN_VERSION, "plan": _encode(plan, arrays)}
+    except TypeError as err:  # something new in a plan that has no plain form: run uncached, say why
+        plaincache.notice(f"the route plan is not cached ({err})")
+        return False
+    return plaincache.save_entry(stem, arrays, meta)
+
+
+def load_plan(stem: Path) -> JourneyPlan | None:
+    """A plan stored by :func:`save_plan`, or None when absent or damaged (then rebuilt by the caller)."""
+    entry = plaincache.load_entry(stem, "the cached route plan")
+    if entry is None:
+        return None
+    arrays, meta = entry
+    try:
+        if meta.get("plan_version") != PLAN_VERSION:
+            return None
+        plan = _decode(meta["plan"], arrays)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return plan if isinstance(plan, JourneyPlan) else None
