@@ -3,36 +3,11 @@
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from importlib import resources
 
 import h5py
 import pytest
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def longwalk(capsys, monkeypatch):
-    """Run the real entry point (``longwalk.cli.main.main``) in this process, as the console script does."""
-    from longwalk.cli.main import main
-
-    def run(*args):
-        monkeypatch.setattr(sys, "argv", ["longwalk", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+from cli_process import longwalk  # noqa: F401  (a fixture)
 
 
 @pytest.fixture

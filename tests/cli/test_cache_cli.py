@@ -4,38 +4,11 @@ a cache that cannot be used is exit 2 and a sentence for every command, never a 
 from __future__ import annotations
 
 import errno
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from cli_process import longwalk  # noqa: F401  (a fixture)
 
 from longwalk import paths
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def longwalk(capsys, monkeypatch):
-    """Run the real entry point (``longwalk.cli.main.main``) in this process, as the console script does."""
-    from longwalk.cli.main import main
-
-    def run(*args):
-        monkeypatch.setattr(sys, "argv", ["longwalk", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def _one_sentence(text: str) -> str:
