@@ -68,3 +68,25 @@ def plan_for(track, names=("Start", "End"), climate=None):
         return synthetic_plan(track, names)
     table, day_length = climate
     return synthetic_plan(track, names, climate_table=table, day_length_table=day_length)
+
+
+def first_day_to_supplies(sc, plan, n_runs, seed=0):
+    """Run day 0 of ``sc`` on ``plan`` for ``n_runs`` runs through weather, decisions, movement and supplies (the
+    phases that decide where the party goes and what it finds); returns ``(today, state, food_at_start)``."""
+    from longwalk.engine import compose, phases
+    from longwalk.engine.random import Streams
+    from longwalk.engine.simulate import build_party, initial_state
+
+    party = build_party(sc, plan.track, plan.waypoint_names)
+    streams = Streams(seed)
+    run_ids = np.arange(n_runs)
+    env = compose.Environment(party, run_ids, streams, fixed=sc.weather)
+    state = initial_state(party, run_ids)
+    food0 = state.food.copy()
+    today = phases.Day(state, 0)
+    with compose.quiet():
+        phases.weather(state, party, env, streams, today)
+        phases.decisions(state, party, env, today)
+        phases.movement(state, party, env, today)
+        phases.supplies(state, party, env, streams, today)
+    return today, state, food0

@@ -9,10 +9,9 @@ import collections
 
 import numpy as np
 import pytest
-from engine_helpers import TOBLER_FLAT, person, plan_for, scenario
+from engine_helpers import TOBLER_FLAT, first_day_to_supplies, person, plan_for, scenario
 
 from longwalk.engine import compose, phases
-from longwalk.engine.random import Streams
 from longwalk.engine.records import Status
 from longwalk.engine.simulate import build_party, initial_state, simulate
 from longwalk.engine.track import build_track
@@ -50,20 +49,7 @@ def _scenario(people, supplies, context="travellers", **kw):
 
 
 def _one_day(sc, track, n_runs):
-    plan = plan_for(track)
-    party = build_party(sc, plan.track, plan.waypoint_names)
-    streams = Streams(0)
-    run_ids = np.arange(n_runs)
-    env = compose.Environment(party, run_ids, streams, fixed=sc.weather)
-    state = initial_state(party, run_ids)
-    food0 = state.food.copy()
-    today = phases.Day(state, 0)
-    with compose.quiet():
-        phases.weather(state, party, env, streams, today)
-        phases.decisions(state, party, env, today)
-        phases.movement(state, party, env, today)
-        phases.supplies(state, party, env, streams, today)
-    return today, state, food0
+    return first_day_to_supplies(sc, plan_for(track), n_runs)
 
 
 # --- 1. a village is visited when it is needed ---------------------------------------------------------------------

@@ -4,12 +4,10 @@ desert tracks, many runs of one day, checked against the hand formula within sam
 from __future__ import annotations
 
 import numpy as np
-from engine_helpers import flat_track, person, plan_for, scenario
+from engine_helpers import first_day_to_supplies, flat_track, person, plan_for, scenario
 from scipy import stats
 
-from longwalk.engine import compose, phases
-from longwalk.engine.random import Streams
-from longwalk.engine.simulate import build_party, initial_state
+from longwalk.engine import phases
 from longwalk.models.hazards import DESERT, STEPPE, TAIGA
 
 MILD = dict(air_temperature_max=18.0, air_temperature_min=8.0, relative_humidity=0.5)
@@ -25,18 +23,7 @@ def _one_day(biome=STEPPE, country="MN", food_kg=30.0, runs=RUNS, seed=0, **poli
     sc = sc.model_copy(update={"context": "fugitives"})  # the 1940s rates: herders may betray the hunted
     plan = plan_for(track)
     plan.track.biome = np.full(track.x.size, biome)
-    party = build_party(sc, plan.track, plan.waypoint_names)
-    streams = Streams(seed)
-    run_ids = np.arange(runs)
-    env = compose.Environment(party, run_ids, streams, fixed=sc.weather)
-    state = initial_state(party, run_ids)
-    food0 = state.food.copy()
-    today = phases.Day(state, 0)
-    with compose.quiet():
-        phases.weather(state, party, env, streams, today)
-        phases.decisions(state, party, env, today)
-        phases.movement(state, party, env, today)
-        phases.supplies(state, party, env, streams, today)
+    today, state, food0 = first_day_to_supplies(sc, plan, runs, seed)
     # ground covered: the day's walk, 2 km of camp surroundings, 1 km per hour foraged (phases.supplies' search)
     searched = state.party_position + 2_000.0 + 1_000.0 * today.plan.forage
     return today, state, searched, food0
