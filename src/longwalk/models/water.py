@@ -666,18 +666,30 @@ radiant_temperature, walking_speed, acclimatised
     >>> round(float(hs.core_temperature), 1), float(hs.exhaustion_hours)
     (38.0, 8.0)
     """
+    core, limit, lost = _phs_run("hours", hours, False, air_temperature, relative_humidity, air_speed,
+                                 metabolic_rate_per_area, clothing_insulation, radiant_temperature, walking_speed,
+                                 acclimatised, body_mass, height, water_deficit, drinking)
+    return TransientHeatStrain(core, limit, lost)
+
+
+def _phs_run(hours_name, hours, stop_at_limit, air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
+             clothing_insulation, radiant_temperature, walking_speed, acclimatised, body_mass, height, water_deficit,
+             drinking):
+    """Check the inputs of the transient PHS and run its kernel: core temperature [°C], hours until exhaustion [h]
+    and water lost [kg] (the integration stops at exhaustion when ``stop_at_limit``)."""
     ta, tr, v, rh, met, clo, ws = _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
                                                clothing_insulation, radiant_temperature, walking_speed)
-    t = check_nonnegative("hours", hours)
+    t = check_nonnegative(hours_name, hours)
     if np.any(t > 24.0):
-        raise ValueError("hours must be at most 24 h")
+        raise ValueError(f"{hours_name} must be at most 24 h")
     m = check_positive("body_mass", body_mass)
     h = check_positive("height", height)
     d = check_nonnegative("water_deficit", water_deficit)
     minutes = np.maximum(np.round(t * _PHS_STEPS_PER_HOUR), 1.0)
     core, limit, lost, _ = _phs_kernel(ta, tr, v, rh, met, clo, ws, np.asarray(acclimatised, dtype=np.float64), m, h,
-                                       minutes, d, np.asarray(drinking, dtype=np.float64), np.zeros(()))
-    return TransientHeatStrain(core, limit / _PHS_STEPS_PER_HOUR, lost)
+                                       minutes, d, np.asarray(drinking, dtype=np.float64),
+                                       np.ones(()) if stop_at_limit else np.zeros(()))
+    return core, limit / _PHS_STEPS_PER_HOUR, lost
 
 
 def heat_tolerance_hours(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area, clothing_insulation,
@@ -709,18 +721,10 @@ def heat_tolerance_hours(air_temperature, relative_humidity, air_speed, metaboli
     ...                                  walking_speed=1.2, body_mass=70.0, height=1.75, drinking=False)), 1)
     2.5
     """
-    ta, tr, v, rh, met, clo, ws = _heat_inputs(air_temperature, relative_humidity, air_speed, metabolic_rate_per_area,
-                                               clothing_insulation, radiant_temperature, walking_speed)
-    t = check_nonnegative("max_hours", max_hours)
-    if np.any(t > 24.0):
-        raise ValueError("max_hours must be at most 24 h")
-    m = check_positive("body_mass", body_mass)
-    h = check_positive("height", height)
-    d = check_nonnegative("water_deficit", water_deficit)
-    minutes = np.maximum(np.round(t * _PHS_STEPS_PER_HOUR), 1.0)
-    _, limit, _, _ = _phs_kernel(ta, tr, v, rh, met, clo, ws, np.asarray(acclimatised, dtype=np.float64), m, h,
-                                 minutes, d, np.asarray(drinking, dtype=np.float64), np.ones(()))
-    return limit / _PHS_STEPS_PER_HOUR
+    _, limit, _ = _phs_run("max_hours", max_hours, True, air_temperature, relative_humidity, air_speed,
+                           metabolic_rate_per_area, clothing_insulation, radiant_temperature, walking_speed,
+                           acclimatised, body_mass, height, water_deficit, drinking)
+    return limit
 
 
 def sweat_loss(sweat_rate_w, body_surface_area, hours):
