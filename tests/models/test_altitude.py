@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from longwalk.models import ModelRangeWarning
 from longwalk.models.altitude import (
+    AMS_ARRIVAL_SHARE,
     HAPE_ONSET_MEAN,
     HAPE_ONSET_NIGHTS,
     HAPE_ONSET_SD,
@@ -227,6 +228,13 @@ def test_lake_louise_3_conversion_bounds():
     assert np.all(out[1:-1] > p[1:-1]) and np.all(np.diff(out) > 0)
     # hand calculation: 1 - 0.9^2.1659 = 0.2044
     assert float(lake_louise_3_incidence(0.1)) == pytest.approx(1 - 0.9**2.1659, abs=1e-4)
+
+
+def test_arrival_share_from_berger_2023_day_of_ascent_and_next_morning():
+    # Hand calculation from the abstract's prevalences (AMS-C >= 0.7): ln(1 - 0.101) / ln(1 - 0.145) = 0.680 at 3650 m,
+    # ln(1 - 0.15) / ln(1 - 0.252) = 0.560 at 4559 m; the share is their mean.
+    assert AMS_ARRIVAL_SHARE == pytest.approx((0.6797 + 0.5597) / 2, abs=1e-3)
+    assert 0.5597 < AMS_ARRIVAL_SHARE < 0.6797
 
 
 def test_hape_onset_kernel_reproduces_hultgren_1996():

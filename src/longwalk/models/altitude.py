@@ -78,6 +78,29 @@ def _pooled_lls_hazard_ratio() -> float:
 LLS3_HAZARD_RATIO = _pooled_lls_hazard_ratio()
 """Cumulative hazard of AMS by the Lake Louise score >= 3 over that of LLS >= 5 (the model's definition), 2.17, from
 839 subjects scored both ways (:data:`_LLS_SAME_SUBJECTS`, pooled; the single studies give 1.90, 2.50 and 2.87)."""
+# Same climbers scored on the day of ascent and the next morning (AMS-C >= 0.7): (altitude [m], % on the day of ascent,
+# % the next morning).  Berger MM et al. (2023) "Prevalence and knowledge about acute mountain sickness in the Western
+# Alps", PLoS ONE 18:e0291060 (PMC10501682, abstract): 1,370 mountaineers at Maggiorini's four huts; at 2,850 and
+# 3,050 m the prevalence did not change overnight (3.9 and 3.1 %), so only the two higher huts measure the share.
+_ARRIVAL_AND_MORNING = (
+    (3650.0, 10.1, 14.5),
+    (4559.0, 15.0, 25.2),
+)
+
+
+def _arrival_share() -> float:
+    """Mean over the huts of the cumulative hazard ln(1 - P) by the day of ascent over that by the next morning."""
+    shares = [np.log1p(-day / 100.0) / np.log1p(-morning / 100.0) for _, day, morning in _ARRIVAL_AND_MORNING]
+    return float(np.mean(shares))
+
+
+AMS_ARRIVAL_SHARE = _arrival_share()
+"""Share of the AMS hazard of the first night at a new altitude that has come due when people are scored on the day
+of arrival, before that night [-]: 0.62, the mean of 0.68 at 3,650 m and 0.56 at 4,559 m in the same climbers scored
+that day and the next morning (Berger et al. 2023, :data:`_ARRIVAL_AND_MORNING`).  :func:`ams_hazard` counts the whole
+night (Maggiorini's 1990 abstract, to which it is fitted, says the climbers were examined at the huts, not whether on
+the evening of arrival or the next morning; the model reads his figures as a night); a study that scored people on
+arrival, before their first night at the altitude, counts this share of it."""
 AMS_SCALE = 3387.0
 """Scale s of the AMS hazard [m] (fitted to Maggiorini 1990)."""
 AMS_SHAPE = 2.314
