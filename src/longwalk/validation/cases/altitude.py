@@ -133,8 +133,10 @@ def _pheriche() -> float:
            "gap a spread of susceptibility: a log-normal spread of the HAPE hazard between people (sigma 1-2.5, "
            "HAPE_SCALE refitted to the 4,559 m calibration) gives 0.09-0.18 %, because HAPE is rare enough that the "
            "incidence follows the mean hazard, and it raises the pilgrims' HAPE, which is already too high "
-           "(altitude-hra-2014-gosainkund-hape).  Hackett's cases may include trekkers who went higher than "
-           "Pheriche and came back to its aid post; the abstract does not give the itineraries.")
+           "(altitude-hra-2014-gosainkund-hape).  Like with like is uncertain here: the abstract relates AMS "
+           "severity to 'the highest altitude attained', so the hikers were asked about more than Pheriche (some "
+           "will have gone higher and come back), and it does not say whether the 12 cases, 11 of whom required "
+           "evacuation, were among the 278 or among all who came to the aid post.")
 def _pheriche_hape() -> float:
     return _hape_incidence(PHERICHE_FLY_IN)
 
