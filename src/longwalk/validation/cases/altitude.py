@@ -182,10 +182,10 @@ def _kilimanjaro_5() -> float:
 
 # The pilgrims' ascent, as MacInnis et al. (2013, PLoS ONE 8:e75644, table of the 491 assessed on arrival) measured it:
 # the previous night's sleeping altitude was 3,566 m on average (SD 652 m), 1.9 (0.48) days above 3,000 m.  Every
-# pilgrim slept at Dhunche (1,950 m, where they were recruited); the two ascents that reproduce that mean and SD are a
-# 1-day climb from Dhunche and a 2-day climb with a night at a higher camp (Chandanbari 3,330 m to Laurebina ~3,900 m),
-# in the shares and at the altitude the two moments give (14 % from Dhunche, the others from 3,829 m; 1.86 days above
-# 3,000 m on average, as reported).
+# pilgrim slept at Dhunche (1,950 m, where they were recruited).  The study gives the moments, not the spread; taken as
+# two points (a judgement), a 1-day climb from Dhunche and a 2-day climb with a night at a higher camp (between
+# Chandanbari, 3,330 m, and Laurebina, about 3,900 m from memory), the mean and SD give the shares and the camp's
+# altitude: 14 % from Dhunche, the others from 3,829 m, 1.86 days above 3,000 m on average (1.9 reported).
 _GOSAINKUND = 4380.0
 _DHUNCHE = 1950.0
 _KATHMANDU = 1300.0  # [m] the pilgrims' home: the Kathmandu valley (a judgement)
@@ -257,8 +257,8 @@ _HRA_2014 = ("Himalayan Rescue Association temporary health camp at Gosainkund L
              "night at 3,829 m; see altitude-macinnis-2013-gosainkunda), to the night at the lake",
       constrains=("models.altitude.hace_hazard", "models.altitude.acclimatised_altitude_step"),
       note="Passes (0.15 % after the 1-day climb, 0.11 % after the 2-day).  The camp counted the patients who "
-           "came to it, so the observation is a lower bound; its HACE patients were each carried down by a porter, "
-           "the severe cases came.  The HACE scale is fitted to 0.75 % in five nights at 4,559 m (Schommer & "
+           "came to it, so the observation is a lower bound; each of its 11 HACE patients was carried down by a "
+           "porter.  The HACE scale is fitted to 0.75 % in five nights at 4,559 m (Schommer & "
            "Bärtsch 2011); this is a one-night exposure of another population.  HACE is not delayed as HAPE is: "
            "HAPE's onset delay (models.altitude.hape_onset_kernel), refitted to the same calibration, would give "
            "0.01 % here, far below the 11 cases the camp saw after one night; no onset-time distribution of HACE "
