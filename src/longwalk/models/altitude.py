@@ -45,14 +45,15 @@ below 2000–2500 m)."""
 
 # Nightly AMS onset hazard (x / s)^k, x the unacclimatised excess [m].  FITTED (least squares on prevalence) to
 # Maggiorini M, Bühler B, Walter M, Oelz O (1990) "Prevalence of acute mountain sickness in the Swiss Alps", BMJ
-# 301:853–855: 9 % at 2850 m, 13 % at 3050 m, 34 % at 3650 m, 53 % at 4559 m among climbers on arrival at the huts,
-# read as the probability after a direct ascent and one night (x = h - 1500 m).  Maggiorini's AMS is his clinical
-# score: more than two symptoms and signs (abstract).  On 490 climbers at the same huts that score, the AMS-C score
-# >= 0.7 and the Lake Louise score > 4 gave 38, 40 and 39 % at 4559 m (Maggiorini M et al. 1998, "Assessment of acute
-# mountain sickness by different score protocols in the Swiss Alps", Aviat Space Environ Med 69:1186, abstract; below
-# 4000 m the clinical score counted more: 22 % against 4 and 8 %).  The model's AMS is therefore AMS-C >= 0.7, or
-# Lake Louise >= 5, "moderate to severe" AMS; :func:`lake_louise_3_incidence` converts to the milder Lake Louise
-# >= 3 most field studies count.
+# 301:853–855: 9 % at 2850 m, 13 % at 3050 m, 34 % at 3650 m, 53 % at 4559 m among climbers examined at the huts (the
+# abstract does not say whether on the evening of arrival or the next morning), read as the probability after a direct
+# ascent and one night (x = h - 1500 m); :data:`AMS_ARRIVAL_SHARE` gives the part of that night seen on arrival.
+# Maggiorini's AMS is his clinical score: more than two symptoms and signs (abstract).  On 490 climbers at the same huts
+# that score, the AMS-C score >= 0.7 and the Lake Louise score > 4 gave 38, 40 and 39 % at 4559 m (Maggiorini M et al.
+# 1998, "Assessment of acute mountain sickness by different score protocols in the Swiss Alps", Aviat Space Environ Med
+# 69:1186, abstract; below 4000 m the clinical score counted more: 22 % against 4 and 8 %).  The model's AMS is
+# therefore AMS-C >= 0.7, or Lake Louise >= 5, "moderate to severe" AMS; :func:`lake_louise_3_incidence` converts to the
+# milder Lake Louise >= 3 most field studies count.
 
 # Same subjects scored by both Lake Louise thresholds: (number, % with LLS >= 3, % with LLS >= 5).
 _LLS_SAME_SUBJECTS = (
