@@ -156,8 +156,8 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0):
     distance : array_like
         Distance walked in the day [m].
     terrain_factor : array_like
-        Terrain coefficient η [-] (Soule & Goldman: 1.0 road, 1.2 dirt road, 1.5 light brush, 1.8 heavy
-        brush, 2.1 swamp, snow higher), the same factor that scales walking energy.
+        Terrain coefficient η [-] (:data:`longwalk.models.walking.TERRAIN_FACTORS`: 1.0 paved, 1.1 dirt road,
+        1.2 light brush, 1.5 heavy brush, 1.8 swamp, snow higher), the same factor that scales walking energy.
     load_ratio : array_like
         Load carried over body mass [-].
     effort : array_like
