@@ -84,9 +84,9 @@ the fastest speed the trained fraction allows a 76 kg man of 22 (VO2max 48 mL kg
 46 kg on a road (:func:`longwalk.models.walking.max_sustainable_walking_speed`, no halts); the march time is not in
 Knapik et al.'s (1992) abstract (ESTIMATE, computed in validation case ``injury-knapik-1992-road-march``)."""
 
-INJURY_EFFORT_EXPONENT = float(np.log(-np.log(1.0 - 0.24) / (MARCH_INJURY_PER_KM * 20.0 * (0.5 + 0.5 * (46.0 / 76.0)
-                                                                                         / 0.6)))
-                               / np.log(MAXIMAL_MARCH_EFFORT))
+INJURY_EFFORT_EXPONENT = float(
+    np.log(-np.log(1.0 - 0.24) / (20.0 * MARCH_INJURY_PER_KM * (0.5 + 0.5 * (46.0 / 76.0) / 0.6)))
+    / np.log(MAXIMAL_MARCH_EFFORT))
 """Steepness of the rise of the injury rate per km with effort above the walker's own sustainable rate [-]: 5.5.
 FITTED to Knapik et al.'s (1992) maximal-effort march (Mil Med 157:64, abstract): 24 % of 335 light infantry soldiers
 injured in 20 km with 46 kg, six times the rate per km of Reynolds et al.'s (1999) 161 km march at a marching pace,
@@ -95,9 +95,8 @@ rise with the effort of a march is the sources' (Knapik & Reynolds 2015, 'Load c
 risk factors, and prevention', abstract: with heavier loads come altered gait, more stress on the musculoskeletal
 system 'and more rapid fatigue, factors that may increase the risk of injury'; US Army Public Health Center, 'The
 weight of war', army.mil 2016: 'ruck running may increase injury risk'); the power law and its steepness are not:
-one march fits one number.  Knapik et
-al. also name the other cause, a unit 'without recent road marching training', which the model does not hold (no
-conditioning to marching); the exponent takes both."""
+one march fits one number.  Knapik et al. also name the other cause, a unit 'without recent road marching
+training', which the model does not hold (no conditioning to marching); the exponent takes both."""
 
 
 def march_injury_effort_factor(effort):
@@ -120,8 +119,9 @@ def march_injury_effort_factor(effort):
     f = max(effort, 1) ^ n, n = :data:`INJURY_EFFORT_EXPONENT` (5.5, fitted to Knapik et al. 1992).  At and below the
     walker's own pace the rate per km is Reynolds et al.'s (1999) march's, which the model takes for a march at the
     soldiers' sustainable pace (161 km in 5 days with 47 kg); slower walking is not assumed to injure less per km
-    (West Point cadets walking 21 km in 6.5 h with 33 kg, slower than their own pace, had foot blisters in 48 %:
-    Knapik et al. 1998, J Am Acad Dermatol 39:202, abstract).  Valid range: effort 0-1.5 (racing with a load).
+    (West Point cadets walking 21 km in about 6.5 h with about 33 kg, 3.2 km h-1 with the halts, had foot blisters in
+    48 % on examination: Knapik et al. 1998, J Am Acad Dermatol 39:202, abstract, and DTIC ADA326046).  Valid
+    range: effort 0-1.5 (racing with a load).
 
     Examples
     --------
