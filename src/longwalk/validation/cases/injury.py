@@ -61,8 +61,8 @@ def racing_march_effort(distance: float, body_mass: float, load_mass: float, age
              "most hikers men), at their own pace (effort 1)",
       constrains=("models.hazards.injury_hazard",),
       note="Fails (99.9 %): the rate per km, fitted to a 5-day march, is kept over five months.  Hikers harden to "
-           "walking: to give 62-82 % over the trail the mean rate per km would have to be 15-26 % of the rate of "
-           "Reynolds et al.'s march (with 20 kg on rougher ground), which a rate falling as feet and legs adapt "
+           "walking: to give 62-82 % over the trail the mean rate per km would have to be 15-26 % of the model's "
+           "(Reynolds et al.'s rate, scaled to this load and ground), which a rate falling as feet and legs adapt "
            "would give (Knapik et al. 1992 name a unit 'without recent road marching training' as the reason for "
            "their soldiers' injuries).  No source found gives the time course of that hardening, so the model has "
            "none: fitting one to this survey would validate nothing.  The endpoints also differ: a survey of "
