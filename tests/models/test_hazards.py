@@ -24,6 +24,39 @@ def test_calibration_injury_reynolds_1999_march():
     assert hazards.injury_hazard(30_000.0, 1.0, 0.1) < hazards.injury_hazard(30_000.0, 1.0, 0.6)
 
 
+def test_calibration_injury_knapik_1992_maximal_effort():
+    """CALIBRATION, not validation: INJURY_EFFORT_EXPONENT was fitted to this very number, 24 % of 335 soldiers
+    injured on a 20 km road march carried out as fast as they could with 46 kg (Knapik et al. 1992), at the effort of
+    racing that the walking model gives (MAXIMAL_MARCH_EFFORT)."""
+    h = hazards.injury_hazard(20_000.0, 1.0, 46.0 / 76.0, hazards.MAXIMAL_MARCH_EFFORT)
+    assert 1 - np.exp(-float(h)) == pytest.approx(0.24)
+    # the same march at the soldiers' own pace: Reynolds et al.'s rate per km, by hand 0.00228 × 20 × 1.004
+    assert float(hazards.injury_hazard(20_000.0, 1.0, 46.0 / 76.0)) == pytest.approx(0.0458, abs=2e-4)
+
+
+def test_maximal_march_effort_is_the_walking_models_own():
+    """MAXIMAL_MARCH_EFFORT is written as a number in models.hazards; it must stay what models.walking gives for
+    Knapik et al.'s march (racing fraction over Bink's for the time taken), or the calibration has gone stale."""
+    from longwalk.validation.cases.injury import racing_march_effort
+
+    assert racing_march_effort(20_000.0, 76.0, 46.0, 22.0, 0.5) == pytest.approx(hazards.MAXIMAL_MARCH_EFFORT,
+                                                                                  rel=2e-3)
+
+
+@given(st.floats(0.0, 1.0), st.floats(0.0, 60_000.0))
+def test_effort_at_or_below_own_pace_leaves_the_rate_per_km(effort, distance):
+    assert float(hazards.injury_hazard(distance, 1.2, 0.3, effort)) == pytest.approx(
+        float(hazards.injury_hazard(distance, 1.2, 0.3)), rel=1e-12, abs=0.0)
+
+
+@given(st.floats(1.0, 1.3), st.floats(0.0, 0.2))
+def test_harder_effort_never_safer(effort, step):
+    assert hazards.march_injury_effort_factor(effort + step) >= hazards.march_injury_effort_factor(effort)
+    # hand value of the power law
+    assert float(hazards.march_injury_effort_factor(effort)) == pytest.approx(
+        effort ** hazards.INJURY_EFFORT_EXPONENT, rel=1e-12)
+
+
 @given(st.floats(0.0, 1.4), st.floats(0.0, 0.1), st.floats(0.0, 1.0))
 def test_steeper_darker_never_safer(s, ds, dark):
     base = hazards.fall_hazard(s, 5.0, 0.0)
@@ -108,6 +141,10 @@ def test_bad_input_and_warnings():
         hazards.fall_hazard(np.nan, 1.0)
     with pytest.warns(ModelRangeWarning, match="terrain_factor"):
         hazards.injury_hazard(10_000.0, 6.0)
+    with pytest.raises(ValueError, match="effort"):
+        hazards.injury_hazard(10_000.0, 1.0, 0.3, -0.1)
+    with pytest.warns(ModelRangeWarning, match="effort"):
+        hazards.injury_hazard(10_000.0, 1.0, 0.3, 2.0)
 
 
 def test_encounter_count_hand_value_and_a_simulated_poisson_field_of_camps():

@@ -503,8 +503,14 @@ def stretch_grade(track, start, end) -> np.ndarray:
 
 
 def injury_hazard(party, state, mv, track, terrain, load) -> np.ndarray:
-    """Foot and leg injuries from distance, terrain and load (Knapik et al. 1992 via models.hazards)."""
-    return hazards.injury_hazard(mv.distance, terrain, load / np.maximum(state.body_mass, 20.0))
+    """Foot and leg injuries from distance, terrain, load and effort (models.hazards.injury_hazard).
+
+    The effort is the walking metabolic rate over the rate the walker can sustain for the hours walked: the
+    movement phase walks everyone at their own pace, capped at that rate (models.walking.daily_walking_speed,
+    engine.phases.movement), so the engine's effort is at most 1, where the effort factor is 1.  Forced or racing
+    marches, whose effort exceeds it (Knapik et al. 1992), are not a policy the engine has.
+    """
+    return hazards.injury_hazard(mv.distance, terrain, load / np.maximum(state.body_mass, 20.0), effort=1.0)
 
 
 def untreated_share(supplies) -> float:

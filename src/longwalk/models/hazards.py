@@ -40,7 +40,10 @@ __all__ = [
     "MARCH_INJURY_PER_KM",
     "SERIOUS_INJURY_SHARE",
     "SERIOUS_INJURY_DAYS",
+    "MAXIMAL_MARCH_EFFORT",
+    "INJURY_EFFORT_EXPONENT",
     "injury_hazard",
+    "march_injury_effort_factor",
     "fall_hazard",
     "waterborne_illness_hazard",
     "exhaustion_illness_hazard",
@@ -59,7 +62,7 @@ days carrying 47 ± 5 kg (Reynolds et al. 1999, Prev Med 28:167, abstract); the 
 a judgement for "cross-country") and 47 kg on a 76 kg soldier (body mass assumed): 0.00228 km-1.  FITTED to that
 march (a calibration, validation case ``injury-reynolds-1999-road-march``).  An earlier version took 24 % over
 161 km from Knapik et al. 1992 from memory; that march was 20 km at maximal effort with 46 kg (Mil Med 157:64,
-abstract), which a per-km rate cannot describe."""
+abstract), which a per-km rate at a marching pace cannot describe: :data:`INJURY_EFFORT_EXPONENT` is fitted to it."""
 
 SERIOUS_INJURY_SHARE = 17.0 / 78.0
 """Share of march injuries that stop a walker from keeping the march's pace [-]: of the 78 soldiers injured on
@@ -71,7 +74,77 @@ SERIOUS_INJURY_DAYS = 69.0 / 27.0
 (1999) march had 69 such days in all (abstract): 2.6 days each."""
 
 
-def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
+MAXIMAL_MARCH_EFFORT = 0.668 / 0.483
+"""Effort of a 20 km road march with 46 kg walked as fast as possible, over the walker's own sustainable rate [-]:
+1.38.  A man racing holds the fraction of VO2max of the endurance-trained for the race's length
+(:func:`longwalk.models.walking.sustainable_vo2max_fraction` with training 1: 0.668 for 3.0 h; recreational
+marathoners, racing 3-4 h, hold about 70 % of VO2max, from memory of the running literature); a soldier of median
+fitness walking at his own pace holds Bink's fraction for those hours (0.483).  The 3.0 h is the models' own: 20 km at
+the fastest speed the trained fraction allows a 76 kg man of 22 (VO2max 48 mL kg-1 min-1, the median, FRIEND) with
+46 kg on a road (:func:`longwalk.models.walking.max_sustainable_walking_speed`, no halts); the march time is not in
+Knapik et al.'s (1992) abstract (ESTIMATE, computed in validation case ``injury-knapik-1992-road-march``)."""
+
+INJURY_EFFORT_EXPONENT = float(
+    np.log(-np.log(1.0 - 0.24) / (20.0 * MARCH_INJURY_PER_KM * (0.5 + 0.5 * (46.0 / 76.0) / 0.6)))
+    / np.log(MAXIMAL_MARCH_EFFORT))
+"""Steepness of the rise of the injury rate per km with effort above the walker's own sustainable rate [-]: 5.5.
+FITTED to Knapik et al.'s (1992) maximal-effort march (Mil Med 157:64, abstract): 24 % of 335 light infantry soldiers
+injured in 20 km with 46 kg, six times the rate per km of Reynolds et al.'s (1999) 161 km march at a marching pace,
+at :data:`MAXIMAL_MARCH_EFFORT` (a calibration, validation case ``injury-knapik-1992-road-march``).  That injuries
+rise with the effort of a march is the sources' (Knapik & Reynolds 2015, 'Load carriage-related injury mechanisms,
+risk factors, and prevention', abstract: with heavier loads come altered gait, more stress on the musculoskeletal
+system 'and more rapid fatigue, factors that may increase the risk of injury'; US Army Public Health Center, 'The
+weight of war', army.mil 2016: 'ruck running may increase injury risk'); the power law and its steepness are not:
+one march fits one number.  Knapik et al. also name the other cause, a unit 'without recent road marching
+training', which the model does not hold (no conditioning to marching); the exponent takes both."""
+
+
+def march_injury_effort_factor(effort):
+    """Factor on the march injury rate per km for walking above one's own sustainable effort [-].
+
+    Parameters
+    ----------
+    effort : array_like
+        Metabolic rate while walking over the rate the walker can sustain for the hours walked
+        (:func:`longwalk.models.walking.sustainable_metabolic_rate`, Bink's fraction of VO2max or more for the
+        endurance-trained) [-]: 1 at the walker's own marching pace, :data:`MAXIMAL_MARCH_EFFORT` (1.38) racing.
+
+    Returns
+    -------
+    numpy.ndarray
+        Factor [-], 1 at and below the walker's own sustainable effort.
+
+    Notes
+    -----
+    f = max(effort, 1) ^ n, n = :data:`INJURY_EFFORT_EXPONENT` (5.5, fitted to Knapik et al. 1992).  At and below the
+    walker's own pace the rate per km is Reynolds et al.'s (1999) march's, which the model takes for a march at the
+    soldiers' sustainable pace (161 km in 5 days with 47 kg); slower walking is not assumed to injure less per km
+    (West Point cadets walking 21 km in about 6.5 h with about 33 kg, 3.2 km h-1 with the halts, had foot blisters in
+    48 % on examination: Knapik et al. 1998, J Am Acad Dermatol 39:202, abstract, and DTIC ADA326046).  Valid
+    range: effort 0-1.5 (racing with a load).
+
+    Examples
+    --------
+    At the walker's own pace, or slower, no change; racing 20 km with 46 kg, the six-fold rate of Knapik et al. 1992
+    against Reynolds et al.'s rate per km (-ln(1 - 0.24) = 0.274 against 0.00228 × 20 km × 1.004 = 0.0457):
+
+    >>> float(march_injury_effort_factor(0.8))
+    1.0
+    >>> round(float(march_injury_effort_factor(MAXIMAL_MARCH_EFFORT)), 2)
+    6.01
+    """
+    e = check_nonnegative("effort", effort)
+    warn_outside("effort", e, 0.0, 1.5, "march injury effort factor (fitted to one march)")
+    return _effort_factor(e)
+
+
+@register_jitable
+def _effort_factor(effort):
+    """Injury factor [-] for effort above the walker's own sustainable rate; also compiled for scalars."""
+    return np.maximum(effort, 1.0) ** INJURY_EFFORT_EXPONENT
+
+
+def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0):
     """Daily hazard of a foot or leg injury on the march (blisters, foot pain, sprains, stress injuries).
 
     Most of these injuries are minor: blisters were 48 % of the injuries on Reynolds et al.'s (1999) march and the
@@ -83,10 +156,13 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
     distance : array_like
         Distance walked in the day [m].
     terrain_factor : array_like
-        Terrain coefficient η [-] (Soule & Goldman: 1.0 road, 1.2 dirt road, 1.5 light brush, 1.8 heavy
-        brush, 2.1 swamp, snow higher), the same factor that scales walking energy.
+        Terrain coefficient η [-] (:data:`longwalk.models.walking.TERRAIN_FACTORS`: 1.0 paved, 1.1 dirt road,
+        1.2 light brush, 1.5 heavy brush, 1.8 swamp, snow higher), the same factor that scales walking energy.
     load_ratio : array_like
         Load carried over body mass [-].
+    effort : array_like
+        Metabolic rate while walking over the rate the walker can sustain for the hours walked [-]: 1 at the
+        walker's own marching pace (see :func:`march_injury_effort_factor`).
 
     Returns
     -------
@@ -95,10 +171,12 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
 
     Notes
     -----
-    h = 0.00228 km-1 · d · η · (0.5 + 0.5 · load_ratio / 0.6).  The rate per km is Reynolds et al.'s (1999)
-    161 km march (:data:`MARCH_INJURY_PER_KM`); scaling by η and by load is an estimate (Knapik's later
+    h = 0.00228 km-1 · d · η · (0.5 + 0.5 · load_ratio / 0.6) · max(effort, 1)^5.5.  The rate per km is Reynolds et
+    al.'s (1999) 161 km march (:data:`MARCH_INJURY_PER_KM`), the effort factor Knapik et al.'s (1992) maximal-effort
+    20 km (:data:`INJURY_EFFORT_EXPONENT`); both fitted.  Scaling by η and by load is an estimate (Knapik's later
     reviews report more injuries with heavier loads and rougher ground, without a fitted law).  Valid range:
-    0–60 km day-1, η 1–4, load ratio 0–1.
+    0–60 km day-1, η 1–4, load ratio 0–1, effort 0-1.5.  The rate per km does not fall as walkers harden to
+    marching; over months it overstates injuries (validation case ``injury-crouse-1993-appalachian-trail``).
 
     Examples
     --------
@@ -106,18 +184,26 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6):
 
     >>> round(float(injury_hazard(161_000.0, 1.2, 47.0 / 76.0)), 3)
     0.446
+
+    Knapik et al.'s, 20 km on a road with 46 kg as fast as possible: -ln(1 - 0.24) = 0.274 (24 % injured):
+
+    >>> round(float(injury_hazard(20_000.0, 1.0, 46.0 / 76.0, MAXIMAL_MARCH_EFFORT)), 3)
+    0.274
     """
     d = check_nonnegative("distance", distance) / 1000.0
     eta = check_positive("terrain_factor", terrain_factor)
     lr = check_nonnegative("load_ratio", load_ratio)
+    e = check_nonnegative("effort", effort)
     warn_outside("terrain_factor", eta, 1.0, 4.0, "injury hazard (estimate)")
     warn_outside("load_ratio", lr, 0.0, 1.0, "injury hazard (estimate)")
-    return _injury(d, eta, lr)
+    warn_outside("effort", e, 0.0, 1.5, "injury hazard (effort factor fitted to one march)")
+    return _injury(d, eta, lr) * _effort_factor(e)
 
 
 @register_jitable
 def _injury(distance_km, terrain_factor, load_ratio):
-    """Injury hazard [day-1] from the distance [km]; also compiled into :mod:`longwalk.models.daily`."""
+    """Injury hazard [day-1] from the distance [km] at the walker's own pace; also compiled into
+    :mod:`longwalk.models.daily` (whose walker keeps their own pace)."""
     return MARCH_INJURY_PER_KM * distance_km * terrain_factor * (0.5 + 0.5 * load_ratio / 0.6)
 
 
