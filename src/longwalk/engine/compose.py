@@ -651,10 +651,11 @@ class Environment:
 
     def vo2max(self, party, state, elevation) -> np.ndarray:
         """Today's VO2max per kg of current body mass [mL kg-1 min-1]: baseline, the muscle lost to starvation
-        (models.walking.vo2max_starvation_factor), altitude; per kg of today's body mass."""
+        (models.walking.vo2max_starvation_factor), altitude (models.altitude.vo2max_altitude_factor: the fitter lose
+        more, by the endurance training of their fitness, :func:`endurance_training`); per kg of today's body mass."""
         lean0 = party.body_mass - party.fat_mass
         k = walking.vo2max_starvation_factor(state.lean_mass, lean0) * altitude.vo2max_altitude_factor(
-            np.clip(elevation, 0.0, 8848.0))
+            np.clip(elevation, 0.0, 8848.0), endurance_training(party))
         return np.maximum(self.vo2max0 * k * party.body_mass / np.maximum(state.body_mass, 20.0), 5.0)
 
     def weather_at(self, node, lat, doy, state, streams, day):

@@ -130,9 +130,11 @@ def _kennan_etape() -> float:
           "cover the atlas's 193 km in 7 days (27.6 km a day), where the sources' 250 km took 11.  The rate is a "
           "step function of the whole days counted: 0.04 gives 6 days (32.2), 0.08 still 7, 0.1 (the low end of "
           "sand's 0.1-0.2 for tyres, Carvill 1993) 8.5 days (22.7), inside the band; the coefficient is not chosen "
-          "for the case.  The route on the atlas is 23 % shorter than the road they walked, no snow lies in the "
-          "engine's November Gobi where they hauled over gravel and snow, and what may have cost them hours of the "
-          "day (camps at -18 to -30 °C, filming a documentary) is not counted: no source gives their hours."),
+          "for the case.  On their walking days the engine's 31-32 km are what Lilwall reported a fortnight later "
+          "south of the border, 'about 30 kilometres of hard-fought ground daily' (Lilwall R 2011, 'Miles not "
+          "smiles in the Gobi', South China Morning Post, 13 Dec 2011, on a road in Inner Mongolia; tracks were "
+          "'slower'), so the gap lies in the days: 250 km in 11 days leaves short days or days off that no source "
+          "counts, and no snow lies in the engine's November Gobi where they hauled over gravel and snow."),
 )
 def _lilwall_gobi() -> float:
     party = [_person("Rob", "male", 34, 1.80, 75.0, 0.15, 0.75, 3.5),
@@ -167,12 +169,14 @@ def _lilwall_gobi() -> float:
     constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "engine.phases.movement"),
     slow=True,
     note=("One section in early June stands for the whole six weeks; he walked on roads, and the atlas has none "
-          "(its ground is open country).  The section has no day off, where the six weeks had days with the herders "
-          "who took him in (the sources do not count them): at the flat preferred pace (Tobler's 5.04 km/h) for "
-          "10 h on the march every day the engine's rate lies a little above the band: the source's calendar days "
-          "include his days off, the section's do not, and no source counts them, so none is invented here.  The "
-          "section's grades are gentle, so taking the preferred pace's change with slope from Campbell 2019's "
-          "walkers instead of Tobler (no gain on gentle descents) barely moves it."),
+          "(its ground is open country).  At the flat preferred pace (Tobler's 5.04 km/h) for 10 h on the march "
+          "every day the engine's rate lies a little above the band; its walking day (about 42 km) is his first "
+          "day's 28 miles (45 km, Walker 2012, 'Walking to Mongolia').  Days off would close the gap, but no source "
+          "counts any: he was 'taken in by herders' on the way (cwexplore.com), yet set out knowing he 'would only "
+          "truly be able to rest once I reached Ulaan Baatar' (the same post), so none is invented here.  Nor does "
+          "a source give the slowing of the later weeks (he 'limped into Sukhbaatar Square').  The section's grades "
+          "are gentle, so taking the preferred pace's change with slope from Campbell 2019's walkers instead of "
+          "Tobler (no gain on gentle descents) barely moves it."),
 )
 def _walker_mongolia() -> float:
     party = [_person("Charlie", "male", 25, 1.83, 72.0, 0.14, 0.6, 1.5)]
@@ -252,23 +256,27 @@ def _thayer_gobi() -> float:
             "81.29E), Dirapuk (31.10N 81.31E), Dolma La (31.08N 81.35E), Zutulpuk (31.04N 81.40E) and back, "
             "coordinates ESTIMATE from maps, on the atlas's 5' grid; from 15 June 2019; 9 h walking a day "
             "(ESTIMATE, middle of the quoted 7-14 h); 12 runs, median"),
-    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace", "models.altitude"),
+    constrains=("models.walking.daily_walking_speed", "engine.compose.walking_pace",
+                "models.altitude.vo2max_altitude_factor"),
     slow=True,
-    note=("On a 5' (about 9 km) grid the loop and the pass are smoothed: the route's length and its climb are the "
-          "atlas's, not the trail's.  Fails, for four reasons found by following the runs day by day.  (1) The "
-          "grid's cells average the massif: a few km out of Darchen the route is already some 400 m above it and "
-          "stays above 5,000 m, where the trail follows the Lha Chu and Zhong Chu valleys and climbs only to the pass. "
-          " (2) The trekkers' VO2max there is about half their sea-level value (models.altitude."
-          "vo2max_altitude_factor, anchored on MacInnis 2015's ~50 % at 5,300 m), the loss of the trained: after "
-          "four weeks at 5,050 m trained lowlanders had lost 46 % of their peak VO2 and untrained ones 31 % (Marconi "
-          "C et al. 2004, J Physiol, PMC1664949); at 4,000 m trained runners lost 26 % (Buskirk et al. 1967, J Appl "
-          "Physiol 23:259).  The model's factor does not depend on fitness, and acclimatisation, which restores "
-          "submaximal endurance but not VO2max (Fulco et al. 1998, Aviat Space Environ Med 69:793), is not in it.  "
-          "(3) Ordinary trekkers (fitness 0.6) hold little more than Bink's fraction of that for 9 h.  "
-          "Together these leave a few km a day uphill with a pack.  (4) The atlas shows none of the trail's "
-          "streams or the monasteries' tea houses, so the party, short of water with 2 L each, walks back to the "
-          "last water it knows, and at that pace the detours take whole days."),
+    note=("On a 5' (about 9 km) grid the loop and the pass are smoothed: the route's length (43 km on the atlas) "
+          "and its climb are the atlas's, not the trail's.  Fails (10.7 km a day: the atlas's 43 km in four days, "
+          "12 km a day on the march; 4.8 km a day before the trekkers' VO2max at altitude depended on their "
+          "fitness).  Followed day by day: (1) the grid's cells average the massif: a few km out of Darchen the "
+          "route is already some 600 m above it and stays between 5,300 and 5,500 m to the last descent, where the "
+          "trail follows the Lha Chu and Zhong Chu valleys (4,700-5,000 m) and climbs only to the pass.  (2) Their "
+          "VO2max there is 0.645 of the sea-level value (models.altitude.vo2max_altitude_factor for fitness 0.6: "
+          "untrained lowlanders lose less than the trained, Marconi et al. 2004, Martin & O'Kroy 1993), 22 mL "
+          "kg-1 min-1 for the woman of 32 who sets the party's pace.  (3) Ordinary trekkers (fitness 0.6) hold "
+          "little more than Bink's fraction of that for 9 h, which leaves her 1.2 km/h up a 5 % grade with a pack, "
+          "where the trail's walkers make about 3 km/h to Dirapuk (20 km in 6-7 h).  Acclimatisation, which "
+          "restores endurance at a submaximal load but not VO2max (Fulco et al. 1998, Aviat Space Environ Med "
+          "69:793, as quoted), is not in the sustainable fraction: no source was found that gives its effect on "
+          "the fraction held for hours.  (4) The atlas shows none of the trail's streams or the monasteries' tea "
+          "houses, so a party short of water may walk back to the last water it knows."),
 )
+
+
 def _kailash_kora() -> float:
     # acclimatised at Darchen's altitude after two weeks on the plateau (the method): Person.acclimatised_altitude
     party = [dict(_person(name, sex, age, height, mass, fat, 0.6, 2.5), acclimatised_altitude=DARCHEN_ALTITUDE)
