@@ -123,19 +123,21 @@ def _kennan_etape() -> float:
                 "models.walking.ROLLING_RESISTANCE", "models.walking.HAULING_EFFICIENCY",
                 "engine.compose.walking_pace", "engine.compose.load_mass", "engine.phases.movement"),
     slow=True,
-    note=("Failed at 32.2 km a day while the engine had no cart and carried everything on their backs.  With the "
-          "cart hauled at 0.06 (the middle of worn gravel's 0.04 and medium hard soil's 0.08 for tyres) the pull "
-          "(about 28 N each, some 130 W of metabolism at their pace) still leaves two fitter-than-median men within "
-          "their sustainable rate at the preferred pace of open ground (models.walking.endurance_training): they "
-          "cover the atlas's 193 km in 7 days (27.6 km a day), where the sources' 250 km took 11.  The rate is a "
-          "step function of the whole days counted: 0.04 gives 6 days (32.2), 0.08 still 7, 0.1 (the low end of "
-          "sand's 0.1-0.2 for tyres, Carvill 1993) 8.5 days (22.7), inside the band; the coefficient is not chosen "
-          "for the case.  On their walking days the engine's 31-32 km are what Lilwall reported a fortnight later "
-          "south of the border, 'about 30 kilometres of hard-fought ground daily' (Lilwall R 2011, 'Miles not "
-          "smiles in the Gobi', South China Morning Post, 13 Dec 2011, on a road in Inner Mongolia; tracks were "
-          "'slower'), so the gap lies in the days: 250 km in 11 days leaves short days or days off that no source "
-          "counts, and no snow lies in the engine's November Gobi where they hauled over gravel and snow."),
+    note=("Fails (32.2 km a day: the atlas's 193 km in 6 days, 32 km on each).  Before the engine had carts it "
+          "failed by as much with everything on their backs.  Hauled at 0.06 (the middle of worn gravel's 0.04 and "
+          "medium hard soil's 0.08 for tyres) the cart costs each man about 28 N, some 130 W of metabolism at their "
+          "pace, which two fitter-than-median men (models.walking.endurance_training) afford at the preferred pace of "
+          "open ground near 1,000 m, where their VO2max is all but their sea-level value "
+          "(models.altitude.vo2max_altitude_factor).  The rate is a step function of the whole days counted: 0.08 "
+          "and 0.1 give 7 days (27.6), 0.12 8.5 days (22.7, inside the band); the coefficient is not chosen for the "
+          "case.  On their walking days the engine's 32 km are what Lilwall reported a fortnight later south of the "
+          "border, 'about 30 kilometres of hard-fought ground daily' (Lilwall R 2011, 'Miles not smiles in the "
+          "Gobi', South China Morning Post, 13 Dec 2011, on a road in Inner Mongolia; tracks were 'slower'), so the "
+          "gap lies in the days: 250 km in 11 days leaves short days or days off that no source counts, and no "
+          "snow lies in the engine's November Gobi where they hauled over gravel and snow."),
 )
+
+
 def _lilwall_gobi() -> float:
     party = [_person("Rob", "male", 34, 1.80, 75.0, 0.15, 0.75, 3.5),
              _person("Leon", "male", 26, 1.80, 75.0, 0.15, 0.75, 3.5)]
