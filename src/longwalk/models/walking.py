@@ -968,17 +968,9 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     ...      > daily_walking_speed(0.0, 1.0, 70.0, 10.0, 35.0, 8.0))
     True
     """
-    k = check_positive("pace_factor", pace_factor)
-    preferred = k * walking_speed_preferred(slope)
-    # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
-    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
-    s = check_finite("slope", slope)
-    load = check_nonnegative("load_mass", load_mass)
-    eta = check_positive("terrain_factor", terrain_factor)
-    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
-    w = np.asarray(body_mass, dtype=np.float64)
-    target = _affordable_movement_cost(ceiling, w, load, eta)
-    return _daily_speed(preferred, target, _lcda_grade_coefficient(s), _load_term(w, load, eta))
+    # nothing hauled: the one implementation is daily_hauling_speed's
+    return daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, 0.0, 0.0,
+                               pace_factor, halt_fraction, training)
 
 
 BARE_GROUND_TERRAIN = 1.1
@@ -1190,6 +1182,10 @@ bare ground (a dirt track or gravel plain) and on snow.
 - Sledge on bare ground, 0.4: ESTIMATE, from memory of sliding friction of wood or plastic on soil and gravel
   (0.3-0.6): a sledge is dragged, not rolled, off the snow.
 
+Haisman & Goldman (1974, 'Effect of terrain on the energy cost of walking with back loads and handcart loads', J
+Appl Physiol 36:545, as cited by Lejeune et al. 1998, J Exp Biol 201:2071) measured handcarts by terrain; their
+numbers were not found here and would test these coefficients.
+
 The keys are the cart kinds a scenario can name (``supplies.cart_kind``, scenario.schema.CartKind)."""
 
 
@@ -1279,6 +1275,7 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     """
     k = check_positive("pace_factor", pace_factor)
     preferred = k * walking_speed_preferred(slope)
+    # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
     ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
     s = check_finite("slope", slope)
     load = check_nonnegative("load_mass", load_mass)
