@@ -177,7 +177,8 @@ def stretch_walking_power(track, start, end, speed, body_mass, load, terrain, ha
     """Mean walking metabolic rate [W] over the stretch ``start → end``: uphill and other parts costed apart.
 
     LCDA (Looney et al. 2019, models.walking) at the mean uphill grade on the uphill part and the mean downhill
-    grade on the rest, weighted by distance, with the pull of a cart or sledge hauled (:func:`hauling_power`).
+    grade on the rest, weighted by distance, with the pull of a cart or sledge hauled
+    (models.walking.hauling_metabolic_rate).
     """
     dist = np.maximum(end - start, 0.0)
     up_d = np.clip(track.at("cum_up_distance", end) - track.at("cum_up_distance", start), 0.0, dist)
@@ -188,25 +189,19 @@ def stretch_walking_power(track, start, end, speed, body_mass, load, terrain, ha
     g_dn = -np.divide(desc, dn_d, out=np.zeros_like(dist), where=dn_d > 1.0)
     v = np.maximum(speed, 0.05)
     p_up = walking.walking_metabolic_rate(v, np.clip(g_up, -0.4, 0.45), body_mass, load, terrain) + \
-        hauling_power(v, g_up, hauled, resistance)
+        walking.hauling_metabolic_rate(v, g_up, hauled, resistance)
     p_dn = walking.walking_metabolic_rate(v, np.clip(g_dn, -0.4, 0.45), body_mass, load, terrain) + \
-        hauling_power(v, g_dn, hauled, resistance)
+        walking.hauling_metabolic_rate(v, g_dn, hauled, resistance)
     w_up = np.divide(up_d, dist, out=np.zeros_like(dist), where=dist > 0)
     return np.where(dist > 0, w_up * p_up + (1.0 - w_up) * p_dn, 0.0)
 
 
 def flat_walking_power(speed, body_mass, load, terrain, hauled=0.0, resistance=0.0) -> np.ndarray:
     """Walking metabolic rate [W] on level ground (LCDA, models.walking), with the pull of a cart or sledge hauled
-    (:func:`hauling_power`): an off-route detour, whose grades the route tables do not hold."""
+    (models.walking.hauling_metabolic_rate): an off-route detour, whose grades the route tables do not hold."""
     v = np.maximum(speed, 0.05)
-    return walking.walking_metabolic_rate(v, 0.0, body_mass, load, terrain) + hauling_power(v, 0.0, hauled,
-                                                                                          resistance)
-
-
-def hauling_power(speed, grade, hauled, resistance) -> np.ndarray:
-    """Metabolic power of hauling a cart or sledge [W] (models.walking.hauling_metabolic_rate), 0 with nothing
-    hauled."""
-    return walking.hauling_metabolic_rate(speed, grade, hauled, resistance)
+    return walking.walking_metabolic_rate(v, 0.0, body_mass, load, terrain) + \
+        walking.hauling_metabolic_rate(v, 0.0, hauled, resistance)
 
 
 def node_of(party, state) -> np.ndarray:
@@ -297,8 +292,8 @@ def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
     t_rad = np.where(night[:, None], t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
     speed = walking.walking_speed_tobler(0.0) * np.where(night, NIGHT_PACE, 1.0)[:, None] * np.ones(shape)
     load, hauled = _loads(party, state)
-    pull = hauling_power(speed, 0.0, hauled, cart_resistance(party, c.snow_depth)[:, None])
-    power = march_power(flat_walking_power(speed, state.body_mass, load, 1.1) + pull, state.body_mass)
+    power = march_power(flat_walking_power(speed, state.body_mass, load, 1.1, hauled,
+                                           cart_resistance(party, c.snow_depth)[:, None]), state.body_mass)
     bsa = water.body_surface_area(np.maximum(state.body_mass, 20.0), party.height * np.ones(shape))
     n = np.maximum((state.with_party & state.alive).sum(axis=1), 1)
     drinking = (state.water > DRINK_ON_MARCH * n)[:, None] * np.ones(shape, bool)
