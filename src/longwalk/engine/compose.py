@@ -123,7 +123,7 @@ def endurance_training(party) -> np.ndarray:
 
 
 def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, training=0.0, hauled=0.0,
-                 resistance=0.0):
+                 rolling_resistance=0.0):
     """A person's walking speed on the stretch's climbs [m s-1] and the ratio of the route's time (Tobler's) to the
     person's time over the stretch [-].
 
@@ -138,14 +138,14 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     day (snow, soft ground) acts here, once: through the cap.  The ratio to the route's time is taken over a stretch
     that descends as far as it climbs, at +``grade`` and -``grade`` (``grade`` is the mean uphill grade of the
     stretch ahead): it carries the preferred pace's departure from Tobler's on both into the route time; on the
-    flat it is ``speed / v_Tobler(0)``.  A cart or sledge hauled (``hauled`` kg at resistance ``resistance``,
+    flat it is ``speed / v_Tobler(0)``.  A cart or sledge hauled (``hauled`` kg at ``rolling_resistance``,
     :func:`hauled_mass`, :func:`cart_resistance`) adds its pull to the cost under the cap
     (models.walking.daily_hauling_speed).
     """
     def speed_at(g):
         pace = pace_factor * walking.terrain_pace_factor(g, terrain)
-        return walking.daily_hauling_speed(g, terrain, body_mass, load, vo2max, hours, hauled, resistance, pace,
-                                           halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
+        return walking.daily_hauling_speed(g, terrain, body_mass, load, vo2max, hours, hauled, rolling_resistance,
+                                           pace, halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
 
     speed = speed_at(grade)
     # The route's time is Tobler's on its climbs and its descents, the preferred pace departs from it both ways
@@ -173,7 +173,8 @@ def march_power(walking_power, body_mass) -> np.ndarray:
     return (1.0 - h) * walking_power + h * walking.REST_METABOLIC_RATE * body_mass
 
 
-def stretch_walking_power(track, start, end, speed, body_mass, load, terrain, hauled=0.0, resistance=0.0):
+def stretch_walking_power(track, start, end, speed, body_mass, load, terrain, hauled=0.0,
+                          rolling_resistance=0.0):
     """Mean walking metabolic rate [W] over the stretch ``start → end``: uphill and other parts costed apart.
 
     LCDA (Looney et al. 2019, models.walking) at the mean uphill grade on the uphill part and the mean downhill
@@ -189,19 +190,19 @@ def stretch_walking_power(track, start, end, speed, body_mass, load, terrain, ha
     g_dn = -np.divide(desc, dn_d, out=np.zeros_like(dist), where=dn_d > 1.0)
     v = np.maximum(speed, 0.05)
     p_up = walking.walking_metabolic_rate(v, np.clip(g_up, -0.4, 0.45), body_mass, load, terrain) + \
-        walking.hauling_metabolic_rate(v, g_up, hauled, resistance)
+        walking.hauling_metabolic_rate(v, g_up, hauled, rolling_resistance)
     p_dn = walking.walking_metabolic_rate(v, np.clip(g_dn, -0.4, 0.45), body_mass, load, terrain) + \
-        walking.hauling_metabolic_rate(v, g_dn, hauled, resistance)
+        walking.hauling_metabolic_rate(v, g_dn, hauled, rolling_resistance)
     w_up = np.divide(up_d, dist, out=np.zeros_like(dist), where=dist > 0)
     return np.where(dist > 0, w_up * p_up + (1.0 - w_up) * p_dn, 0.0)
 
 
-def flat_walking_power(speed, body_mass, load, terrain, hauled=0.0, resistance=0.0) -> np.ndarray:
+def flat_walking_power(speed, body_mass, load, terrain, hauled=0.0, rolling_resistance=0.0) -> np.ndarray:
     """Walking metabolic rate [W] on level ground (LCDA, models.walking), with the pull of a cart or sledge hauled
     (models.walking.hauling_metabolic_rate): an off-route detour, whose grades the route tables do not hold."""
     v = np.maximum(speed, 0.05)
     return walking.walking_metabolic_rate(v, 0.0, body_mass, load, terrain) + \
-        walking.hauling_metabolic_rate(v, 0.0, hauled, resistance)
+        walking.hauling_metabolic_rate(v, 0.0, hauled, rolling_resistance)
 
 
 def node_of(party, state) -> np.ndarray:

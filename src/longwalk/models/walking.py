@@ -1189,7 +1189,7 @@ numbers were not found here and would test these coefficients.
 The keys are the cart kinds a scenario can name (``supplies.cart_kind``, scenario.schema.CartKind)."""
 
 
-def hauling_metabolic_rate(walking_speed, slope, hauled_mass, resistance):
+def hauling_metabolic_rate(walking_speed, slope, hauled_mass, rolling_resistance):
     """Metabolic power a walker adds by hauling a hand-cart or a sledge [W].
 
     Equation: ``P = m g max(μ + s, 0) v / e`` with ``m`` the mass hauled (cart and load) [kg], ``μ`` its resistance
@@ -1208,7 +1208,7 @@ def hauling_metabolic_rate(walking_speed, slope, hauled_mass, resistance):
         Rise over run [-], positive uphill.
     hauled_mass : array_like
         Mass of the cart or sledge and its load, the walker's share [kg].
-    resistance : array_like
+    rolling_resistance : array_like
         Resistance coefficient μ [-].
 
     Returns
@@ -1226,19 +1226,19 @@ def hauling_metabolic_rate(walking_speed, slope, hauled_mass, resistance):
     v = check_nonnegative("walking_speed", walking_speed)
     s = check_finite("slope", slope)
     m = check_nonnegative("hauled_mass", hauled_mass)
-    mu = check_nonnegative("resistance", resistance)
+    mu = check_nonnegative("rolling_resistance", rolling_resistance)
     warn_outside("slope", s, -0.15, 0.15, "hauling a cart (ESTIMATE)")
     return _hauling_force(s, m, mu) * v / HAULING_EFFICIENCY
 
 
 @register_jitable
-def _hauling_force(slope, hauled_mass, resistance):
+def _hauling_force(slope, hauled_mass, rolling_resistance):
     """Force hauling the cart along [N]: its resistance and, uphill, its weight's share along the slope."""
-    return hauled_mass * GRAVITY * np.maximum(resistance + slope, 0.0)
+    return hauled_mass * GRAVITY * np.maximum(rolling_resistance + slope, 0.0)
 
 
-def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass, resistance,
-                        pace_factor=1.0, halt_fraction=0.0, training=0.0):
+def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass,
+                        rolling_resistance, pace_factor=1.0, halt_fraction=0.0, training=0.0):
     """The day's mean walking speed of a walker who hauls a cart or a sledge [m s-1]: :func:`daily_walking_speed`
     with the power of hauling (:func:`hauling_metabolic_rate`) inside the sustainable cap.
 
@@ -1255,7 +1255,7 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
         As :func:`daily_walking_speed` (``load_mass`` is what is carried on the back) [SI units there].
     hauled_mass : array_like
         Mass of the cart or sledge and its load, the walker's share [kg].
-    resistance : array_like
+    rolling_resistance : array_like
         Resistance coefficient μ [-] (:data:`ROLLING_RESISTANCE`).
 
     Returns
@@ -1281,7 +1281,7 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     load = check_nonnegative("load_mass", load_mass)
     eta = check_positive("terrain_factor", terrain_factor)
     m = check_nonnegative("hauled_mass", hauled_mass)
-    mu = check_nonnegative("resistance", resistance)
+    mu = check_nonnegative("rolling_resistance", rolling_resistance)
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
     w = np.asarray(body_mass, dtype=np.float64)
     target = _affordable_movement_cost(ceiling, w, load, eta)
