@@ -102,6 +102,8 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("body_fat_fraction", "-", "fat mass as a fraction of body mass"),
     ("terrain_factor", "-", "terrain coefficient eta multiplying the movement part of walking cost (1 = paved)"),
     ("pace_factor", "-", "multiplier on the preferred (Tobler) walking speed, e.g. 0.6 off paths"),
+    ("hauled_mass", "kg", "a walker's share of a hand-cart or sledge and its load, hauled, not carried"),
+    ("rolling_resistance", "-", "force to haul a cart or sledge over the weight hauled (models.walking)"),
     ("fitness_percentile", "-", "fitness percentile in the population: Campbell 2019 speeds, FRIEND VO2max; 0..1"),
     ("baseline_vo2max", "mL kg-1 min-1", "VO2max of the rested, fed person at the start (FRIEND registry)"),
     ("footprint_depth", "m", "depth a walker's foot sinks into snow"),

@@ -93,6 +93,31 @@ def test_vo2max_altitude_factor_published_points():
     assert np.all(np.diff(vo2max_altitude_factor(np.linspace(0, 8848, 50))) <= 0)
 
 
+def test_vo2max_altitude_factor_of_the_untrained_and_the_trained_at_5050_m():
+    # Marconi et al. 2004 (J Physiol 556:661, abstract): after four weeks at 5050 m untrained Caucasians had lost 31 %
+    # of their peak VO2, trained ones 46 % (the trained curve, anchored elsewhere, gives 0.534 there)
+    assert vo2max_altitude_factor(5050.0, 0.0) == pytest.approx(1 - 0.31)
+    assert vo2max_altitude_factor(5050.0, 1.0) == pytest.approx(1 - 0.46, abs=0.01)
+    # sedentary people lose nothing below 1500 m (Terrados 1985, Gore 1996, as Marconi quotes them)
+    assert vo2max_altitude_factor(np.array([0.0, 1000.0, 1500.0]), 0.0) == pytest.approx(1.0)
+    # the default is the trained curve
+    h = np.linspace(0.0, 8848.0, 40)
+    np.testing.assert_allclose(vo2max_altitude_factor(h), vo2max_altitude_factor(h, 1.0))
+
+
+def test_the_fitter_lose_more_vo2max_at_altitude():
+    # Martin & O'Kroy 1993: the decrement grows linearly with normoxic VO2max; never the other way round here
+    h = np.linspace(0.0, 8848.0, 60)[:, None]
+    tau = np.linspace(0.0, 1.0, 11)[None, :]
+    f = vo2max_altitude_factor(h, tau)
+    assert np.all(np.diff(f, axis=1) <= 1e-12)
+    assert np.all(np.diff(f, axis=0) <= 1e-12)
+    # linear in τ: halfway trained is halfway between the curves
+    np.testing.assert_allclose(f[:, 5], 0.5 * (f[:, 0] + f[:, -1]))
+    with pytest.raises(ValueError, match="training"):
+        vo2max_altitude_factor(3000.0, 1.5)
+
+
 @pytest.mark.parametrize(("altitude", "prevalence"), [(2850, 0.09), (3050, 0.13), (3650, 0.34), (4559, 0.53)])
 def test_ams_maggiorini_swiss_huts(altitude, prevalence):
     # Maggiorini et al. 1990 BMJ 301:853: climbers at four huts after ascending from the lowlands.

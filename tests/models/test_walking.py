@@ -356,3 +356,56 @@ def test_more_load_never_walks_faster(s, w, l1, l2, vo2, hours):
     fast = daily_walking_speed(s, 1.0, w, lo, vo2, hours)
     slow = daily_walking_speed(s, 1.0, w, hi, vo2, hours)
     assert slow <= fast + 1e-9
+
+
+# --- hauling a hand-cart or a sledge ------------------------------------------------------------------------------
+
+
+def test_hauling_power_is_the_pull_times_speed_over_the_efficiency():
+    from longwalk.models.walking import HAULING_EFFICIENCY, hauling_metabolic_rate
+
+    # by hand: 50 kg at μ 0.1 is 49.05 N; at 1 m s-1 that is 49.05 W of work, 49.05 / (9.81/34) = 170 W of metabolism
+    assert hauling_metabolic_rate(1.0, 0.0, 50.0, 0.1) == pytest.approx(170.0)
+    assert HAULING_EFFICIENCY == pytest.approx(0.2885, abs=1e-4)
+    # uphill the weight pulls back: 5 % adds half of μ 0.1 again; downhill it is held back at no cost
+    assert hauling_metabolic_rate(1.0, 0.05, 50.0, 0.1) == pytest.approx(1.5 * 170.0)
+    assert hauling_metabolic_rate(1.0, -0.12, 50.0, 0.1) == 0.0
+    assert hauling_metabolic_rate(1.0, 0.0, 0.0, 0.1) == 0.0
+
+
+def test_the_hauling_efficiency_is_that_of_the_lcda_grade_term_on_steep_climbs():
+    from longwalk.models.walking import HAULING_EFFICIENCY
+
+    # lifting 1 kg at 1 m s-1 up a 40 % grade: 9.81 · 0.4 W of work; LCDA's extra cost over the level
+    extra = walking_metabolic_rate(1.0, 0.40, 1.0) - walking_metabolic_rate(1.0, 0.0, 1.0)
+    assert 9.81 * 0.40 / extra == pytest.approx(HAULING_EFFICIENCY, rel=0.02)
+
+
+def test_hauling_nothing_walks_as_daily_walking_speed():
+    from longwalk.models.walking import daily_hauling_speed
+
+    s = np.array([-0.1, 0.0, 0.05, 0.2])
+    for vo2 in (25.0, 35.0, 50.0):
+        np.testing.assert_allclose(daily_hauling_speed(s, 1.1, 70.0, 12.0, vo2, 7.0, 0.0, 0.06, 0.9, 1 / 6, 0.3),
+                                   daily_walking_speed(s, 1.1, 70.0, 12.0, vo2, 7.0, 0.9, 1 / 6, 0.3))
+
+
+def test_the_hauling_speed_spends_exactly_the_sustainable_rate_where_the_cap_binds():
+    from longwalk.models.walking import daily_hauling_speed, hauling_metabolic_rate, sustainable_metabolic_rate
+
+    # VO2max 55, 8 h: the unhauled walker keeps Tobler's 1.399 m s-1; 30 kg at μ 0.06 brings the cap down to a
+    # continuous walk above the economical speed (no rest allowance)
+    v = float(daily_hauling_speed(0.0, 1.1, 70.0, 10.0, 55.0, 8.0, 30.0, 0.06))
+    assert 1.2 < v < float(daily_walking_speed(0.0, 1.1, 70.0, 10.0, 55.0, 8.0))
+    spent = walking_metabolic_rate(v, 0.0, 70.0, 10.0, 1.1) + hauling_metabolic_rate(v, 0.0, 30.0, 0.06)
+    assert float(spent) == pytest.approx(float(sustainable_metabolic_rate(55.0, 70.0, 8.0)), rel=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-0.1, 0.3), st.floats(0.0, 150.0), st.floats(0.0, 150.0), st.floats(0.01, 0.5))
+def test_more_hauled_never_walks_faster(s, m1, m2, mu):
+    from longwalk.models.walking import daily_hauling_speed
+
+    lo, hi = min(m1, m2), max(m1, m2)
+    assert daily_hauling_speed(s, 1.1, 70.0, 10.0, 40.0, 8.0, hi, mu) <= \
+        daily_hauling_speed(s, 1.1, 70.0, 10.0, 40.0, 8.0, lo, mu) + 1e-9

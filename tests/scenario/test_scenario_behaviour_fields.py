@@ -76,3 +76,91 @@ def test_the_cli_prints_the_era_warning_and_still_validates():
     quiet = subprocess.run([sys.executable, "-m", "longwalk", "scenario", "validate", "gobi-crossing-spring"],
                            capture_output=True, text=True, timeout=120)
     assert "warning" not in quiet.stderr
+
+
+# --- hand-carts and sledges (supplies.carts) ----------------------------------------------------------------------
+
+
+def test_carts_validate_and_need_a_load_and_a_kind_from_the_vocabulary():
+    s = validate_scenario(_data(carts=1, cart_kind="sledge", cart_mass=20.0, cart_load=100.0))
+    assert (s.supplies.carts, s.supplies.cart_kind, s.supplies.cart_mass) == (1, "sledge", 20.0)
+    assert validate_scenario(_data()).supplies.carts == 0
+    with pytest.raises(ScenarioError, match="cart_load"):
+        validate_scenario(_data(carts=1))
+    with pytest.raises(ScenarioError) as err:
+        validate_scenario(_data(carts=1, cart_kind="wheelbarrow", cart_load=50.0), path="walk.toml")
+    assert "supplies.cart_kind" in str(err.value) and "'hand_cart'" in str(err.value) and "'sledge'" in str(err.value)
+
+
+def test_the_cart_kinds_are_the_keys_of_the_resistance_table():
+    import typing
+
+    from longwalk.models import walking
+    from longwalk.scenario.schema import CartKind
+
+    assert set(typing.get_args(CartKind)) == set(walking.ROLLING_RESISTANCE)
+
+
+def test_a_bad_cart_field_exits_2_naming_it(tmp_path):
+    path = tmp_path / "cart.toml"
+    path.write_text('name = "cart"\nstart_date = 2024-07-01\n[[party]]\nname = "A"\nsex = "male"\nage = 30\n'
+                    'height = 1.8\nbody_mass = 75\n[supplies]\ncarts = 1\ncart_kind = "wagon"\ncart_load = 40\n'
+                    '[[route]]\nname = "a"\nlat = 45.0\nlon = 100.0\n[[route]]\nname = "b"\nlat = 45.5\nlon = 100.0\n',
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "longwalk.cli.main", "scenario", "validate", str(path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "supplies.cart_kind" in done.stdout + done.stderr
+
+
+def _cart_party(carts, cart_kind="hand_cart", food=20.0, water=10.0):
+    import numpy as np
+
+    from longwalk.engine.plan import synthetic_plan
+    from longwalk.engine.simulate import build_party, initial_state
+    from longwalk.engine.track import build_track
+
+    n = 51
+    x = np.linspace(0.0, 50_000.0, n)
+    track = build_track(x, 45.0 + x / 111_000.0, np.full(n, 100.0), np.full(n, 1000.0), np.ones(n), np.zeros(n),
+                        np.diff(x, prepend=0.0) / 1.4, waypoint_x=np.array([0.0, 50_000.0]),
+                        water=np.zeros(n, bool))
+    data = _data(food=[dict(kind="rations", mass=food, energy_density=4000.0)], water=water, water_capacity=5.0,
+                 load_other=8.0, carts=carts, cart_kind=cart_kind, cart_mass=15.0, cart_load=25.0 if carts else 0.0)
+    data["party"].append(dict(name="B", sex="female", age=30, height=1.65, body_mass=60))
+    data["route"] = [dict(name="Start", lat=45.0, lon=100.0), dict(name="End", lat=45.45, lon=100.0)]
+    party = build_party(validate_scenario(data), synthetic_plan(track, ("Start", "End")).track)
+    return party, initial_state(party, np.arange(1))
+
+
+def test_a_cart_takes_the_food_and_water_off_the_backs_up_to_its_load_and_is_hauled():
+    import numpy as np
+
+    from longwalk.engine import compose
+
+    party, state = _cart_party(0)
+    assert compose.hauled_mass(party, state).sum() == 0.0
+    np.testing.assert_allclose(compose.load_mass(party, state).sum(), 2 * 8.0 + 20.0 + 10.0)
+    party, state = _cart_party(1)
+    # the 30 kg of food and water: 25 kg on the cart, 5 kg on the backs; the walkers haul cart and load, 40 kg
+    np.testing.assert_allclose(compose.load_mass(party, state).sum(), 2 * 8.0 + 5.0)
+    np.testing.assert_allclose(compose.hauled_mass(party, state).sum(), 15.0 + 25.0)
+
+
+def test_hauling_slows_the_walkers_in_proportion_to_the_resistance():
+    import numpy as np
+
+    from longwalk.engine import compose
+
+    speeds = {}
+    for kind in ("hand_cart", "sledge"):
+        party, state = _cart_party(1, kind, food=60.0)
+        load, hauled = compose.load_mass(party, state), compose.hauled_mass(party, state)
+        vo2 = np.full(load.shape, 30.0)
+        mu = compose.cart_resistance(party, np.zeros(1))[:, None]  # bare ground
+        speeds[kind] = compose.walking_pace(0.0, 1.1, state.body_mass, load, vo2, 8.0, 1.0, 0.0, hauled, mu)[0]
+        speeds[kind + " unhauled"] = compose.walking_pace(0.0, 1.1, state.body_mass, load, vo2, 8.0, 1.0)[0]
+    # a sledge dragged over bare ground (μ 0.4) is far slower than a hand-cart rolled (μ 0.06)
+    assert np.all(speeds["sledge"] < speeds["hand_cart"])
+    assert np.all(speeds["hand_cart"] <= speeds["hand_cart unhauled"])
+    np.testing.assert_allclose(compose.cart_resistance(party, np.array([0.0, 0.3])), [0.4, 0.05])

@@ -53,15 +53,29 @@ def day_of_year(start: dt.date, day: int) -> int:
 
 
 def load_mass(party, state) -> np.ndarray:
-    """What each person carries [kg]: their other load plus a share of the party's food and water.
+    """What each person carries on their back [kg]: their other load plus a share of the party's food and water.
 
     A party that walks at its weakest member's pace (``policy.pace = "weakest"``) shares the common load by
     strength — in proportion to each member's aerobic capacity, body mass × baseline VO2max [mL min-1] — so that
     the weakest does not set a slower pace than need be (ESTIMATE: expedition and military practice of loading by
     strength; the weight is the capacity that caps the pace in models.walking.daily_walking_speed).  Walking each at
     their own pace, the shares are equal.  Pack animals or vehicles (``supplies.pack_animals`` ×
-    ``pack_animal_load``) carry the common load first and then the members' other gear; the walkers carry the rest.
+    ``pack_animal_load``) carry the common load first and then the members' other gear; hand-carts or sledges
+    (``supplies.carts`` × ``cart_load``) take the common food and water the animals leave and are hauled by the
+    walkers (:func:`hauled_mass`; what always rides on them, a tent or a stove, is part of ``cart_mass``); the
+    walkers carry the rest.
     """
+    return _loads(party, state)[0]
+
+
+def hauled_mass(party, state) -> np.ndarray:
+    """Each person's share of the carts or sledges they haul, empty mass and load [kg] (runs, people): shared as
+    :func:`load_mass` shares the common load; 0 without ``supplies.carts``."""
+    return _loads(party, state)[1]
+
+
+def _loads(party, state) -> tuple[np.ndarray, np.ndarray]:
+    """(on the back, hauled) [kg] (runs, people): see :func:`load_mass` and :func:`hauled_mass`."""
     sup = party.scenario.supplies
     members = state.with_party & state.alive
     kcal_per_kg = party.food_energy_density
@@ -81,7 +95,19 @@ def load_mass(party, state) -> np.ndarray:
     n = members.sum(axis=1)
     spare = np.divide(animals - on_animals, n, out=np.zeros_like(common), where=n > 0)
     other = np.where(members, np.maximum(sup.load_other - spare[:, None], 0.0), sup.load_other)
-    return other + (common - on_animals)[:, None] * share
+    # carts or sledges the food and water the animals leave
+    on_carts = np.minimum(common - on_animals, float(sup.carts * sup.cart_load))
+    back = other + (common - on_animals - on_carts)[:, None] * share
+    hauled = (sup.carts * sup.cart_mass + on_carts)[:, None] * share
+    return back, hauled
+
+
+def cart_resistance(party, snow_depth) -> np.ndarray:
+    """Resistance coefficient μ [-] (runs,) of the party's carts or sledges on today's ground: on snow where the
+    ground is snow-covered (more than 1 cm, as :func:`snow_terrain_factor`), else on bare ground
+    (models.walking.ROLLING_RESISTANCE)."""
+    mu = walking.ROLLING_RESISTANCE[party.scenario.supplies.cart_kind]
+    return np.where(np.asarray(snow_depth) > 0.01, mu["snow"], mu["ground"])
 
 
 def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> np.ndarray:
@@ -96,7 +122,8 @@ def endurance_training(party) -> np.ndarray:
     return walking.endurance_training(party.fitness)
 
 
-def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, training=0.0):
+def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, training=0.0, hauled=0.0,
+                 rolling_resistance=0.0):
     """A person's walking speed on the stretch's climbs [m s-1] and the ratio of the route's time (Tobler's) to the
     person's time over the stretch [-].
 
@@ -111,12 +138,14 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     day (snow, soft ground) acts here, once: through the cap.  The ratio to the route's time is taken over a stretch
     that descends as far as it climbs, at +``grade`` and -``grade`` (``grade`` is the mean uphill grade of the
     stretch ahead): it carries the preferred pace's departure from Tobler's on both into the route time; on the
-    flat it is ``speed / v_Tobler(0)``.
+    flat it is ``speed / v_Tobler(0)``.  A cart or sledge hauled (``hauled`` kg at ``rolling_resistance``,
+    :func:`hauled_mass`, :func:`cart_resistance`) adds its pull to the cost under the cap
+    (models.walking.daily_hauling_speed).
     """
     def speed_at(g):
         pace = pace_factor * walking.terrain_pace_factor(g, terrain)
-        return walking.daily_walking_speed(g, terrain, body_mass, load, vo2max, hours, pace,
-                                           halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
+        return walking.daily_hauling_speed(g, terrain, body_mass, load, vo2max, hours, hauled, rolling_resistance,
+                                           pace, halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
 
     speed = speed_at(grade)
     # The route's time is Tobler's on its climbs and its descents, the preferred pace departs from it both ways
@@ -144,11 +173,13 @@ def march_power(walking_power, body_mass) -> np.ndarray:
     return (1.0 - h) * walking_power + h * walking.REST_METABOLIC_RATE * body_mass
 
 
-def stretch_walking_power(track, start, end, speed, body_mass, load, terrain):
+def stretch_walking_power(track, start, end, speed, body_mass, load, terrain, hauled=0.0,
+                          rolling_resistance=0.0):
     """Mean walking metabolic rate [W] over the stretch ``start → end``: uphill and other parts costed apart.
 
     LCDA (Looney et al. 2019, models.walking) at the mean uphill grade on the uphill part and the mean downhill
-    grade on the rest, weighted by distance.
+    grade on the rest, weighted by distance, with the pull of a cart or sledge hauled
+    (models.walking.hauling_metabolic_rate).
     """
     dist = np.maximum(end - start, 0.0)
     up_d = np.clip(track.at("cum_up_distance", end) - track.at("cum_up_distance", start), 0.0, dist)
@@ -158,16 +189,20 @@ def stretch_walking_power(track, start, end, speed, body_mass, load, terrain):
     g_up = np.divide(asc, up_d, out=np.zeros_like(dist), where=up_d > 1.0)
     g_dn = -np.divide(desc, dn_d, out=np.zeros_like(dist), where=dn_d > 1.0)
     v = np.maximum(speed, 0.05)
-    p_up = walking.walking_metabolic_rate(v, np.clip(g_up, -0.4, 0.45), body_mass, load, terrain)
-    p_dn = walking.walking_metabolic_rate(v, np.clip(g_dn, -0.4, 0.45), body_mass, load, terrain)
+    p_up = walking.walking_metabolic_rate(v, np.clip(g_up, -0.4, 0.45), body_mass, load, terrain) + \
+        walking.hauling_metabolic_rate(v, g_up, hauled, rolling_resistance)
+    p_dn = walking.walking_metabolic_rate(v, np.clip(g_dn, -0.4, 0.45), body_mass, load, terrain) + \
+        walking.hauling_metabolic_rate(v, g_dn, hauled, rolling_resistance)
     w_up = np.divide(up_d, dist, out=np.zeros_like(dist), where=dist > 0)
     return np.where(dist > 0, w_up * p_up + (1.0 - w_up) * p_dn, 0.0)
 
 
-def flat_walking_power(speed, body_mass, load, terrain) -> np.ndarray:
-    """Walking metabolic rate [W] on level ground (LCDA, models.walking): an off-route detour, whose grades the
-    route tables do not hold."""
-    return walking.walking_metabolic_rate(np.maximum(speed, 0.05), 0.0, body_mass, load, terrain)
+def flat_walking_power(speed, body_mass, load, terrain, hauled=0.0, rolling_resistance=0.0) -> np.ndarray:
+    """Walking metabolic rate [W] on level ground (LCDA, models.walking), with the pull of a cart or sledge hauled
+    (models.walking.hauling_metabolic_rate): an off-route detour, whose grades the route tables do not hold."""
+    v = np.maximum(speed, 0.05)
+    return walking.walking_metabolic_rate(v, 0.0, body_mass, load, terrain) + \
+        walking.hauling_metabolic_rate(v, 0.0, hauled, rolling_resistance)
 
 
 def node_of(party, state) -> np.ndarray:
@@ -257,8 +292,9 @@ def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
     air = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones(shape)
     t_rad = np.where(night[:, None], t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
     speed = walking.walking_speed_tobler(0.0) * np.where(night, NIGHT_PACE, 1.0)[:, None] * np.ones(shape)
-    load = load_mass(party, state)
-    power = march_power(flat_walking_power(speed, state.body_mass, load, 1.1), state.body_mass)
+    load, hauled = _loads(party, state)
+    power = march_power(flat_walking_power(speed, state.body_mass, load, 1.1, hauled,
+                                           cart_resistance(party, c.snow_depth)[:, None]), state.body_mass)
     bsa = water.body_surface_area(np.maximum(state.body_mass, 20.0), party.height * np.ones(shape))
     n = np.maximum((state.with_party & state.alive).sum(axis=1), 1)
     drinking = (state.water > DRINK_ON_MARCH * n)[:, None] * np.ones(shape, bool)
@@ -617,10 +653,11 @@ class Environment:
 
     def vo2max(self, party, state, elevation) -> np.ndarray:
         """Today's VO2max per kg of current body mass [mL kg-1 min-1]: baseline, the muscle lost to starvation
-        (models.walking.vo2max_starvation_factor), altitude; per kg of today's body mass."""
+        (models.walking.vo2max_starvation_factor), altitude (models.altitude.vo2max_altitude_factor: the fitter lose
+        more, by the endurance training of their fitness, :func:`endurance_training`); per kg of today's body mass."""
         lean0 = party.body_mass - party.fat_mass
         k = walking.vo2max_starvation_factor(state.lean_mass, lean0) * altitude.vo2max_altitude_factor(
-            np.clip(elevation, 0.0, 8848.0))
+            np.clip(elevation, 0.0, 8848.0), endurance_training(party))
         return np.maximum(self.vo2max0 * k * party.body_mass / np.maximum(state.body_mass, 20.0), 5.0)
 
     def weather_at(self, node, lat, doy, state, streams, day):

@@ -378,8 +378,10 @@ def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c
     training = compose.endurance_training(party)
     # hours are hours on the march; a tenth-of-an-hour halt in every hour (FM 21-18's 50/10) is not walked
     walking_share = compose.WALKING_SHARE
+    # a cart or sledge hauled adds its pull under the cap
+    hauled, mu = compose.hauled_mass(party, state), compose.cart_resistance(party, c.snow_depth)[:, None]
     _, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max,
-                                    np.maximum(hours, 0.25) * walking_share, pace_factor, training)
+                                    np.maximum(hours, 0.25) * walking_share, pace_factor, training, hauled, mu)
     budget = hours * walking_share * 3600.0 * ratio
     return budget, load, terrain, grade, vo2max, training
 
@@ -420,10 +422,12 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     # walking speed over ground, the detour included (detour metres at Tobler's flat pace per route second)
     ground = distance + np.where(walkers, detour[:, None], 0.0) * TOBLER_FLAT
     v = np.divide(ground, walked * 3600.0, out=np.zeros_like(distance), where=walked > 0)
-    power = compose.stretch_walking_power(track, start, new_pos, v, state.body_mass, load, terrain)
+    hauled, mu = compose.hauled_mass(party, state), compose.cart_resistance(party, c.snow_depth)[:, None]
+    power = compose.stretch_walking_power(track, start, new_pos, v, state.body_mass, load, terrain, hauled, mu)
     # the detour's share of the day's walking time, on level ground
     on_detour = np.where(walkers, np.divide(detour[:, None], np.maximum(used, 1e-9)), 0.0)
-    power = (1.0 - on_detour) * power + on_detour * compose.flat_walking_power(v, state.body_mass, load, terrain)
+    power = (1.0 - on_detour) * power + on_detour * compose.flat_walking_power(v, state.body_mass, load, terrain,
+                                                                               hauled, mu)
     # nobody keeps up more than the sustainable rate for the hours walked: in deep snow they slow to it
     power = np.minimum(power, compose.sustainable_power(vo2max, state.body_mass, np.maximum(walked, 0.25), training))
     # what the day's energy and sweat see: the mean over the hours on the march, halts at the resting rate

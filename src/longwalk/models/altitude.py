@@ -226,18 +226,47 @@ def inspired_oxygen_pressure(barometric_pressure):
     return O2_FRACTION * np.maximum(pb - WATER_VAPOUR_PRESSURE_37C, 0.0)
 
 
-def vo2max_altitude_factor(elevation):
-    """VO2max at an altitude as a fraction of its sea-level value.
+# VO2max at altitude of untrained lowlanders: no decline up to 1500 m ('VO2peak of sedentary subjects is not affected
+# by altitudes below 1500 m', Terrados et al. 1985 and Gore et al. 1996 as quoted by Marconi et al. 2004, Fig. 1);
+# -31 % after four weeks at 5050 m (Marconi C, Marzorati M, Cerretelli P et al. 2004, 'Second generation Tibetan
+# lowlanders acclimatize to high altitude more quickly than Caucasians', J Physiol, PMC1664949 (volume and pages
+# 556:661 from memory), abstract: untrained Caucasians -31 %, trained ones -46 %, at the Pyramid laboratory); the
+# summit point shared with the trained (ESTIMATE: Operation Everest II is the only summit value).
+_VO2MAX_ALTITUDES_UNTRAINED = np.array([1500.0, 5050.0, 8848.0])
+_VO2MAX_FRACTIONS_UNTRAINED = np.array([1.0, 1.0 - 0.31, 0.28])
 
-    Equation: linear interpolation between published points — 1.0 up to 300 m; 0.8425 at 2800 m (-6.3 % per 1000 m,
-    Wehrlin & Hallén 2006, Eur J Appl Physiol 96:404–412); 0.50 at 5300 m (MacInnis et al. 2015, Med Sci Sports
-    Exerc 47:1869); 0.28 at 8848 m (Operation Everest II, 15.3 mL kg-1 min-1 at the simulated summit: Wagner PD 2010,
-    High Alt Med Biol 11:111).  Valid range: 0–8848 m; held at 0.28 above with a ``ModelRangeWarning``.
+
+def vo2max_altitude_factor(elevation, training=1.0):
+    """VO2max at an altitude as a fraction of its sea-level value, for the endurance-trained and the untrained.
+
+    Equation: ``f = f_U(h) + τ · (f_T(h) - f_U(h))``, both curves linear between published points:
+
+    - trained, ``f_T``: 1.0 up to 300 m; 0.8425 at 2800 m (-6.3 % per 1000 m, Wehrlin & Hallén 2006, Eur J Appl
+      Physiol 96:404–412, endurance athletes); 0.50 at 5300 m (MacInnis et al. 2015, Med Sci Sports Exerc 47:1869);
+      0.28 at 8848 m (Operation Everest II, 15.3 mL kg-1 min-1 at the simulated summit: Wagner PD 2010, High Alt Med
+      Biol 11:111).  At 5050 m this gives 0.534, the trained Caucasians' -46 % of Marconi et al. 2004.
+    - untrained, ``f_U``: 1.0 up to 1500 m (sedentary people lose nothing below it: Terrados 1985, Gore 1996, as
+      quoted by Marconi et al. 2004); 0.69 at 5050 m (Marconi et al. 2004, J Physiol, PMC1664949: untrained Caucasians
+      -31 % after four weeks at 5050 m); 0.28 at 8848 m (the trained curve's point: ESTIMATE).
+
+    The fitter lose more: the decrement in hypoxia 'was linearly correlated with the subjects' normoxic VO2 max (r =
+    -0.91)' in eight highly trained (67 mL kg-1 min-1) and eight untrained (45) men (Martin D, O'Kroy J 1993, J
+    Sports Sci 11:37, abstract; also Lawler J, Powers SK, Thompson D 1988, 'Linear relationship between VO2max and
+    VO2max decrement during exposure to acute hypoxia', J Appl Physiol 64:1486, by its title); trained runners lost
+    26 % at 4000 m (Buskirk et al. 1967, J Appl Physiol 23:259, where ``f_T`` gives 32 %).  τ (``training``,
+    models.walking.endurance_training: linear in the z-score, so in VO2max, within a sex and age; 0 at the median, 1
+    at the 99th percentile) places the person between the curves; ESTIMATE: that the studies' untrained stand at the
+    median of their age and the trained at the endurance athletes' top percent.  Acclimatisation is not in it: it
+    restores little of VO2max (Fulco et al. 1998, Aviat Space Environ Med 69:793, as quoted), and Marconi's points
+    are after four weeks, the others acute.  The default τ = 1 is the trained curve.  Valid range: 0–8848 m; held at
+    0.28 above with a ``ModelRangeWarning``.
 
     Parameters
     ----------
     elevation : array_like
         Altitude at which the person works [m].
+    training : array_like
+        Endurance training τ [-], 0 (untrained) to 1 (endurance-trained).
 
     Returns
     -------
@@ -246,20 +275,35 @@ def vo2max_altitude_factor(elevation):
 
     Examples
     --------
-    At 1300 m: 1 - 0.063 · 1.0 = 0.937:
+    At 1300 m the trained lose 6.3 % per 1000 m above 300 m, 1 - 0.063 · 1.0 = 0.937; the untrained nothing:
 
-    >>> round(float(vo2max_altitude_factor(1300.0)), 3)
-    0.937
+    >>> round(float(vo2max_altitude_factor(1300.0)), 3), float(vo2max_altitude_factor(1300.0, 0.0))
+    (0.937, 1.0)
+
+    At 5050 m, Marconi's untrained 0.69; halfway trained, halfway to the trained 0.534: (0.69 + 0.534) / 2 = 0.612:
+
+    >>> round(float(vo2max_altitude_factor(5050.0, 0.0)), 3), round(float(vo2max_altitude_factor(5050.0, 0.5)), 3)
+    (0.69, 0.612)
     """
     h = check_finite("elevation", elevation)
+    tau = check_finite("training", training)
+    if np.any((tau < 0.0) | (tau > 1.0)):
+        raise ValueError(f"training must be between 0 and 1, got {tau!r}")
     warn_outside("elevation", h, -500.0, 8848.0, "VO2max-altitude points (Wehrlin 2006, MacInnis 2015, OEII)")
-    return _vo2max_altitude(h)
+    return _vo2max_altitude_training(h, tau)
 
 
 @register_jitable
 def _vo2max_altitude(elevation):
-    """VO2max fraction at altitude [-], linear between the published points."""
+    """VO2max fraction at altitude of the endurance-trained [-], linear between the published points."""
     return interp(elevation, _VO2MAX_ALTITUDES, _VO2MAX_FRACTIONS)
+
+
+@register_jitable
+def _vo2max_altitude_training(elevation, training):
+    """VO2max fraction at altitude [-] between the untrained and the trained curves by the training τ."""
+    untrained = interp(elevation, _VO2MAX_ALTITUDES_UNTRAINED, _VO2MAX_FRACTIONS_UNTRAINED)
+    return untrained + training * (_vo2max_altitude(elevation) - untrained)
 
 
 def unacclimatised_excess(sleeping_altitude, acclimatised_altitude):

@@ -968,17 +968,9 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     ...      > daily_walking_speed(0.0, 1.0, 70.0, 10.0, 35.0, 8.0))
     True
     """
-    k = check_positive("pace_factor", pace_factor)
-    preferred = k * walking_speed_preferred(slope)
-    # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
-    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
-    s = check_finite("slope", slope)
-    load = check_nonnegative("load_mass", load_mass)
-    eta = check_positive("terrain_factor", terrain_factor)
-    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
-    w = np.asarray(body_mass, dtype=np.float64)
-    target = _affordable_movement_cost(ceiling, w, load, eta)
-    return _daily_speed(preferred, target, _lcda_grade_coefficient(s), _load_term(w, load, eta))
+    # nothing hauled: the one implementation is daily_hauling_speed's
+    return daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, 0.0, 0.0,
+                               pace_factor, halt_fraction, training)
 
 
 BARE_GROUND_TERRAIN = 1.1
@@ -1148,3 +1140,150 @@ def baseline_vo2max(sex, age, fitness_percentile):
     median = np.where(male, np.interp(years, _FRIEND_AGES, _FRIEND_MEN), np.interp(years, _FRIEND_AGES, _FRIEND_WOMEN))
     z = ndtri(np.clip(p, 0.01, 0.99))
     return median * (1.0 + VO2MAX_SPREAD * z)
+
+
+# --- hauling a hand-cart or a sledge ------------------------------------------------------------------------------
+
+GRAVITY = 9.81
+"""Acceleration of gravity [m s-2]."""
+
+HAULING_EFFICIENCY = GRAVITY / 34.0
+"""Efficiency of the muscles' work hauling a cart or a sledge [-]: the work done against a horizontal pull over the
+metabolic power it adds, taken as the efficiency of lifting the body that the LCDA equation's grade term implies on
+steep climbs (0.34 W kg-1 per % grade and m s-1 against 9.81 W kg-1 of lifting per unit grade and m s-1: 9.81 / 34 =
+0.289; Looney et al. 2019).  Walking against a horizontal force and walking up a gradient cost alike: 'at work rates
+above 250 kg-m/min the curves describing the relationship between energy expenditure and work rate were parallel for
+vertical and horizontal forces, indicating equivalent efficiencies', and with both together 'the energy costs of both
+types of work [were] found to be additive' ('Muscular efficiency during steady-rate exercise. II. Effects of walking
+speed and work rate', J Appl Physiol 43:431-439, 1977, abstract; walkers towing a trailing weight at 3.0-6.0 km/h;
+authors not recorded here)."""
+
+ROLLING_RESISTANCE: dict[str, dict[str, float]] = {
+    "hand_cart": {"ground": 0.06, "snow": 0.09},
+    "sledge": {"ground": 0.4, "snow": 0.05},
+}
+"""Resistance coefficients μ [-] (force to haul over the weight hauled) of a hand-cart and a sledge, on the engine's
+bare ground (a dirt track or gravel plain) and on snow.
+
+- Hand-cart on the ground, 0.06: pneumatic tyres on 'loose worn gravel' 0.04 and 'medium hard soil' 0.08, sand
+  0.1-0.2 (Carvill J 1993, Mechanical Engineer's Data Handbook, as tabulated by Precision Mining, 'Appendix 4:
+  Rolling resistance'); 'dry, firm, and well packed gravel, 0.012; wet loose gravel, 0.06' (Moyer, in Marks' Standard
+  Handbook for Mechanical Engineers, as quoted by Engineers Edge, 'Coefficients of rolling friction'); car tyres on
+  'solid sand, gravel loose worn, soil medium hard' 0.04-0.08 (Engineering Toolbox, 'Rolling resistance').  ESTIMATE:
+  the middle of the worn gravel and soil values; a cart's smaller wheels roll worse than a car's on soft ground.
+- Hand-cart on snow, 0.09: the snow's own part of the resistance of 38 cm tyres in 13-22 cm of snow of 160-220 kg
+  m-3 was 0.05-0.12, most 0.06-0.08 (CRREL TR-01-16, Table 11, after Blaisdell et al. 1990 and Richmond 1995),
+  plus the tyre's on hard ground (about 0.02, car tyres on rolled gravel, Engineering Toolbox).  ESTIMATE: 0.07 +
+  0.02.
+- Sledge on snow, 0.05: ESTIMATE, from memory of the snow-friction literature (Colbeck SC 1992, A review of the
+  processes that control snow friction, CRREL Monograph 92-2: runners and skis on snow mostly 0.02-0.1); it rises
+  in very cold snow ('as the temperature sinks below -20 °C ... the sled becomes harder to pull', of Scott's
+  man-hauling), which is not modelled.
+- Sledge on bare ground, 0.4: ESTIMATE, from memory of sliding friction of wood or plastic on soil and gravel
+  (0.3-0.6): a sledge is dragged, not rolled, off the snow.
+
+Haisman & Goldman (1974, 'Effect of terrain on the energy cost of walking with back loads and handcart loads', J
+Appl Physiol 36:545, as cited by Lejeune et al. 1998, J Exp Biol 201:2071) measured handcarts by terrain; their
+numbers were not found here and would test these coefficients.
+
+The keys are the cart kinds a scenario can name (``supplies.cart_kind``, scenario.schema.CartKind)."""
+
+
+def hauling_metabolic_rate(walking_speed, slope, hauled_mass, rolling_resistance):
+    """Metabolic power a walker adds by hauling a hand-cart or a sledge [W].
+
+    Equation: ``P = m g max(μ + s, 0) v / e`` with ``m`` the mass hauled (cart and load) [kg], ``μ`` its resistance
+    coefficient (:data:`ROLLING_RESISTANCE`), ``s`` the slope (the cart's weight pulls back uphill), ``v`` the speed
+    and ``e`` the muscles' efficiency of hauling work (:data:`HAULING_EFFICIENCY`).  The cart is held back downhill
+    at no cost here (ESTIMATE: the braking of a heavy cart on a steep descent is not counted).  Added to the walking
+    rate (:func:`walking_metabolic_rate`): the costs are additive (see :data:`HAULING_EFFICIENCY`).
+
+    Valid range: slopes of tracks a cart is hauled on (|s| <= 0.15, ESTIMATE); speeds of walking.
+
+    Parameters
+    ----------
+    walking_speed : array_like
+        Horizontal speed [m s-1].
+    slope : array_like
+        Rise over run [-], positive uphill.
+    hauled_mass : array_like
+        Mass of the cart or sledge and its load, the walker's share [kg].
+    rolling_resistance : array_like
+        Resistance coefficient μ [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Metabolic power of hauling [W].
+
+    Examples
+    --------
+    40 kg of cart and load at μ 0.06 on the level at 1.2 m s-1: 40 · 9.81 · 0.06 · 1.2 / 0.2885 = 97.9 W:
+
+    >>> round(float(hauling_metabolic_rate(1.2, 0.0, 40.0, 0.06)), 1)
+    97.9
+    """
+    v = check_nonnegative("walking_speed", walking_speed)
+    s = check_finite("slope", slope)
+    m = check_nonnegative("hauled_mass", hauled_mass)
+    mu = check_nonnegative("rolling_resistance", rolling_resistance)
+    warn_outside("slope", s, -0.15, 0.15, "hauling a cart (ESTIMATE)")
+    return _hauling_force(s, m, mu) * v / HAULING_EFFICIENCY
+
+
+@register_jitable
+def _hauling_force(slope, hauled_mass, rolling_resistance):
+    """Force hauling the cart along [N]: its resistance and, uphill, its weight's share along the slope."""
+    return hauled_mass * GRAVITY * np.maximum(rolling_resistance + slope, 0.0)
+
+
+def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass,
+                        rolling_resistance, pace_factor=1.0, halt_fraction=0.0, training=0.0):
+    """The day's mean walking speed of a walker who hauls a cart or a sledge [m s-1]: :func:`daily_walking_speed`
+    with the power of hauling (:func:`hauling_metabolic_rate`) inside the sustainable cap.
+
+    Hauling adds ``c v`` to the walking rate, ``c = m g max(μ + s, 0) / e``: linear in speed, as LCDA's grade term
+    ``(W + L) η k v`` is, so the cap is solved with the grade coefficient ``k + c / ((W + L) η)`` (the preferred pace
+    and the rest allowance are those of :func:`daily_walking_speed`: the pull, like the grade, adds a constant per
+    metre and does not move the economical speed).  With nothing hauled this is :func:`daily_walking_speed`.
+
+    References: as :func:`daily_walking_speed` and :func:`hauling_metabolic_rate`.
+
+    Parameters
+    ----------
+    slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, pace_factor, halt_fraction, training
+        As :func:`daily_walking_speed` (``load_mass`` is what is carried on the back) [SI units there].
+    hauled_mass : array_like
+        Mass of the cart or sledge and its load, the walker's share [kg].
+    rolling_resistance : array_like
+        Resistance coefficient μ [-] (:data:`ROLLING_RESISTANCE`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Speed [m s-1].
+
+    Examples
+    --------
+    The fit walker of :func:`daily_walking_speed` (VO2max 50, 8 h, 70 kg with 10 kg) keeps Tobler's 1.399 m s-1
+    with nothing hauled, and slows with 100 kg on a sledge dragged over bare ground (μ 0.4, 392 N):
+
+    >>> round(float(daily_hauling_speed(0.0, 1.0, 70.0, 10.0, 50.0, 8.0, 0.0, 0.06)), 3)
+    1.399
+    >>> bool(daily_hauling_speed(0.0, 1.0, 70.0, 10.0, 50.0, 8.0, 100.0, 0.4) < 0.7)
+    True
+    """
+    k = check_positive("pace_factor", pace_factor)
+    preferred = k * walking_speed_preferred(slope)
+    # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
+    s = check_finite("slope", slope)
+    load = check_nonnegative("load_mass", load_mass)
+    eta = check_positive("terrain_factor", terrain_factor)
+    m = check_nonnegative("hauled_mass", hauled_mass)
+    mu = check_nonnegative("rolling_resistance", rolling_resistance)
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    w = np.asarray(body_mass, dtype=np.float64)
+    target = _affordable_movement_cost(ceiling, w, load, eta)
+    pull = _hauling_force(s, m, mu) / HAULING_EFFICIENCY / ((w + load) * eta)
+    return _daily_speed(preferred, target, _lcda_grade_coefficient(s) + pull, _load_term(w, load, eta))

@@ -46,6 +46,13 @@ Tool = Literal[
 fishing ones, a ``water_filter`` cuts waterborne illness, a ``gps`` keeps the party on its track (getting lost); the
 rest are told in the journal."""
 
+CartKind = Literal[
+    "hand_cart",  # wheeled: a hand-cart, a trailer, a rickshaw
+    "sledge",  # a sledge or pulk, dragged
+]
+"""What the walkers haul (``supplies.cart_kind``): the resistance of each on the ground and on snow is
+``longwalk.models.walking.ROLLING_RESISTANCE``, keyed by these names."""
+
 Context = Literal["fugitives", "travellers"]
 """Who the party is to the people it meets: ``fugitives`` (escapees and the hunted, who beg and risk being denounced),
 or ``travellers`` (who buy food and water and are not denounced)."""
@@ -108,10 +115,27 @@ class Supplies(_Strict):
         description="load each pack animal or vehicle carries [kg]",
     )
 
+    carts: int = Field(
+        default=0, ge=0, le=50,
+        description="hand-carts or sledges hauled by the walkers, carrying the food and water the pack animals do "
+        "not; the walkers share the pull",
+    )
+    cart_kind: CartKind = Field(default="hand_cart", description="what is hauled: 'hand_cart' (wheeled) or 'sledge'")
+    cart_mass: float = Field(
+        default=0.0, ge=0, le=500,
+        description="mass of each cart or sledge without the food and water: its own and what always rides on it "
+        "(tent, stove, fuel) [kg]",
+    )
+    cart_load: float = Field(
+        default=0.0, ge=0, le=2000, description="food and water each cart or sledge carries at most [kg]"
+    )
+
     @model_validator(mode="after")
     def _animals_carry(self) -> Supplies:
         if self.pack_animals > 0 and self.pack_animal_load <= 0:
             raise ValueError("pack_animals is set: give pack_animal_load, the kg each animal or vehicle carries")
+        if self.carts > 0 and self.cart_load <= 0:
+            raise ValueError("carts is set: give cart_load, the kg each cart or sledge carries")
         return self
 
 
