@@ -619,8 +619,9 @@ km of a 60-kg soldier in loose deep snow, Y = 9.0 + 1.27 X^1.038 L, X the footpr
 least squares in log(O2 per km) over 5-37 cm for the walker of validation cases pace-snow-ramaswamy-o2-per-km-*
 (man of 22, FRIEND median VO2max, 60 kg, no load, 2,270 m, an hour walked at the endurance cap of
 :func:`daily_walking_speed`).  Pandolf, Haisman & Goldman (1976, Ergonomics 19:683) give 0.082 per cm for Pandolf's
-equation at imposed speeds; Richmond, Potter & Santee (2015, ERDC 'Terrain coefficients for predicting energy costs of
-walking over snow', abstract) found that η must rise faster than that, as a cubic of the sinkage."""
+equation at imposed speeds; 'Terrain coefficients for predicting energy costs of walking over snow' (US Army ERDC,
+abstract; Richmond, Potter & Santee 2015, authors and year from memory) found that η must rise faster than that, as a
+cubic of the sinkage."""
 
 
 def terrain_factor_snow(footprint_depth):

@@ -359,9 +359,9 @@ def _ramaswamy_effort() -> float:
 
 @case(id="pace-snow-fm3170-deep-snow-on-foot", title="Two feet of snow, on foot without skis or snowshoes: march rate",
       topic="pace",
-      source="US Army FM 31-70 Basic Cold Weather Manual (1968), ch. 4 'Skiing and snowshoeing', 4-2a(1) (as at "
-             "backcountrysurvival.com/fm-31-70): 'In deep snow (61 cm (2') or greater in depth) the individual has "
-             "almost no mobility without the aid of skis or snowshoes'",
+      source="US Army FM 31-70 Basic Cold Weather Manual (1968, year from memory), ch. 4 'Skiing and snowshoeing', "
+             "4-2a(1) (as at backcountrysurvival.com/fm-31-70): 'In deep snow (61 cm (2') or greater in depth) the "
+             "individual has almost no mobility without the aid of skis or snowshoes'",
       observed=0.5, low=0.0, high=1.0, unit="km/h",
       tolerance="'almost no mobility' read as under 1 km/h, less than half FM 21-18's 2.4 km/h cross-country "
                 "(judgement: the manual gives no number)",
