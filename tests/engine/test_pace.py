@@ -46,8 +46,8 @@ def test_a_winter_walk_is_slower_per_calendar_day_than_the_same_walk_in_summer()
     assert np.median(dw.snow_depth) > 0.05 and np.all(ds.snow_depth == 0.0)
     # the march fits in the daylight: 6 h of light, not the 10 h the policy asks for
     assert dw.hours_walked.max() <= 6.0 + 1e-9 and ds.hours_walked.max() == pytest.approx(10.0)
-    # each cause slows the walk on its own: six hours of daylight instead of ten on the march; ~10 cm of snow, whose
-    # cost (η ~1.6-1.9) slows the preferred pace and makes the endurance cap bind
+    # each cause slows the walk on its own: six hours of daylight instead of ten on the march; ~10 cm of snow
+    # (footprints ~7.5 cm, η ~2.7), whose cost slows the preferred pace and makes the endurance cap bind
     assert dark_only < 0.75 * summer
     assert snow_only < 0.6 * summer
     assert winter < 0.6 * summer
