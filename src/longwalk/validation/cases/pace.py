@@ -341,9 +341,10 @@ def _deep_snow_hillwalking() -> float:
 
 @case(id="pace-snow-ramaswamy-effort", title="Marching in loose deep snow: O2 uptake of a 60-kg soldier",
       topic="pace",
-      source=RAMASWAMY.replace("'the respiratory stress", "'the respiratory stress during walking on loose snow was "
-                               "comparable to that experienced when running on snow-free ground at 8 km/hr or "
-                               "marching with a 70-lb. load at 6 km/hr' (the abstract's words; elided:") + ")",
+      source="Ramaswamy SS et al. (1966) Effect of looseness of snow on energy expenditure in marching on "
+             "snow-covered ground, J Appl Physiol 21:1747-1749, abstract (12 young soldiers, loose deep snow, 2,270 m, "
+             "North India): 'The respiratory stress during walking on loose snow was comparable to that experienced "
+             "when running on snow-free ground at 8 km/hr or marching with a 70-lb. load at 6 km/hr'",
       observed=1.69, low=1.56, high=1.81, unit="L O2/min",
       tolerance="the two equivalences by hand for a 60-kg man: marching with 31.8 kg at 1.667 m/s by Pandolf 1977, "
                 "90 + 2·91.8·(31.8/60)² + 91.8·1.5·1.667² = 524 W = 1.56 L/min; running at 8 km/h by the ACSM "
