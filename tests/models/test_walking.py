@@ -12,6 +12,7 @@ from longwalk.models import ModelRangeWarning
 from longwalk.models.walking import (
     TERRAIN_FACTORS,
     daily_walking_speed,
+    economical_walking_speed,
     endurance_training,
     max_sustainable_walking_speed,
     snow_footprint_depth,
@@ -132,10 +133,20 @@ def test_terrain_factor_multiplies_movement_part_only():
 
 
 def test_snow_terrain_factor_and_footprint():
-    # Pandolf 1976: η = 1.30 + 0.082·D(cm); ERDC sinkage z = h(1 - ρ/1.186 g/cm3).
-    assert terrain_factor_snow(0.10) == pytest.approx(2.12)
+    # η = 1.30 (Pandolf 1976's no-sinkage value) + 0.184·D(cm) (the slope calibrated to Ramaswamy 1966, a
+    # calibration check); ERDC sinkage z = h(1 - ρ/1.186 g/cm3).
+    assert terrain_factor_snow(0.10) == pytest.approx(3.14)
     assert terrain_factor_snow(0.0) == pytest.approx(1.30)
     assert snow_footprint_depth(0.5, 593.0) == pytest.approx(0.25)
+
+
+def test_snow_costs_more_per_metre_than_pandolfs_eta_at_depth_and_the_same_without_sinkage():
+    # Ramaswamy 1966's soldiers used 52.4 L of O2 per km in 30 cm footprints (9.0 + 1.27·30^1.038), 2.3 times the
+    # 22.9 L in 10 cm ones: η must rise faster with depth than Pandolf's 0.082 per cm (2.12 at 10 cm, 3.76 at 30)
+    assert terrain_factor_snow(0.30) > 1.30 + 0.082 * 30.0
+    assert terrain_factor_snow(0.0) == pytest.approx(1.30 + 0.082 * 0.0)
+    with pytest.warns(ModelRangeWarning):
+        terrain_factor_snow(0.40)
 
 
 @pytest.mark.parametrize(("hours", "fraction"), [(1, 0.64), (2, 0.54), (4, 0.44), (8, 0.35), (10, 0.32)])
@@ -199,16 +210,39 @@ def test_halted_rate_by_hand():
 
 
 @pytest.mark.parametrize("slope", [-0.1, 0.0, 0.05, 0.15])
-def test_terrain_pace_keeps_the_bare_ground_metabolic_rate(slope):
-    eta = np.array([1.0, 1.1, 1.3, 1.6, 2.1, 3.0])
-    k = terrain_pace_factor(slope, eta)
+def test_terrain_pace_keeps_the_bare_ground_metabolic_rate_down_to_the_economical_speed(slope):
+    eta = np.array([1.0, 1.1, 1.3, 1.6, 2.1, 3.0, 6.0])
+    k = terrain_pace_factor(slope, eta, 70.0)
     v_t = walking_speed_preferred(slope)
+    v_e = economical_walking_speed(70.0, 0.0, eta)
     standing = walking_metabolic_rate(0.0, 0.0, 70.0)
     bare = walking_metabolic_rate(v_t, slope, 70.0, 0.0, 1.1) - standing
     soft = walking_metabolic_rate(k * v_t, slope, 70.0, 0.0, eta) - standing
     np.testing.assert_allclose(k[:2], 1.0)  # no faster than Tobler on paved ground
-    np.testing.assert_allclose(soft[2:], bare, rtol=1e-9)
-    assert np.all(np.diff(k) <= 0) and np.all(k > 0)
+    above = k * v_t > v_e * (1 + 1e-9)
+    # where holding bare ground's rate keeps the walker above the economical speed, the rate is held ...
+    np.testing.assert_allclose(soft[2:][above[2:]], bare, rtol=1e-9)
+    # ... and below it the walker keeps the economical speed, at a higher rate (up to the cap, daily_walking_speed)
+    np.testing.assert_allclose((k * v_t)[~above], np.minimum(v_e, v_t)[~above], rtol=1e-9)
+    assert np.all(soft[2:][~above[2:]] >= bare - 1e-9)
+    assert (~above).any() and np.all(np.diff(k) <= 1e-12) and np.all(k > 0)
+
+
+def test_in_deep_snow_the_walker_works_at_the_endurance_cap():
+    # Ramaswamy 1966: marching in loose deep snow was as hard as running at 8 km/h, far above bare ground's walking.
+    # A 60-kg man, VO2max 45, an hour walked in 30 cm footprints: the pace is the economical speed, walked for the
+    # share of the time the cap pays for (Bonjer), so the mean rate over the walking time is the cap itself.
+    eta, w, vo2, hours = float(terrain_factor_snow(0.30)), 60.0, 45.0, 1.0
+    pace = terrain_pace_factor(0.0, eta, w)
+    v = daily_walking_speed(0.0, eta, w, 0.0, vo2, hours, pace)
+    v_e = economical_walking_speed(w, 0.0, eta)
+    cap = sustainable_metabolic_rate(vo2, w, hours)
+    share = v / v_e
+    mean = share * walking_metabolic_rate(v_e, 0.0, w, 0.0, eta) + (1 - share) * 1.44 * w
+    assert 0.0 < share < 1.0
+    assert mean == pytest.approx(cap, rel=1e-9)
+    bare = walking_metabolic_rate(walking_speed_preferred(0.0), 0.0, w, 0.0, 1.1)
+    assert cap > 1.5 * bare
 
 
 def test_max_sustainable_speed_meets_the_ceiling():

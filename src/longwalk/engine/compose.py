@@ -111,10 +111,14 @@ def cart_resistance(party, snow_depth) -> np.ndarray:
 
 
 def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> np.ndarray:
-    """Terrain factor η [-] for the day's snow (Pandolf et al. 1976 via models.walking); ≥ the bare-ground 1.1."""
-    # footprints deeper than the tested 35 cm are held there (walkers post-hole or break trail in turns)
-    depth = np.minimum(walking.snow_footprint_depth(np.maximum(snow_depth, 0.0), snow_density), 0.35)
-    return np.where(snow_depth > 0.01, np.maximum(walking.terrain_factor_snow(depth), 1.1), 1.1)
+    """Terrain factor η [-] for the day's snow (models.walking: ERDC's sinkage, then η from the footprint depth);
+    at least bare ground's η (models.walking.BARE_GROUND_TERRAIN).  ``snow_density`` [kg m-3] defaults to the
+    settled density the weather generator's snowpack compacts towards (atlas.weather.SNOW_DENSITY_MAX)."""
+    # footprints deeper than η's linear range (37 cm: Ramaswamy 1966) are held there; deeper still, walkers post-hole
+    # at a cost the sources put higher yet, so the hold errs towards speed
+    depth = np.minimum(walking.snow_footprint_depth(np.maximum(snow_depth, 0.0), snow_density), 0.37)
+    bare = walking.BARE_GROUND_TERRAIN
+    return np.where(snow_depth > 0.01, np.maximum(walking.terrain_factor_snow(depth), bare), bare)
 
 
 def endurance_training(party) -> np.ndarray:
@@ -129,11 +133,13 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
 
     ``hours`` are the hours *walking*, the march's halts excluded.  Speed is the models' daily walking speed:
     the preferred pace (models.walking.walking_speed_preferred: Tobler's on the flat, Campbell 2019's walkers'
-    change with slope, which gains almost nothing on gentle descents) × ``pace_factor``, slowed on snow or soft
-    ground at constant metabolic power (models.walking.terrain_pace_factor), capped by the LCDA cost at the day's
-    terrain factor ``terrain`` that the person can sustain while walking ``hours`` with the 50/10 halts of FM 21-18
-    (the mean over the march at Bink 1962's fraction of VO2max, or above it for the endurance-trained: ``training``
-    τ, models.walking.sustainable_metabolic_rate).  The engine's route time is Tobler's time on bare ground
+    change with slope, which gains almost nothing on gentle descents) × ``pace_factor``, capped by the LCDA cost at
+    the day's terrain factor ``terrain`` that the person can sustain while walking ``hours`` with the 50/10 halts of
+    FM 21-18 (the mean over the march at Bink 1962's fraction of VO2max, or above it for the endurance-trained:
+    ``training`` τ, models.walking.sustainable_metabolic_rate).  On snow the preferred pace slows to keep bare
+    ground's metabolic rate, but not below the economical speed: in deep snow the walker works harder to keep that
+    speed, up to the cap, and where even the cap cannot pay for it walks part of the time and rests the rest
+    (models.walking.terrain_pace_factor, daily_walking_speed).  The engine's route time is Tobler's time on bare ground
     (with altitude and water crossings, no snow or sand: engine.plan routes without them), so the terrain of the
     day (snow, soft ground) acts here, once: through the cap.  The ratio to the route's time is taken over a stretch
     that descends as far as it climbs, at +``grade`` and -``grade`` (``grade`` is the mean uphill grade of the
@@ -143,7 +149,7 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     (models.walking.daily_hauling_speed).
     """
     def speed_at(g):
-        pace = pace_factor * walking.terrain_pace_factor(g, terrain)
+        pace = pace_factor * walking.terrain_pace_factor(g, terrain, body_mass, load)
         return walking.daily_hauling_speed(g, terrain, body_mass, load, vo2max, hours, hauled, rolling_resistance,
                                            pace, halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
 

@@ -612,14 +612,32 @@ def snow_footprint_depth(snow_depth, snow_density):
     return h * np.clip(1.0 - rho / 1186.0, 0.0, 1.0)
 
 
+SNOW_TERRAIN_SLOPE = 0.184
+"""Rise of the snow terrain coefficient η per cm of footprint depth [cm-1], for LCDA's movement cost at the pace a
+walker chooses in loose snow: CALIBRATED to Ramaswamy SS et al. (1966) J Appl Physiol 21:1747-1749 (abstract: O2 per
+km of a 60-kg soldier in loose deep snow, Y = 9.0 + 1.27 X^1.038 L, X the footprint depth in cm, linear up to 37 cm),
+least squares in log(O2 per km) over 5-37 cm for the walker of validation cases pace-snow-ramaswamy-o2-per-km-*
+(man of 22, FRIEND median VO2max, 60 kg, no load, 2,270 m, an hour walked at the endurance cap of
+:func:`daily_walking_speed`).  Pandolf, Haisman & Goldman (1976, Ergonomics 19:683) give 0.082 per cm for Pandolf's
+equation at imposed speeds; 'Terrain coefficients for predicting energy costs of walking over snow' (US Army ERDC,
+abstract; Richmond, Potter & Santee 2015, authors and year from memory) found that η must rise faster than that, as a
+cubic of the sinkage."""
+
+
 def terrain_factor_snow(footprint_depth):
-    """Terrain coefficient η for walking in snow from footprint depth (Pandolf, Haisman & Goldman 1976).
+    """Terrain coefficient η for walking in snow from footprint depth.
 
-    Equation: ``η = 1.30 + 0.082 D`` with D the footprint depth in cm.
+    Equation: ``η = 1.30 + 0.184 D`` with D the footprint depth in cm (:data:`SNOW_TERRAIN_SLOPE`).
 
-    Reference: Pandolf KB, Haisman MF, Goldman RF (1976) "Metabolic energy expenditure and terrain coefficients for
-    walking on snow", Ergonomics 19:683–690 (formula as widely quoted, not re-checked against the paper).  Valid range:
-    D 0–0.35 m (estimate of the tested depths); a ``ModelRangeWarning`` is issued beyond.
+    The intercept is Pandolf, Haisman & Goldman's (1976) for snow without sinkage (Richmond et al. 2015: 1.26).  The
+    slope is fitted to the oxygen that soldiers used per km in loose deep snow at their own pace (Ramaswamy et al.
+    1966, :data:`SNOW_TERRAIN_SLOPE`), for LCDA's movement cost (:func:`walking_metabolic_rate`): Pandolf's 0.082
+    per cm, fitted with Pandolf's equation (whose movement cost falls as v² at the slow paces of deep snow), leaves
+    a walker at the endurance cap going twice as fast as the soldiers did at 30 cm.  At imposed walking speeds the
+    sources disagree: Smolander et al. (1989, Ergonomics 32:3) measured about 2.8 times the treadmill's O2 uptake in
+    26 cm footprints, between Pandolf's η (2.5 times) and this one (about 4 times); see validation case
+    pace-snow-smolander-vo2-ratio-26cm.  Valid range: D 0–0.37 m (Ramaswamy's linear range; deeper, their oxygen
+    per km rose faster still); a ``ModelRangeWarning`` is issued beyond.
 
     Parameters
     ----------
@@ -633,14 +651,14 @@ def terrain_factor_snow(footprint_depth):
 
     Examples
     --------
-    A 10 cm footprint: 1.30 + 0.082·10 = 2.12:
+    A 10 cm footprint: 1.30 + 0.184·10 = 3.14:
 
     >>> round(float(terrain_factor_snow(0.10)), 2)
-    2.12
+    3.14
     """
     d = check_nonnegative("footprint_depth", footprint_depth)
-    warn_outside("footprint_depth", d, 0.0, 0.35, "Pandolf 1976 snow terrain coefficient")
-    return 1.30 + 0.082 * (100.0 * d)
+    warn_outside("footprint_depth", d, 0.0, 0.37, "snow terrain coefficient (Ramaswamy 1966 linear range)")
+    return 1.30 + SNOW_TERRAIN_SLOPE * (100.0 * d)
 
 
 TRAINED_FRACTION_7H = 0.60
@@ -975,21 +993,32 @@ def daily_walking_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
 
 BARE_GROUND_TERRAIN = 1.1
 """Terrain coefficient of the ground the preferred pace (Tobler's hiking function) describes [-]: dirt road or
-grass (Soule & Goldman 1972); the engine's bare ground."""
+grass (Soule & Goldman 1972); the engine's bare ground, and the least η of a day's snow."""
 
 
-def terrain_pace_factor(slope, terrain_factor):
-    """Factor on the preferred pace (:func:`walking_speed_preferred`) on ground costlier than bare ground, at constant
-    metabolic power.
+def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0):
+    """Factor on the preferred pace (:func:`walking_speed_preferred`) on ground costlier than bare ground: the
+    walker holds bare ground's metabolic rate, but not at a pace below the economical speed.
 
-    On snow or sand walkers slow down even when they could afford their usual pace: the factor assumes they keep
-    the metabolic rate of the preferred pace on bare ground (η0 = 1.1), as ``longwalk.routing`` assumes for the time
-    of its terrain factors (docs/routing.md) — an estimate.  With the LCDA movement cost g(v, k) (k the grade term)::
+    On snow or sand walkers slow down even when they could afford their usual pace: a fit snowshoer goes about a
+    quarter slower on hard-packed snow than on bare ground (T. Sobal, validation case pace-packed-snow-speed-ratio),
+    and the slowing keeps the metabolic rate of the preferred pace on bare ground (η0 = 1.1), as ``longwalk.routing``
+    assumes for the time of its terrain factors (docs/routing.md).  In deep snow that rate would leave the walker
+    crawling, at a pace whose energy per metre is far above the least (LCDA's 1.94 v^0.43 term); walkers there work
+    harder instead: soldiers in loose deep snow worked as hard as 'running on snow-free ground at 8 km/hr or
+    marching with a 70-lb load at 6 km/hr' (Ramaswamy et al. 1966, J Appl Physiol 21:1747, abstract), and walkers
+    in 26 cm footprints used 2.24 L/min of O2, 2.8 times their treadmill uptake at the same speed (Smolander et al.
+    1989, Ergonomics 32:3).  So the pace is held no lower than the economical speed ``v_e``
+    (:func:`economical_walking_speed`, the least energy per metre above rest); where even the endurance cap cannot
+    pay for ``v_e``, :func:`daily_walking_speed` walks it for part of the time and rests the rest.  With the LCDA
+    movement cost g(v, k) (k the grade term)::
 
-        g(v, k) · η = g(v_p, k) · η0   →   k_pace = v / v_p   (1 where η <= η0)
+        g(v_c, k) · η = g(v_p, k) · η0        (constant power; v_c = v_p where η <= η0)
+        k_pace = min(max(v_c, v_e) / v_p, 1)
 
     References: Looney et al. 2019 (LCDA), Tobler 1993 and Campbell et al. 2019 (preferred pace), Soule & Goldman
-    1972 (η0).  Valid range: as
+    1972 (η0), Ramaswamy et al. 1966 and Smolander et al. 1989 (effort in deep snow).  The constant-power part is an
+    ESTIMATE (as the routing's); the floor at ``v_e`` follows from the least energy per metre.  Valid range: as
     :func:`walking_metabolic_rate`.
 
     Parameters
@@ -998,6 +1027,10 @@ def terrain_pace_factor(slope, terrain_factor):
         Rise over run [-].
     terrain_factor : array_like
         Terrain coefficient η [-].
+    body_mass : array_like
+        Body mass [kg].
+    load_mass : array_like
+        Carried load [kg].
 
     Returns
     -------
@@ -1006,13 +1039,15 @@ def terrain_pace_factor(slope, terrain_factor):
 
     Examples
     --------
-    Bare ground keeps Tobler's pace; hard-packed snow (η 1.6) on the flat: 1.94 v^0.43 + 0.24 v^4 must fall from
-    3.161 at 1.399 m s-1 to 3.161 · 1.1 / 1.6 = 2.173, reached at 0.996 m s-1, 0.71 of Tobler's pace:
+    Bare ground keeps Tobler's pace.  On hard-packed snow (η 1.6) on the flat, 1.94 v^0.43 + 0.24 v^4 must fall
+    from 3.161 at 1.399 m s-1 to 3.161 · 1.1 / 1.6 = 2.173, reached at 0.996 m s-1; an unloaded 70-kg walker's
+    economical speed is 1.128 m s-1 (:func:`economical_walking_speed`), so the pace is 1.128 / 1.399 = 0.81 of
+    Tobler's:
 
-    >>> float(terrain_pace_factor(0.0, 1.1))
+    >>> float(terrain_pace_factor(0.0, 1.1, 70.0))
     1.0
-    >>> round(float(terrain_pace_factor(0.0, 1.6)), 2)
-    0.71
+    >>> round(float(terrain_pace_factor(0.0, 1.6, 70.0)), 2)
+    0.81
     """
     s = check_finite("slope", slope)
     eta = check_positive("terrain_factor", terrain_factor)
@@ -1020,7 +1055,9 @@ def terrain_pace_factor(slope, terrain_factor):
     k = _lcda_grade_coefficient(s)
     preferred = _preferred_speed(s)
     target = _lcda_movement(preferred, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
-    return np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k) / preferred, 1.0)
+    constant_power = np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k), preferred)
+    floor = economical_walking_speed(body_mass, load_mass, eta)
+    return np.minimum(np.maximum(constant_power, floor) / preferred, 1.0)
 
 
 def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
