@@ -74,15 +74,17 @@ FORBES_C = 10.4 * RHO_LEAN / RHO_FAT
 
 # Lean tissue lost without food.  Hall's ρ_L is the energy of the fat-free mass a dieter loses or gains while eating;
 # in a total fast no dietary protein replaces what is oxidised, and the lean tissue lost is body protein with its
-# water: the fasting studies count it from nitrogen balance (1 g N in ~30 g of lean tissue; 'Components of weight loss
-# in obese patients subjected to prolonged starvation', abstract: 0.9-1.3 g/kg/day once the fast is established),
-# and Elia (1992, UNU Food Nutr Bull suppl., §3.2) reckons a starving man's reserves as protein at 4.44 kcal/g
-# (Elia & Livesey 1992) in a fat-free mass that is 20 % protein (12.2 kg in the 61 kg of a 70 kg man).
+# water: the fasting studies count it from nitrogen balance (the textbook 1 g N in ~30 g of lean tissue, quoted from
+# memory; 'Components of weight loss in obese patients subjected to prolonged starvation', abstract: 0.9-1.3 g/kg/day
+# once the fast is established), and Elia (1992, IDECG workshop on protein-energy interactions, archive.unu.edu,
+# §3.2) reckons a starving man's reserves as protein at 4.44 kcal/g (Elia & Livesey 1992) in a fat-free mass that is
+# 20 % protein (12.2 kg in the 61 kg of a 70 kg man).
 PROTEIN_ENERGY = 4440.0
 """Energy of endogenous protein oxidised [kcal kg-1] (4.44 kcal/g; Elia & Livesey 1992, as quoted by Elia 1992)."""
 LEAN_PROTEIN_FRACTION = 0.20
 """Protein in lean (fat-free) tissue [kg kg-1]: 12.2 kg of protein in the 61 kg fat-free mass of Elia's (1992) 70 kg
-man (§3.2, from autopsies of people who died of starvation); Stipanuk (2000) gives muscle ~20 % protein."""
+man (§3.2, from autopsies of people who died of starvation); Stipanuk (2000, Biochemical and Physiological Aspects
+of Human Nutrition, as quoted at kazpersonalfitness.com) gives muscle ~80 % water, the rest largely protein."""
 RHO_LEAN_FASTING = PROTEIN_ENERGY * LEAN_PROTEIN_FRACTION
 """Energy density of lean tissue lost in a total fast [kcal kg-1] (888: protein with its water)."""
 
@@ -542,9 +544,9 @@ def lean_energy_density(energy_intake, baseline_energy_intake):
     replacing the body's in proportion), is an ESTIMATE: no study of partial diets that separates the two was found.
 
     Reference: Hall KD et al. (2011) Lancet 378:826 (ρ_L, via ``bw``); Elia M (1992) 'Effect of starvation and very
-    low calorie diets on protein-energy interrelationships in lean and obese subjects', in Scrimshaw & Schürch (eds)
-    Protein-energy interactions, IDECG/UNU (archive.unu.edu), §3.2 (4.44 kcal/g, Elia & Livesey 1992; 12.2 kg protein
-    in 61 kg fat-free mass).  Valid range: adults, intake 0 up to any multiple of baseline.
+    low calorie diets on protein-energy interrelationships in lean and obese subjects', IDECG workshop Protein-energy
+    interactions (archive.unu.edu/unupress/food2/UID07E), §3.2 (4.44 kcal/g, Elia & Livesey 1992; 12.2 kg protein in
+    61 kg fat-free mass).  Valid range: adults, intake 0 up to any multiple of baseline.
 
     Parameters
     ----------

@@ -298,8 +298,9 @@ def _obese_lean_tissue_rate() -> float:
              "from protein oxidation' (abstract, as listed by the TrueNorth Health fasting literature database)",
       observed=15.05, low=13.0, high=17.1, unit="% of expenditure",
       tolerance="the study's own range of estimates",
-      method="as starvation-44-day-fast-expenditure; energy drawn from lean tissue (Hall's ρ_L times the lean mass "
-             "lost) over the 44 days as a share of the summed daily expenditure",
+      method="as starvation-44-day-fast-expenditure; energy drawn from lean tissue (its density, "
+             "models.energy.lean_energy_density, times the lean mass lost) over the 44 days as a share of the "
+             "summed daily expenditure",
       constrains=("models.energy.body_composition_step",),
       note=("Fails (~9 %): Forbes's partition gives a man of 24 % fat (Deurenberg; 9.5 % with the measured 20 %) "
            "about half the protein share this man had.  The same partition matches normal-weight men's 15 % in "
@@ -324,8 +325,8 @@ _NITROGEN = "'Nitrogen loss in normal and obese subjects during total fast' (abs
 
 
 def _protein_share(mass0: float, height: float, age: float, sex: int, first: int, last: int) -> float:
-    """Share [%] of the expenditure of days ``first`` + 1 to ``last`` of a total fast drawn from lean tissue (Hall's
-    ρ_L times the lean mass lost)."""
+    """Share [%] of the expenditure of days ``first`` + 1 to ``last`` of a total fast drawn from lean tissue (its
+    density times the lean mass lost)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ModelRangeWarning)
         lean0 = mass0 * (1.0 - float(energy.body_fat_fraction(mass0 / height**2, age, sex)))
@@ -342,8 +343,8 @@ def _protein_share(mass0: float, height: float, age: float, sex: int, first: int
       observed=15.0, low=12.0, high=18.0, unit="% of expenditure",
       tolerance="± 3 points, a judgement: the abstract gives no spread",
       method="models.energy daily step, intake 0 for 6 days, a man of 70 kg, 1.78 m, 25 y (ideal weight: a "
-             "judgement), at rest (1.4 × RMR before); energy drawn from lean tissue (Hall's ρ_L times the lean mass "
-             "lost) as a share of the summed expenditure",
+             "judgement), at rest (1.4 × RMR before); energy drawn from lean tissue (its density times "
+             "the lean mass lost) as a share of the summed expenditure",
       constrains=("models.energy.body_composition_step",),
       note="Tests the protein share early in a lean man's fast, where gluconeogenesis from protein is at its height "
            "(Cahill 1970): Forbes's partition gives it without a separate gluconeogenic term.")
@@ -367,12 +368,6 @@ def _obese_women_protein_share() -> float:
     return _protein_share(100.0, 1.63, 40.0, 0, 21, 28)
 
 
-PROTEIN_ENERGY = 4.44
-"""Energy of endogenous protein oxidised [kcal g-1] (Elia & Livesey 1992, as quoted by Elia M, 'Effect of starvation
-and very low calorie diets on protein-energy interrelationships in lean and obese subjects', UNU Food and Nutrition
-Bulletin supplement, archive.unu.edu, §3.2): converts the lean tissue's energy into protein mass."""
-
-
 @case(id="starvation-acute-10-day-fast-protein-lost", title="10-day fast of six men: dry protein lost",
       topic="starvation",
       source="'Metabolic Aspects of Acute Starvation' (abstract, checked at scilit.com; a US Army Medical Research "
@@ -384,8 +379,8 @@ Bulletin supplement, archive.unu.edu, §3.2): converts the lean tissue's energy 
       tolerance="from 0.77 kg less 15 % (a judgement on densitometry in hypohydrated men) to the potassium-40 "
                 "estimate, 31 % above it",
       method="models.energy daily step, intake 0 for 10 days, a man of 75 kg, 1.78 m, 35 y (sizes not in the "
-             "abstract: a judgement), at rest; energy drawn from lean tissue (Hall's ρ_L times the lean mass lost) "
-             "divided by 4.44 kcal per g of protein",
+             "abstract: a judgement), at rest; energy drawn from lean tissue (its density times the lean "
+             "mass lost) divided by 4.44 kcal per g of protein",
       constrains=("models.energy.body_composition_step",),
       note=("Fails (0.47 kg): Forbes's partition draws 60 % of the protein these men lost in their first ten days "
            "(~77 g/day, Cahill's 1970 ~75 g/day of early starvation).  The protein lost is energy from protein "
@@ -403,7 +398,7 @@ def _acute_protein_lost() -> float:
         warnings.simplefilter("ignore", ModelRangeWarning)
         lean0 = 75.0 * (1.0 - float(energy.body_fat_fraction(75.0 / 1.78**2, 35.0, 1)))
     course = _starve(75.0, 1.78, 35.0, 1, 0.0, 10)
-    return float((lean0 - course["lean"][-1]) * course["lean_density"][0] / PROTEIN_ENERGY / 1000.0)
+    return float((lean0 - course["lean"][-1]) * course["lean_density"][0] / energy.PROTEIN_ENERGY)
 
 
 @case(id="starvation-10-day-fast-mass-loss", title="10-day complete fast of young men: body mass lost",
