@@ -18,6 +18,7 @@ from longwalk.models.energy import (
     fat_exhaustion_hazard,
     glycogen_step,
     labile_mass_change,
+    lean_energy_density,
     lean_loss_hazard,
     resting_metabolic_rate,
     resting_metabolic_rate_composition,
@@ -41,7 +42,8 @@ def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvati
     ~3,200 kcal/day in the control period, then 1,570 kcal/day for 24 weeks while walking 22 miles a week.  Body fat
     from Deurenberg (≈ 11 kg; Keys measured ~10 kg).  Walking is costed by LCDA on the level at 1.34 m/s net of the
     1.44 W/kg standing cost; the rest of the baseline activity is scaled by body mass and, with
-    ``starvation_effects``, by the Minnesota-fitted activity factor.
+    ``starvation_effects``, by the Minnesota-fitted activity factor (and lean tissue lost at
+    :func:`~longwalk.models.energy.lean_energy_density`; without, the plain Hall model).
     """
     m0, h, age, sex = np.full(n, 69.5), 1.78, 25.0, 1
     f = m0 * body_fat_fraction(body_mass_index(m0, h), age, sex)
@@ -60,6 +62,8 @@ def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvati
     glycogen = np.full(n, energy.GLYCOGEN_BASELINE)
     ecf = extracellular_fluid_change(intake, baseline_intake)
     bmi_before = body_mass_index(m0, h)
+    # the plain Hall model books all lean tissue at its ρ_L; the engine's, on short rations, nearer bare protein
+    lean_density = lean_energy_density(intake, baseline_intake) if starvation_effects else energy.RHO_LEAN
     for _ in range(days):
         tissue = f + lean
         loss = weight_loss_fraction(tissue, m0)
@@ -72,7 +76,8 @@ def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvati
         expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal(tissue) + other
         glycogen_before, glycogen = glycogen, glycogen_step(glycogen, intake, baseline_intake)
         released = energy.RHO_GLYCOGEN * (glycogen_before - glycogen)
-        f, lean = body_composition_step(f, lean, intake + released, expenditure)
+        f, lean = body_composition_step(f, lean, intake + released, expenditure,
+                                        lean_density=lean_density)
         mass = f + lean + labile_mass_change(glycogen, ecf)
         bmi = body_mass_index(mass, h)
         hazard += (
@@ -314,3 +319,36 @@ def test_extracellular_fluid_of_a_water_only_fast():
     # "primarily due to negative sodium balance")
     g = glycogen_step(0.5, 0.0, 2400.0, days=7.0)
     assert -4.5 < float(labile_mass_change(g, extracellular_fluid_change(0.0, 2400.0))) < -3.5
+
+
+def test_lean_energy_density_runs_from_protein_to_hall():
+    # Elia (1992): protein at 4.44 kcal/g in lean tissue that is 20 % protein, 888 kcal/kg, in a total fast; Hall's
+    # ρ_L when eating as at home or more; the straight line between (an ESTIMATE) at half rations.
+    assert lean_energy_density(0.0, 2500.0) == pytest.approx(888.0)
+    assert lean_energy_density(2500.0, 2500.0) == pytest.approx(energy.RHO_LEAN)
+    assert lean_energy_density(4000.0, 2500.0) == pytest.approx(energy.RHO_LEAN)
+    assert lean_energy_density(1250.0, 2500.0) == pytest.approx(0.5 * (888.0 + energy.RHO_LEAN))
+
+
+def test_fast_partition_is_hall_but_lean_tissue_is_protein_with_water():
+    # The energy drawn from lean tissue is Hall's p ΔE whatever its density; only the mass that carries it changes,
+    # and tissue gained is always at Hall's ρ_L.
+    f_h, l_h = body_composition_step(10.0, 55.0, 0.0, 2000.0)
+    f_p, l_p = body_composition_step(10.0, 55.0, 0.0, 2000.0, lean_density=888.0)
+    assert f_p == pytest.approx(f_h)
+    assert (55.0 - l_p) * 888.0 == pytest.approx((55.0 - l_h) * energy.RHO_LEAN)
+    _, gain_h = body_composition_step(10.0, 55.0, 3000.0, 2000.0)
+    _, gain_p = body_composition_step(10.0, 55.0, 3000.0, 2000.0, lean_density=888.0)
+    assert gain_p == pytest.approx(gain_h)
+
+
+def test_obese_fasters_lose_lean_tissue_at_the_nitrogen_balance_rate():
+    # VALIDATION on data not used to set the density: 'Components of weight loss in obese patients subjected to
+    # prolonged starvation' (abstract): once the fast is established, lean tissue (from nitrogen balance) is lost at
+    # 0.9-1.3 g/kg/day and fat at 1.5-2.1 g/kg/day.  A 100 kg obese man and woman (sizes a judgement), days 21-28.
+    from longwalk.validation.cases.starvation import _lean_loss_rate, _starve
+    lean_rate = 0.5 * (_lean_loss_rate(100.0, 1.63, 40.0, 0, 21, 28) + _lean_loss_rate(100.0, 1.75, 40.0, 1, 21, 28))
+    assert 0.9 <= lean_rate <= 1.3
+    course = _starve(100.0, 1.63, 40.0, 0, 0.0, 28)
+    fat_rate = 1000.0 * (course["fat"][20] - course["fat"][27]) / 7.0 / course["mass"][27]
+    assert 1.5 <= fat_rate <= 2.1

@@ -434,7 +434,9 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     glycogen = np.where(alive, energy.glycogen_step(state.glycogen, intake, party.baseline_intake), state.glycogen)
     released = energy.RHO_GLYCOGEN * (state.glycogen - glycogen)
     state.glycogen = glycogen
-    fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake + released, expenditure)
+    # lean tissue lost on short rations is nearer bare protein with its water (models.energy.lean_energy_density)
+    fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake + released, expenditure,
+                                             lean_density=energy.lean_energy_density(intake, party.baseline_intake))
     fat = np.where(alive, fat, fat_before)
     lean = np.where(alive, lean, lean_before)
     state.fat_mass, state.lean_mass = fat, lean

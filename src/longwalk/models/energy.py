@@ -14,7 +14,8 @@ The engine's daily energy step for one person, with baseline values (suffix 0) f
     walking_kcal = activity_energy(walking_metabolic_rate(...), hours_walked, rmr)
     expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal + other + shivering_kcal ...
     glycogen_before, glycogen = glycogen, glycogen_step(glycogen, intake, intake0)       # GLYCOGEN_BASELINE at start
-    fat, lean = body_composition_step(fat, lean, intake + RHO_GLYCOGEN * (glycogen_before - glycogen), expenditure)
+    fat, lean = body_composition_step(fat, lean, intake + RHO_GLYCOGEN * (glycogen_before - glycogen), expenditure,
+                                      lean_density=lean_energy_density(intake, intake0))
     mass = fat + lean + labile_mass_change(glycogen, extracellular_fluid_change(intake, intake0))
     hazard = (starvation_bmi_hazard(body_mass_index(mass, height), bmi_before, sex)       # bmi_before: yesterday's
               + fat_exhaustion_hazard(fat, mass) + lean_loss_hazard(lean, lean0))
@@ -71,6 +72,22 @@ TAU_AT = 14.0
 FORBES_C = 10.4 * RHO_LEAN / RHO_FAT
 """Forbes partition constant C = 10.4 ρ_L/ρ_F [kg] (≈ 2.0): fraction p = C/(C + F) of an imbalance goes to lean."""
 
+# Lean tissue lost without food.  Hall's ρ_L is the energy of the fat-free mass a dieter loses or gains while eating;
+# in a total fast no dietary protein replaces what is oxidised, and the lean tissue lost is body protein with its
+# water: the fasting studies count it from nitrogen balance (the textbook 1 g N in ~30 g of lean tissue, quoted from
+# memory; 'Components of weight loss in obese patients subjected to prolonged starvation', abstract: 0.9-1.3 g/kg/day
+# once the fast is established), and Elia (1992, IDECG workshop on protein-energy interactions, archive.unu.edu,
+# §3.2) reckons a starving man's reserves as protein at 4.44 kcal/g (Elia & Livesey 1992) in a fat-free mass that is
+# 20 % protein (12.2 kg in the 61 kg of a 70 kg man).
+PROTEIN_ENERGY = 4440.0
+"""Energy of endogenous protein oxidised [kcal kg-1] (4.44 kcal/g; Elia & Livesey 1992, as quoted by Elia 1992)."""
+LEAN_PROTEIN_FRACTION = 0.20
+"""Protein in lean (fat-free) tissue [kg kg-1]: 12.2 kg of protein in the 61 kg fat-free mass of Elia's (1992) 70 kg
+man (§3.2, from autopsies of people who died of starvation); Stipanuk (2000, Biochemical and Physiological Aspects
+of Human Nutrition, as quoted at kazpersonalfitness.com) gives muscle ~80 % water, the rest largely protein."""
+RHO_LEAN_FASTING = PROTEIN_ENERGY * LEAN_PROTEIN_FRACTION
+"""Energy density of lean tissue lost in a total fast [kcal kg-1] (888: protein with its water)."""
+
 # Glycogen and extracellular fluid (ECF): the labile mass that a fast loses in its first days, before fat and lean
 # tissue.  Equations and constants of Hall's full adult model as in the R package ``bw`` (INSP México,
 # adult_weight.cpp: roG, G_base, the 3.7 G in body weight, Na, zetaNa, zetaCI, pcarb defaults), after Hall KD et al.
@@ -101,11 +118,12 @@ SODIUM_INTAKE_BASELINE = 3400.0
 # step reproduces both the -24 % body weight and the ~-39 % BMR of the Minnesota men after 24 weeks at 1,570 kcal/day
 # (the BMR figure is physiology.md §2.3 [M]); see tests/models/test_energy.py.  They are calibration constants, not
 # published ones, refitted (from 0.59 and 2.84) when the glycogen and ECF compartments were added: the fit counts
-# the ~1.8 kg of labile mass the Minnesota diet loses in body weight.  The Minnesota men's famine oedema, which held
-# body weight up, is not modelled, so the factors may absorb it.
-STARVATION_RESTING_COEFFICIENT = 0.757
+# the ~1.8 kg of labile mass the Minnesota diet loses in body weight; refitted again (from 0.757 and 3.743) when lean
+# tissue lost on short rations was given a density between Hall's and bare protein's (:func:`lean_energy_density`).
+# The Minnesota men's famine oedema, which held body weight up, is not modelled, so the factors may absorb it.
+STARVATION_RESTING_COEFFICIENT = 0.708
 """Exponent a_r of the resting-rate reduction exp(-a_r w) with fractional weight loss w [-] (fitted to Minnesota)."""
-STARVATION_ACTIVITY_COEFFICIENT = 3.743
+STARVATION_ACTIVITY_COEFFICIENT = 4.314
 """Exponent a_a of the voluntary-activity reduction exp(-a_a w) with fractional weight loss w [-] (fitted to
 Minnesota)."""
 
@@ -447,7 +465,7 @@ def weight_loss_fraction(body_mass, baseline_body_mass):
 def starvation_resting_factor(weight_loss_fraction):
     """Reduction of resting metabolic rate per unit tissue in semi-starvation, beyond Hall's adaptive thermogenesis.
 
-    Equation: ``k_r = exp(-a_r max(w, 0))`` with a_r = :data:`STARVATION_RESTING_COEFFICIENT` = 0.757, FITTED TO THE
+    Equation: ``k_r = exp(-a_r max(w, 0))`` with a_r = :data:`STARVATION_RESTING_COEFFICIENT` = 0.708, FITTED TO THE
     MINNESOTA EXPERIMENT (together with :func:`starvation_activity_factor`) so that 24 weeks at 1,570 kcal/day give
     -24 % body weight and about -39 % BMR.  Multiply :func:`resting_metabolic_rate_composition` by it.
 
@@ -467,10 +485,10 @@ def starvation_resting_factor(weight_loss_fraction):
 
     Examples
     --------
-    At 24 % weight loss: exp(-0.757 · 0.24) = 0.834:
+    At 24 % weight loss: exp(-0.708 · 0.24) = 0.844:
 
     >>> round(float(starvation_resting_factor(0.24)), 3)
-    0.834
+    0.844
     """
     w = check_finite("weight_loss_fraction", weight_loss_fraction)
     warn_outside("weight_loss_fraction", w, None, 0.5, "Minnesota-fitted starvation factor")
@@ -480,7 +498,7 @@ def starvation_resting_factor(weight_loss_fraction):
 def starvation_activity_factor(weight_loss_fraction):
     """Reduction of voluntary (non-travel) physical activity in semi-starvation.
 
-    Equation: ``k_a = exp(-a_a max(w, 0))`` with a_a = :data:`STARVATION_ACTIVITY_COEFFICIENT` = 3.743, FITTED TO THE
+    Equation: ``k_a = exp(-a_a max(w, 0))`` with a_a = :data:`STARVATION_ACTIVITY_COEFFICIENT` = 4.314, FITTED TO THE
     MINNESOTA EXPERIMENT (see :func:`starvation_resting_factor`).  Multiply the person's baseline non-walking activity
     energy (already scaled by W/W0) by it; the walking the journey requires is costed separately by LCDA.
 
@@ -499,28 +517,76 @@ def starvation_activity_factor(weight_loss_fraction):
 
     Examples
     --------
-    At 24 % weight loss: exp(-3.743 · 0.24) = 0.407:
+    At 24 % weight loss: exp(-4.314 · 0.24) = 0.355:
 
     >>> round(float(starvation_activity_factor(0.24)), 3)
-    0.407
+    0.355
     """
     w = check_finite("weight_loss_fraction", weight_loss_fraction)
     warn_outside("weight_loss_fraction", w, None, 0.5, "Minnesota-fitted starvation factor")
     return np.exp(-STARVATION_ACTIVITY_COEFFICIENT * np.maximum(w, 0.0))
 
 
-def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure, days=1.0):
+def lean_energy_density(energy_intake, baseline_energy_intake):
+    """Energy density of the lean tissue lost, from Hall's ρ_L when eating as at home to bare protein with its water
+    in a total fast.
+
+    Equation: ``ρ = ρ_P + (ρ_L - ρ_P) min(EI/EI0, 1)`` [kcal kg-1] with ρ_L = 1816.4 (Hall) and ρ_P = 4440 · 0.20 =
+    888 kcal kg-1 (protein at 4.44 kcal/g in lean tissue that is 20 % protein: Elia 1992).  Pass it to
+    :func:`body_composition_step`; it applies to tissue lost, tissue gained is always at ρ_L.
+
+    Why: the partition of a fast's energy between fat and protein is Forbes's (the nitrogen-based protein shares of
+    fasting lean and obese subjects match it: starvation-normal-weight-6-day-fast-protein-share,
+    starvation-runcie-1974-fat-share), but the lean tissue that supplies it is counted by nitrogen balance, ~30 g of
+    tissue per g of N, i.e. about 900 kcal/kg: a lean man who starves to death has lost most of his fat and 4.6 of his
+    12.2 kg of protein (Elia 1992 §3.2, from autopsies), twice the lean mass Hall's density would allow for that
+    energy.  The straight line between the two densities, in the share of the usual food still eaten (dietary protein
+    replacing the body's in proportion), is an ESTIMATE: no study of partial diets that separates the two was found.
+
+    Reference: Hall KD et al. (2011) Lancet 378:826 (ρ_L, via ``bw``); Elia M (1992) 'Effect of starvation and very
+    low calorie diets on protein-energy interrelationships in lean and obese subjects', IDECG workshop Protein-energy
+    interactions (archive.unu.edu/unupress/food2/UID07E), §3.2 (4.44 kcal/g, Elia & Livesey 1992; 12.2 kg protein in
+    61 kg fat-free mass).  Valid range: adults, intake 0 up to any multiple of baseline.
+
+    Parameters
+    ----------
+    energy_intake : array_like
+        Food energy eaten [kcal day-1].
+    baseline_energy_intake : array_like
+        Intake at which the person was weight-stable before the journey [kcal day-1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Energy density of lean tissue lost [kcal kg-1].
+
+    Examples
+    --------
+    Half the usual food: 888 + (1816.4 - 888) · 0.5 = 1352.2 kcal/kg:
+
+    >>> round(float(lean_energy_density(1000.0, 2000.0)), 1)
+    1352.2
+    """
+    ei = check_nonnegative("energy_intake", energy_intake)
+    ei0 = check_positive("baseline_energy_intake", baseline_energy_intake)
+    return RHO_LEAN_FASTING + (RHO_LEAN - RHO_LEAN_FASTING) * np.minimum(ei / ei0, 1.0)
+
+
+def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure, days=1.0, lean_density=RHO_LEAN):
     """Advance fat and lean mass by one step of Hall's dynamic body-composition model (explicit Euler).
 
     Equations (F fat, L lean [kg]; EE0 = all expenditure except the cost of tissue synthesis)::
 
         p  = C / (C + F),  C = 10.4 ρ_L / ρ_F                        (Forbes partition of the imbalance)
         ΔE = (EI - EE0) / (1 + η_F (1 - p) / ρ_F + η_L p / ρ_L)     (imbalance net of synthesis cost η dF + η dL)
-        F += (1 - p) ΔE Δt / ρ_F,   L += p ΔE Δt / ρ_L
+        F += (1 - p) ΔE Δt / ρ_F,   L += p ΔE Δt / ρ                  (ρ = ``lean_density`` when L falls, else ρ_L)
 
-    ρ_F = 9440.7, ρ_L = 1816.4, η_F = 179.25, η_L = 229.45 kcal kg-1.  Fat decays geometrically towards 0 and never
-    goes negative; lean mass is floored at 0.  Glycogen with its water and extracellular fluid change apart
-    (:func:`glycogen_step`, :func:`extracellular_fluid_change`); pass the energy glycogen releases with the intake.
+    ρ_F = 9440.7, ρ_L = 1816.4, η_F = 179.25, η_L = 229.45 kcal kg-1.  The energy partition p is Hall's whatever the
+    diet; the lean tissue that supplies p ΔE when it falls holds ``lean_density`` (Hall's ρ_L by default; on short
+    rations :func:`lean_energy_density`, down to bare protein with its water in a total fast).  Fat decays
+    geometrically towards 0 and never goes negative; lean mass is floored at 0.  Glycogen with its water and
+    extracellular fluid change apart (:func:`glycogen_step`, :func:`extracellular_fluid_change`); pass the energy
+    glycogen releases with the intake.
 
     References: Hall KD (2008) Int J Obes 32:573; Chow CC, Hall KD (2008) PLoS Comput Biol 4:e1000045; Hall et al.
     (2011) Lancet 378:826; Forbes GB (1987) Ann N Y Acad Sci 499:55; constants from the R package ``bw``.  Valid range:
@@ -539,6 +605,8 @@ def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure
         Expenditure excluding tissue synthesis: RMR, adaptive thermogenesis, TEF, activity, shivering [kcal day-1].
     days : float
         Step length [day].
+    lean_density : array_like
+        Energy density of lean tissue lost [kcal kg-1], from :func:`lean_energy_density` (default Hall's ρ_L).
 
     Returns
     -------
@@ -553,24 +621,39 @@ def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure
     >>> f, l = body_composition_step(2.0, 50.0, 2000.0, 3000.0)
     >>> round(float(2.0 - f), 4), round(float(50.0 - l), 4)
     (0.0494, 0.2567)
+
+    The same deficit in a total fast, lean tissue at 888 kcal/kg: 0.5 · 932.0/888 = 0.525 kg of it:
+
+    >>> f, l = body_composition_step(2.0, 50.0, 2000.0, 3000.0, lean_density=888.0)
+    >>> round(float(50.0 - l), 3)
+    0.525
     """
     f = check_nonnegative("fat_mass", fat_mass)
     lean = check_nonnegative("lean_mass", lean_mass)
     ei = check_nonnegative("energy_intake", energy_intake)
     ee = check_nonnegative("energy_expenditure", energy_expenditure)
     dt = check_nonnegative("days", days)
+    rho = check_positive("lean_density", lean_density)
     imbalance = ei - ee
     warn_outside("energy_intake - energy_expenditure", imbalance, -8000.0, 8000.0, "Hall model daily Euler step")
-    return _hall_step(f, lean, imbalance, dt)
+    return _hall_step_density(f, lean, imbalance, dt, rho)
 
 
 @register_jitable
 def _hall_step(fat_mass, lean_mass, imbalance, days):
     """Hall/Forbes Euler step: (fat, lean) [kg] after ``days`` at an energy imbalance [kcal day-1]."""
+    return _hall_step_density(fat_mass, lean_mass, imbalance, days, RHO_LEAN)
+
+
+@register_jitable
+def _hall_step_density(fat_mass, lean_mass, imbalance, days, lean_density):
+    """:func:`_hall_step` with the lean tissue lost at ``lean_density`` [kcal kg-1] (Hall's ρ_L when fed)."""
     p = FORBES_C / (FORBES_C + fat_mass)
+    # tissue is laid down at Hall's density whatever the diet; only tissue lost without food is bare protein
+    rho = RHO_LEAN + (lean_density - RHO_LEAN) * (imbalance < 0.0)
     net = imbalance / (1.0 + ETA_FAT * (1.0 - p) / RHO_FAT + ETA_LEAN * p / RHO_LEAN)
     new_fat = fat_mass + (1.0 - p) * net * days / RHO_FAT
-    new_lean = lean_mass + p * net * days / RHO_LEAN
+    new_lean = lean_mass + p * net * days / rho
     return np.maximum(new_fat, 0.0), np.maximum(new_lean, 0.0)
 
 

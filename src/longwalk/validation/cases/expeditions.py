@@ -121,7 +121,13 @@ def _fat_fraction_from(weight_change: float, fat_change: float, lean_change: flo
       constrains=_PARTITION,
       note="Forbes's partition gives every deficit a lean share set by the fat mass alone (about 40 % of the weight "
            "lost at 15 kg of fat); men hauling sledges for ten hours a day kept or gained lean tissue, as exercise "
-           "does in weight loss.  The model has no effect of training on the partition.")
+           "does in weight loss.  The model has no effect of training on the partition.  Tried and not kept: "
+           "exercise halving the lean share, after Ballor & Poehlman's meta-analysis (1994, Int J Obes 18:35, "
+           "abstract: fat-free mass 28 % of the weight men lost by diet alone, 13 % with exercise training), gives "
+           "-2.0 % here (still outside) and starvation-ice-maiden-2020-lean-change -2.8 %, but "
+           "starvation-ranger-8wk-mass-loss 10.0 % (band 12-16) at the Rangers' measured deficit; with a factor "
+           "0.6, -2.4 % and 10.8 %.  Hauling men on 6,500 kcal/day, much of it protein, may build the muscles they "
+           "use; the Rangers, short of sleep and food, did not.")
 def _spear17() -> float:
     f = _fat_fraction_from(-0.065, -0.404, 0.010)
     return _lean_change(85.0, f, 67, 0.065 * 85.0)
