@@ -42,10 +42,10 @@ def test_negative_seed_is_a_clear_error():
 
 
 def test_journey_length_counts_runs_cut_off_with_people_still_walking():
-    # 30 days: some die (Kazik's median death day is ~21), the others are still walking when the days run out
-    out = odds("the-way-back", "--runs", "3", "--set", "max_days=30", "--json")
+    # 15 days: some die (the weakest go in the first fortnight), the others are still walking when the days run out
+    out = odds("the-way-back", "--runs", "3", "--set", "max_days=15", "--json")
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout)
     assert sum(p["died"] for p in summary["people"]) > 0
     assert sum(p["on_the_way"] for p in summary["people"]) > 0
-    assert summary["days"][2] == 30.0  # before the fix the length was the last death day + 1
+    assert summary["days"][2] == 15.0  # before the fix the length was the last death day + 1
