@@ -61,6 +61,9 @@ __all__ = [
     "lethal_water_deficit",
     "dehydration_hazard",
     "RESTING_METABOLIC_RATE",
+    "SLEEPING_METABOLIC_RATE",
+    "diurnal_mean_air_temperature",
+    "daylight_resting_hours",
     "DailyWaterLoss",
     "daily_water_loss",
 ]
@@ -1131,6 +1134,101 @@ def _dehydration(water_deficit, lethal_deficit):
 RESTING_METABOLIC_RATE = 1.2 * 58.15
 """Metabolic rate of camp and rest [W m-2]: 1.2 met, sitting quietly or light camp tasks (ISO 8996 table A.2)."""
 
+SLEEPING_METABOLIC_RATE = 0.8 * 58.15
+"""Metabolic rate of sleep [W m-2]: 0.8 met (pythermalcomfort's met table: sleeping 0.7-0.8)."""
+
+
+
+def diurnal_mean_air_temperature(air_temperature_min, air_temperature_max, hours, warm=True):
+    """Mean air temperature of a sinusoidal day over ``hours`` centred on its maximum (``warm``) or its minimum.
+
+    Parameters
+    ----------
+    air_temperature_min, air_temperature_max : array_like
+        The day's minimum and maximum air temperature [°C].
+    hours : array_like
+        Length of the window [h], 0–24: the daylight (``warm``) or the night.
+    warm : bool or array_like
+        Centre the window on the maximum (the daylight) or on the minimum (the night).
+
+    Returns
+    -------
+    numpy.ndarray
+        Mean air temperature over the window [°C].
+
+    Notes
+    -----
+    With T(t) = T_min + (T_max − T_min)(1 + cos 2π(t − t_peak)/24)/2, the mean over H hours centred on the peak is
+    T_min + (T_max − T_min)(1 + s)/2 and centred on the trough T_min + (T_max − T_min)(1 − s)/2, where
+    s = sin(πH/24)/(πH/24).  Twelve hours give the warm and cool halves of the day, T_min + (1/2 ± 1/π) of the span;
+    24 hours give the daily mean.  The sinusoid is an approximation of the diurnal cycle (the real one rises faster
+    in the morning than it falls at night), and centring the daylight on the maximum ignores the two or three hours
+    by which the maximum follows noon: both make the daylight a little warmer than a measured one.
+
+    Examples
+    --------
+    A 25–40 °C day: its warm half is 25 + 15 (1/2 + 1/π) = 37.3 °C, and a 14-hour daylight, with
+    s = sin(105°) / (7π/12) = 0.527, 25 + 15 · 1.527 / 2 = 36.45 °C:
+
+    >>> round(float(diurnal_mean_air_temperature(25.0, 40.0, 12.0)), 2)
+    37.27
+    >>> round(float(diurnal_mean_air_temperature(25.0, 40.0, 14.0)), 2)
+    36.45
+    """
+    t_min = check_temperature("air_temperature_min", air_temperature_min)
+    t_max = check_temperature("air_temperature_max", air_temperature_max)
+    h = check_nonnegative("hours", hours)
+    if np.any(h > 24.0):
+        raise ValueError("hours must be at most 24 h")
+    x = np.pi * h / 24.0
+    s = np.divide(np.sin(x), x, out=np.ones_like(x), where=x > 0.0)
+    return t_min + (t_max - t_min) * (1.0 + np.where(warm, s, -s)) / 2.0
+
+
+def daylight_resting_hours(walking_hours, day_length, by_night):
+    """Hours of the day's rest that fall in daylight [h].
+
+    Parameters
+    ----------
+    walking_hours : array_like
+        Hours walked [h], 0–24.
+    day_length : array_like
+        Time from sunrise to sunset [h] (e.g. :func:`longwalk.atlas.sun.day_length`).
+    by_night : bool or array_like
+        Walking by night.
+
+    Returns
+    -------
+    numpy.ndarray
+        Daylight hours not walked [h]; the other 24 − walking_hours − these are rest at night.
+
+    Notes
+    -----
+    A day walker walks in daylight and, past its end, into the night; a night walker walks in the dark and, past
+    its end, into the daylight.  Those who walk by day rest in the night and in the daylight they do not walk —
+    before setting off, at the halts, after the day's march — and those who walk by night rest through the day.
+    So soldiers in the desert are told to do: 'Rest during the day. Work during the cool evenings and nights ... Get
+    in the shade when resting' (US Army FM 21-76 Survival, 1992, ch. 13, heat injuries), and a day's work keeps a
+    noon rest of at least an hour ('Practical Guidance and Suggestions for Deployment and Survival in Desert
+    Operations', a Gulf War guide among the declassified Air Force documents at gulflink.health.mil).
+
+    Examples
+    --------
+    Eight hours walked in a 14-hour day leave 6 h of rest in daylight; by night (10 h of dark) all 14 h of the
+    daylight are rest:
+
+    >>> float(daylight_resting_hours(8.0, 14.0, False)), float(daylight_resting_hours(8.0, 14.0, True))
+    (6.0, 14.0)
+    """
+    w = check_nonnegative("walking_hours", walking_hours)
+    d = check_nonnegative("day_length", day_length)
+    if np.any(w > 24.0) or np.any(d > 24.0):
+        raise ValueError("walking_hours and day_length must be at most 24 h")
+    night_walk = np.asarray(by_night, dtype=bool)
+    by_day_rest = np.maximum(d - w, 0.0)
+    by_night_rest = d - np.maximum(w - (24.0 - d), 0.0)
+    return np.maximum(np.where(night_walk, by_night_rest, by_day_rest), 0.0)
+
 
 class DailyWaterLoss(NamedTuple):
     """Result of :func:`daily_water_loss`; every field in [kg] over the day."""
@@ -1138,7 +1236,7 @@ class DailyWaterLoss(NamedTuple):
     sweat_walking: np.ndarray
     """Sweat while walking."""
     sweat_resting: np.ndarray
-    """Sweat at rest in the warm part of the resting hours (in shade)."""
+    """Sweat at rest (in shade), in daylight and at night."""
     respiratory: np.ndarray
     """Water in expired air, walking and resting."""
     skin: np.ndarray
@@ -1152,7 +1250,8 @@ class DailyWaterLoss(NamedTuple):
 def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, walking_speed,
                      walking_air_temperature, resting_air_temperature, relative_humidity, air_speed,
                      clothing_insulation, walking_radiant_temperature=None, barometric_pressure=101.325,
-                     solute_load=600.0, acclimatised=True) -> DailyWaterLoss:
+                     solute_load=600.0, acclimatised=True, night_air_temperature=None,
+                     daylight_resting_hours=None, sleeping_hours=0.0, sleeping_by_day=False) -> DailyWaterLoss:
     """Water a walker loses in a day: sweat walking and resting, breath, skin and urine (the engine's day).
 
     Parameters
@@ -1168,8 +1267,8 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     walking_air_temperature : array_like
         Air temperature of the walking hours [°C].
     resting_air_temperature : array_like
-        Air temperature of the warm part of the resting hours [°C]: the day's heat for those who walk by night or
-        not at all, the evening's for those who walk by day.
+        Air temperature of the resting hours in daylight [°C] (e.g. :func:`diurnal_mean_air_temperature` over the
+        day length).
     relative_humidity : array_like
         Relative humidity [-].
     air_speed : array_like
@@ -1185,6 +1284,18 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
         Solutes to excrete [mOsm day-1] (600 on a normal diet).
     acclimatised : bool or array_like
         Heat-acclimatised (ISO 7933 limits).
+    night_air_temperature : array_like, optional
+        Air temperature of the resting hours at night [°C]; default ``resting_air_temperature`` (a day of one
+        temperature).
+    daylight_resting_hours : array_like, optional
+        Resting hours spent in daylight [h] (:func:`daylight_resting_hours`), at most 24 − ``walking_hours``; the
+        rest of them are at night.  Default: all of them.
+    sleeping_hours : array_like
+        Resting hours asleep [h], at :data:`SLEEPING_METABOLIC_RATE`; the others are awake at
+        :data:`RESTING_METABOLIC_RATE`.
+    sleeping_by_day : bool or array_like
+        Sleep in the daylight (those who walk by night) rather than in the night; what does not fit in the one
+        falls in the other.
 
     Returns
     -------
@@ -1193,12 +1304,13 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
 
     Notes
     -----
-    total = SW(walk) · A_D · t_walk · 3.6/2430 + SW(rest) · A_D · min(24 − t_walk, 12 h) · 3.6/2430
-    + breath(walk) + breath(rest) + skin(24 h) + urine, with SW from steady-state ISO 7933 (:func:`sweat_rate`,
-    the walking rate per m2 floored at 70 W m-2), the resting rate at :data:`RESTING_METABOLIC_RATE` in shade,
-    breath from :func:`respiratory_water_loss`, skin from :func:`skin_diffusion_loss` and urine from
-    :func:`obligatory_urine_loss`.  Only the warm half of the resting day (at most 12 h) sweats; the cool half's
-    sweat is negligible (an approximation).  This is the function the engine's day calls
+    total = [SW(walk) t_walk + Σ SW(rest, i) t_i] · A_D · 3.6/2430 + breath(walk) + Σ breath(rest, i)
+    + skin(24 h) + urine, over the four parts i of the 24 − t_walk resting hours — awake or asleep, in daylight
+    or at night — with SW from steady-state ISO 7933 (:func:`sweat_rate`, the walking rate per m2 floored at
+    70 W m-2), the rest in shade at each part's air temperature and at :data:`RESTING_METABOLIC_RATE` awake or
+    :data:`SLEEPING_METABOLIC_RATE` asleep, breath from :func:`respiratory_water_loss`, skin from
+    :func:`skin_diffusion_loss` and urine from :func:`obligatory_urine_loss`.  This is the function the engine's day
+    calls
     (``engine.compose.daily_water_loss``), so the public models and a simulation give the same water for the same
     walk.  Valid ranges: those of the functions composed (ISO 7933: 15–50 °C for sweat; colder air sweats nothing
     and is extrapolated to 0).
@@ -1229,9 +1341,15 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     acc = np.asarray(acclimatised, dtype=np.float64)
     if np.any(hours > 24.0):
         raise ValueError("walking_hours must be at most 24 h")
+    t_night = t_rest if night_air_temperature is None else check_temperature("night_air_temperature",
+                                                                             night_air_temperature)
+    rest_hours = 24.0 - hours
+    day_rest = rest_hours if daylight_resting_hours is None else np.minimum(
+        check_nonnegative("daylight_resting_hours", daylight_resting_hours), rest_hours)
     area = _dubois(m, h)
     shape = np.broadcast_shapes(area.shape, power.shape, hours.shape, speed.shape, t_walk.shape, t_rest.shape,
-                                rh.shape, v.shape, clo.shape, t_rad.shape, acc.shape)
+                                t_night.shape, np.shape(day_rest), rh.shape, v.shape, clo.shape, t_rad.shape,
+                                acc.shape)
     m_walk = np.maximum(power / area, 70.0)
     # the walking sweat kernel runs only where someone walked: a simulation's resting people cost nothing
     walked = np.broadcast_to(hours > 0.0, shape)
@@ -1240,17 +1358,36 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
         args = (np.ascontiguousarray(np.broadcast_to(x, shape)[walked], dtype=np.float64)
                 for x in (t_walk, t_rad, v, rh, m_walk, clo, speed, acc))
         sw_walk[walked] = _heat_strain_kernel(*args)[0]
-    rest_hours = 24.0 - hours
-    # guvectorize wants arrays of one type throughout (a Python float among 0-d arrays crashes it)
-    rest_args = np.broadcast_arrays(t_rest, t_rest, v, rh, np.full(shape, RESTING_METABOLIC_RATE), clo,
-                                    np.zeros(shape), acc)
-    sw_rest = _heat_strain_kernel(*(np.ascontiguousarray(x, dtype=np.float64) for x in rest_args))[0].reshape(shape)
+    night_rest = rest_hours - day_rest
+    sleep = np.minimum(check_nonnegative("sleeping_hours", sleeping_hours), rest_hours)
+    by_day = np.asarray(sleeping_by_day, dtype=bool)
+    sleep_day = np.where(by_day, np.minimum(sleep, day_rest), np.maximum(sleep - night_rest, 0.0))
+    sleep_night = sleep - sleep_day
+    # the four parts of the rest: (air, metabolic rate [W m-2], hours)
+    parts = ((t_rest, RESTING_METABOLIC_RATE, day_rest - sleep_day), (t_rest, SLEEPING_METABOLIC_RATE, sleep_day),
+             (t_night, RESTING_METABOLIC_RATE, night_rest - sleep_night),
+             (t_night, SLEEPING_METABOLIC_RATE, sleep_night))
+    sw_rest = _resting_sweat([t for t, _, _ in parts], [m for _, m, _ in parts], v, rh, clo, acc, shape)
     sweat_walk = _sweat_mass(sw_walk, area, hours)
-    sweat_rest = _sweat_mass(sw_rest, area, np.minimum(rest_hours, 12.0))
-    breath = _respiratory_loss(t_walk, rh, power, hours, p) + \
-        _respiratory_loss(t_rest, rh, RESTING_METABOLIC_RATE * area, rest_hours, p)
+    sweat_rest = sum(_sweat_mass(sw, area, t) for sw, (_, _, t) in zip(sw_rest, parts, strict=True))
+    breath = _respiratory_loss(t_walk, rh, power, hours, p) + sum(
+        _respiratory_loss(ta, rh, met * area, t, p) for ta, met, t in parts)
     skin = _skin_diffusion(area, 24.0)
     urine = _obligatory_urine(solutes, 1200.0)
     total = sweat_walk + sweat_rest + breath + skin + urine
     return DailyWaterLoss(*(np.broadcast_to(x, shape) * 1.0
                             for x in (sweat_walk, sweat_rest, breath, skin, urine, total)))
+
+
+def _resting_sweat(air_temperatures, metabolic_rates, air_speed, relative_humidity, clothing_insulation,
+                   acclimatised, shape):
+    """Steady-state ISO 7933 sweat rates [W m-2] at rest in shade, one array of ``shape`` for each pair of air
+    temperature and metabolic rate [W m-2], in one call of the kernel."""
+    n = len(air_temperatures)
+    ta = np.stack([np.broadcast_to(t, shape) for t in air_temperatures])
+    met = np.stack([np.full(shape, m) for m in metabolic_rates])
+    # guvectorize wants arrays of one type throughout (a Python float among 0-d arrays crashes it)
+    args = np.broadcast_arrays(ta, ta, air_speed, relative_humidity, met, clothing_insulation,
+                               np.zeros((n, *shape)), acclimatised)
+    sweat = _heat_strain_kernel(*(np.ascontiguousarray(x, dtype=np.float64) for x in args))[0]
+    return list(sweat.reshape((n, *shape)))
