@@ -65,7 +65,8 @@ def test_a_minus_30_night_in_the_open_without_bedding_or_fire_kills():
 def test_the_engines_day_of_water_is_the_models_day():
     """engine.compose.daily_water_loss is models.water.daily_water_loss with the engine's weather rules (a night walk
     at min + 25 % of the span, rest in daylight at the daylight's mean air and at night at the night's, 8 h of sleep at
-    night or, after a night's walk, in the daylight, clothing shed in the heat)."""
+    night or, after a night's walk, in the daylight, clothing shed in the heat, urine at the deficit of the day's
+    start)."""
     n = 3
     c = SimpleNamespace(air_temperature_min=np.array([20.0, 25.0, 5.0]),
                         air_temperature_max=np.array([35.0, 40.0, 15.0]),
@@ -73,7 +74,8 @@ def test_the_engines_day_of_water_is_the_models_day():
                         precipitation=np.zeros(n), elevation=np.array([0.0, 1500.0, 300.0]),
                         day_length=np.array([14.0, 12.0, 10.0]))
     party = SimpleNamespace(height=np.array([1.75, 1.60]), clothing_insulation=np.array([1.0, 2.0]))
-    state = SimpleNamespace(body_mass=np.array([[70.0, 55.0]] * n))
+    state = SimpleNamespace(body_mass=np.array([[70.0, 55.0]] * n),
+                            water_deficit=np.array([[0.0, 1.1], [3.5, 0.0], [0.7, 22.0]]))
     mv = SimpleNamespace(hours=np.array([[8.0, 8.0], [0.0, 6.0], [9.0, 0.0]]),
                          walking_power=np.full((n, 2), 300.0), speed=np.full((n, 2), 1.2))
     plan = SimpleNamespace(night=np.array([True, False, False]))
@@ -97,7 +99,9 @@ def test_the_engines_day_of_water_is_the_models_day():
                                         barometric_pressure=altitude.barometric_pressure(c.elevation)[:, None],
                                         night_air_temperature=t_night, daylight_resting_hours=day_rest,
                                         sleeping_hours=np.minimum(8.0, 24.0 - mv.hours),
-                                        sleeping_by_day=plan.night[:, None] & (mv.hours > 0)).total
+                                        sleeping_by_day=plan.night[:, None] & (mv.hours > 0),
+                                        # a deficit of 0, 2 %, 5 %, 0, 1 % and 40 % (held at 35 %) of body mass
+                                        water_deficit=np.array([[0.0, 0.02], [0.05, 0.0], [0.01, 0.35]])).total
     np.testing.assert_allclose(engine, models, rtol=1e-12)
 
 

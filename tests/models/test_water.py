@@ -109,6 +109,24 @@ def test_obligatory_losses_and_gains_hand_values():
     assert float(water.body_surface_area(70.0, 1.75)) == pytest.approx(1.84, abs=0.01)
 
 
+def test_urine_follows_the_deficit_between_the_drinkers_and_the_obligatory_volume():
+    """IOM 2005 p. 82-83: urine 'generally averages 1 to 2 L/day'; the curve of urine output against hydration peaks
+    near 50 mL/h (1.2 L a day) in water balance and 'descends gradually with dehydration' to the obligatory volume
+    (600 mOsm at 1,200 mOsm kg-1 = 0.5 L, Guyton & Hall)."""
+    d = np.linspace(0.0, 0.35, 36)
+    urine = water.urine_loss(d)
+    assert 1.0 <= float(urine[0]) <= 2.0
+    assert float(urine[0]) == pytest.approx(0.050 * 24.0)
+    assert np.all(np.diff(urine) <= 0.0)
+    np.testing.assert_allclose(urine[d >= 0.05], float(water.obligatory_urine_loss()))
+    # the steepest fall is at the start: the first 1 % costs more than the last before 5 %
+    assert float(urine[0] - urine[1]) > float(urine[4] - urine[5])
+    # less food, fewer solutes: 15 mL h-1 in dehydrated men (Adolph 1947 in IOM 2005 p. 83) is 432 mOsm at 1,200
+    assert float(water.urine_loss(0.1, solute_load=0.015 * 24.0 * 1200.0)) == pytest.approx(0.36)
+    with pytest.raises(ValueError, match="water_deficit"):
+        water.urine_loss(-0.01)
+
+
 def test_dehydration_thresholds_navedtra():
     hot, cool = water.dehydration_hazard(0.15, 40.0), water.dehydration_hazard(0.15, 20.0)
     # a deficit that kills half within a day at 40 °C is survived in the cool
@@ -180,7 +198,10 @@ def test_daily_water_loss_is_the_sum_of_its_routes_hand_value():
     day = water.daily_water_loss(70.0, 1.75, 300.0, 0.0, 0.0, 20.0, 20.0, 0.5, 0.5, 0.6)
     assert float(day.sweat_walking) == 0.0 and float(day.sweat_resting) == 0.0
     assert float(day.respiratory) == pytest.approx(breath, rel=1e-6)
-    assert float(day.total) == pytest.approx(breath + 0.35 * area / 1.8 + 0.5, rel=1e-6)
+    # the urine of one who drinks as he likes, 600 mOsm at 500 mOsm kg-1; at a deficit of 5 % the obligatory 0.5 kg
+    assert float(day.total) == pytest.approx(breath + 0.35 * area / 1.8 + 1.2, rel=1e-6)
+    dry = water.daily_water_loss(70.0, 1.75, 300.0, 0.0, 0.0, 20.0, 20.0, 0.5, 0.5, 0.6, water_deficit=0.05)
+    assert float(dry.total) == pytest.approx(breath + 0.35 * area / 1.8 + 0.5, rel=1e-6)
 
 
 def test_daily_water_loss_broadcasts_and_skips_sweat_for_those_who_rest():

@@ -290,7 +290,10 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
     The resting hours are split between daylight and night (:func:`daylight_resting_hours`), each in its own air
     (:func:`resting_air_temperature`), and :data:`SLEEP_HOURS` of them are sleep at :data:`SLEEP_MET`: in the
     daylight for those who walked the night, at night for the others (a day without a march keeps the day's
-    rhythm).  ``camp_hours`` of camp work count as rest (an approximation).
+    rhythm).  ``camp_hours`` of camp work count as rest (an approximation).  The urine follows the deficit the
+    day starts with (models.water.urine_loss): 1.2 kg for those who drank what they needed, falling toward the
+    obligatory 0.5 kg as a deficit builds; on the first day without water the kidneys are still those of a drinker (a
+    day's lag).
     """
     walk_hours = mv.hours
     night = plan.night[:, None]
@@ -308,7 +311,9 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
                                   night_air_temperature=t_night_rest,
                                   daylight_resting_hours=daylight_resting_hours(c, plan.night, walk_hours),
                                   sleeping_hours=np.minimum(SLEEP_HOURS, 24.0 - np.clip(walk_hours, 0.0, 24.0)),
-                                  sleeping_by_day=night & (walk_hours > 0.0))
+                                  sleeping_by_day=night & (walk_hours > 0.0),
+                                  water_deficit=np.clip(state.water_deficit / np.maximum(state.body_mass, 20.0), 0.0,
+                                                        0.35))
     return loss.total
 
 

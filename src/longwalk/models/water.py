@@ -54,6 +54,9 @@ __all__ = [
     "respiratory_water_loss",
     "skin_diffusion_loss",
     "obligatory_urine_loss",
+    "FREE_DRINKING_URINE_OSMOLALITY",
+    "URINE_CONCENTRATING_DEFICIT",
+    "urine_loss",
     "faecal_water_loss",
     "metabolic_water",
     "tissue_water_release",
@@ -902,6 +905,78 @@ def _obligatory_urine(solute_load, max_urine_osmolality):
     return solute_load / max_urine_osmolality
 
 
+FREE_DRINKING_URINE_OSMOLALITY = 500.0
+"""Urine osmolality of men who drink as they like [mOsm kg-1]: 24-h urine of 482 ± 229 mOsm kg-1 in 49 US men whose
+total water intake (7-day deuterium turnover) was 3.57 L a day (Seal et al. 2022, abstract at hydrationforhealth.com);
+24-h urine at or below 500 mOsm kg-1 marks an intake that covers the day's losses (Perrier et al. 2015, Dis Markers
+231063, abstract).  With a normal diet's 600 mOsm it is 1.2 L a day, 50 mL an hour: the apex of the curve of urine
+output against hydration, that of a man in water balance (Lee 1964, Handbook of Physiology, as quoted in IOM 2005,
+*Dietary Reference Intakes for Water*, p. 83), within the 1-2 L a day that urine 'generally averages' (ibid. p. 82)."""
+
+URINE_CONCENTRATING_DEFICIT = 0.05
+"""Water deficit at which the urine is as concentrated as the kidneys can make it [-]: a loss of more than 5 % of body
+weight is 'serious dehydration', with urine specific gravity above 1.030, the top of the scale; 1-3 % gives 1.010-1.020
+and 3-5 % 1.021-1.030 (National Athletic Trainers' Association position statement, Casa et al. 2000, J Athl Train
+35:212, table of hydration indices; from memory of the table)."""
+
+
+def urine_loss(water_deficit, solute_load=600.0, max_urine_osmolality=1200.0):
+    """Daily urine of a man at a body water deficit: dilute while he drinks as he likes, concentrated as he dries.
+
+    Parameters
+    ----------
+    water_deficit : array_like
+        Body water deficit as a fraction of body mass [-], 0 for a man in water balance.
+    solute_load : array_like
+        Osmoles to excrete per day [mOsm day-1]; about 600 on a normal diet.
+    max_urine_osmolality : array_like
+        Maximum concentrating ability of the kidney [mOsm kg-1]; about 1200 in healthy adults.
+
+    Returns
+    -------
+    numpy.ndarray
+        Urine [kg day-1].
+
+    Notes
+    -----
+    V = S / U(d),  U(d) = U_free + (U_max − U_free) · min(d / d_c, 1)
+
+    The kidneys pass the day's solutes S at an osmolality U that antidiuretic hormone raises as the body dries: at
+    :data:`FREE_DRINKING_URINE_OSMOLALITY` (U_free) in a man who drinks what he likes, rising linearly with the deficit
+    d to the kidney's maximum U_max at :data:`URINE_CONCENTRATING_DEFICIT` (d_c), beyond which the volume is the
+    obligatory one of :func:`obligatory_urine_loss`.  So the volume falls steeply at first and then gradually, the
+    shape of the hyperbola of urine output against hydration (Lee 1964 in IOM 2005 p. 83).  The linear rise of the
+    osmolality between the two is an approximation.  A man without water, who eats little, passes less than the
+    obligatory 0.5 L of a normal diet (15 mL h-1 in dehydrated men in the desert, Adolph 1947 in IOM 2005 p. 83): a
+    smaller ``solute_load``.  The acute fall of urine during exercise and heat strain, 20-60 % (IOM 2005 p. 83), is
+    not modelled: over a day the drinker passes what he does not need.  Valid range: deficits 0-0.35, solute loads
+    200-1500 mOsm day-1.
+
+    Examples
+    --------
+    In water balance 600 / 500 = 1.2 kg; at a 2.5 % deficit, half way, 600 / 850 = 0.71 kg; at 5 % and beyond the
+    obligatory 600 / 1200 = 0.5 kg:
+
+    >>> [round(float(u), 2) for u in urine_loss([0.0, 0.025, 0.05, 0.10])]
+    [1.2, 0.71, 0.5, 0.5]
+    """
+    d = check_nonnegative("water_deficit", water_deficit)
+    s = check_nonnegative("solute_load", solute_load)
+    o = check_positive("max_urine_osmolality", max_urine_osmolality)
+    warn_outside("water_deficit", d, 0.0, 0.35, "urine against the deficit (Lee 1964; NATA 2000)")
+    warn_outside("solute_load", s, 200.0, 1500.0, "urine volume (Guyton & Hall)")
+    warn_outside("max_urine_osmolality", o, 300.0, 1400.0, "urine volume (Guyton & Hall)")
+    return _urine(d, s, o)
+
+
+@register_jitable
+def _urine(water_deficit, solute_load, max_urine_osmolality):
+    """Urine at a deficit [kg day-1] (:func:`urine_loss`); never less than the obligatory volume."""
+    dilute = np.minimum(FREE_DRINKING_URINE_OSMOLALITY, max_urine_osmolality)
+    concentrating = np.minimum(water_deficit / URINE_CONCENTRATING_DEFICIT, 1.0)
+    return solute_load / (dilute + (max_urine_osmolality - dilute) * concentrating)
+
+
 def faecal_water_loss(energy_intake):
     """Water lost in faeces, proportional to food eaten.
 
@@ -1242,7 +1317,7 @@ class DailyWaterLoss(NamedTuple):
     skin: np.ndarray
     """Insensible diffusion through the skin."""
     urine: np.ndarray
-    """Obligatory urine."""
+    """Urine at the day's deficit (:func:`urine_loss`)."""
     total: np.ndarray
     """Sum of the above (faeces, which depend on food eaten, are not included)."""
 
@@ -1251,7 +1326,8 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
                      walking_air_temperature, resting_air_temperature, relative_humidity, air_speed,
                      clothing_insulation, walking_radiant_temperature=None, barometric_pressure=101.325,
                      solute_load=600.0, acclimatised=True, night_air_temperature=None,
-                     daylight_resting_hours=None, sleeping_hours=0.0, sleeping_by_day=False) -> DailyWaterLoss:
+                     daylight_resting_hours=None, sleeping_hours=0.0, sleeping_by_day=False,
+                     water_deficit=0.0) -> DailyWaterLoss:
     """Water a walker loses in a day: sweat walking and resting, breath, skin and urine (the engine's day).
 
     Parameters
@@ -1296,6 +1372,9 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     sleeping_by_day : bool or array_like
         Sleep in the daylight (those who walk by night) rather than in the night; what does not fit in the one
         falls in the other.
+    water_deficit : array_like
+        Body water deficit as a fraction of body mass [-] over the day (:func:`urine_loss`): 0 for one who drinks
+        as he likes, who passes 1.2 kg of urine a day; from 5 % the kidneys pass only the obligatory 0.5 kg.
 
     Returns
     -------
@@ -1309,19 +1388,21 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     or at night — with SW from steady-state ISO 7933 (:func:`sweat_rate`, the walking rate per m2 floored at
     70 W m-2), the rest in shade at each part's air temperature and at :data:`RESTING_METABOLIC_RATE` awake or
     :data:`SLEEPING_METABOLIC_RATE` asleep, breath from :func:`respiratory_water_loss`, skin from
-    :func:`skin_diffusion_loss` and urine from :func:`obligatory_urine_loss`.  This is the function the engine's day
-    calls
-    (``engine.compose.daily_water_loss``), so the public models and a simulation give the same water for the same
-    walk.  Valid ranges: those of the functions composed (ISO 7933: 15–50 °C for sweat; colder air sweats nothing
+    :func:`skin_diffusion_loss` and urine from :func:`urine_loss` at ``water_deficit``.  This is the function the
+    engine's day calls (``engine.compose.daily_water_loss``), so the public models and a simulation give the same
+    water for the same walk.  Valid ranges: those of the functions composed (ISO 7933: 15–50 °C for sweat; colder air sweats nothing
     and is extrapolated to 0).
 
     Examples
     --------
     A day of rest (no walking) in 20 °C air at 50 %: no sweat, so the day's loss is breath at 1.2 met, 128 W on
     1.84 m2, expired at 33 °C (0.0173 · 128 · (5.03 − 1.17) kPa = 8.55 W, × 24 h · 3.6 / 2430 = 0.30 kg), skin
-    0.36 kg and urine 0.5 kg:
+    0.36 kg and the urine of one who drinks as he likes, 1.2 kg; at a deficit of 5 % the urine is 0.5 kg:
 
     >>> round(float(daily_water_loss(70.0, 1.75, 300.0, 0.0, 0.0, 20.0, 20.0, 0.5, 0.5, 0.6).total), 2)
+    1.86
+    >>> round(float(daily_water_loss(70.0, 1.75, 300.0, 0.0, 0.0, 20.0, 20.0, 0.5, 0.5, 0.6,
+    ...                              water_deficit=0.05).total), 2)
     1.16
     """
     m = check_positive("body_mass", body_mass)
@@ -1338,6 +1419,7 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
         "walking_radiant_temperature", walking_radiant_temperature)
     p = check_positive("barometric_pressure", barometric_pressure)
     solutes = check_nonnegative("solute_load", solute_load)
+    deficit = check_nonnegative("water_deficit", water_deficit)
     acc = np.asarray(acclimatised, dtype=np.float64)
     if np.any(hours > 24.0):
         raise ValueError("walking_hours must be at most 24 h")
@@ -1349,7 +1431,7 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     area = _dubois(m, h)
     shape = np.broadcast_shapes(area.shape, power.shape, hours.shape, speed.shape, t_walk.shape, t_rest.shape,
                                 t_night.shape, np.shape(day_rest), rh.shape, v.shape, clo.shape, t_rad.shape,
-                                acc.shape)
+                                acc.shape, deficit.shape, solutes.shape)
     m_walk = np.maximum(power / area, 70.0)
     # the walking sweat kernel runs only where someone walked: a simulation's resting people cost nothing
     walked = np.broadcast_to(hours > 0.0, shape)
@@ -1373,7 +1455,7 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     breath = _respiratory_loss(t_walk, rh, power, hours, p) + sum(
         _respiratory_loss(ta, rh, met * area, t, p) for ta, met, t in parts)
     skin = _skin_diffusion(area, 24.0)
-    urine = _obligatory_urine(solutes, 1200.0)
+    urine = _urine(deficit, solutes, 1200.0)
     total = sweat_walk + sweat_rest + breath + skin + urine
     return DailyWaterLoss(*(np.broadcast_to(x, shape) * 1.0
                             for x in (sweat_walk, sweat_rest, breath, skin, urine, total)))

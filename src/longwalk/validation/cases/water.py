@@ -16,6 +16,8 @@ import contextlib
 import math
 import warnings
 
+import numpy as np
+
 from longwalk.atlas.sun import day_length
 from longwalk.engine.compose import SLEEP_HOURS
 from longwalk.models import ModelRangeWarning, walking, water
@@ -52,15 +54,16 @@ def _resting_day(t_min, t_max, day_hours, walk_hours, night):
                 sleeping_hours=min(SLEEP_HOURS, 24.0 - walk_hours), sleeping_by_day=night and walk_hours > 0.0)
 
 
-def _desert_day(t_max, walk_hours=0.0, night=True, speed=1.2, load=5.0, sun=True, terrain=1.1):
-    """The day's water loss [kg] of a 70 kg man in a hot desert, composed as the engine composes it."""
+def _desert_day(t_max, walk_hours=0.0, night=True, speed=1.2, load=5.0, sun=True, terrain=1.1, water_deficit=0.0):
+    """The day's water loss [kg] of a 70 kg man in a hot desert, composed as the engine composes it; the urine at
+    ``water_deficit`` (0 for one who drinks as he likes)."""
     t_min = t_max - _DIURNAL_SPAN
     t_walk = t_min + (0.25 if night else 0.85) * _DIURNAL_SPAN
     power = float(walking.walking_metabolic_rate(speed, 0.0, _MASS, load, terrain)) if walk_hours > 0 else 0.0
     t_rad = t_walk + 15.0 if (sun and not night) else t_walk
     return water.daily_water_loss(_MASS, _HEIGHT, power, walk_hours, speed, t_walk, relative_humidity=_DESERT_RH,
                                   air_speed=_WIND * 2.0 / 3.0, clothing_insulation=0.5,
-                                  walking_radiant_temperature=t_rad,
+                                  walking_radiant_temperature=t_rad, water_deficit=water_deficit,
                                   **_resting_day(t_min, t_max, _DESERT_DAY_LENGTH, walk_hours, night))
 
 
@@ -72,22 +75,26 @@ def _fasting_water_gain():
     return float(water.metabolic_water(fat, 0.0, 0.27 * lean) + water.tissue_water_release(lean))
 
 
+_DEFICITS = np.linspace(0.0, 0.35, 71)  # [-] the grid on which the day's loss is computed for the survival cases
+
+
 def _median_survival_days(t_max, daily_loss):
-    """Days until half of those losing ``daily_loss`` [kg day-1] have died of dehydration (the cumulative
-    models.water.dehydration_hazard reaches ln 2), the deficit growing linearly through the day."""
+    """Days until half of those losing ``daily_loss`` [kg day-1] at each deficit of :data:`_DEFICITS` have died of
+    dehydration (the cumulative models.water.dehydration_hazard reaches ln 2), the deficit growing through the day
+    at the rate of the deficit reached."""
     dt = 0.01
-    cumulative, t = 0.0, 0.0
-    net = daily_loss - _fasting_water_gain()
+    cumulative, t, deficit = 0.0, 0.0, 0.0
+    net = np.asarray(daily_loss) - _fasting_water_gain()
     while cumulative < math.log(2.0) and t < 60.0:
         t += dt
-        frac = min(net * t / _MASS, 0.35)
-        cumulative += float(water.dehydration_hazard(frac, t_max)) * dt
+        deficit = min(deficit + float(np.interp(deficit, _DEFICITS, net)) * dt / _MASS, 0.35)
+        cumulative += float(water.dehydration_hazard(deficit, t_max)) * dt
     return t
 
 
 def _resting_survival(t_max):
     with _quiet():
-        return _median_survival_days(t_max, float(_desert_day(t_max).total))
+        return _median_survival_days(t_max, _desert_day(t_max, water_deficit=_DEFICITS).total)
 
 
 _REST_METHOD = ("models.water.daily_water_loss of a 70 kg man resting all day in shade (1.2 met awake, 8 h asleep at "
