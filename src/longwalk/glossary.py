@@ -138,6 +138,7 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("hours", "h", "duration of an exposure or activity"),
     ("solute_load", "mOsm day-1", "osmoles the kidneys must excrete per day"),
     ("max_urine_osmolality", "mOsm kg-1", "maximum urine concentration"),
+    ("urine", "kg day-1", "urine passed in a day: dilute in one who drinks as he likes, concentrated as he dries"),
     ("fat_oxidised", "kg", "fat burned"),
     ("carbohydrate_oxidised", "kg", "carbohydrate burned"),
     ("protein_oxidised", "kg", "protein burned"),
