@@ -903,11 +903,16 @@ def obligatory_urine_loss(solute_load=600.0, max_urine_osmolality=1200.0):
     >>> float(obligatory_urine_loss(600.0, 1200.0))
     0.5
     """
+    return _obligatory_urine(*_kidney_inputs(solute_load, max_urine_osmolality))
+
+
+def _kidney_inputs(solute_load, max_urine_osmolality):
+    """Checked solute load and maximum urine osmolality of :func:`obligatory_urine_loss` and :func:`urine_loss`."""
     s = check_nonnegative("solute_load", solute_load)
     o = check_positive("max_urine_osmolality", max_urine_osmolality)
-    warn_outside("solute_load", s, 200.0, 1500.0, "obligatory urine volume (Guyton & Hall)")
-    warn_outside("max_urine_osmolality", o, 300.0, 1400.0, "obligatory urine volume (Guyton & Hall)")
-    return _obligatory_urine(s, o)
+    warn_outside("solute_load", s, 200.0, 1500.0, "urine volume (Guyton & Hall)")
+    warn_outside("max_urine_osmolality", o, 300.0, 1400.0, "urine volume (Guyton & Hall)")
+    return s, o
 
 
 @register_jitable
@@ -972,12 +977,8 @@ def urine_loss(water_deficit, solute_load=600.0, max_urine_osmolality=1200.0):
     [1.2, 0.71, 0.5, 0.5]
     """
     d = check_nonnegative("water_deficit", water_deficit)
-    s = check_nonnegative("solute_load", solute_load)
-    o = check_positive("max_urine_osmolality", max_urine_osmolality)
     warn_outside("water_deficit", d, 0.0, 0.35, "urine against the deficit (Lee 1964; NATA 2000)")
-    warn_outside("solute_load", s, 200.0, 1500.0, "urine volume (Guyton & Hall)")
-    warn_outside("max_urine_osmolality", o, 300.0, 1400.0, "urine volume (Guyton & Hall)")
-    return _urine(d, s, o)
+    return _urine(d, *_kidney_inputs(solute_load, max_urine_osmolality))
 
 
 @register_jitable
