@@ -64,14 +64,18 @@ def test_a_minus_30_night_in_the_open_without_bedding_or_fire_kills():
 
 def test_the_engines_day_of_water_is_the_models_day():
     """engine.compose.daily_water_loss is models.water.daily_water_loss with the engine's weather rules (a night walk
-    at min + 25 % of the span, rest through the day's heat, clothing shed in the heat)."""
+    at min + 25 % of the span, rest in daylight at the daylight's mean air and at night at the night's, 8 h of sleep at
+    night or, after a night's walk, in the daylight, clothing shed in the heat, urine at the deficit of the day's
+    start)."""
     n = 3
     c = SimpleNamespace(air_temperature_min=np.array([20.0, 25.0, 5.0]),
                         air_temperature_max=np.array([35.0, 40.0, 15.0]),
                         relative_humidity=np.array([0.3, 0.2, 0.6]), wind_speed=np.array([2.0, 4.0, 0.0]),
-                        precipitation=np.zeros(n), elevation=np.array([0.0, 1500.0, 300.0]))
+                        precipitation=np.zeros(n), elevation=np.array([0.0, 1500.0, 300.0]),
+                        day_length=np.array([14.0, 12.0, 10.0]))
     party = SimpleNamespace(height=np.array([1.75, 1.60]), clothing_insulation=np.array([1.0, 2.0]))
-    state = SimpleNamespace(body_mass=np.array([[70.0, 55.0]] * n))
+    state = SimpleNamespace(body_mass=np.array([[70.0, 55.0]] * n),
+                            water_deficit=np.array([[0.0, 1.1], [3.5, 0.0], [0.7, 22.0]]))
     mv = SimpleNamespace(hours=np.array([[8.0, 8.0], [0.0, 6.0], [9.0, 0.0]]),
                          walking_power=np.full((n, 2), 300.0), speed=np.full((n, 2), 1.2))
     plan = SimpleNamespace(night=np.array([True, False, False]))
@@ -79,15 +83,25 @@ def test_the_engines_day_of_water_is_the_models_day():
         engine = compose.daily_water_loss(party, state, c, mv, plan, 2.0)
         span = c.air_temperature_max - c.air_temperature_min
         t_walk = (c.air_temperature_min + np.where(plan.night, 0.25, 0.85) * span)[:, None] * np.ones((n, 2))
-        warm = plan.night[:, None] | (mv.hours <= 0)
-        t_rest = c.air_temperature_min[:, None] + np.where(warm, 0.5 + 1 / np.pi, 0.5 - 1 / np.pi) * span[:, None]
+        # the sinusoidal day's mean over the daylight centred on the maximum, and over the night on the minimum
+        x_day, x_night = np.pi * c.day_length / 24.0, np.pi * (24.0 - c.day_length) / 24.0
+        t_day = (c.air_temperature_min + span * (1.0 + np.sin(x_day) / x_day) / 2.0)[:, None]
+        t_night = (c.air_temperature_min + span * (1.0 - np.sin(x_night) / x_night) / 2.0)[:, None]
+        # daylight not walked: by day 14 − 8 = 6 h (run 0 walks by night: all 14 h), 12 h and 10 − 9 = 1 h, and all
+        # the daylight for those who do not walk
+        day_rest = np.array([[14.0, 14.0], [12.0, 6.0], [1.0, 10.0]])
         clo = np.clip(np.minimum(party.clothing_insulation, np.maximum(0.5, (20.0 - t_walk) / 10.0)), 0.3, 4.0)
         t_rad = np.where(plan.night[:, None], t_walk, t_walk + 15.0)
         air = np.maximum(c.wind_speed * 2 / 3, 0.4)[:, None]
         models = water.daily_water_loss(state.body_mass, party.height, mv.walking_power, mv.hours, mv.speed, t_walk,
-                                        t_rest, c.relative_humidity[:, None], air, clo,
+                                        t_day, c.relative_humidity[:, None], air, clo,
                                         walking_radiant_temperature=t_rad,
-                                        barometric_pressure=altitude.barometric_pressure(c.elevation)[:, None]).total
+                                        barometric_pressure=altitude.barometric_pressure(c.elevation)[:, None],
+                                        night_air_temperature=t_night, daylight_resting_hours=day_rest,
+                                        sleeping_hours=np.minimum(8.0, 24.0 - mv.hours),
+                                        sleeping_by_day=plan.night[:, None] & (mv.hours > 0),
+                                        # a deficit of 0, 2 %, 5 %, 0, 1 % and 40 % (held at 35 %) of body mass
+                                        water_deficit=np.array([[0.0, 0.02], [0.05, 0.0], [0.01, 0.35]])).total
     np.testing.assert_allclose(engine, models, rtol=1e-12)
 
 

@@ -34,8 +34,10 @@ CAMP_WIND_FOREST = 0.2  # ESTIMATE: air speed at a sleeper in a forest camp / 10
 CAMP_WIND_OPEN = 0.4  # ESTIMATE: the same in the open behind a windbreak of packs, rocks or snow
 FOREST_BIOMES = (1, 5)  # models.hazards TAIGA, TEMPERATE_FOREST
 GROUND_INSULATION = 1.0  # ESTIMATE [clo]: boughs, grass or coats under a sleeper (≈ an R 1 pad, ASTM F3340)
-SLEEP_MET = 0.8 * 58.15  # sleeping metabolic rate [W m-2] ≈ 0.8 met (pythermalcomfort met table: sleeping 0.7-0.8)
+SLEEP_MET = water.SLEEPING_METABOLIC_RATE  # [W m-2] 0.8 met (pythermalcomfort met table: sleeping 0.7-0.8)
 NIGHT_HOURS_MIN = 8.0  # hours of the night spent resting in camp, at least
+SLEEP_HOURS = 8.0  # ESTIMATE [h]: hours asleep a day; adults need 7-9 h (from memory of the AASM/SRS 2015 consensus,
+# 7 h or more); one who walked the night sleeps them in the daylight
 EXPOSED_MINUTES_DAY = 30.0  # ESTIMATE: minutes of bare face/hands exposed per walking day (adjusting, eating)
 EXPOSED_MINUTES_NIGHT = 60.0  # ESTIMATE: the same for a night in the open without shelter
 SPINUP_DAYS = 150  # days of weather generated at the start point before the journey (snowpack, persistence)
@@ -254,18 +256,26 @@ class BodyDay:
     altitude_sick: np.ndarray
 
 
-def resting_air_temperature(c, night: np.ndarray, walk_hours: np.ndarray) -> np.ndarray:
-    """Air temperature of the warm part of the resting hours [°C] (runs, people).
+def resting_air_temperature(c) -> tuple[np.ndarray, np.ndarray]:
+    """Air temperatures of the resting hours [°C] (runs, 1): in daylight and at night.
 
-    Those who walk by night, or do not walk, rest through the day's heat: the mean of a sinusoidal day over its
-    warm half, minimum + (1/2 + 1/π) of the span (= 0.82); those who walk by day rest in the cool half, minimum +
-    (1/2 − 1/π) of the span (= 0.18).  The sinusoid is an approximation of the diurnal cycle.
+    The means of a sinusoidal day (models.water.diurnal_mean_air_temperature) over the day length (the sun model,
+    ``c.day_length``) centred on the day's maximum, and over the night centred on its minimum.  Which resting hours
+    fall in daylight is :func:`daylight_resting_hours`: those who walk by day rest through the night and in the
+    daylight they do not walk — before setting off, at the halts, after the march — and those who walk by night
+    rest through the day.
     """
-    span = (c.air_temperature_max - c.air_temperature_min)[:, None]
-    t_min = c.air_temperature_min[:, None]
-    warm = t_min + (0.5 + 1.0 / np.pi) * span
-    cool = t_min + (0.5 - 1.0 / np.pi) * span
-    return np.where(night[:, None] | (walk_hours <= 0.0), warm, cool)
+    day = np.clip(c.day_length, 0.0, 24.0)
+    t_min, t_max = c.air_temperature_min, np.maximum(c.air_temperature_max, c.air_temperature_min)
+    daylight = water.diurnal_mean_air_temperature(t_min, t_max, day, warm=True)
+    night = water.diurnal_mean_air_temperature(t_min, t_max, 24.0 - day, warm=False)
+    return daylight[:, None], night[:, None]
+
+
+def daylight_resting_hours(c, night: np.ndarray, walk_hours: np.ndarray) -> np.ndarray:
+    """Resting hours in daylight [h] (runs, people): models.water.daylight_resting_hours for the day's walk."""
+    return water.daylight_resting_hours(np.clip(walk_hours, 0.0, 24.0), np.clip(c.day_length, 0.0, 24.0)[:, None],
+                                        night[:, None])
 
 
 def walking_clothing(party, t_walk) -> np.ndarray:
@@ -317,7 +327,16 @@ def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
 
 def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
     """Water lost over the day [kg]: :func:`longwalk.models.water.daily_water_loss` (sweat walking and resting,
-    breath, skin, urine) for the day's walk, weather and clothing; faeces are added with the food eaten."""
+    breath, skin, urine) for the day's walk, weather and clothing; faeces are added with the food eaten.
+
+    The resting hours are split between daylight and night (:func:`daylight_resting_hours`), each in its own air
+    (:func:`resting_air_temperature`), and :data:`SLEEP_HOURS` of them are sleep at :data:`SLEEP_MET`: in the
+    daylight for those who walked the night, at night for the others (a day without a march keeps the day's
+    rhythm).  ``camp_hours`` of camp work count as rest (an approximation).  The urine follows the deficit the
+    day starts with (models.water.urine_loss): 1.2 kg for those who drank what they needed, falling toward the
+    obligatory 0.5 kg as a deficit builds; on the first day without water the kidneys are still those of a drinker (a
+    day's lag).
+    """
     walk_hours = mv.hours
     night = plan.night[:, None]
     t_walk = walking_air_temperature(c, plan.night)[:, None] * np.ones_like(walk_hours)
@@ -326,11 +345,17 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
     # daytime sun: radiant temperature ~ air + 15 °C in desert sun (models.water docs); by night the air's
     t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
     pressure = altitude.barometric_pressure(np.clip(c.elevation[:, None], 0.0, 8848.0))
+    t_day_rest, t_night_rest = resting_air_temperature(c)
     loss = water.daily_water_loss(state.body_mass, party.height, mv.walking_power, np.clip(walk_hours, 0.0, 24.0),
-                                  np.minimum(mv.speed, 1.9), t_walk,
-                                  resting_air_temperature(c, plan.night, walk_hours), rh, air,
+                                  np.minimum(mv.speed, 1.9), t_walk, t_day_rest, rh, air,
                                   walking_clothing(party, t_walk), walking_radiant_temperature=t_rad,
-                                  barometric_pressure=pressure, acclimatised=True)
+                                  barometric_pressure=pressure, acclimatised=True,
+                                  night_air_temperature=t_night_rest,
+                                  daylight_resting_hours=daylight_resting_hours(c, plan.night, walk_hours),
+                                  sleeping_hours=np.minimum(SLEEP_HOURS, 24.0 - np.clip(walk_hours, 0.0, 24.0)),
+                                  sleeping_by_day=night & (walk_hours > 0.0),
+                                  water_deficit=np.clip(state.water_deficit / np.maximum(state.body_mass, 20.0), 0.0,
+                                                        0.35))
     return loss.total
 
 
