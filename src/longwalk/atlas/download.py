@@ -135,8 +135,16 @@ def download(url: str, dest: Path, expected_sha256: str | None = None, progress:
 
 
 def worldclim_base_url(base_url: str | None = None) -> str:
-    """The WorldClim base URL: the argument, else ``$LONGWALK_WORLDCLIM_URL``, else the official server."""
-    return (base_url or os.environ.get("LONGWALK_WORLDCLIM_URL") or WORLDCLIM_BASE_URL).rstrip("/")
+    """The WorldClim base URL: the argument, else ``$LONGWALK_WORLDCLIM_URL``, else the official server.
+
+    Raises :class:`InputError` for anything urllib cannot fetch (no ``http``, ``https``, ``ftp`` or ``file`` scheme).
+    """
+    url = (base_url or os.environ.get("LONGWALK_WORLDCLIM_URL") or WORLDCLIM_BASE_URL).rstrip("/")
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https", "ftp", "file") or not (parts.netloc or parts.scheme == "file"):
+        raise InputError(f"--base-url (or LONGWALK_WORLDCLIM_URL) {url!r} is not a URL; give one such as "
+                         f"{WORLDCLIM_BASE_URL}")
+    return url
 
 
 def worldclim_archives(resolution: str) -> list[str]:
@@ -161,11 +169,17 @@ def fetch_worldclim(resolution: str = "10m", target: Path | None = None, base_ur
     # the folders this call creates: removed again if they are still empty when it fails (no network, say)
     created = [p for p in (downloads, target, *target.parents) if not p.exists()]
     try:
+        try:
+            target.mkdir(parents=True, exist_ok=True)  # before the network: a bad target is said first
+        except OSError as err:
+            raise DataError(os_error_message(err, path=target, what="cannot create the WorldClim folder")) from None
         _fetch_into(names, base, target, downloads, progress, log)
     except BaseException:
         for folder in created:  # deepest first; a folder holding a resumable .part stays
             try:
                 folder.rmdir()
+            except FileNotFoundError:
+                continue
             except OSError:
                 break
         raise

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from longwalk.cli.edge import check_writable, guard, write_file
+from longwalk.cli.edge import check_parent, check_writable, guard, write_file
 from longwalk.errors import InputError
 
 atlas_app = typer.Typer(
@@ -23,6 +23,9 @@ atlas_app = typer.Typer(
 )
 
 TILE = 10.0  # [degree] atlas tiles built for `atlas point`
+# ESTIMATE: a map of more cells than this needs several GB of memory for its layers (about 40 bytes a cell); the
+# 5′ world is 9.3 million cells, so this leaves room for fine regional maps and refuses a mistyped resolution.
+MAX_MAP_CELLS = 50_000_000
 
 
 def parse_region(text: str) -> tuple[float, float, float, float]:
@@ -144,11 +147,15 @@ def map_(
     from longwalk.atlas.plot import plot_atlas
 
     box = parse_region(region)
+    if not 0 < resolution <= 10:  # also refuses nan
+        raise InputError(f"--resolution {resolution}: give a cell size in degrees, > 0 and <= 10 (5′ = 0.0833)")
+    cells = (box[1] - box[0]) / resolution * ((box[3] - box[2]) / resolution)
+    if cells > MAX_MAP_CELLS:
+        raise InputError(f"--resolution {resolution}: the map would have {cells:.2g} cells, more than "
+                         f"{MAX_MAP_CELLS:.0e}; give a coarser --resolution or a smaller --region")
     if out.suffix.lower() != ".png":
         raise InputError(f"--out {out}: the map is written as PNG; give a file name ending in .png")
-    if not out.parent.is_dir():
-        raise InputError(f"--out {out}: the folder {out.parent} does not exist; create it first or give --out a "
-                         "path in an existing folder")
+    check_parent(out)
     if out.is_dir():
         raise InputError(f"--out {out}: is a directory; give a file name ending in .png")
     check_writable(out.parent, "--out", out)  # before the atlas is built, which can take a while

@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from longwalk.errors import DataError, LongwalkError, OutputError, os_error_message
+from longwalk.errors import DataError, InputError, LongwalkError, OutputError, os_error_message
 
 
 def guard(command: Callable) -> Callable:
@@ -60,6 +60,18 @@ def check_writable(folder: Path, option: str, target: Path | None = None) -> Non
     except OSError as err:
         named = f"{option} {target}" if target is not None else option
         raise OutputError(os_error_message(err, path=named, what=f"cannot write in {folder}")) from None
+
+
+def check_parent(out: Path, option: str = "--out") -> None:
+    """Raise :class:`InputError` unless the folder ``out`` is to go in exists (a file there is named as such)."""
+    parent = out.parent
+    if parent.is_dir():
+        return
+    if parent.exists() or any(p.is_file() for p in parent.parents):
+        raise InputError(f"{option} {out}: {parent} is not a folder (a part of it is a file); give {option} a path "
+                         "in an existing folder")
+    raise InputError(f"{option} {out}: the folder {parent} does not exist; create it first or give {option} a path "
+                     "in an existing folder")
 
 
 def staging_dir(out: Path) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from longwalk.cli.edge import check_writable, guard, write_file
+from longwalk.cli.edge import check_parent, check_writable, guard, write_file
 from longwalk.errors import InputError
 
 #: Margin [degree] added around the waypoints' box when loading the atlas, so the route can detour.
@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"--hours-per-day {hours_per_day}: must be in (0, 24]")
         if cost not in COST_MODELS:
             raise InputError(f"--cost {cost!r} is not a cost model; choose one of {', '.join(COST_MODELS)}")
-        if cost == "campbell" and percentile not in CAMPBELL_2019:
+        if percentile not in CAMPBELL_2019:
             raise InputError(f"--percentile {percentile}: Campbell (2019) has fits for "
                              f"{', '.join(f'{p:g}' for p in CAMPBELL_2019)}; give one of them, e.g. 0.05")
         if not 0 <= snap_km <= 1000:
@@ -93,9 +93,7 @@ def register(app: typer.Typer) -> None:
         if out is not None:
             if out.suffix.lower() not in (".geojson", ".json", ".gpx"):
                 raise InputError(f"--out {out}: the file name must end in .geojson, .json or .gpx")
-            if not out.parent.is_dir():
-                raise InputError(f"--out {out}: the folder {out.parent} does not exist; create it first or give "
-                                 "--out a path in an existing folder")
+            check_parent(out)
             check_writable(out.parent, "--out", out)  # before the route is planned, which can take a minute
         day = None
         if date is not None:

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from longwalk.cli.edge import check_writable, guard, remove_quietly, staging_dir
+from longwalk.cli.edge import check_parent, check_writable, guard, remove_quietly, staging_dir
 from longwalk.engine.records import Status
 from longwalk.errors import InputError, LongwalkError, OutputError, os_error_message
 from longwalk.report.export import OUTPUT_FILES, summary_dict, write_outputs
@@ -183,9 +183,7 @@ def _check_out_dir(out: Path) -> None:
     """Refuse to replace anything but an earlier run's output (or an empty directory), and try writing there
     before the simulation starts, so that a read-only or missing place fails at once, not after the run."""
     if not out.exists():
-        if not out.parent.is_dir():
-            raise InputError(f"--out {out}: the folder {out.parent} does not exist; create it first or give "
-                             "--out a path in an existing folder")
+        check_parent(out)
         check_writable(out.parent, "--out", out)
         return
     if not out.is_dir():
