@@ -33,7 +33,11 @@ def guard(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except LongwalkError:
             raise
+        except BrokenPipeError:  # the reader of stdout went away (`longwalk scenarios | head`): nothing to say
+            raise SystemExit(0) from None
         except OSError as err:
+            if err.filename is None:
+                raise LongwalkError(os_error_message(err, path="longwalk", what="cannot finish")) from None
             raise LongwalkError(os_error_message(err, what="cannot use it")) from None
         except UnicodeDecodeError as err:
             raise DataError(f"a file given is not text ({err.reason} at byte {err.start}); "
