@@ -342,3 +342,16 @@ def test_fetch_on_a_full_disk_keeps_what_it_has_and_says_why(longwalk, tmp_path,
     message = one_sentence(result.stderr)
     assert "disk is full" in message and "run the command again" in message
     assert not list(target.glob("*.tif")) or (target / "manifest.json").exists()  # no tif without its record
+
+
+def test_run_on_a_disk_that_fills_keeps_the_earlier_output(longwalk, tmp_path, hand_built_engine, monkeypatch):
+    from cli_process import inject_os_error
+
+    out = tmp_path / "out"
+    assert longwalk("run", "--seed", "1", "--out", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    inject_os_error(monkeypatch, tmp_path, errno.ENOSPC, on_write_bytes=5000)  # room for about two of five files
+    result = longwalk("run", "--seed", "2", "--out", out)
+    assert result.returncode == 2 and "disk is full" in one_sentence(result.stderr)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert leftovers(tmp_path) == sorted(["out", *before])  # no partial folder beside it
