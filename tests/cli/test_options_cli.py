@@ -153,3 +153,22 @@ def test_help_texts_survive_rich_markup(path):
     texts = [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
     for text in texts:
         assert render(text).plain == text, text
+
+
+def _registered(typer_app, path=()):
+    for info in typer_app.registered_commands:
+        yield (*path, info.name or info.callback.__name__), info.callback
+    for group in typer_app.registered_groups:
+        yield from _registered(group.typer_instance, (*path, group.name))
+
+
+def test_every_command_is_guarded():
+    """Each command goes through :func:`longwalk.cli.edge.guard`, which turns a file-system error into exit 2 and a
+    sentence; a command added without it fails here."""
+    from longwalk.cli.edge import guard
+
+    guarded_code = guard(lambda: None).__code__
+    registered = dict(_registered(app))
+    assert sorted(registered) == sorted(VALID)
+    unguarded = [" ".join(path) for path, callback in registered.items() if callback.__code__ is not guarded_code]
+    assert unguarded == []
