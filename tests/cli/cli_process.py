@@ -133,34 +133,30 @@ def inject_os_error(monkeypatch, root: Path, code: int, *, on_write_bytes: int |
         monkeypatch.setattr(os, name, refuse_one(getattr(os, name)))
 
 
-@pytest.fixture(params=["mounted", "injected"])
-def read_only_dir(request, tmp_path, monkeypatch):
-    """An empty folder on a read-only file system: a real ``ro`` tmpfs mount where this machine allows mounting
-    (else that case is skipped), or the failure injected (always)."""
-    target = tmp_path / "read-only"
+def _failing_dir(request, target: Path, monkeypatch, mount_options: str, code: int, budget: int | None) -> Path:
+    """``target`` as a real tmpfs mounted with ``mount_options`` (parameter "mounted"; skipped where this machine
+    does not allow mounting) or with ``OSError(code)`` injected after ``budget`` bytes (parameter "injected")."""
     target.mkdir()
     if request.param == "mounted":
-        if not _mount(target, "ro,size=64k"):
+        if not _mount(target, mount_options):
             pytest.skip("cannot mount a tmpfs here (needs root and mount)")
         request.addfinalizer(lambda: _umount(target))
     else:
-        inject_os_error(monkeypatch, target, errno.EROFS)
+        inject_os_error(monkeypatch, target, code, on_write_bytes=budget)
     return target
+
+
+@pytest.fixture(params=["mounted", "injected"])
+def read_only_dir(request, tmp_path, monkeypatch):
+    """An empty folder on a read-only file system: a real ``ro`` tmpfs mount, or the failure injected."""
+    return _failing_dir(request, tmp_path / "read-only", monkeypatch, "ro,size=64k", errno.EROFS, None)
 
 
 @pytest.fixture(params=["mounted", "injected"])
 def full_disk_dir(request, tmp_path, monkeypatch):
-    """A folder on a file system with room for 12 KiB, then ``ENOSPC``: a real size-limited tmpfs where this
-    machine allows mounting (else that case is skipped), or the failure injected into the writes."""
-    target = tmp_path / "small-disk"
-    target.mkdir()
-    if request.param == "mounted":
-        if not _mount(target, "size=12k"):
-            pytest.skip("cannot mount a tmpfs here (needs root and mount)")
-        request.addfinalizer(lambda: _umount(target))
-    else:
-        inject_os_error(monkeypatch, target, errno.ENOSPC, on_write_bytes=12 * 1024)
-    return target
+    """A folder on a file system with room for 12 KiB, then ``ENOSPC``: a real size-limited tmpfs, or the failure
+    injected into the writes."""
+    return _failing_dir(request, tmp_path / "small-disk", monkeypatch, "size=12k", errno.ENOSPC, 12 * 1024)
 
 
 @pytest.fixture

@@ -294,7 +294,9 @@ def test_fetch_without_a_network_is_one_sentence_and_leaves_no_folder(longwalk, 
     assert result.returncode == 2 and not target.exists()
 
 
-def test_fetch_interrupted_then_resumed_from_the_command_line(longwalk, tmp_path):
+@pytest.fixture
+def worldclim_server(tmp_path):
+    """The Range-capable local WorldClim server of tests/atlas/test_download.py, serving tiny archives."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -302,46 +304,43 @@ def test_fetch_interrupted_then_resumed_from_the_command_line(longwalk, tmp_path
     helpers = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(helpers)
     server = helpers.Server(helpers.make_archives(tmp_path))
-    try:
-        name = "wc2.1_10m_prec.zip"
-        server.cut_once.add(name)
-        target = tmp_path / "wc"
-        first = longwalk("data", "fetch", "worldclim", "--quiet", "--target", target, "--base-url", server.url)
-        assert first.returncode == 2
-        message = one_sentence(first.stderr)
-        assert "interrupted" in message and "run the command again to resume" in message
-        part = target / "downloads" / (name + ".part")
-        assert 0 < part.stat().st_size < len(server.files[name])
-        second = longwalk("data", "fetch", "worldclim", "--quiet", "--target", target, "--base-url", server.url)
-        assert second.returncode == 0, second.stderr
-        assert (name, f"bytes={len(server.files[name]) // 2}-") in server.requests  # resumed, not restarted
-        manifest = json.loads((target / "manifest.json").read_text())
-        assert manifest[name]["verified_by"] == "sha256 sidecar" and not part.exists()
-    finally:
-        server.close()
+    yield server
+    server.close()
 
 
-def test_fetch_on_a_full_disk_keeps_what_it_has_and_says_why(longwalk, tmp_path, monkeypatch):
-    import importlib.util
+def test_fetch_interrupted_then_resumed_from_the_command_line(longwalk, tmp_path, worldclim_server):
+    server = worldclim_server
+    name = "wc2.1_10m_prec.zip"
+    server.cut_once.add(name)
+    target = tmp_path / "wc"
+    first = longwalk("data", "fetch", "worldclim", "--quiet", "--target", target, "--base-url", server.url)
+    assert first.returncode == 2
+    message = one_sentence(first.stderr)
+    assert "interrupted" in message and "run the command again to resume" in message
+    part = target / "downloads" / (name + ".part")
+    assert 0 < part.stat().st_size < len(server.files[name])
+    second = longwalk("data", "fetch", "worldclim", "--quiet", "--target", target, "--base-url", server.url)
+    assert second.returncode == 0, second.stderr
+    assert (name, f"bytes={len(server.files[name]) // 2}-") in server.requests  # resumed, not restarted
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert manifest[name]["verified_by"] == "sha256 sidecar" and not part.exists()
 
+
+@pytest.mark.parametrize("room", [3000, 60_000])  # full during the first download; during unpacking or later
+def test_fetch_on_a_full_disk_says_why_and_leaves_no_half_file(longwalk, tmp_path, monkeypatch, worldclim_server,
+                                                                room):
     from cli_process import inject_os_error
 
-    spec = importlib.util.spec_from_file_location(
-        "download_server", Path(__file__).parents[1] / "atlas" / "test_download.py")
-    helpers = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(helpers)
-    server = helpers.Server(helpers.make_archives(tmp_path))
-    try:
-        target = tmp_path / "wc"
-        target.mkdir()
-        inject_os_error(monkeypatch, target, errno.ENOSPC, on_write_bytes=3000)
-        result = longwalk("data", "fetch", "worldclim", "--quiet", "--target", target, "--base-url", server.url)
-    finally:
-        server.close()
+    target = tmp_path / "wc"
+    target.mkdir()
+    inject_os_error(monkeypatch, target, errno.ENOSPC, on_write_bytes=room)
+    result = longwalk("data", "fetch", "worldclim", "--quiet", "--target", target, "--base-url", worldclim_server.url)
     assert result.returncode == 2
     message = one_sentence(result.stderr)
     assert "disk is full" in message and "run the command again" in message
-    assert not list(target.glob("*.tif")) or (target / "manifest.json").exists()  # no tif without its record
+    assert not list(target.glob(".*"))  # no temporary unpacked file stays
+    if (target / "manifest.json").exists():  # what the manifest records is whole
+        json.loads((target / "manifest.json").read_text())
 
 
 def test_run_on_a_disk_that_fills_keeps_the_earlier_output(longwalk, tmp_path, hand_built_engine, monkeypatch):
