@@ -58,7 +58,8 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("wet_day_fraction", "-", "fraction of days with at least 1 mm of precipitation"),
     ("blizzard", "-", "flag: snow falling or dry snow lying, with wind above the blowing-snow threshold"),
     ("sandstorm", "-", "flag: dust or sand storm (arid season, dry bare ground, strong wind)"),
-    ("heat_wave", "-", "flag: third or later day in a row with the temperature anomaly above its 90th percentile"),
+    ("heat_wave", "-", "flag: third or later day in a row with the temperature anomaly above its 90th percentile, "
+                       "and a maximum of 30 °C or more"),
     ("cold_snap", "-", "flag: third or later day in a row with the temperature anomaly below its 10th percentile"),
     ("sunrise", "h", "time of sunrise after midnight (local mean solar time unless stated as UTC)"),
     ("sunset", "h", "time of sunset after midnight (local mean solar time unless stated as UTC)"),

@@ -227,9 +227,11 @@ def test_extreme_day_flags_follow_their_definitions(siberia):
     three_hot = hot[:, 2:] & hot[:, 1:-1] & hot[:, :-2]
     edge = np.abs(z - 1.2816) < 1e-3  # float32 rounding could flip these
     clear = ~(edge[:, 2:] | edge[:, 1:-1] | edge[:, :-2])
-    # heat wave on day t iff days t-2, t-1, t are all above the 90th percentile
-    assert np.array_equal(series.heat_wave[:, 2:][clear], three_hot[clear])
-    assert 0.005 < series.heat_wave.mean() < 0.08 and 0.005 < series.cold_snap.mean() < 0.08
+    # heat wave on day t iff days t-2, t-1, t are all above the 90th percentile and the day reaches 30 °C (IMD)
+    hot_enough = series.air_temperature_max[:, 2:] >= 30.0
+    assert np.array_equal(series.heat_wave[:, 2:][clear], (three_hot & hot_enough)[clear])
+    assert three_hot.mean() > 0.005 and 0.005 < series.cold_snap.mean() < 0.08
+    assert series.heat_wave.mean() < 0.2 * three_hot.mean()  # Yakutsk's warm spells are rarely 30 °C days
     wind, snow = series.wind_speed, series.snowfall
     assert np.all(wind[series.blizzard] >= 7.7)
     assert np.all((snow[series.blizzard] >= 1.0) | (series.snow_depth[series.blizzard] >= 0.05))
@@ -362,3 +364,14 @@ def test_parallel_and_serial_kernels_agree():
         alone = w.generate_weather(climate, 62.0, 129.7, 100.0, "2023-10-01", 100, 1, seed=13, run_index=[k])
         for f in fields(w.DayWeather):
             assert np.array_equal(getattr(batch, f.name)[k], getattr(alone, f.name)[0]), (k, f.name)
+
+
+def test_a_heat_wave_needs_a_hot_day():
+    """Issue 15: "heat_wave" at 4.8 °C.  A warm spell in a cold climate is not a heat wave (IMD: not below a 30 °C
+    maximum); in a hot climate the same relative spells are heat waves."""
+    cold = w.generate_weather(SeasonalClimate(t_annual=-5.0, t_amplitude=10.0), 62.0, 129.7, 100.0, "2023-01-01",
+                              n_days=365, n_runs=200, seed=3)
+    assert not cold.heat_wave.any()  # its warmest normal maximum is 10 °C
+    hot = w.generate_weather(SeasonalClimate(t_annual=30.0, t_amplitude=5.0, p_annual=0.3), 25.0, 75.0, 200.0,
+                             "2023-01-01", n_days=365, n_runs=200, seed=3)
+    assert hot.heat_wave.mean() > 0.005 and np.all(hot.air_temperature_max[hot.heat_wave] >= 30.0)

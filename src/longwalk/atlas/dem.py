@@ -31,6 +31,8 @@ ELEVATION_NAMES = (
 def check_dem_path(dem) -> Path:
     """Return ``dem`` as an existing file path or raise :class:`DataError`."""
     path = Path(dem).expanduser()
+    if path.is_dir():
+        raise DataError(f"DEM file {path} is a directory; give a GeoTIFF (.tif) or NetCDF (.nc) elevation file")
     if not path.is_file():
         raise DataError(f"DEM file {path} does not exist; give a GeoTIFF (.tif) or NetCDF (.nc) elevation file")
     return path

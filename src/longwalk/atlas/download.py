@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from http.client import HTTPException
 from pathlib import Path
 
 from longwalk.atlas.worldclim import VARIABLES
-from longwalk.errors import DataError, InputError
+from longwalk.errors import DataError, InputError, os_error_message
 from longwalk.paths import cache_dir
 
 WORLDCLIM_BASE_URL = "https://geodata.ucdavis.edu/climate/worldclim/2_1/base"
@@ -48,6 +49,15 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _unreachable(url: str, err: Exception) -> str:
+    """Why ``url`` could not be reached, in one sentence with what to do (no raw ``<urlopen error ...>``)."""
+    reason = getattr(err, "reason", err)
+    reason = getattr(reason, "strerror", None) or str(reason) or type(err).__name__
+    host = urllib.parse.urlsplit(url).netloc or url
+    return (f"cannot reach {host} to fetch {url} ({reason}); check the network connection, or give a mirror with "
+            "--base-url (or LONGWALK_WORLDCLIM_URL), then run the command again (it resumes)")
+
+
 def fetch_text(url: str, timeout: float = 30.0) -> str | None:
     """The body of a small text resource, or None if the server does not offer it (401, 403, 404, 410)."""
     try:
@@ -58,7 +68,7 @@ def fetch_text(url: str, timeout: float = 30.0) -> str | None:
             return None
         raise DataError(f"cannot fetch {url}: HTTP {err.code} {err.reason}") from err
     except (urllib.error.URLError, OSError, HTTPException) as err:
-        raise DataError(f"cannot fetch {url}: {err}") from err
+        raise DataError(_unreachable(url, err)) from None
 
 
 def download(url: str, dest: Path, expected_sha256: str | None = None, progress: Progress | None = None,
@@ -73,7 +83,6 @@ def download(url: str, dest: Path, expected_sha256: str | None = None, progress:
     """
     dest = Path(dest)
     part = dest.with_name(dest.name + ".part")
-    dest.parent.mkdir(parents=True, exist_ok=True)
     have = part.stat().st_size if part.exists() else 0
     request = urllib.request.Request(url, headers={"Range": f"bytes={have}-"} if have else {})
     try:
@@ -84,8 +93,14 @@ def download(url: str, dest: Path, expected_sha256: str | None = None, progress:
         else:
             raise DataError(f"cannot download {url}: HTTP {err.code} {err.reason}") from err
     except (urllib.error.URLError, OSError, HTTPException) as err:
-        raise DataError(f"cannot download {url}: {err}; run the command again to resume") from err
+        raise DataError(_unreachable(url, err)) from None
     if response is not None:
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)  # only once the server answers: no empty folder
+        except OSError as err:
+            response.close()
+            raise DataError(os_error_message(err, path=dest.parent, what="cannot create the download folder")) \
+                from None
         with response:
             if have and response.status != 206:  # the server ignored Range: start again
                 have = 0
@@ -96,7 +111,11 @@ def download(url: str, dest: Path, expected_sha256: str | None = None, progress:
             try:
                 with part.open("ab" if have else "wb") as handle:
                     while chunk := response.read(_CHUNK):
-                        handle.write(chunk)
+                        try:
+                            handle.write(chunk)
+                        except OSError as err:  # the disk, not the network: say so (the part file is kept)
+                            raise DataError(os_error_message(err, path=part, what="cannot write the download")
+                                            + "; then run the command again to resume") from None
                         if progress:
                             progress(len(chunk), total, dest.name)
             except (OSError, HTTPException) as err:
@@ -116,8 +135,16 @@ def download(url: str, dest: Path, expected_sha256: str | None = None, progress:
 
 
 def worldclim_base_url(base_url: str | None = None) -> str:
-    """The WorldClim base URL: the argument, else ``$LONGWALK_WORLDCLIM_URL``, else the official server."""
-    return (base_url or os.environ.get("LONGWALK_WORLDCLIM_URL") or WORLDCLIM_BASE_URL).rstrip("/")
+    """The WorldClim base URL: the argument, else ``$LONGWALK_WORLDCLIM_URL``, else the official server.
+
+    Raises :class:`InputError` for anything urllib cannot fetch (no ``http``, ``https``, ``ftp`` or ``file`` scheme).
+    """
+    url = (base_url or os.environ.get("LONGWALK_WORLDCLIM_URL") or WORLDCLIM_BASE_URL).rstrip("/")
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https", "ftp", "file") or not (parts.netloc or parts.scheme == "file"):
+        raise InputError(f"--base-url (or LONGWALK_WORLDCLIM_URL) {url!r} is not a URL; give one such as "
+                         f"{WORLDCLIM_BASE_URL}")
+    return url
 
 
 def worldclim_archives(resolution: str) -> list[str]:
@@ -138,10 +165,47 @@ def fetch_worldclim(resolution: str = "10m", target: Path | None = None, base_ur
     names = worldclim_archives(resolution)
     base = worldclim_base_url(base_url)
     target = Path(target) if target is not None else cache_dir() / "worldclim" / resolution
-    target.mkdir(parents=True, exist_ok=True)
-    manifest_path = target / "manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     downloads = target / "downloads"
+    # the folders this call creates: removed again if they are still empty when it fails (no network, say)
+    created = [p for p in (downloads, target, *target.parents) if not p.exists()]
+    try:
+        try:
+            target.mkdir(parents=True, exist_ok=True)  # before the network: a bad target is said first
+        except OSError as err:
+            raise DataError(os_error_message(err, path=target, what="cannot create the WorldClim folder")) from None
+        _fetch_into(names, base, target, downloads, progress, log)
+    except BaseException:
+        for folder in created:  # deepest first; a folder holding a resumable .part stays
+            try:
+                folder.rmdir()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                break
+        raise
+    return target
+
+
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """``write(tmp)`` then move ``tmp`` over ``path``: a full disk leaves the old file (or none), never half."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise DataError(os_error_message(err, path=path, what="cannot write") + "; then run the command again "
+                        "(what is already unpacked is kept)") from None
+
+
+def _fetch_into(names: list[str], base: str, target: Path, downloads: Path, progress: Progress | None,
+                log: Callable[[str], None]) -> None:
+    manifest_path = target / "manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    except (OSError, ValueError):
+        log(f"warning: {manifest_path} cannot be read; fetching every archive again")
+        manifest = {}
     for name in names:
         if name in manifest and all((target / m).exists() for m in manifest[name]["members"]):
             log(f"{name}: already unpacked, skipped")
@@ -159,8 +223,12 @@ def fetch_worldclim(resolution: str = "10m", target: Path | None = None, base_ur
                 for member in zf.namelist():
                     if member.endswith(".tif"):
                         name_only = Path(member).name  # never a path from the archive: no traversal
-                        with zf.open(member) as src, (target / name_only).open("wb") as dst:
-                            shutil.copyfileobj(src, dst)
+
+                        def unpack(tmp: Path, member: str = member) -> None:
+                            with zf.open(member) as src, tmp.open("wb") as dst:
+                                shutil.copyfileobj(src, dst)
+
+                        _write_atomically(target / name_only, unpack)
                         members.append(name_only)
         except zipfile.BadZipFile as err:
             archive.unlink()
@@ -170,7 +238,7 @@ def fetch_worldclim(resolution: str = "10m", target: Path | None = None, base_ur
             log(f"warning: {name} differs from the copy recorded earlier (sha256 {manifest[name]['sha256']})")
         manifest[name] = {"sha256": digest, "verified_by": "sha256 sidecar" if expected else "zip CRC-32 only",
                           "members": members, "url": url}
-        manifest_path.write_text(json.dumps(manifest, indent=1))
+        text = json.dumps(manifest, indent=1)
+        _write_atomically(manifest_path, lambda tmp, text=text: tmp.write_text(text))
         archive.unlink()
         log(f"{name}: {len(members)} files, verified by {manifest[name]['verified_by']}")
-    return target

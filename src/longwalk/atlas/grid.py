@@ -232,7 +232,8 @@ class Grid:
             lo = np.broadcast_to(lon, inside.shape).ravel()[bad]
             raise InputError(
                 f"point ({la:g}, {lo:g}) is outside the atlas region "
-                f"{self.south:g}..{self.north:g}N, {self.west:g}..{self.east:g}E; choose a larger region"
+                f"{self.south:g}..{self.north:g}N, {self.west:g}..{self.east:g}E; load an atlas whose region holds "
+                "it (load_atlas(region) with a larger region)"
             )
         return self.index_unchecked(lat, lon)
 

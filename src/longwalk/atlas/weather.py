@@ -28,7 +28,9 @@ Model, per run and day (details, sources and which numbers are estimates: ``docs
   followed half of the temperature anomaly (Magnus formula; estimate), raised on wet days.
 * **Extreme days**: blizzard (snow falling or dry snow lying, wind above the blowing-snow threshold of Li &
   Pomeroy 1997), sandstorm (arid season, dry bare ground, strong wind), heat wave and cold snap (three or more
-  days in a row beyond the 90th / 10th percentile of the temperature anomaly, after Perkins & Alexander 2013).
+  days in a row beyond the 90th / 10th percentile of the temperature anomaly, after Perkins & Alexander 2013; a
+  heat wave also needs a maximum of at least :data:`HEAT_WAVE_TMAX_FLOOR`, so a warm spell in a cold climate is
+  not called one).
 
 Random numbers are **counter-based**: each run has a 64-bit key and the ``j``-th number of day ``t`` is the
 SplitMix64 output for state ``key + (4 t + j) * golden_gamma`` (Steele, Lea & Flood 2014).  Run *k*'s weather
@@ -123,6 +125,12 @@ SANDSTORM_PRECIPITATION = 1.0
 #: (Perkins & Alexander 2013 use 3 days above the 90th percentile).
 EXTREME_QUANTILE_Z = 1.2815515655446004
 EXTREME_MIN_DAYS = 3
+#: [°C] A warm spell is a heat wave only from this daily maximum on.  India Meteorological Department: "heat wave
+#: need not be considered till the maximum temperature of a station reaches at least 40 °C for plains, 37 °C for
+#: coastal stations and 30 °C for hilly regions" (IMD heat-wave criteria, as quoted by faqs.tips and WION 2022);
+#: the lowest of the three, so that no place's heat wave is missed.  Without it, three days at the 90th
+#: percentile of a Siberian spring were flagged "heat_wave" at 4.8 °C (issue 15).
+HEAT_WAVE_TMAX_FLOOR = 30.0
 
 _N_DRAWS = 4  # uniforms per run and day
 PARALLEL_MIN_RUN_DAYS = 100_000  # below this many run-days one thread does the work (same results either way)
@@ -707,7 +715,7 @@ def _advance_run(r, params, keys, step0, n_days, given_u, tz, wz, wet, swe, rho,
         snow_source = snowfall >= BLIZZARD_SNOWFALL or (snow_depth >= BLIZZARD_LYING_SNOW and t_mean < 0.0)
         out_b[0, r, d] = snow_source and wind >= blowing
         out_b[1, r, d] = p[_P_ARID] > 0.5 and not is_wet and w <= 0.0 and wind >= SANDSTORM_WIND
-        out_b[2, r, d] = n_warm >= EXTREME_MIN_DAYS
+        out_b[2, r, d] = n_warm >= EXTREME_MIN_DAYS and t_max >= HEAT_WAVE_TMAX_FLOOR
         out_b[3, r, d] = n_cold >= EXTREME_MIN_DAYS
         out_f[0, r, d] = t_mean
         out_f[1, r, d] = t_min
@@ -809,7 +817,7 @@ def _reference_weather(params: np.ndarray, key: int, n_days: int, state: dict | 
             relative_humidity=rh,
             blizzard=(snowfall >= 1 or lying) and wind >= (7.7 if t < 0 else 9.9),
             sandstorm=p[_P_ARID] > 0.5 and not s["wet"] and s["swe"] <= 0 and wind >= 6.5,
-            heat_wave=s["warm"] >= 3,
+            heat_wave=s["warm"] >= EXTREME_MIN_DAYS and out["air_temperature_max"] >= HEAT_WAVE_TMAX_FLOOR,
             cold_snap=s["cold"] >= 3,
         )
         days.append(out)

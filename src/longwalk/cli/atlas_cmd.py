@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from longwalk.cli.edge import check_parent, check_writable, guard, write_file
 from longwalk.errors import InputError
 
 atlas_app = typer.Typer(
@@ -22,6 +23,9 @@ atlas_app = typer.Typer(
 )
 
 TILE = 10.0  # [degree] atlas tiles built for `atlas point`
+# ESTIMATE: a map of more cells than this needs several GB of memory for its layers (about 40 bytes a cell); the
+# 5′ world is 9.3 million cells, so this leaves room for fine regional maps and refuses a mistyped resolution.
+MAX_MAP_CELLS = 50_000_000
 
 
 def parse_region(text: str) -> tuple[float, float, float, float]:
@@ -70,13 +74,15 @@ def atlas_point_data(lat: float, lon: float, places: int = 3, dem: Path | None =
 
 def print_point(data: dict, as_json: bool) -> None:
     """Print the dict of `atlas point`: as JSON, or as a readable table."""
+    from longwalk.report.numbers import fixed
+
     if as_json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
     console = Console()
     river = data["river"]
     table = Table(title=f"Atlas at {data['lat']:.4f}, {data['lon']:.4f}", show_header=False)
-    table.add_row("elevation", f"{data['elevation_m']:.0f} m")
+    table.add_row("elevation", f"{fixed(data['elevation_m'])} m")
     table.add_row("surface", data["surface"])
     if river["in_cell"]:
         river_text = f"class {river['river_class']}: {river['description']} (in this cell)"
@@ -102,6 +108,7 @@ def print_point(data: dict, as_json: bool) -> None:
 
 
 @atlas_app.command("point")
+@guard
 def point(
     lat: float = typer.Argument(..., help="Latitude in degrees, -90..90 (north positive)."),
     lon: float = typer.Argument(..., help="Longitude in degrees, -180..180 (east positive)."),
@@ -111,6 +118,10 @@ def point(
     month: int | None = typer.Option(None, "--month", min=1, max=12, help="Add this month's climate normals."),
 ) -> None:
     """What the atlas knows at LAT LON: elevation, ocean/land/lake, rivers, nearest places (and climate)."""
+    if dem is not None:
+        from longwalk.atlas.dem import check_dem_path
+
+        check_dem_path(dem)
     data = atlas_point_data(lat, lon, places=places, dem=dem)
     if month is not None:
         from longwalk.atlas.climate import climate_point_data
@@ -120,11 +131,13 @@ def point(
 
 
 @atlas_app.command("map")
+@guard
 def map_(
     region: str = typer.Option(
         "20,70,70,140", "--region", help="S,N,W,E in degrees (default: The Way Back, 20,70,70,140)."
     ),
-    out: Path = typer.Option(Path("atlas.png"), "--out", help="PNG file to write."),
+    out: Path = typer.Option(..., "--out", help="PNG file to write, e.g. --out baikal.png (required: nothing is "
+                             "written where you did not ask)."),
     places: int = typer.Option(25, "--places", min=0, max=500, help="How many places to label (largest first)."),
     resolution: float = typer.Option(1 / 12, "--resolution", help="Cell size in degrees (5′ = 0.0833)."),
     dem: Path | None = typer.Option(None, "--dem", help="A GeoTIFF/NetCDF elevation file to use instead."),
@@ -134,12 +147,24 @@ def map_(
     from longwalk.atlas.plot import plot_atlas
 
     box = parse_region(region)
+    if not 0 < resolution <= 10:  # also refuses nan
+        raise InputError(f"--resolution {resolution}: give a cell size in degrees, > 0 and <= 10 (5′ = 0.0833)")
+    cells = (box[1] - box[0]) / resolution * ((box[3] - box[2]) / resolution)
+    if cells > MAX_MAP_CELLS:
+        raise InputError(f"--resolution {resolution}: the map would have {cells:.2g} cells, more than "
+                         f"{MAX_MAP_CELLS:.0e}; give a coarser --resolution or a smaller --region")
     if out.suffix.lower() != ".png":
         raise InputError(f"--out {out}: the map is written as PNG; give a file name ending in .png")
-    if not out.parent.exists():
-        raise InputError(f"--out {out}: the folder {out.parent} does not exist")
+    check_parent(out)
+    if out.is_dir():
+        raise InputError(f"--out {out}: is a directory; give a file name ending in .png")
+    check_writable(out.parent, "--out", out)  # before the atlas is built, which can take a while
+    if dem is not None:
+        from longwalk.atlas.dem import check_dem_path
+
+        check_dem_path(dem)
     atlas = load_atlas(box, resolution=resolution, dem=dem)
-    plot_atlas(atlas, out, n_places=places)
+    write_file(out, lambda tmp: plot_atlas(atlas, tmp, n_places=places))
     print(f"wrote {out}")
 
 

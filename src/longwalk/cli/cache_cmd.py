@@ -6,12 +6,14 @@ from pathlib import Path
 
 import typer
 
+from longwalk.cli.edge import guard
 from longwalk.paths import ENTRIES, SIGNATURE, CacheError, cache_location, is_signed
 
 cache_app = typer.Typer(help="Show or clear the cache of built atlases and downloads.", no_args_is_help=True)
 
 
 @cache_app.command("path")
+@guard
 def path() -> None:
     """Print the cache directory (set LONGWALK_CACHE to move it)."""
     print(cache_location())
@@ -48,6 +50,7 @@ def _remove_entries(folder: Path) -> tuple[int, list[str]]:
 
 
 @cache_app.command("clear")
+@guard
 def clear() -> None:
     """Delete longwalk's own files from the cache directory (nothing else in it is touched)."""
     folder = cache_location()

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import typer
 
+from longwalk.cli.edge import guard
+
 data_app = typer.Typer(help="Fetch optional external data (WorldClim 2.1) into the cache.", no_args_is_help=True)
 fetch_app = typer.Typer(help="Download, verify and unpack a data set.", no_args_is_help=True)
 data_app.add_typer(fetch_app, name="fetch")
 
 
 @fetch_app.command("worldclim")
+@guard
 def fetch_worldclim_cmd(
     res: str = typer.Option("10m", "--res", help="Resolution: 10m, 5m, 2.5m or 30s."),
     base_url: str = typer.Option(None, "--base-url", envvar="LONGWALK_WORLDCLIM_URL",

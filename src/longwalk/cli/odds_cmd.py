@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from longwalk.cli.edge import guard
 from longwalk.errors import InputError
 
 
@@ -66,4 +67,4 @@ def odds(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("odds")(odds)
+    app.command("odds")(guard(odds))

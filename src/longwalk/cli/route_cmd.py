@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from longwalk.cli.edge import check_parent, check_writable, guard, write_file
 from longwalk.errors import InputError
 
 #: Margin [degree] added around the waypoints' box when loading the atlas, so the route can detour.
@@ -48,6 +49,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``route`` command to the app."""
 
     @app.command("route")
+    @guard
     def route(
         from_: str = typer.Option(..., "--from", help="Start as LAT,LON in degrees, e.g. 34.16,77.58 (Leh)."),
         to: str = typer.Option(..., "--to", help="Destination as LAT,LON, e.g. 34.08,74.80 (Srinagar)."),
@@ -63,21 +65,36 @@ def register(app: typer.Typer) -> None:
             help="Campbell (2019) speed percentile, 0.01-0.99. Its population includes runners: walkers sit near "
                  "the 1st-10th percentiles (0.5 is about 9 km/h on the flat).",
         ),
-        snap_km: float = typer.Option(20.0, "--snap-km", help="Move waypoints in water to land within this [km]."),
+        snap_km: float = typer.Option(
+            20.0, "--snap-km", help="Move a waypoint in water to the nearest land within this many km."
+        ),
     ) -> None:
         """Least-cost walking route: distance, ascent and descent, walking hours and days."""
         import datetime as dt
 
         from longwalk.atlas import load_atlas
-        from longwalk.routing import plan_route
+        from longwalk.report.numbers import fixed
+        from longwalk.routing import COST_MODELS, plan_route
+        from longwalk.routing.costs import CAMPBELL_2019
 
         waypoints = [parse_latlon(from_, "--from"), *(parse_latlon(v, "--via") for v in via), parse_latlon(to, "--to")]
         if neighbours not in (8, 16):
             raise InputError(f"--neighbours {neighbours}: use 8 or 16")
         if not hours_per_day > 0 or hours_per_day > 24:
             raise InputError(f"--hours-per-day {hours_per_day}: must be in (0, 24]")
-        if out is not None and out.suffix.lower() not in (".geojson", ".json", ".gpx"):
-            raise InputError(f"--out {out}: the file name must end in .geojson, .json or .gpx")
+        if cost not in COST_MODELS:
+            raise InputError(f"--cost {cost!r} is not a cost model; choose one of {', '.join(COST_MODELS)}")
+        if percentile not in CAMPBELL_2019:
+            raise InputError(f"--percentile {percentile}: Campbell (2019) has fits for "
+                             f"{', '.join(f'{p:g}' for p in CAMPBELL_2019)}; give one of them, e.g. 0.05")
+        if not 0 <= snap_km <= 1000:
+            raise InputError(f"--snap-km {snap_km}: give a distance between 0 and 1000 km (0: never move a "
+                             "waypoint)")
+        if out is not None:
+            if out.suffix.lower() not in (".geojson", ".json", ".gpx"):
+                raise InputError(f"--out {out}: the file name must end in .geojson, .json or .gpx")
+            check_parent(out)
+            check_writable(out.parent, "--out", out)  # before the route is planned, which can take a minute
         day = None
         if date is not None:
             try:
@@ -89,18 +106,15 @@ def register(app: typer.Typer) -> None:
                        snap_distance=snap_km * 1000.0)
         if out is not None:
             text = r.to_gpx() if out.suffix.lower() == ".gpx" else r.to_geojson()
-            try:
-                out.write_text(text)
-            except OSError as err:
-                raise InputError(f"--out {out}: cannot write the file ({err.strerror})") from None
+            write_file(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         s = r.summary(hours_per_day)
         if as_json:
             print(json.dumps(s, indent=2))
             return
         print(f"route ({cost}, {neighbours} neighbours{', ' + str(day) if day else ''}):")
-        print(f"  distance      {s['distance_km']:.1f} km")
-        print(f"  ascent        {s['ascent_m']:.0f} m")
-        print(f"  descent       {s['descent_m']:.0f} m")
+        print(f"  distance      {fixed(s['distance_km'], 1)} km")
+        print(f"  ascent        {fixed(s['ascent_m'])} m")
+        print(f"  descent       {fixed(s['descent_m'])} m")
         print(f"  walking time  {s['walking_hours']:.1f} h = {s['walking_days']:.1f} days at "
               f"{hours_per_day:g} h walking a day")
         if cost == "energy":

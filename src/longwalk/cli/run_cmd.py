@@ -7,8 +7,8 @@ is complete, so a failure or Ctrl-C never leaves half-written output.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -18,9 +18,11 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from longwalk.cli.edge import check_parent, check_writable, guard, remove_quietly, staging_dir
 from longwalk.engine.records import Status
-from longwalk.errors import InputError, LongwalkError
+from longwalk.errors import InputError, LongwalkError, OutputError, os_error_message
 from longwalk.report.export import OUTPUT_FILES, summary_dict, write_outputs
+from longwalk.report.numbers import fixed
 
 DEFAULT_SCENARIO = "the-way-back"
 _PLAIN_EVERY = 10  # [day] a plain progress line every this many days when stdout is not a terminal
@@ -103,7 +105,7 @@ class _Progress:
         tmax = _first(_field(conditions, "air_temperature_max"))
         if tmin is None or tmax is None:
             return ""
-        text = f"{tmin:.0f} to {tmax:.0f} °C"
+        text = f"{fixed(tmin)} to {fixed(tmax)} °C"
         for flag in ("blizzard", "sandstorm"):
             if _first(_field(conditions, flag)):
                 text += f", {flag}"
@@ -152,7 +154,7 @@ class _Progress:
 
         for i, name in enumerate(self.people):
             table.add_row(name, cell(status, i, lambda v: _STATUS_WORDS.get(int(v), "")),
-                          cell(mass, i, lambda v: f"{float(v):.1f}"), cell(deficit, i, lambda v: f"{float(v):.1f}"))
+                          cell(mass, i, lambda v: fixed(v, 1)), cell(deficit, i, lambda v: fixed(v, 1)))
         return table
 
 
@@ -178,10 +180,11 @@ def _atlas_for_places(result):
 
 
 def _check_out_dir(out: Path) -> None:
-    """Refuse to replace anything but an earlier run's output (or an empty directory)."""
+    """Refuse to replace anything but an earlier run's output (or an empty directory), and try writing there
+    before the simulation starts, so that a read-only or missing place fails at once, not after the run."""
     if not out.exists():
-        if not out.parent.exists():
-            raise InputError(f"--out {out}: the folder {out.parent} does not exist")
+        check_parent(out)
+        check_writable(out.parent, "--out", out)
         return
     if not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a directory; give a new or earlier output directory")
@@ -191,12 +194,23 @@ def _check_out_dir(out: Path) -> None:
             f"--out {out}: exists and holds files that are not longwalk output ({', '.join(sorted(entries)[:5])}); "
             "give a new directory or an earlier `longwalk run` output directory"
         )
+    check_writable(_staging_parent(out), "--out", out)
+
+
+def _staging_parent(out: Path) -> Path:
+    """Where the new output is put together: beside ``out``, or inside it when ``out`` is a mount point (which
+    cannot be renamed)."""
+    return out if out.is_dir() and os.path.ismount(out) else out.parent
 
 
 def _move_into_place(tmp: Path, out: Path) -> None:
     """Replace ``out`` by ``tmp``: the old output stays until the new one is complete."""
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    if tmp.parent == out:  # out is a mount point: replace its files one by one, each atomically
+        for path in sorted(tmp.iterdir()):
+            os.replace(path, out / path.name)
+        tmp.rmdir()
+    elif out.exists():
+        old = staging_dir(out.with_name(f"{out.name}.old"))
         old.rmdir()
         out.rename(old)
         try:
@@ -253,16 +267,19 @@ def run(
             progress = _Progress(loaded, console, None, people)
             result = _simulate(loaded, seed, progress)
         atlas = _atlas_for_places(result)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
-        write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas)
-        _move_into_place(tmp, out_dir)
+        try:
+            tmp = staging_dir(_staging_parent(out_dir) / out_dir.name)
+            write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas)
+            _move_into_place(tmp, out_dir)
+        except OSError as err:
+            raise OutputError(os_error_message(err, path=f"--out {out_dir}", what="cannot write the output")
+                              + "; nothing was written") from None
         tmp = None
     except KeyboardInterrupt:
         Console(stderr=True).print("[yellow]interrupted: nothing was written[/]")
         raise typer.Exit(130) from None
     finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        remove_quietly(tmp)
 
     summary = summary_dict(result, 0, atlas)
     totals = summary["totals"]
@@ -282,5 +299,5 @@ def run(
 
 def register(app: typer.Typer) -> None:
     """Add ``longwalk run`` to the app."""
-    app.command("run")(run)
+    app.command("run")(guard(run))
 

@@ -6,12 +6,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from longwalk.cli.edge import guard
 from longwalk.scenario import builtin_scenarios, load_scenario, scenario_warnings
 
 scenario_app = typer.Typer(help="Check scenario files.", no_args_is_help=True)
 
 
 @scenario_app.command("validate")
+@guard
 def validate(
     file: str = typer.Argument(..., help="A scenario .toml file or a built-in scenario name."),
     set_: list[str] = typer.Option([], "--set", help="Override a field, e.g. policy.hours_per_day=10."),
@@ -38,4 +40,4 @@ def scenarios() -> None:
 
 def register(app: typer.Typer) -> None:
     app.add_typer(scenario_app, name="scenario")
-    app.command("scenarios")(scenarios)
+    app.command("scenarios")(guard(scenarios))

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from longwalk.cli.edge import guard
 from longwalk.errors import InputError
 
 
@@ -87,4 +88,4 @@ def validate(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command("validate")(guard(validate))

@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import typer
 
+from longwalk.cli.edge import guard
 from longwalk.errors import InputError
 
 # (field, table heading, format); units are in the table caption.
@@ -94,6 +95,9 @@ def weather(
         raise InputError(f"--seed {seed}: the seed must be a non-negative integer")
     if run < 0:
         raise InputError(f"--run {run}: the run index must be a non-negative integer")
+    if elevation is not None and not -500.0 <= elevation <= 9000.0:
+        # ESTIMATE of the land surface's span: Dead Sea shore about -430 m, Everest 8849 m
+        raise InputError(f"--elevation {elevation}: give a ground elevation in metres between -500 and 9000")
     from longwalk.atlas.weather import as_dates
 
     start_day = as_dates(start, "--start")
@@ -123,15 +127,17 @@ def weather(
 
 
 def _format(value, fmt: str, csv_mode: bool = False) -> str:
+    from longwalk.report.numbers import fixed
+
     if fmt == "":
         return str(value)
     if fmt == "time":
         return _clock(value) if not csv_mode else ("" if not np.isfinite(value) else f"{value:.3f}")
-    return format(value, fmt)
+    return fixed(value, int(fmt.removeprefix(".").removesuffix("f")))
 
 
 def register(app: typer.Typer) -> None:
     """Add `weather` to the `atlas` command group (defined in :mod:`longwalk.cli.atlas_cmd`)."""
     from longwalk.cli.atlas_cmd import atlas_app
 
-    atlas_app.command("weather")(weather)
+    atlas_app.command("weather")(guard(weather))

@@ -27,6 +27,7 @@ from longwalk.report._view import (
     run_view,
     with_article,
 )
+from longwalk.report.numbers import MINUS, fixed
 
 _JOURNAL_STREAM = 0x4A4F55524E414C  # "JOURNAL": keeps the journal's word choices apart from any engine stream
 
@@ -138,7 +139,7 @@ def _temperature(value: float) -> str:
     >>> _temperature(-0.4), _temperature(-2.6)
     ('0', '−3')
     """
-    return _minus(f"{round(value) + 0:.0f}")
+    return fixed(value, 0, minus=MINUS)
 
 
 def _temperature_range(tmin: float, tmax: float) -> str:
@@ -522,7 +523,7 @@ class _Journal:
         mean_lost = float(np.nanmean(lost)) if np.isfinite(lost).any() else 0.0
         level = int(mean_lost / 5.0)
         if level >= 1 and level > self.hunger_said:
-            notes.append(f"hunger: on average {mean_lost:.0f} kg lighter than at the start")
+            notes.append(f"hunger: on average {fixed(mean_lost)} kg lighter than at the start")
             self.hunger_said = level
         return "".join(f" {note[0].upper()}{note[1:]}." for note in notes)
 

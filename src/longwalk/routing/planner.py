@@ -106,7 +106,8 @@ def _snap(cs: CostSurface, lat, lon, n, snap_distance):
         raise InputError(
             f"waypoint {n} ({lat:.4f}, {lon:.4f}) is outside the routing grid "
             f"(lat {cs.lat[0] - res_lat / 2:.3f}..{cs.lat[-1] + res_lat / 2:.3f}, "
-            f"lon {cs.lon[0] - res_lon / 2:.3f}..{cs.lon[-1] + res_lon / 2:.3f}); load a larger region"
+            f"lon {cs.lon[0] - res_lon / 2:.3f}..{cs.lon[-1] + res_lon / 2:.3f}); plan on an atlas whose region "
+            "holds every waypoint (load_atlas(region) with a larger region)"
         )
     r = int(np.clip(np.floor((lat - cs.lat[0]) / res_lat + 0.5), 0, ny - 1))
     c = int(np.floor((lon - cs.lon[0]) / res_lon + 0.5))
@@ -137,7 +138,8 @@ def _snap(cs: CostSurface, lat, lon, n, snap_distance):
         raise RoutingError(
             f"waypoint {n} ({lat:.4f}, {lon:.4f}) is {what}; the nearest land cell is {d[j] / 1000:.1f} km away "
             f"at ({cs.lat[rows[ri[j]]]:.4f}, {cs.lon[cols[ci[j]]]:.4f}), more than the snap distance "
-            f"{snap_distance / 1000:.1f} km; move the waypoint or allow a larger snap distance"
+            f"{snap_distance / 1000:.1f} km; move the waypoint onto land, or (with `longwalk route`) give a larger "
+            "--snap-km"
         )
     cell = (int(rows[ri[j]]), int(cols[ci[j]]))
     return cell, {"waypoint": n, "from": [lat, lon], "to": [float(cs.lat[cell[0]]), float(cs.lon[cell[1]])],

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from longwalk.errors import ScenarioError
+from longwalk.errors import ScenarioError, os_error_message
 from longwalk.scenario.schema import Scenario
 
 _BUILTIN_PACKAGE = "longwalk.scenario.builtin"
@@ -42,9 +42,13 @@ def resolve_scenario_path(name_or_path: str) -> Path:
     if name_or_path in builtins:
         return builtins[name_or_path]
     path = Path(name_or_path)
+    if path.is_dir():
+        raise ScenarioError(f"{path} is a directory, not a scenario file; give a .toml file in it or a built-in "
+                            f"scenario name ({', '.join(builtins)})")
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
-            raise ScenarioError(f"{path}: no such scenario file")
+            raise ScenarioError(f"{path}: no such scenario file; check the path, or give a built-in scenario name "
+                                f"({', '.join(builtins)})")
         return path
     close = difflib.get_close_matches(name_or_path, list(builtins), n=3)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
@@ -57,7 +61,13 @@ def resolve_scenario_path(name_or_path: str) -> Path:
 def load_scenario(name_or_path: str | Path, overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
     """Load, apply ``--set key=value`` overrides, and validate a scenario."""
     path = resolve_scenario_path(str(name_or_path))
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ScenarioError(f"{path} is not a text file (byte {err.start} is not UTF-8): a scenario is a TOML text "
+                            "file; see the built-in ones with `longwalk scenarios`") from None
+    except OSError as err:
+        raise ScenarioError(os_error_message(err, path=path, what="cannot read the scenario")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
