@@ -754,19 +754,19 @@ def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[str, .
         t = f["night_temperature"][r, p]
         shelter = "no shelter" if f["shelter"][r, p] == 0 else "poor shelter"
         fire = "no fire" if not f["fire"][r, p] else "a small fire"
-        chain.append(f"{t:.0f} °C at night, {shelter}, {fire}")
+        chain.append(f"{round(float(t)):d} °C at night, {shelter}, {fire}")  # an int: never "-0"
         drop = f["temperature_drop"][r, p]
         chain.append("severe hypothermia" if drop >= 9.0 else f"body temperature down {drop:.1f} °C")
     elif cause == "dehydration":
         chain.append(f"{100 * f['water_deficit_fraction'][r, p]:.0f} % of body weight lost as water")
-        chain.append(f"{c.air_temperature_max[r]:.0f} °C in the day")
+        chain.append(f"{round(float(c.air_temperature_max[r])):d} °C in the day")
         if not today.water_source[r]:
             chain.append("no water found")
     elif cause == "starvation":
         chain.append(f"body mass index {f['bmi'][r, p]:.1f}")
         chain.append(f"{state.body_mass[r, p]:.0f} kg left of {party.body_mass[p]:.0f} kg")
     elif cause == "heat_illness":
-        chain.append(f"{c.air_temperature_max[r]:.0f} °C")
+        chain.append(f"{round(float(c.air_temperature_max[r])):d} °C")
         chain.append(f"core temperature {f['core_temperature'][r, p]:.1f} °C")
     if state.ill_days[r, p] > 0:
         chain.append("ill")
