@@ -12,19 +12,21 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from longwalk.engine.records import Status
 from longwalk.errors import InputError, LongwalkError
-from longwalk.report.export import OUTPUT_FILES, summary_dict, write_outputs
 
 DEFAULT_SCENARIO = "the-way-back"
 _PLAIN_EVERY = 10  # [day] a plain progress line every this many days when stdout is not a terminal
-_STATUS_WORDS = {int(s): s.name.lower() for s in Status} | {int(Status.ABSENT): "not yet with them"}
+
+
+def _status_words() -> dict[int, str]:
+    from longwalk.engine.records import Status
+
+    return {int(s): s.name.lower() for s in Status} | {int(Status.ABSENT): "not yet with them"}
 
 
 def _simulate(scenario, seed: int, progress):
@@ -39,8 +41,17 @@ def engine_simulate():
     return simulate
 
 
+def write_outputs(*args, **kwargs):
+    """:func:`longwalk.report.export.write_outputs`, imported when needed (a seam the CLI tests replace)."""
+    from longwalk.report.export import write_outputs as write
+
+    return write(*args, **kwargs)
+
+
 def _field(snapshot, name: str):
     """A field of the engine's progress snapshot, run 0, or None (the live view shows what it is given)."""
+    import numpy as np
+
     if snapshot is None:
         return None
     value = snapshot.get(name) if isinstance(snapshot, dict) else getattr(snapshot, name, None)
@@ -51,6 +62,8 @@ def _field(snapshot, name: str):
 
 
 def _first(value) -> float | None:
+    import numpy as np
+
     if value is None:
         return None
     flat = np.ravel(value)
@@ -121,17 +134,21 @@ class _Progress:
         return ", ".join(bits)
 
     def _counts(self, state) -> str:
+        import numpy as np
+
         status = _field(state, "status")
         if status is None:
             return ""
         values, counts = np.unique(np.ravel(status).astype(int), return_counts=True)
-        return ", ".join(f"{c} {_STATUS_WORDS.get(v, str(v))}" for v, c in zip(values, counts, strict=True) if v)
+        return ", ".join(f"{c} {_status_words().get(v, str(v))}" for v, c in zip(values, counts, strict=True) if v)
 
     def _line(self, day: int, state, today) -> str:
         bits = [f"day {day}", self._date(day), self._place(state), self._weather(state, today), self._counts(state)]
         return " | ".join(b for b in bits if b)
 
     def _table(self, day: int, state, today) -> Table:
+        import numpy as np
+
         title = " · ".join(b for b in (f"Day {day}", self._date(day), self._place(state),
                                        self._weather(state, today)) if b)
         food, water = _first(_field(state, "food")), _first(_field(state, "water"))
@@ -151,7 +168,7 @@ class _Progress:
             return text(values[i]) if values is not None and i < values.size and np.isfinite(values[i]) else ""
 
         for i, name in enumerate(self.people):
-            table.add_row(name, cell(status, i, lambda v: _STATUS_WORDS.get(int(v), "")),
+            table.add_row(name, cell(status, i, lambda v: _status_words().get(int(v), "")),
                           cell(mass, i, lambda v: f"{float(v):.1f}"), cell(deficit, i, lambda v: f"{float(v):.1f}"))
         return table
 
@@ -165,6 +182,8 @@ def _atlas_for_places(result):
     journal then names places after the route's waypoints)."""
     if getattr(result, "atlas", None) is not None:  # the engine's own, if it hands it over
         return result.atlas
+    import numpy as np
+
     try:
         from longwalk.atlas import load_atlas
 
@@ -179,6 +198,8 @@ def _atlas_for_places(result):
 
 def _check_out_dir(out: Path) -> None:
     """Refuse to replace anything but an earlier run's output (or an empty directory)."""
+    from longwalk.report.export import OUTPUT_FILES
+
     if not out.exists():
         if not out.parent.exists():
             raise InputError(f"--out {out}: the folder {out.parent} does not exist")
@@ -228,6 +249,7 @@ def run(
 
     Nothing is written half-way: the files go to a temporary directory next to --out first.
     """
+    from longwalk.report.export import OUTPUT_FILES, summary_dict
     from longwalk.scenario import load_scenario, scenario_warnings
 
     loaded = load_scenario(scenario, set_)
