@@ -262,6 +262,8 @@ def load_atlas(
     atlas = _load(path, grid)
     if atlas is not None:
         return atlas
+    plaincache.progress(f"building the atlas of {south:g}–{north:g}°N, {west:g}–{east:g}°E at {resolution:g}° "
+                        "(once; cached afterwards)")
     atlas = build_atlas(grid, dem_path)
     _save(path, atlas)
     return atlas

