@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from longwalk.atlas import Places, builtin_places
-from longwalk.atlas.places import _latin, normalize_name, place_kind
+from longwalk.atlas.places import _latin_names, normalize_name, place_kind
 from longwalk.errors import InputError
 
 
@@ -119,7 +119,13 @@ EDGE_NAMES = ["Straße", "ﬁnland", "Ｔｏｋｙｏ", "Ust'-Kut", "Иркут�
 def test_fast_folding_is_the_definition(name):
     folded = _fold_by_definition(name)
     assert normalize_name(name) == folded
-    assert _latin(name) == (bool(folded) and folded.isascii())
+    assert _latin_names([name]) == ([name] if folded and folded.isascii() else [])
+
+
+def test_latin_names_keep_the_ones_that_fold_to_ascii():
+    kept = _latin_names(EDGE_NAMES)
+    assert kept == [n for n in EDGE_NAMES if _fold_by_definition(n) and _fold_by_definition(n).isascii()]
+    assert "Straße" in kept and "Иркутск" not in kept and "  --  " not in kept
 
 
 def test_round_trip_arrays(small):

@@ -71,7 +71,6 @@ class _CombiningMarks(dict):
 
 _COMBINING_MARKS = _CombiningMarks()
 _NOT_WORD = re.compile(r"[\W_]+")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 def normalize_name(name: str) -> str:
@@ -303,9 +302,11 @@ def _geonames_file():
 class _FoldedKind(dict):
     """``str.translate`` table: each character to what it leaves in its folded name (:func:`normalize_name`) —
     ``a`` an ASCII letter or digit, ``x`` a letter or digit outside ASCII (``x`` wins if both), a space nothing
-    but spaces — found on first sight.  Folding is character by character (NFKD decomposes each character on its
-    own and canonical reordering moves only combining marks, which folding drops; case folding maps each character
-    on its own), so a name's fold is ASCII and not empty exactly when no character gives ``x`` and one gives ``a``."""
+    but spaces — found on first sight; ``|``, the separator of joined names, stays itself.
+
+    Folding goes character by character (NFKD decomposes each character on its own and canonical reordering moves
+    only combining marks, which folding drops; case folding maps each character on its own), so a name folds to a
+    non-empty ASCII key exactly when none of its characters gives ``x`` and one gives ``a``."""
 
     def __missing__(self, code: int) -> str:
         folded = normalize_name(chr(code))
@@ -314,15 +315,16 @@ class _FoldedKind(dict):
         return kind
 
 
-_FOLDED_KIND = _FoldedKind()
+_FOLDED_KIND = _FoldedKind({ord("|"): "|"})
 
 
-def _latin(alt: str) -> bool:
-    """Whether an alternate name folds to a non-empty ASCII key (Latin script), as ``normalize_name`` gives it."""
-    if alt.isascii():  # folded, it keeps exactly its letters and digits
-        return _ASCII_ALNUM.search(alt) is not None
-    kinds = alt.translate(_FOLDED_KIND)
-    return "x" not in kinds and "a" in kinds
+def _latin_names(names: list[str]) -> list[str]:
+    """The names that fold to a non-empty ASCII key (Latin script), as :func:`normalize_name` folds them; none may
+    hold ``|``.  One ``translate`` over the joined names classifies every character at C speed."""
+    if not names:
+        return []
+    kinds = "|".join(names).translate(_FOLDED_KIND).split("|")
+    return [name for name, kind in zip(names, kinds, strict=True) if "a" in kind and "x" not in kind]
 
 
 def _record(obj: dict):
@@ -330,7 +332,7 @@ def _record(obj: dict):
     lists of alternate names in every script are dropped as the file is read, not held until the end)."""
     if "latitude" not in obj:  # the outer mapping of geonameid -> record
         return obj
-    alternates = "|".join(a for a in obj.get("alternatenames") or () if a and "|" not in a and _latin(a))
+    alternates = "|".join(_latin_names([a for a in obj.get("alternatenames") or () if a and "|" not in a]))
     return obj["name"], obj["latitude"], obj["longitude"], obj["population"], obj["countrycode"] or "", alternates
 
 
