@@ -385,7 +385,7 @@ def _coast_tree() -> cKDTree:
 
 
 def _exact_distance_to_ocean(lat, lon) -> np.ndarray:
-    chord, _ = _coast_tree().query(_unit_vectors(lat, lon))
+    chord, _ = _coast_tree().query(_unit_vectors(lat, lon), workers=-1)  # points in parallel, each exact
     return 2.0 * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0)) * EARTH_RADIUS
 
 
@@ -470,25 +470,31 @@ def _covariance(a: np.ndarray, b: np.ndarray, length: float) -> np.ndarray:
 
 
 @numba.njit(cache=True, fastmath=True)
+def _kriged_row(q, knots, alpha, inv_length, w, out):
+    """One query point of :func:`kriged_sum`: ``out[k] = sum_j exp(-|q - knots_j| / length) alpha[j, k]``; ``w``
+    (n,) is scratch space.  Its own compiled function, so a row's arithmetic is the same whichever loop calls it."""
+    for j in range(knots.shape[0]):
+        d0 = q[0] - knots[j, 0]
+        d1 = q[1] - knots[j, 1]
+        d2 = q[2] - knots[j, 2]
+        d3 = q[3] - knots[j, 3]
+        w[j] = np.exp(-np.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length)
+    for k in range(alpha.shape[1]):
+        acc = 0.0
+        for j in range(knots.shape[0]):
+            acc += w[j] * alpha[j, k]
+        out[k] = acc
+
+
+@numba.njit(cache=True, parallel=True)
 def kriged_sum(query, knots, alpha, length):
     """``out[i, k] = sum_j exp(-|query_i - knots_j| / length) alpha[j, k]``: ``_covariance(query, knots) @ alpha``
-    without forming the (m, n) matrix.  query (m, 4), knots (n, 4) [m], alpha (n, k)."""
+    without forming the (m, n) matrix.  query (m, 4), knots (n, 4) [m], alpha (n, k).  Rows run in parallel."""
     m, n, nk = query.shape[0], knots.shape[0], alpha.shape[1]
     out = np.zeros((m, nk))
-    w = np.empty(n)
     inv_length = 1.0 / length
-    for i in range(m):
-        for j in range(n):
-            d0 = query[i, 0] - knots[j, 0]
-            d1 = query[i, 1] - knots[j, 1]
-            d2 = query[i, 2] - knots[j, 2]
-            d3 = query[i, 3] - knots[j, 3]
-            w[j] = np.exp(-np.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length)
-        for k in range(nk):
-            acc = 0.0
-            for j in range(n):
-                acc += w[j] * alpha[j, k]
-            out[i, k] = acc
+    for i in numba.prange(m):
+        _kriged_row(query[i], knots, alpha, inv_length, np.empty(n), out[i])
     return out
 
 
