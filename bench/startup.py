@@ -83,6 +83,7 @@ def run(repeat: int, numba_cold: bool) -> dict[str, dict[str, float]]:
             print(f"repetition {i + 1}/{repeat} done", file=sys.stderr, flush=True)
     medians = {k: {m: statistics.median(s[m] for s in v) for m in ("wall", "cpu", "rss")} for k, v in samples.items()}
     medians["first"]["cache_mb"] = statistics.median(sizes)
+    medians["first"]["load"] = os.getloadavg()[1]  # the machine's load over the last 5 minutes: others' work too
     return medians
 
 
@@ -92,13 +93,16 @@ def report(medians: dict[str, dict[str, float]]) -> None:
     for kind, m in medians.items():
         print(f"{kind:20s} {m['wall']:9.2f} {m['cpu']:9.2f} {m['rss']:10.0f}   {m['wall'] / numpy['wall']:12.1f}"
               f"  {m['cpu'] / numpy['cpu']:12.1f}")
-    print(f"cache after the first run: {medians['first']['cache_mb']:.1f} MB")
+    first = medians["first"]
+    print(f"cache after the first run: {first['cache_mb']:.1f} MB; load average {first['load']:.1f} on "
+          f"{os.cpu_count()} CPU cores (wall times grow with it, CPU times much less)")
 
 
 def readme_block(medians: dict[str, dict[str, float]], repeat: int) -> str:
     first, cached, helped = medians["first"], medians["cached"], medians["help"]
     return (f"Measured by `python bench/startup.py --readme` on {dt.date.today().isoformat()} ({os.cpu_count()} CPU "
-            f"cores, median of {repeat}): a first `run` of The Way Back on a new cache takes {first['wall']:.1f} s "
+            f"cores, load average {first['load']:.1f}, median of {repeat}): a first `run` of The Way Back on a new "
+            f"cache takes {first['wall']:.1f} s "
             f"({first['cpu']:.1f} s of CPU, {first['rss']:.0f} MB of memory) and leaves {first['cache_mb']:.0f} MB "
             f"in the cache; a cached run takes {cached['wall']:.1f} s, and `longwalk --help` {helped['wall']:.2f} s.\n")
 
