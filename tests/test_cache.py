@@ -319,3 +319,32 @@ def test_bit_flipped_climate_node_is_refused(own_cache):
     ids, values = clim._load_slab(stem)
     corrupt(path, "bitflip", at=values[len(values) // 2].tobytes())  # one bit of one node's numbers
     assert _climate(disk_cache=True)._load_slab(stem) is None
+
+
+# -- a whole run ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_run_from_the_cache_writes_what_the_first_run_wrote(tmp_path):
+    """The first run builds and stores every cache entry (atlas, places, climate nodes, ice calendar, plan); the next
+    run reads them all back.  Both write the same files, byte for byte; the first says what it builds."""
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = dict(os.environ, LONGWALK_CACHE=str(tmp_path / "cache"),
+               PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+    def run(out: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "longwalk", "run", "--out", str(tmp_path / out)], env=env,
+                              capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    first = run("first")
+    assert "building the atlas" in first and "ice season" in first
+    again = run("again")
+    assert "building" not in again and "ice season" not in again
+    for path in sorted((tmp_path / "first").iterdir()):
+        assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
