@@ -32,13 +32,13 @@ def main() -> None:
     lat, lon = 51.0 + rng.uniform(0, 2, n), 104.0 + rng.uniform(0, 3, n)
     elev = rng.uniform(400, 1500, n)
     t0 = time.perf_counter()
-    clim.daily_normals(lat, lon, elev, 100)  # first call tabulates the slabs it needs
+    clim.daily_normals(lat, lon, elev, 100)  # first call tabulates the nodes it needs
     first = time.perf_counter() - t0
     fast = median_time(lambda: clim.daily_normals(lat, lon, elev, 100))
     exact = median_time(lambda: clim.monthly(lat, lon, elev, exact=True), repeat=3)
     year = median_time(lambda: clim.daily_normals(62.0, 129.7, 100.0, np.arange(1, 366)))
     print(f"daily_normals, {n} positions: {fast * 1e3:.1f} ms (first call incl. tabulation {first * 1e3:.0f} ms, "
-          f"{len(clim._slabs)} slabs)")
+          f"{clim._nodes.ids.size} nodes)")
     print(f"exact kernel sum, same positions (baseline): {exact * 1e3:.1f} ms; speed-up {exact / fast:.1f}x")
     print(f"daily_normals, one place x 365 days: {year * 1e3:.2f} ms")
 

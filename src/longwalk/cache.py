@@ -32,6 +32,12 @@ def notice(message: str) -> None:
     print(f"longwalk: {message}", file=sys.stderr, flush=True)
 
 
+def progress(step: str) -> None:
+    """One line on standard error as a slow step begins: one that builds what the cache then keeps, so it is seen on
+    a first run (or after ``longwalk cache clear``) and not again."""
+    notice(f"{step} ...")
+
+
 def warn_unwritable(folder: Path, err: OSError) -> None:
     """Say once per folder that the cache cannot be written and the run goes on without it."""
     key = str(folder)

@@ -28,7 +28,7 @@ ENTRIES: dict[str, tuple[str, ...]] = {
     "atlas": ("atlas-*.npz", "atlas-*.json", "places-*.npz", "*.tmp.npz", "*.tmp"),
     "engine": ("plan-*.npz", "plan-*.json", "plan-*.pkl", "plan-*.tmp", "*.tmp.npz", "*.tmp"),
     "ice": ("calendar-*.npz", "*.tmp.npz", "*.tmp"),
-    "climate": ("nodes-*/*.npy", "nodes-*/*.tmp"),
+    "climate": ("nodes-*/*.npz", "nodes-*/*.json", "nodes-*/*.tmp", "nodes-*/*.npy"),  # .npy: before format 2
     "worldclim": ("*/manifest.json", "*/wc2.1_*.tif", "*/downloads/wc2.1_*"),
 }
 FOLDERS = frozenset(ENTRIES)

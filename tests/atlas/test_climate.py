@@ -267,6 +267,11 @@ def test_trilinear_kernel_matches_scipy_regular_grid_interpolator():
     iz = rng.integers(0, 3, n)
     fy, fx, fz = rng.uniform(0, 5, n), rng.uniform(0, 6, n), iz + rng.uniform(0, 1, n)
     iy, ix = fy.astype(int), fx.astype(int)
-    got = C.trilinear(levels, iz, iz + 1, iy, ix, fy - iy, fx - ix, fz - iz)
+    # the kernel reads a table of nodes (rows) and each point's 8 corner rows: lower level, then upper
+    values = levels.reshape(-1, 3)
+    row = np.ravel_multi_index((iz, iy, ix), levels.shape[:3])
+    up = 6 * 7
+    corners = np.stack([row, row + 1, row + 7, row + 8, row + up, row + up + 1, row + up + 7, row + up + 8], axis=1)
+    got = C.trilinear(values, corners, fy - iy, fx - ix, fz - iz)
     ref = RegularGridInterpolator((np.arange(4), np.arange(6), np.arange(7)), levels)(np.column_stack([fz, fy, fx]))
     np.testing.assert_allclose(got, ref, atol=1e-12)

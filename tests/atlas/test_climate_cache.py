@@ -1,4 +1,5 @@
-"""The built-in climate model's tabulated nodes persisted in ``cache_dir()/climate``: same bits with and without."""
+"""The built-in climate model's tabulated nodes persisted in ``cache_dir()/climate``: same bits with and without,
+checksummed, independent of the batch a node was computed in."""
 
 import json
 from importlib import resources
@@ -29,7 +30,8 @@ def _daily(clim, pts) -> dict:
 
 
 def _slab_files(root):
-    return sorted((root / "climate").glob("nodes-*/*.npy"))
+    """The ``.npz`` of each slab's cache entry (its checksummed sidecar is the ``.json`` beside it)."""
+    return sorted((root / "climate").glob("nodes-*/*.npz"))
 
 
 @pytest.fixture
@@ -45,6 +47,7 @@ def test_nodes_reloaded_from_disk_give_identical_bits(tmp_path, monkeypatch, dat
     first = _daily(C.FittedClimatology.from_coefficients(data, disk_cache=True), pts)
     files = _slab_files(tmp_path)
     assert 3 <= len(files) <= 8  # one tile, levels 0..1500 m
+    assert all(f.with_suffix(".json").exists() for f in files)  # each with its checksum
     assert not list((tmp_path / "climate").glob("nodes-*/*.tmp"))  # temporary files moved into place
 
     fresh = C.FittedClimatology.from_coefficients(data, disk_cache=True)
@@ -57,15 +60,15 @@ def test_nodes_reloaded_from_disk_give_identical_bits(tmp_path, monkeypatch, dat
     for f in C.FIELDS:
         assert first[f].tobytes() == memory_only[f].tobytes(), f
         assert second[f].tobytes() == memory_only[f].tobytes(), f
-    # the monthly path too, at other random points of the same tile
+    # the monthly path too, at other random points of the same tile: some of their nodes read back, others computed
     lat, lon, z, _ = _points(seed=1)
     a = C.FittedClimatology.from_coefficients(data).monthly(lat, lon, z)
-    b = fresh.monthly(lat, lon, z)
+    b = C.FittedClimatology.from_coefficients(data, disk_cache=True).monthly(lat, lon, z)
     for f in C.FIELDS:
         assert getattr(a, f).tobytes() == getattr(b, f).tobytes(), f
 
 
-def test_corrupt_cache_file_is_rebuilt_silently(tmp_path, monkeypatch, data):
+def test_corrupt_cache_file_is_rebuilt(tmp_path, monkeypatch, capsys, data):
     monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
     pts = _points(seed=2, n=20)
     reference = _daily(C.FittedClimatology.from_coefficients(data), pts)
@@ -73,12 +76,46 @@ def test_corrupt_cache_file_is_rebuilt_silently(tmp_path, monkeypatch, data):
     files = _slab_files(tmp_path)
     files[0].write_bytes(b"not a numpy file")
     files[1].write_bytes(files[1].read_bytes()[:200])  # truncated
-    np.save(files[2], np.zeros((3, 3)))  # a valid .npy of the wrong layout
+    np.savez(files[2], nodes=np.zeros(3, np.uint16), values=np.zeros((3, 60)))  # a valid .npz, not the one summed
+    capsys.readouterr()
     again = _daily(C.FittedClimatology.from_coefficients(data, disk_cache=True), pts)
     for f in C.FIELDS:
         assert again[f].tobytes() == reference[f].tobytes(), f
-    for path in files[:3]:  # rewritten with the right layout
-        assert np.load(path).shape == (C._TILE_NODES, C._TILE_NODES, (len(C.FIELDS) - 1) * 12)
+    assert capsys.readouterr().err.count("the cached climate nodes") == 3  # one line per damaged entry
+    fresh = C.FittedClimatology.from_coefficients(data, disk_cache=True)
+    for path in files[:3]:  # rewritten whole
+        ids, values = fresh._load_slab(path.with_suffix(""))
+        assert values.shape == (ids.size, (len(C.FIELDS) - 1) * 12)
+
+
+def test_a_nodes_value_does_not_depend_on_its_batch(data):
+    """Nodes are computed as points need them, so the same node lands in batches of any size and company."""
+    clim = C.FittedClimatology.from_coefficients(data)
+    key = ((50 // 5 + 100) * 1000 + (105 // 5 + 100)) * 100 + 3  # 50-55°N, 105-110°E, 1000 m
+    ids = key * C._SLAB_NODES + np.arange(C._SLAB_NODES)
+    whole = clim._compute_nodes(ids)
+    rng = np.random.default_rng(7)
+    for size in (1, 7, 63, 64, 65, 200):
+        pick = rng.choice(ids.size, size, replace=False)
+        assert clim._compute_nodes(ids[pick]).tobytes() == whole[pick].tobytes(), size
+
+
+def test_a_grid_of_nodes_is_not_kept_on_disk_by_the_ice_model(tmp_path, monkeypatch, data):
+    """The ice calendar's nodes stay in memory (the calendar is cached itself); they are the model's nodes."""
+    from longwalk.atlas import ice
+
+    monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
+    C.builtin_climate.cache_clear()
+    try:
+        lat, lon, z = np.array([52.0, 53.5]), np.array([105.0, 108.0]), np.array([456.0, 456.0])
+        h = ice.ice_thickness_year(lat, lon, z, freeze_up_fdd=0.0)
+        assert _slab_files(tmp_path) == []
+        kept = C.FittedClimatology.from_coefficients(data, disk_cache=True)
+        same = ice.ice_thickness_year(lat, lon, z, climatology=kept, freeze_up_fdd=0.0)
+        assert h.tobytes() == same.tobytes()
+        assert _slab_files(tmp_path)  # a disk-cached model does keep them
+    finally:
+        C.builtin_climate.cache_clear()
 
 
 def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch, data):
@@ -91,7 +128,7 @@ def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch, data):
     ref = _daily(C.FittedClimatology.from_coefficients(data), pts)
     for f in C.FIELDS:
         assert got[f].tobytes() == ref[f].tobytes(), f
-    assert clim._slabs  # kept in memory
+    assert clim._nodes.ids.size  # kept in memory
     assert list(tmp_path.iterdir()) == [blocker]
 
 
@@ -127,7 +164,7 @@ def test_nodes_of_an_earlier_model_are_removed(tmp_path, monkeypatch, data):
     monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
     stale = tmp_path / "climate" / "nodes-0123456789abcdef01234567"
     stale.mkdir(parents=True)
-    (stale / "1.npy").write_bytes(b"old")
+    (stale / "1.npz").write_bytes(b"old")
     clim = C.FittedClimatology.from_coefficients(data, disk_cache=True)
     _daily(clim, _points(seed=5, n=5))
     assert not stale.exists()

@@ -1,10 +1,13 @@
 """Places: nearest-neighbour search against brute force, name resolution, suggestions, coverage."""
 
+import re
+import unicodedata
+
 import numpy as np
 import pytest
 
 from longwalk.atlas import Places, builtin_places
-from longwalk.atlas.places import normalize_name, place_kind
+from longwalk.atlas.places import _latin_names, normalize_name, place_kind
 from longwalk.errors import InputError
 
 
@@ -97,6 +100,32 @@ def test_unresolved_with_country(world):
 def test_normalize_and_kind():
     assert normalize_name("Ust’-Barguzin") == normalize_name("ust barguzin") == "ust barguzin"
     assert place_kind([99_999, 100_000, 9_999, 10_000]).tolist() == ["town", "city", "village", "town"]
+
+
+def _fold_by_definition(name: str) -> str:
+    """The folding written out character by character (the slow, obvious form of ``normalize_name``)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[\W_]+", " ", stripped).strip()
+
+
+# Scripts, ligatures, full-width forms, dotted capitals, a lone combining-only letter, digits of other scripts,
+# punctuation only: the cases where a shortcut could part from the definition.
+EDGE_NAMES = ["Straße", "ﬁnland", "Ｔｏｋｙｏ", "Ust'-Kut", "Иркутск", "Ḫattuša", "ÆØÅ", "ͺ", "北京", "Dún Laoghaire",
+              "  --  ", "İstanbul", "x_y", "١٢٣", "Ǆemal", "Ölgii", "Þórshöfn", "Ṭhimphu", "ʻAbasān", "Tögrög"]
+
+
+@pytest.mark.parametrize("name", EDGE_NAMES)
+def test_fast_folding_is_the_definition(name):
+    folded = _fold_by_definition(name)
+    assert normalize_name(name) == folded
+    assert _latin_names([name]) == ([name] if folded and folded.isascii() else [])
+
+
+def test_latin_names_keep_the_ones_that_fold_to_ascii():
+    kept = _latin_names(EDGE_NAMES)
+    assert kept == [n for n in EDGE_NAMES if _fold_by_definition(n) and _fold_by_definition(n).isascii()]
+    assert "Straße" in kept and "Иркутск" not in kept and "  --  " not in kept
 
 
 def test_round_trip_arrays(small):

@@ -262,6 +262,9 @@ def load_atlas(
     atlas = _load(path, grid)
     if atlas is not None:
         return atlas
+    s, n, w, e = (round(float(v), 2) for v in (south, north, west, east))
+    plaincache.progress(f"building the atlas of {s:g}–{n:g}°N, {w:g}–{e:g}°E at {round(resolution * 60, 3):g}′ "
+                        "(once; cached afterwards)")
     atlas = build_atlas(grid, dem_path)
     _save(path, atlas)
     return atlas

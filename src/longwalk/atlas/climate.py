@@ -20,11 +20,11 @@ estimates (see :func:`diurnal_temperature_range`, :func:`climatological_wind_spe
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
 import math
-import os
 import shutil
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, fields
@@ -35,6 +35,7 @@ import numba
 import numpy as np
 from scipy.spatial import cKDTree
 
+from longwalk import cache as plaincache
 from longwalk.errors import DataError, InputError
 
 EARTH_RADIUS = 6371.0088e3  # mean Earth radius [m] (IUGG)
@@ -384,7 +385,7 @@ def _coast_tree() -> cKDTree:
 
 
 def _exact_distance_to_ocean(lat, lon) -> np.ndarray:
-    chord, _ = _coast_tree().query(_unit_vectors(lat, lon))
+    chord, _ = _coast_tree().query(_unit_vectors(lat, lon), workers=-1)  # points in parallel, each exact
     return 2.0 * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0)) * EARTH_RADIUS
 
 
@@ -469,43 +470,49 @@ def _covariance(a: np.ndarray, b: np.ndarray, length: float) -> np.ndarray:
 
 
 @numba.njit(cache=True, fastmath=True)
+def _kriged_row(q, knots, alpha, inv_length, w, out):
+    """One query point of :func:`kriged_sum`: ``out[k] = sum_j exp(-|q - knots_j| / length) alpha[j, k]``; ``w``
+    (n,) is scratch space.  Its own compiled function, so a row's arithmetic is the same whichever loop calls it."""
+    for j in range(knots.shape[0]):
+        d0 = q[0] - knots[j, 0]
+        d1 = q[1] - knots[j, 1]
+        d2 = q[2] - knots[j, 2]
+        d3 = q[3] - knots[j, 3]
+        w[j] = np.exp(-np.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length)
+    for k in range(alpha.shape[1]):
+        acc = 0.0
+        for j in range(knots.shape[0]):
+            acc += w[j] * alpha[j, k]
+        out[k] = acc
+
+
+@numba.njit(cache=True, parallel=True)
 def kriged_sum(query, knots, alpha, length):
     """``out[i, k] = sum_j exp(-|query_i - knots_j| / length) alpha[j, k]``: ``_covariance(query, knots) @ alpha``
-    without forming the (m, n) matrix.  query (m, 4), knots (n, 4) [m], alpha (n, k)."""
+    without forming the (m, n) matrix.  query (m, 4), knots (n, 4) [m], alpha (n, k).  Rows run in parallel."""
     m, n, nk = query.shape[0], knots.shape[0], alpha.shape[1]
     out = np.zeros((m, nk))
-    w = np.empty(n)
     inv_length = 1.0 / length
-    for i in range(m):
-        for j in range(n):
-            d0 = query[i, 0] - knots[j, 0]
-            d1 = query[i, 1] - knots[j, 1]
-            d2 = query[i, 2] - knots[j, 2]
-            d3 = query[i, 3] - knots[j, 3]
-            w[j] = np.exp(-np.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length)
-        for k in range(nk):
-            acc = 0.0
-            for j in range(n):
-                acc += w[j] * alpha[j, k]
-            out[i, k] = acc
+    for i in numba.prange(m):
+        _kriged_row(query[i], knots, alpha, inv_length, np.empty(n), out[i])
     return out
 
 
 @numba.njit(cache=True)
-def trilinear(slabs, lower, upper, iy, ix, wy, wx, wz):
-    """Trilinear interpolation in stacked 2-D slabs (k, ny, nx, f): point i lies between slab ``lower[i]`` (weight
-    ``1 - wz[i]``) and ``upper[i]``, in cell (iy[i], ix[i]) with fractional offsets wy[i], wx[i].  Returns (n, f)."""
-    n, nf = lower.shape[0], slabs.shape[3]
+def trilinear(values, corners, wy, wx, wz):
+    """Trilinear interpolation between tabulated nodes: ``values`` (m, f) holds the nodes' fields; point i lies in
+    the cell whose corners are rows ``corners[i]`` of it — (y, x), (y, x+1), (y+1, x), (y+1, x+1) on the lower
+    level, then the same on the upper — with fractional offsets wy[i], wx[i] and wz[i] (weight ``1 - wz`` on the
+    lower level).  Returns (n, f)."""
+    n, nf = corners.shape[0], values.shape[1]
     out = np.empty((n, nf))
     for i in range(n):
-        y, x, a, b, c = iy[i], ix[i], wy[i], wx[i], wz[i]
+        a, b, c = wy[i], wx[i], wz[i]
         w00, w01, w10, w11 = (1 - a) * (1 - b), (1 - a) * b, a * (1 - b), a * b
-        lo, up = lower[i], upper[i]
+        k = corners[i]
         for f in range(nf):
-            v_lo = (w00 * slabs[lo, y, x, f] + w01 * slabs[lo, y, x + 1, f] + w10 * slabs[lo, y + 1, x, f]
-                    + w11 * slabs[lo, y + 1, x + 1, f])
-            v_up = (w00 * slabs[up, y, x, f] + w01 * slabs[up, y, x + 1, f] + w10 * slabs[up, y + 1, x, f]
-                    + w11 * slabs[up, y + 1, x + 1, f])
+            v_lo = w00 * values[k[0], f] + w01 * values[k[1], f] + w10 * values[k[2], f] + w11 * values[k[3], f]
+            v_up = w00 * values[k[4], f] + w01 * values[k[5], f] + w10 * values[k[6], f] + w11 * values[k[7], f]
             out[i, f] = (1 - c) * v_lo + c * v_up
     return out
 
@@ -515,6 +522,11 @@ _TILE_SPACING = 0.25  # [degree] node spacing in a tile
 _TILE_NODES = int(_KRIGE_TILE / _TILE_SPACING) + 1
 _ELEVATION_STEP = 500.0  # [m]
 _ELEVATION_NODES = np.arange(-500.0, 9000.0, _ELEVATION_STEP)  # [m], elevations beyond are clipped
+_SLAB_NODES = _TILE_NODES * _TILE_NODES  # nodes on one elevation level of one tile (a "slab")
+#: Nodes are computed in batches of a multiple of this many (the last node repeated): NumPy's SIMD loops compute the
+#: last elements of an array whose length is not a multiple of the vector width on another path, one ulp apart at
+#: times, so without the padding a node's last bit would depend on which other nodes shared its batch.
+_NODE_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -672,6 +684,32 @@ class Climatology(ABC):
         return DailyNormals(**out)
 
 
+class _NodeTable:
+    """Tabulated climate nodes held in memory: sorted node ids (n,) and their fields (n, 5 * 12), rows aligned."""
+
+    def __init__(self):
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.values = np.zeros((0, _SLAB_FIELDS * 12))
+
+    def known(self, ids: np.ndarray) -> np.ndarray:
+        """Whether each of ``ids`` is held."""
+        pos = np.minimum(np.searchsorted(self.ids, ids), max(self.ids.size - 1, 0))
+        return (self.ids[pos] == ids) if self.ids.size else np.zeros(ids.shape, dtype=bool)
+
+    def add(self, ids: np.ndarray, values: np.ndarray) -> None:
+        """Add nodes not held yet (those already held keep their values: a node's value never changes)."""
+        new = ~self.known(ids)
+        ids = np.concatenate([self.ids, ids[new]])
+        order = np.argsort(ids, kind="stable")
+        self.ids = ids[order]
+        self.values = np.ascontiguousarray(np.concatenate([self.values, values[new]])[order])
+
+    def slab(self, key: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ids and values of the nodes held on slab ``key``."""
+        lo, hi = np.searchsorted(self.ids, [key * _SLAB_NODES, (key + 1) * _SLAB_NODES])
+        return self.ids[lo:hi], self.values[lo:hi]
+
+
 class FittedClimatology(Climatology):
     """A kriging fit to station normals (the built-in model, or a user's station table).
 
@@ -688,11 +726,12 @@ class FittedClimatology(Climatology):
         self.description = description
         self._points = np.ascontiguousarray(_gp_coordinates(*self.knots.T, settings.elevation_scale))
         self._alpha = np.ascontiguousarray(np.concatenate([temperature.alpha, precipitation.alpha], axis=1))
-        self._slabs: dict[int, np.ndarray] = {}
-        #: keep the tabulated nodes in ``cache_dir()/climate`` too (the built-in model does; see :meth:`_slab`)
+        self._nodes = _NodeTable()  # the tabulated nodes computed or read so far (shared with without_disk_cache)
+        #: keep the tabulated nodes in ``cache_dir()/climate`` too (the built-in model does; see :meth:`_node_rows`)
         self.disk_cache = disk_cache
         self._disk_failed = False
         self._pruned = False
+        self._slabs_read: set[int] = set()  # slabs whose cache entry has been looked for
 
     @classmethod
     def from_stations(cls, table, settings: KrigingSettings | None = None, dtr=None, description=""):
@@ -808,8 +847,19 @@ class FittedClimatology(Climatology):
             h.update(a.tobytes())
         return h.hexdigest()[:24]
 
-    def _slab_path(self, key: int) -> Path | None:
-        """``cache_dir()/climate/nodes-<model key>/<key>.npy``, or None without a usable disk cache."""
+    def without_disk_cache(self) -> FittedClimatology:
+        """The same model, sharing this one's nodes in memory, that keeps the nodes it computes out of the cache.
+
+        For bulk work whose result is cached itself: a grid's ice calendar (:mod:`longwalk.routing.seasons`) needs
+        tens of thousands of nodes that no later run reads.
+        """
+        twin = copy.copy(self)
+        twin.disk_cache = False
+        return twin
+
+    def _slab_stem(self, key: int) -> Path | None:
+        """``cache_dir()/climate/nodes-<model key>/<key>`` (the entry's ``.npz`` and ``.json``), or None without a
+        usable disk cache."""
         if not self.disk_cache or self._disk_failed:
             return None
         from longwalk.paths import CacheError, cache_dir
@@ -824,72 +874,90 @@ class FittedClimatology(Climatology):
             if not folder.exists():  # a new model: the nodes of earlier ones are stale, remove them
                 for stale in folder.parent.glob("nodes-*"):
                     shutil.rmtree(stale, ignore_errors=True)
-        return folder / f"{key}.npy"
+        return folder / str(key)
 
-    def _load_slab(self, path: Path) -> np.ndarray | None:
-        """A slab saved by :meth:`_save_slab`, or None if missing, unreadable, truncated or of the wrong layout."""
-        try:
-            slab = np.load(path, allow_pickle=False)
-        except (OSError, ValueError, EOFError):
+    def _load_slab(self, stem: Path) -> tuple[np.ndarray, np.ndarray] | None:
+        """The nodes of one slab stored by :meth:`_save_slab` — (node ids, values) — or None if missing, damaged
+        (checksum, parser; the entry is removed) or of another layout."""
+        entry = plaincache.load_entry(stem, "the cached climate nodes")
+        if entry is None:
             return None
-        if slab.shape != (_TILE_NODES, _TILE_NODES, _SLAB_FIELDS * 12) or slab.dtype != np.float64:
+        arrays, meta = entry
+        local, values = arrays.get("nodes"), arrays.get("values")
+        if (meta != {"layout": [_SLAB_NODES, _SLAB_FIELDS * 12]} or local is None or values is None
+                or local.ndim != 1 or values.shape != (local.size, _SLAB_FIELDS * 12) or values.dtype != np.float64
+                or local.size == 0 or local.min() < 0 or local.max() >= _SLAB_NODES or np.any(np.diff(local) <= 0)):
             return None
-        return slab
+        return int(stem.name) * _SLAB_NODES + local.astype(np.int64), values
 
-    def _save_slab(self, path: Path, slab: np.ndarray) -> None:
-        """Write atomically (a temporary file moved into place); a read-only or full cache turns the disk off."""
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                np.save(fh, slab, allow_pickle=False)
-            os.replace(tmp, path)
-        except OSError:
+    def _save_slab(self, stem: Path, key: int) -> None:
+        """Store every node of slab ``key`` known in memory (a checksummed entry, :mod:`longwalk.cache`); a cache
+        that cannot be written turns the disk off for this model (one warning line)."""
+        ids, values = self._nodes.slab(key)
+        local = (ids - key * _SLAB_NODES).astype(np.uint16)
+        if not plaincache.save_entry(stem, {"nodes": local, "values": values},
+                                     {"layout": [_SLAB_NODES, _SLAB_FIELDS * 12]}):
             self._disk_failed = True
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
 
-    def _slab(self, key: int) -> np.ndarray:
-        """The fields (nodes, nodes, 5 * 12) on one elevation level of one 5° tile, computed once by the exact model.
+    def _compute_nodes(self, ids: np.ndarray) -> np.ndarray:
+        """The fields of nodes (n,) -> (n, 5 * 12) by the exact model: every field of :data:`FIELDS` but the last,
+        relative humidity, which :meth:`_fields_tabulated` recomputes; precipitation as ln(P + 10 mm).
 
-        Every field of :data:`FIELDS` but the last, relative humidity, which :meth:`_fields_tabulated` recomputes
-        from the interpolated temperatures and precipitation.
-
-        ``key = (tile_row * 1000 + tile_col) * 100 + level`` with tile_row/col offset by 100 to stay positive.
-        Kept in memory and, with ``disk_cache``, in ``cache_dir()/climate/nodes-<hash>/<key>.npy``, keyed by a hash
-        of the coefficients and the model's source (:attr:`_model_key`); a corrupt file is recomputed and
-        rewritten, and a cache that cannot be written leaves the nodes in memory only.  A node read back is the
-        same float64 array, so results do not depend on the cache.
+        A node id is ``slab key * 441 + row * 21 + column`` with ``slab key = (tile_row * 1000 + tile_col) * 100 +
+        level`` (tile row/col offset by 100 to stay positive): the node at ``row`` 0.25° steps north and ``column``
+        0.25° steps east of the 5° tile's south-west corner, on elevation level ``level`` (500 m steps from -500 m).
         """
-        slab = self._slabs.get(key)
-        if slab is not None:
-            return slab
-        path = self._slab_path(key)
-        if path is not None:
-            slab = self._load_slab(path)
-        if slab is None:
-            tile, level = divmod(key, 100)
-            ty, tx = divmod(tile, 1000)
-            nodes = np.arange(_TILE_NODES) * _TILE_SPACING
-            lat, lon = np.meshgrid((ty - 100) * _KRIGE_TILE + nodes, (tx - 100) * _KRIGE_TILE + nodes, indexing="ij")
-            z = np.full(lat.size, _ELEVATION_NODES[level])
-            lat = np.clip(lat, -90.0, 90.0).ravel()
-            lon = ((lon.ravel() + 180.0) % 360.0) - 180.0
-            fields_ = self._fields_exact(lat, lon, z)
-            fields_[:, _P_INDEX] = np.log(fields_[:, _P_INDEX] + PRECIPITATION_OFFSET)  # interpolate in log space
-            slab = np.ascontiguousarray(fields_[:, :_SLAB_FIELDS]).reshape(_TILE_NODES, _TILE_NODES, -1)
-            if path is not None:
-                self._save_slab(path, slab)
-        self._slabs[key] = slab
-        return slab
+        n = ids.size
+        ids = np.concatenate([ids, np.repeat(ids[-1:], -n % _NODE_BATCH)])  # see _NODE_BATCH
+        key, local = np.divmod(ids, _SLAB_NODES)
+        tile, level = np.divmod(key, 100)
+        ty, tx = np.divmod(tile, 1000)
+        row, col = np.divmod(local, _TILE_NODES)
+        lat = (ty - 100) * _KRIGE_TILE + row * _TILE_SPACING
+        lon = (tx - 100) * _KRIGE_TILE + col * _TILE_SPACING
+        lat = np.clip(lat, -90.0, 90.0)
+        lon = ((lon + 180.0) % 360.0) - 180.0
+        fields_ = self._fields_exact(lat, lon, _ELEVATION_NODES[level])
+        fields_[:, _P_INDEX] = np.log(fields_[:, _P_INDEX] + PRECIPITATION_OFFSET)  # interpolate in log space
+        return np.ascontiguousarray(fields_[:n, :_SLAB_FIELDS]).reshape(n, -1)
+
+    def _node_rows(self, ids: np.ndarray) -> np.ndarray:
+        """Rows of ``self._nodes.values`` holding nodes ``ids``, computing (or reading) the ones not known yet.
+
+        Nodes are computed one at a time as points need them (the 8 corners of each point's cell), not a whole
+        (5° tile, elevation level) slab at once: a grid's rivers touch few of a slab's 441 nodes.  With
+        ``disk_cache`` they are also kept in ``cache_dir()/climate/nodes-<hash>/<slab key>``, one checksummed entry
+        per slab (:mod:`longwalk.cache`), keyed by a hash of the coefficients and the model's source
+        (:attr:`_model_key`); a damaged entry is recomputed and rewritten, and a cache that cannot be written leaves
+        the nodes in memory only.  Each node's value depends on that node alone (the model is evaluated point by
+        point), so results do not depend on what was computed before, or on the cache.
+        """
+        wanted = np.unique(ids)
+        missing = wanted[~self._nodes.known(wanted)]
+        slabs = np.unique(missing // _SLAB_NODES)
+        if missing.size and self.disk_cache:
+            for key in slabs.tolist():
+                if key in self._slabs_read:
+                    continue
+                self._slabs_read.add(key)
+                stem = self._slab_stem(key)
+                stored = self._load_slab(stem) if stem is not None else None
+                if stored is not None:
+                    self._nodes.add(*stored)
+            missing = missing[~self._nodes.known(missing)]
+        if missing.size:
+            self._nodes.add(missing, self._compute_nodes(missing))
+            for key in np.unique(missing // _SLAB_NODES).tolist():
+                stem = self._slab_stem(key)
+                if stem is not None:
+                    self._save_slab(stem, key)
+        return np.searchsorted(self._nodes.ids, ids)
 
     def _fields_tabulated(self, lat, lon, elevation) -> np.ndarray:
         """Trilinear interpolation of the model between nodes 0.25° and 500 m apart: (n, 6, 12).
 
-        The nodes are tabulated lazily, one (5° tile, elevation level) slab at a time, so a journey's positions —
-        clustered along a route — cost a few slabs of 441 nodes each.  Elevations are clipped to -500..8500 m.
+        The nodes are tabulated lazily (:meth:`_node_rows`), so a journey's positions — clustered along a route —
+        cost the nodes around them.  Elevations are clipped to -500..8500 m.
         """
         ty = np.floor(lat / _KRIGE_TILE).astype(int)
         tx = np.floor(lon / _KRIGE_TILE).astype(int)
@@ -899,12 +967,14 @@ class FittedClimatology(Climatology):
         iy = np.minimum(fy.astype(int), _TILE_NODES - 2)
         ix = np.minimum(fx.astype(int), _TILE_NODES - 2)
         iz = np.minimum(fz.astype(int), len(_ELEVATION_NODES) - 2)
-        tile = ((ty + 100) * 1000 + (tx + 100)) * 100
-        keys, inverse = np.unique(np.concatenate([tile + iz, tile + iz + 1]), return_inverse=True)
-        slabs = np.stack([self._slab(int(k)) for k in keys])
+        lower = ((((ty + 100) * 1000 + (tx + 100)) * 100 + iz) * _SLAB_NODES + iy * _TILE_NODES + ix).astype(np.int64)
+        upper = lower + _SLAB_NODES  # the same cell one level up
+        corners = np.stack([lower, lower + 1, lower + _TILE_NODES, lower + _TILE_NODES + 1,
+                            upper, upper + 1, upper + _TILE_NODES, upper + _TILE_NODES + 1], axis=1)
+        rows = self._node_rows(corners.ravel()).reshape(corners.shape)
         out = np.empty((lat.size, len(FIELDS), 12))  # relative humidity (last) is filled below
-        out[:, :_SLAB_FIELDS] = trilinear(slabs, inverse[: lat.size], inverse[lat.size:], iy, ix, fy - iy, fx - ix,
-                                          fz - iz).reshape(lat.size, _SLAB_FIELDS, 12)
+        out[:, :_SLAB_FIELDS] = trilinear(self._nodes.values, rows, fy - iy, fx - ix, fz - iz).reshape(
+            lat.size, _SLAB_FIELDS, 12)
         out[:, _P_INDEX] = np.maximum(np.exp(out[:, _P_INDEX]) - PRECIPITATION_OFFSET, 0.0)
         self._estimate_humidity(out, lat)
         return out
@@ -1003,7 +1073,8 @@ def builtin_climate() -> FittedClimatology:
     """The built-in climatology: the model fitted by ``tools/fit_climate.py`` (valid 20–70°N, 70–140°E).
 
     Outside that box the trend is extrapolated and the result is unreliable (``docs/climate.md``).  Its tabulated
-    nodes are kept in ``cache_dir()/climate`` across processes (``disk_cache=True``, see ``FittedClimatology._slab``).
+    nodes are kept in ``cache_dir()/climate`` across processes (``disk_cache=True``, see
+    ``FittedClimatology._node_rows``).
 
     >>> c = builtin_climate().normals(62.03, 129.73, 98.0, 1)  # Yakutsk, January; WMO 1991-2020: -36.9 °C
     >>> bool(abs(float(c.air_temperature_mean) + 36.9) < 3.0)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 from scipy import ndimage
 
 from longwalk.atlas.grid import check_lat_lon
@@ -98,28 +98,34 @@ def ice_thickness_series(air_temperature, start: int = 0, freeze_up_fdd=0.0, coe
 
 
 @njit(cache=True)
+def _thickness_row(t, start, dmax, a2, decay_factor, cycles, out):  # pragma: no cover - compiled
+    """One point, day by day: the same operations in the same order as the array form in the module docstring (no
+    fast-math, so the results are bit for bit those of the numpy version in tests/atlas/test_ice.py)."""
+    days = t.shape[0]
+    h = 0.0
+    paid = 0.0  # freezing degree-days spent on the water's heat so far
+    for step in range(cycles * days):
+        d = (start + step) % days
+        temp = t[d]
+        frost = max(-temp, 0.0)
+        thaw = max(temp, 0.0)
+        to_deficit = min(frost, dmax - paid)
+        paid = paid + to_deficit - (0.0 if h > 0 else thaw)
+        paid = min(max(paid, 0.0), dmax)
+        growth = frost - to_deficit
+        h = np.sqrt(h * h + a2 * growth)
+        h = max(h - decay_factor * thaw, 0.0)
+        if step >= (cycles - 1) * days:
+            out[d] = h
+
+
+@njit(cache=True, parallel=True)
 def _thickness_kernel(t, start, deficit_max, a2, decay_factor, cycles):  # pragma: no cover - compiled
-    """One point at a time, day by day: the same operations in the same order as the array form in the module
-    docstring (no fast-math, so the results are bit for bit those of the numpy version in tests/atlas/test_ice.py)."""
+    """:func:`_thickness_row` for every point (rows in parallel)."""
     n, days = t.shape
     out = np.empty((n, days))
-    for i in range(n):
-        h = 0.0
-        paid = 0.0  # freezing degree-days spent on the water's heat so far
-        dmax = deficit_max[i]
-        for step in range(cycles * days):
-            d = (start[i] + step) % days
-            temp = t[i, d]
-            frost = max(-temp, 0.0)
-            thaw = max(temp, 0.0)
-            to_deficit = min(frost, dmax - paid)
-            paid = paid + to_deficit - (0.0 if h > 0 else thaw)
-            paid = min(max(paid, 0.0), dmax)
-            growth = frost - to_deficit
-            h = np.sqrt(h * h + a2 * growth)
-            h = max(h - decay_factor * thaw, 0.0)
-            if step >= (cycles - 1) * days:
-                out[i, d] = h
+    for i in prange(n):
+        _thickness_row(t[i], start[i], deficit_max[i], a2, decay_factor, cycles, out[i])
     return out
 
 
@@ -318,7 +324,9 @@ def ice_thickness_year(lat, lon, elevation, *, climatology=None, water: str = "l
     if climatology is None:
         from longwalk.atlas.climate import builtin_climate
 
-        climatology = builtin_climate()
+        # A grid's ice year (routing.seasons.ice_calendar) needs tens of thousands of climate nodes that no later
+        # run reads, the calendar being cached itself: they stay in memory, out of cache_dir()/climate.
+        climatology = builtin_climate().without_disk_cache()
     temp = np.broadcast_to(_daily_mean_temperature(climatology, *flat[:3]), (flat[0].size, 365))
     if not np.all(np.isfinite(temp)):
         raise InputError("ice_cover: the climatology gave non-finite temperatures at this position")

@@ -14,6 +14,7 @@ Both are returned here with row 0 at the **south**, the longwalk convention.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -34,11 +35,18 @@ OCEAN, LAND, LAKE = 0, 1, 2
 
 
 def _package_file(package: str, *parts: str) -> Path:
+    # Found from the package's location without running it: importing pvlib (and pandas with it) for the path of
+    # one data file cost a first run about a second.
     try:
-        base = resources.files(package)
-    except ModuleNotFoundError as err:
-        raise DataError(f"the package {package!r} that holds the built-in atlas data is not installed") from err
-    path = Path(str(base.joinpath(*parts)))
+        spec = importlib.util.find_spec(package)
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None:
+        raise DataError(f"the package {package!r} that holds the built-in atlas data is not installed")
+    if spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
+    else:  # not a plain folder on disk (a zip, say): let importlib.resources open it
+        path = Path(str(resources.files(package).joinpath(*parts)))
     if not path.exists():
         raise DataError(f"built-in data file {path} is missing; reinstall the package {package!r}")
     return path

