@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from longwalk.cli.edge import guard
+
 scenario_app = typer.Typer(help="Check scenario files.", no_args_is_help=True)
 
 
