@@ -294,3 +294,27 @@ def test_the_antimeridian_is_seamless():
     exact = clim.monthly(66.0, np.array([179.99, 180.01]), 200.0, exact=True).air_temperature_mean
     np.testing.assert_allclose(exact[0], exact[1], atol=0.05)
     assert list(C.climate_support([66.0, 66.0], [179.99, -179.99])) == ["", ""]
+
+
+def test_climate_doc_tables_come_from_the_fitting_tool_with_todays_settings():
+    # docs/climate.md's cross-validation block is written by `python tools/fit_climate.py --cv --write-doc`; a full
+    # rerun takes minutes, so check what is cheap: the markers are there, the block holds both tables, and it was
+    # made with the settings the shipped coefficients were fitted with
+    tool = _load_fit_tool()
+    doc = (ROOT / "docs" / "climate.md").read_text()
+    block = doc.split(tool.BEGIN, 1)[1].split(tool.END, 1)[0]
+    assert "**Leave-one-station-out**" in block and "**Spatial blocks" in block
+    data = json.loads((ROOT / "src" / "longwalk" / "atlas" / "data" / C.COEFFICIENTS_FILE).read_text())
+    assert f"Settings: {C.FittedClimatology.from_coefficients(data).settings};" in block
+    assert f"Settings: {C.KrigingSettings()};" in block
+
+
+@pytest.mark.slow
+def test_fitting_tool_cross_validates_a_subset(capsys, tmp_path):
+    if not WORLD.is_file():
+        pytest.skip(f"shared station table absent: {WORLD}")
+    tool = _load_fit_tool()
+    assert tool.main(["--cv", "--subset", "0.04", "--out", str(tmp_path / "c.json")]) == 0
+    out = capsys.readouterr().out
+    assert "| all |" in out and "Spatial blocks" in out
+    assert not (tmp_path / "c.json").exists()  # a subset never writes coefficients
