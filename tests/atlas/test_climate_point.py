@@ -107,3 +107,26 @@ def test_station_table_with_one_elevation_still_fits(tmp_path):
     t = clim.monthly(np.array([50.0, 53.0]), np.array([100.0, 106.0]), 500.0).air_temperature_mean
     # kriging with a 3 % nugget passes close to the stations' own values
     np.testing.assert_allclose(t[:, 0], [5.0, 8.0], atol=0.3)
+
+
+def test_a_world_format_station_table_fits_every_quantity(tmp_path):
+    # twelve stations with max/min, wet days and vapour pressure (the WMO world table's columns): each quantity is
+    # fitted to them, none is taken from the built-in model, and a point among them gets their values back
+    header = "name,lat,lon,elev_m," + ",".join(f"{v}{m:02d}" for v in ("t", "tx", "tn", "p", "wd", "vp")
+                                                for m in range(1, 13))
+    rows = []
+    for i in range(12):
+        lat, lon = 40.0 + (i % 4), -5.0 + (i // 4)
+        t = 10.0 + 8.0 * np.sin(np.arange(12) * np.pi / 6)
+        cells = [t, t + 6.0, t - 5.0, np.full(12, 60.0), np.full(12, 9.0), np.full(12, 10.0)]
+        rows.append(f"S{i},{lat},{lon},300," + ",".join(",".join(f"{v:.3f}" for v in c) for c in cells))
+    path = tmp_path / "world.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    clim, _ = station_climate(path)
+    assert set(clim.fields) == {"temperature", "diurnal_range", "max_share", "precipitation", "wet_days",
+                                "humidity"}
+    m = clim.monthly(41.5, -4.0, 300.0, exact=True)
+    np.testing.assert_allclose(m.air_temperature_max - m.air_temperature_min, 11.0, atol=0.05)
+    np.testing.assert_allclose(m.wet_day_fraction * np.array([31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]),
+                               9.0, atol=0.05)
+    assert (m.relative_humidity > 0).all() and (m.relative_humidity < 1).all()
