@@ -9,16 +9,43 @@ import pytest
 from typer.testing import CliRunner
 
 from longwalk.atlas.climate import builtin_climate, climate_point_data, station_climate
-from longwalk.errors import DataError
+from longwalk.errors import DataError, InputError
 
 
 def test_climate_point_data_reports_units_and_estimates():
     data = climate_point_data(47.92, 106.85, 1300.0, 1)
     assert data["month"] == 1 and data["units"]["precipitation"] == "mm month-1"
-    assert "wind_speed" in data["estimated"] and "warning" not in data
+    assert data["estimated"] == ["wind_speed"] and data["valid"]
     assert data["air_temperature_mean"] == pytest.approx(
         float(builtin_climate().normals(47.92, 106.85, 1300.0, 1).air_temperature_mean), abs=0.01)
-    assert "warning" in climate_point_data(0.0, 20.0, 500.0, 7)  # Africa: outside the fitted domain
+    assert 0.0 < data["wet_day_fraction"] < 1.0 and data["units"]["wet_day_fraction"] == "-"
+
+
+@pytest.mark.parametrize(("lat", "lon", "where"), [(-90.0, 0.0, "ice sheet"), (90.0, 0.0, "ocean"),
+                                                   (45.0, -30.0, "ocean"), (72.6, -38.5, "ice sheet"),
+                                                   (-77.0, 105.0, "ice sheet"), (0.0, -170.0, "ocean")])
+def test_ocean_ice_sheet_and_poles_give_a_reason_not_numbers(lat, lon, where):
+    data = climate_point_data(lat, lon, 0.0, 6)
+    assert data["valid"] is False and data["reason"].startswith(where)
+    assert "air_temperature_mean" not in data
+
+
+def test_cli_atlas_point_at_the_south_pole_prints_no_impossible_value():
+    from longwalk.cli.main import app
+
+    result = CliRunner().invoke(app, ["atlas", "point", "--month", "6", "--json", "--places", "0", "--", "-90", "0"])
+    assert result.exit_code == 0, result.output
+    clim = json.loads(result.output)["climate"]
+    assert clim["valid"] is False and "ice sheet" in clim["reason"]
+
+
+def test_cli_atlas_weather_at_sea_exits_2():
+    from longwalk.cli.main import app
+
+    result = CliRunner().invoke(app, ["atlas", "weather", "40.0", "150.0", "--start", "2023-12-16", "--days", "3"])
+    # the InputError reaches longwalk.cli.main.main, which prints it and exits with its exit_code, 2
+    assert result.exit_code != 0 and isinstance(result.exception, InputError)
+    assert result.exception.exit_code == 2 and "ocean" in str(result.exception)
 
 
 def test_cli_atlas_point_month_json():
@@ -80,3 +107,26 @@ def test_station_table_with_one_elevation_still_fits(tmp_path):
     t = clim.monthly(np.array([50.0, 53.0]), np.array([100.0, 106.0]), 500.0).air_temperature_mean
     # kriging with a 3 % nugget passes close to the stations' own values
     np.testing.assert_allclose(t[:, 0], [5.0, 8.0], atol=0.3)
+
+
+def test_a_world_format_station_table_fits_every_quantity(tmp_path):
+    # twelve stations with max/min, wet days and vapour pressure (the WMO world table's columns): each quantity is
+    # fitted to them, none is taken from the built-in model, and a point among them gets their values back
+    header = "name,lat,lon,elev_m," + ",".join(f"{v}{m:02d}" for v in ("t", "tx", "tn", "p", "wd", "vp")
+                                                for m in range(1, 13))
+    rows = []
+    for i in range(12):
+        lat, lon = 40.0 + (i % 4), -5.0 + (i // 4)
+        t = 10.0 + 8.0 * np.sin(np.arange(12) * np.pi / 6)
+        cells = [t, t + 6.0, t - 5.0, np.full(12, 60.0), np.full(12, 9.0), np.full(12, 10.0)]
+        rows.append(f"S{i},{lat},{lon},300," + ",".join(",".join(f"{v:.3f}" for v in c) for c in cells))
+    path = tmp_path / "world.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    clim, _ = station_climate(path)
+    assert set(clim.fields) == {"temperature", "diurnal_range", "max_share", "precipitation", "wet_days",
+                                "humidity"}
+    m = clim.monthly(41.5, -4.0, 300.0, exact=True)
+    np.testing.assert_allclose(m.air_temperature_max - m.air_temperature_min, 11.0, atol=0.05)
+    np.testing.assert_allclose(m.wet_day_fraction * np.array([31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]),
+                               9.0, atol=0.05)
+    assert (m.relative_humidity > 0).all() and (m.relative_humidity < 1).all()
