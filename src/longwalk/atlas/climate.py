@@ -1081,13 +1081,12 @@ class FittedClimatology(Climatology):
     def _node_rows(self, ids: np.ndarray) -> np.ndarray:
         """Rows of ``self._nodes.values`` holding nodes ``ids``, computing (or reading) the ones not known yet.
 
-        Nodes are computed one at a time as points need them (the 8 corners of each point's cell), not a whole
-        (5° tile, elevation level) slab at once: a grid's rivers touch few of a slab's 441 nodes.  With
-        ``disk_cache`` they are also kept in ``cache_dir()/climate/nodes-<hash>/<slab key>``, one checksummed entry
-        per slab (:mod:`longwalk.cache`), keyed by a hash of the coefficients and the model's source
+        Nodes are computed a whole (5° tile, elevation level) slab of 441 at a time, each slab on its own, when a
+        point first needs one of them (the 8 corners of its cell).  With ``disk_cache`` they are also kept in
+        ``cache_dir()/climate/nodes-<hash>/<slab key>``, one checksummed entry per slab (:mod:`longwalk.cache`), keyed by a hash of the coefficients and the model's source
         (:attr:`_model_key`); a damaged entry is recomputed and rewritten, and a cache that cannot be written leaves
-        the nodes in memory only.  Each node's value depends on that node alone (the model is evaluated point by
-        point), so results do not depend on what was computed before, or on the cache.
+        the nodes in memory only.  A node's value depends on its slab alone, so results do not depend on what was
+        computed before, or on the cache.
         """
         wanted = np.unique(ids)
         missing = wanted[~self._nodes.known(wanted)]
@@ -1102,12 +1101,14 @@ class FittedClimatology(Climatology):
                 if stored is not None:
                     self._nodes.add(*stored)
             missing = missing[~self._nodes.known(missing)]
-        if missing.size:
-            self._nodes.add(missing, self._compute_nodes(missing))
-            for key in np.unique(missing // _SLAB_NODES).tolist():
-                stem = self._slab_stem(key)
-                if stem is not None:
-                    self._save_slab(stem, key)
+        # a slab is computed whole and on its own: the far knots' field (_kriged_far) is tabulated over the
+        # extent of the points evaluated together, so a node's last bits would otherwise depend on its company
+        for key in np.unique(missing // _SLAB_NODES).tolist():
+            slab = key * _SLAB_NODES + np.arange(_SLAB_NODES, dtype=np.int64)
+            self._nodes.add(slab, self._compute_nodes(slab))
+            stem = self._slab_stem(key)
+            if stem is not None:
+                self._save_slab(stem, key)
         return np.searchsorted(self._nodes.ids, ids)
 
     def _fields_tabulated(self, lat, lon, elevation) -> np.ndarray:
