@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from longwalk import __version__
+from longwalk.cli.numbers import LongwalkGroup
 from longwalk.errors import LongwalkError
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LongwalkGroup,  # negative numbers are values in every command: `atlas point -33.9 18.4`
 )
 
 err_console = Console(stderr=True)
