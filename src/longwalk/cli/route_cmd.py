@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from longwalk.cli.sources import DEM_HELP
 from longwalk.errors import InputError
 
 #: Margin [degree] added around the waypoints' box when loading the atlas, so the route can detour.
@@ -64,6 +65,7 @@ def register(app: typer.Typer) -> None:
                  "the 1st-10th percentiles (0.5 is about 9 km/h on the flat).",
         ),
         snap_km: float = typer.Option(20.0, "--snap-km", help="Move waypoints in water to land within this [km]."),
+        dem: Path | None = typer.Option(None, "--dem", help=DEM_HELP, show_default=False),
     ) -> None:
         """Least-cost walking route: distance, ascent and descent, walking hours and days."""
         import datetime as dt
@@ -84,7 +86,7 @@ def register(app: typer.Typer) -> None:
                 day = dt.date.fromisoformat(date)
             except ValueError:
                 raise InputError(f"--date {date!r}: write YYYY-MM-DD, e.g. --date 1941-04-15") from None
-        atlas = load_atlas(route_region(waypoints))
+        atlas = load_atlas(route_region(waypoints), dem=dem)
         r = plan_route(atlas, waypoints, date=day, cost=cost, neighbours=neighbours, percentile=percentile,
                        snap_distance=snap_km * 1000.0)
         if out is not None:
