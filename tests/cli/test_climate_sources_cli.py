@@ -198,4 +198,4 @@ def test_scenario_climate_source_that_is_not_there_exits_2(longwalk, tmp_path):
     assert out.returncode == 2 and str(tmp_path / "missing.csv") in out.stderr
     assert not (tmp_path / "run").exists()
     out = longwalk("odds", scenario, "--runs", 2, "--climate", "worldclim:1km")
-    assert out.returncode == 2 and "--climate worldclim:1km" in out.stderr
+    assert out.returncode == 2 and "--climate: 'worldclim:1km' names no WorldClim resolution" in out.stderr

@@ -99,7 +99,8 @@ def fetched_worldclim(resolution: str | None = None) -> Path:
     try:
         find_worldclim_files(folder, resolution)
     except DataError as err:
-        raise DataError(f"{err}; the fetch did not finish: run {fetch} again to complete it") from None
+        raise DataError(f"{err}; the fetch did not finish: run `longwalk data fetch worldclim --res {resolution}` "
+                        "again to complete it") from None
     return folder
 
 

@@ -104,7 +104,7 @@ def with_sources(scenario: Scenario, climate: str | None = None, dem: str | Path
         try:
             update["climate"] = ClimateSource(source=text)
         except ValidationError as err:
-            raise InputError(f"--climate {climate}: {err.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+            raise InputError(f"--climate: {err.errors()[0]['msg'].removeprefix('Value error, ')}") from None
     if dem is not None:
         update["terrain"] = Terrain(dem=str(Path(dem).expanduser().absolute()))
     return scenario.model_copy(update=update) if update else scenario

@@ -11,7 +11,7 @@ import datetime as dt
 import typing
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Trait = Literal[
     "night_blindness",  # cannot see after dusk: lost far more often when moving at night
@@ -263,13 +263,14 @@ class ClimateSource(_Strict):
         "scenario file's folder",
     )
 
-    @model_validator(mode="after")
-    def _named_or_path(self) -> ClimateSource:
+    @field_validator("source")
+    @classmethod
+    def _named_or_path(cls, source: str) -> str:
         named = typing.get_args(ClimateName)
-        if self.source.startswith("worldclim:") and self.source not in named:
-            raise ValueError(f"source {self.source!r}: WorldClim resolutions are "
+        if source.startswith("worldclim:") and source not in named:
+            raise ValueError(f"{source!r} names no WorldClim resolution; they are "
                              f"{', '.join(n.split(':')[1] for n in named if ':' in n)}, e.g. 'worldclim:10m'")
-        return self
+        return source
 
 
 class Terrain(_Strict):
