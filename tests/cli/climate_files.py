@@ -15,6 +15,49 @@ from pathlib import Path
 import numpy as np
 
 CELL_ELEVATION = 1000.0  # [m]
+#: A two-day walk of two people in Mongolia, 34 km, in July; ``{climate}`` takes extra tables.
+SCENARIO = """\
+name = "tiny-walk"
+start_date = 2021-07-01
+max_days = 30
+{climate}
+[[party]]
+name = "A"
+sex = "female"
+age = 30
+height = 1.68
+body_mass = 62
+
+[[party]]
+name = "B"
+sex = "male"
+age = 35
+height = 1.78
+body_mass = 75
+
+[supplies]
+water = 4
+water_capacity = 4
+sleeping_insulation = 3
+shelter = "tent"
+fire = "matches"
+
+[[supplies.food]]
+kind = "rations"
+mass = 20
+energy_density = 4000
+
+[[route]]
+name = "Here"
+lat = 45.0
+lon = 103.0
+
+[[route]]
+name = "There"
+lat = 45.25
+lon = 103.3
+"""
+
 LAPSE = -6.5e-3  # [°C m-1], the reader's standard atmosphere
 
 

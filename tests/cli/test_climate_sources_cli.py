@@ -13,52 +13,11 @@ import zipfile
 import numpy as np
 import pytest
 from cli_process import longwalk  # noqa: F401  (a fixture)
-from climate_files import CELL_ELEVATION, LAPSE, precipitation, tavg, write_stations, write_worldclim
+from climate_files import CELL_ELEVATION, LAPSE, SCENARIO, precipitation, tavg, write_stations, write_worldclim
 
 # rasterio 1.4 itself multiplies Affine objects with `*` when building transforms
 pytestmark = pytest.mark.filterwarnings("ignore::PendingDeprecationWarning:rasterio")
 
-SCENARIO = """\
-name = "tiny-walk"
-start_date = 2021-07-01
-max_days = 30
-{climate}
-[[party]]
-name = "A"
-sex = "female"
-age = 30
-height = 1.68
-body_mass = 62
-
-[[party]]
-name = "B"
-sex = "male"
-age = 35
-height = 1.78
-body_mass = 75
-
-[supplies]
-water = 4
-water_capacity = 4
-sleeping_insulation = 3
-shelter = "tent"
-fire = "matches"
-
-[[supplies.food]]
-kind = "rations"
-mass = 20
-energy_density = 4000
-
-[[route]]
-name = "Here"
-lat = 45.0
-lon = 103.0
-
-[[route]]
-name = "There"
-lat = 45.25
-lon = 103.3
-"""
 
 
 @pytest.fixture(scope="module")
