@@ -158,3 +158,20 @@ def test_scenario_climate_source_that_is_not_there_exits_2(longwalk, tmp_path):
     assert not (tmp_path / "run").exists()
     out = longwalk("odds", scenario, "--runs", 2, "--climate", "worldclim:1km")
     assert out.returncode == 2 and "--climate: 'worldclim:1km' names no WorldClim resolution" in out.stderr
+
+
+def test_route_reads_lake_ice_from_the_climate(longwalk, tmp_path):
+    # across southern Lake Baikal in mid-March: frozen in a set whose coldest month is -30 °C, open water all year
+    # in one whose coldest month is +10 °C, where the route must go round the lake
+    box = (48.0, 57.0, 100.0, 112.0)
+    cold = write_worldclim(tmp_path / "cold", box=box, offset=-15.0)
+    warm = write_worldclim(tmp_path / "warm", box=box, offset=25.0)
+    args = ("route", "--from", "51.86,104.87", "--to", "52.05,106.0", "--date", "2021-03-15", "--json")
+    on_ice, around = (longwalk(*args, "--climate", c) for c in (cold, warm))
+    assert on_ice.returncode == 0 and around.returncode == 0, on_ice.stderr + around.stderr
+    on_ice, around = json.loads(on_ice.stdout), json.loads(around.stdout)
+    assert any(c["kind"] == "lake" and c["frozen"] for c in on_ice["crossings"])
+    assert not any(c["kind"] == "lake" for c in around["crossings"])
+    assert around["distance_km"] > 2 * on_ice["distance_km"]
+    out = longwalk("route", "--from", "51.86,104.87", "--to", "52.05,106.0", "--climate", cold)
+    assert out.returncode == 2 and "--date" in out.stderr

@@ -175,7 +175,8 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
         dates = _dates_from(_leg_days(np.diff(np.cumsum(rough.time)[wi]), scenario), scenario)
     except RoutingError:
         pass  # e.g. a lake only crossable on ice: keep the great-circle estimate
-    route = _route(plan_route, atlas, points, dates, names)
+    # the seasonal pass reads lake ice and river seasons from the scenario's climate too
+    route = _route(functools.partial(plan_route, climatology=climatology), atlas, points, dates, names)
     track = track_from_route(route, atlas)
     # The climate also says where small streams, desert wells and biomes are: fixed weather (a what-if on the
     # weather alone) keeps those, and only drops the table that would drive the weather generator.
