@@ -111,8 +111,9 @@ def test_data_fetch_worldclim_is_what_climate_worldclim_uses(longwalk, worldclim
     args = ("atlas", "weather", 45.0, 103.0, "--start", "2021-07-01", "--days", 2, "--elevation", 1000, "--csv")
     try:
         assert longwalk(*args, "--climate", "worldclim").returncode == 2  # not fetched yet
-        fetched = longwalk("data", "fetch", "worldclim", "--res", "10m", "--quiet")
+        fetched = longwalk("data", "fetch", "worldclim", "--res", "10m")
         assert fetched.returncode == 0, fetched.stderr
+        assert "--climate worldclim:10m" in fetched.stderr
         direct = _weather_csv(longwalk(*args, "--climate", worldclim))
         assert _weather_csv(longwalk(*args, "--climate", "worldclim")) == direct
         assert _weather_csv(longwalk(*args, "--climate", "worldclim:10m")) == direct
