@@ -145,7 +145,12 @@ def test_run_and_odds_use_the_scenario_climate_and_the_option_overrides_it(longw
     # the two sets differ by 25 °C on every day; the seeded daily weather scatters a few degrees round each
     difference = _mean_temperature(tmp_path / "hot-run") - _mean_temperature(tmp_path / "cold-run")
     assert difference == pytest.approx(25.0, abs=7.0)
-    table = write_stations(tmp_path / "stations.csv")
+    table = write_stations(tmp_path / "stations.csv", july=5.0)  # July 5 °C at 1000 m
+    station_run = longwalk("run", scenario, "--climate", table, "--out", tmp_path / "station-run")
+    assert station_run.returncode == 0, station_run.stderr
+    # the station table is 15 °C colder than the hot set in July (both at 1000 m, the same lapse rate)
+    colder = _mean_temperature(tmp_path / "hot-run") - _mean_temperature(tmp_path / "station-run")
+    assert colder == pytest.approx(15.0, abs=7.0)
     odds = longwalk("odds", scenario, "--runs", 4, "--climate", table, "--json")
     assert odds.returncode == 0, odds.stderr
     assert [p["name"] for p in json.loads(odds.stdout)["people"]] == ["A", "B"]
