@@ -22,6 +22,8 @@ MODELS = [
     ("[policy]: Policy", schema.Policy),
     ("[[events]]: Event", schema.Event),
     ("[weather]: FixedWeather", schema.FixedWeather),
+    ("[climate]: ClimateSource", schema.ClimateSource),
+    ("[terrain]: Terrain", schema.Terrain),
 ]
 
 
@@ -36,6 +38,8 @@ EXTRA = {
     "Scenario.policy": "how the party behaves (`[policy]` table)",
     "Scenario.events": "people joining or leaving (`[[events]]` tables)",
     "Scenario.weather": "constant weather instead of the weather generator (a what-if control)",
+    "Scenario.climate": "where the climate comes from (`[climate]` table; `--climate` overrides it)",
+    "Scenario.terrain": "the elevation model (`[terrain]` table; `--dem` overrides it)",
     "Person.name": "unique within the party; used by events and by `--set party.NAME.field=...`",
     "Person.sex": "",
     "Person.age": "",

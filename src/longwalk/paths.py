@@ -32,6 +32,9 @@ ENTRIES: dict[str, tuple[str, ...]] = {
     "worldclim": ("*/manifest.json", "*/wc2.1_*.tif", "*/downloads/wc2.1_*"),
 }
 FOLDERS = frozenset(ENTRIES)
+#: The folder under the cache where ``longwalk data fetch worldclim`` unpacks each resolution (``worldclim/10m``)
+#: and where ``--climate worldclim`` looks for it.
+WORLDCLIM_FOLDER = "worldclim"
 
 
 class CacheError(LongwalkError):
@@ -94,3 +97,10 @@ def cache_dir() -> Path:
         except OSError:  # a read-only cache can still be read; clear will refuse it
             pass
     return path
+
+
+def worldclim_location(resolution: str | None = None) -> Path:
+    """Where ``longwalk data fetch worldclim`` unpacks WorldClim 2.1: ``<cache>/worldclim``, or the folder of one
+    resolution in it (``<cache>/worldclim/10m``); nothing is created or checked."""
+    folder = cache_location() / WORLDCLIM_FOLDER
+    return folder if resolution is None else folder / resolution

@@ -106,3 +106,52 @@ def test_points_in_different_cached_blocks(tmp_path):
     got = clim.normals(lat, lon, 0.0, 5).air_temperature_mean
     np.testing.assert_allclose(got, value("tavg", 5, rows, cols), atol=1e-4)
     assert len(clim._blocks) == 4
+
+
+def _fetched(cache, res="10m", manifest=True):
+    """A folder laid out as `longwalk data fetch worldclim` leaves it: <cache>/worldclim/<res> with a manifest."""
+    folder = make_worldclim(cache / "worldclim" / res, res=res)
+    if manifest:
+        (folder / "manifest.json").write_text("{}")
+    return folder
+
+
+def test_fetched_worldclim_is_found_in_the_cache(tmp_path, monkeypatch):
+    from longwalk.atlas.climate import open_climatology
+    from longwalk.atlas.worldclim import fetched_worldclim
+
+    monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
+    with pytest.raises(DataError, match=r"has not been fetched.*`longwalk data fetch worldclim --res 10m`"):
+        fetched_worldclim()
+    folder = _fetched(tmp_path, "10m")
+    assert fetched_worldclim() == folder == fetched_worldclim("10m")
+    clim = open_climatology("worldclim")
+    assert float(clim.normals(42.5, 101.5, 0.0, 7).air_temperature_mean) == pytest.approx(value("tavg", 7, 1, 1),
+                                                                                          abs=1e-5)
+    with pytest.raises(DataError, match=r"at 5m has not been fetched.*--res 5m.*fetched: 10m"):
+        fetched_worldclim("5m")
+    _fetched(tmp_path, "5m")
+    with pytest.raises(DataError, match=r"several WorldClim resolutions.*worldclim:10m"):
+        open_climatology("worldclim")
+    assert "5m" in open_climatology("worldclim:5m").description
+    with pytest.raises(DataError, match="not one of 10m, 5m, 2.5m, 30s"):
+        fetched_worldclim("1km")
+
+
+def test_an_unfinished_fetch_says_to_run_it_again(tmp_path, monkeypatch):
+    from longwalk.atlas.worldclim import fetched_worldclim
+
+    monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
+    folder = _fetched(tmp_path, "2.5m")
+    (folder / "wc2.1_2.5m_vapr_12.tif").unlink()
+    with pytest.raises(DataError, match=r"lacks 1 file.*run `longwalk data fetch worldclim --res 2.5m` again"):
+        fetched_worldclim()
+
+
+def test_data_fetch_writes_where_climate_worldclim_reads(tmp_path, monkeypatch):
+    from longwalk.atlas import download
+    from longwalk.paths import worldclim_location
+
+    monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
+    monkeypatch.setattr(download, "worldclim_archives", lambda res: [])  # nothing to download: just the folder
+    assert download.fetch_worldclim("5m") == worldclim_location("5m") == tmp_path / "worldclim" / "5m"

@@ -1083,10 +1083,10 @@ class FittedClimatology(Climatology):
 
         Nodes are computed a whole (5° tile, elevation level) slab of 441 at a time, each slab on its own, when a
         point first needs one of them (the 8 corners of its cell).  With ``disk_cache`` they are also kept in
-        ``cache_dir()/climate/nodes-<hash>/<slab key>``, one checksummed entry per slab (:mod:`longwalk.cache`), keyed by a hash of the coefficients and the model's source
-        (:attr:`_model_key`); a damaged entry is recomputed and rewritten, and a cache that cannot be written leaves
-        the nodes in memory only.  A node's value depends on its slab alone, so results do not depend on what was
-        computed before, or on the cache.
+        ``cache_dir()/climate/nodes-<hash>/<slab key>``, one checksummed entry per slab (:mod:`longwalk.cache`),
+        keyed by a hash of the coefficients and the model's source (:attr:`_model_key`); a damaged entry is
+        recomputed and rewritten, and a cache that cannot be written leaves the nodes in memory only.  A node's value
+        depends on its slab alone, so results do not depend on what was computed before, or on the cache.
         """
         wanted = np.unique(ids)
         missing = wanted[~self._nodes.known(wanted)]
@@ -1272,17 +1272,24 @@ def climate_point_data(lat: float, lon: float, elevation: float, month: int,
 
 
 def open_climatology(source: str | Path | None = None) -> Climatology:
-    """The climatology a user names: None for the built-in model, a directory for WorldClim 2.1, a CSV file for a
-    station table (its skipped rows are in ``.report``).
+    """The climatology a user names (``--climate``, a scenario's ``[climate] source``): None or ``"builtin"`` for
+    the built-in model; ``"worldclim"`` (or ``"worldclim:5m"``) for WorldClim 2.1 as ``longwalk data fetch
+    worldclim`` unpacked it; a directory for WorldClim 2.1 files elsewhere; a CSV file for a station table (its
+    skipped rows are in ``.report``).
 
     Raises
     ------
     DataError
-        The path does not exist, or is neither a directory nor a ``.csv`` file.
+        WorldClim not fetched; the path does not exist, or is neither a directory nor a ``.csv`` file.
     """
-    if source is None:
+    if source is None or str(source) == "builtin":
         return builtin_climate()
-    path = Path(source)
+    name, _, resolution = str(source).partition(":")
+    if name == "worldclim":
+        from longwalk.atlas.worldclim import WorldClimClimatology, fetched_worldclim
+
+        return WorldClimClimatology(fetched_worldclim(resolution or None))
+    path = Path(source).expanduser()
     if path.is_dir():
         from longwalk.atlas.worldclim import WorldClimClimatology
 
@@ -1291,5 +1298,5 @@ def open_climatology(source: str | Path | None = None) -> Climatology:
         clim, report = station_climate(path)
         clim.report = report
         return clim
-    raise DataError(f"climate source {path}: expected a WorldClim 2.1 directory or a station table .csv file"
-                    + ("" if path.exists() else " (it does not exist)"))
+    raise DataError(f"climate source {path}: expected builtin, worldclim, a WorldClim 2.1 directory or a station "
+                    "table .csv file" + ("" if path.exists() else " (it does not exist)"))

@@ -28,12 +28,12 @@ from collections.abc import Callable
 from http.client import HTTPException
 from pathlib import Path
 
+from longwalk.atlas.worldclim import RESOLUTIONS as WORLDCLIM_RESOLUTIONS
 from longwalk.atlas.worldclim import VARIABLES
 from longwalk.errors import DataError, InputError, os_error_message
-from longwalk.paths import cache_dir
+from longwalk.paths import cache_dir, worldclim_location
 
 WORLDCLIM_BASE_URL = "https://geodata.ucdavis.edu/climate/worldclim/2_1/base"
-WORLDCLIM_RESOLUTIONS = ("10m", "5m", "2.5m", "30s")
 _CHUNK = 1 << 16
 
 # progress(advance_bytes, total_bytes_or_None, description)
@@ -156,7 +156,8 @@ def worldclim_archives(resolution: str) -> list[str]:
 
 def fetch_worldclim(resolution: str = "10m", target: Path | None = None, base_url: str | None = None,
                     progress: Progress | None = None, log: Callable[[str], None] = lambda _: None) -> Path:
-    """Download, verify and unpack WorldClim 2.1 into ``target`` (default ``cache_dir()/worldclim/<res>``).
+    """Download, verify and unpack WorldClim 2.1 into ``target`` (default :func:`longwalk.paths.worldclim_location`,
+    ``<cache>/worldclim/<res>``, where ``--climate worldclim`` finds it).
 
     Archives already unpacked and recorded in ``manifest.json`` are skipped, so an interrupted fetch continues
     where it stopped.  Returns the directory, ready for
@@ -164,7 +165,10 @@ def fetch_worldclim(resolution: str = "10m", target: Path | None = None, base_ur
     """
     names = worldclim_archives(resolution)
     base = worldclim_base_url(base_url)
-    target = Path(target) if target is not None else cache_dir() / "worldclim" / resolution
+    if target is None:
+        cache_dir()  # created and signed as the cache, before the folder inside it
+        target = worldclim_location(resolution)
+    target = Path(target)
     downloads = target / "downloads"
     # the folders this call creates: removed again if they are still empty when it fails (no network, say)
     created = [p for p in (downloads, target, *target.parents) if not p.exists()]

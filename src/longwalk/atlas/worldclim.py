@@ -19,8 +19,11 @@ import numpy as np
 
 from longwalk.atlas.climate import Climatology, MonthlyNormals, saturation_vapour_pressure
 from longwalk.errors import DataError
+from longwalk.paths import worldclim_location
 
 VARIABLES = ("tavg", "tmin", "tmax", "prec", "wind", "vapr")
+#: The resolutions WorldClim 2.1 publishes (https://www.worldclim.org/data/worldclim21.html).
+RESOLUTIONS = ("10m", "5m", "2.5m", "30s")
 STANDARD_LAPSE_RATE = -6.5e-3  # [°C m-1], ICAO standard atmosphere troposphere
 _BLOCK = 128  # pixels per side of a cached raster block (73 float32 layers: 4.8 MB)
 _NAME = re.compile(r"^wc2\.1_(?P<res>[0-9.]+[ms])_(?P<var>[a-z]+)_(?P<month>\d\d)\.tif$")
@@ -62,6 +65,43 @@ def find_worldclim_files(directory: str | Path, resolution: str | None = None) -
         raise DataError(f"WorldClim directory {directory} lacks {len(missing)} file(s): {', '.join(missing)}")
     elev = next(directory.rglob(f"wc2.1_{resolution}_elev.tif"), None)
     return resolution, files, elev
+
+
+def fetched_worldclim(resolution: str | None = None) -> Path:
+    """The folder where ``longwalk data fetch worldclim`` unpacked WorldClim 2.1
+    (:func:`longwalk.paths.worldclim_location`).
+
+    ``resolution`` picks one of :data:`RESOLUTIONS`; without it the one resolution fetched is used.
+
+    Raises
+    ------
+    DataError
+        Nothing fetched (the message names the command that fetches it), a resolution not fetched, several fetched
+        and none chosen, or a fetch that did not finish.
+    """
+    if resolution is not None and resolution not in RESOLUTIONS:
+        raise DataError(f"WorldClim resolution {resolution!r} is not one of {', '.join(RESOLUTIONS)}")
+    root = worldclim_location()
+    fetched = [r for r in RESOLUTIONS if (root / r / "manifest.json").is_file()]
+    fetch = f"`longwalk data fetch worldclim --res {resolution or '10m'}`"
+    if resolution is None:
+        if not fetched:
+            raise DataError(f"WorldClim 2.1 has not been fetched (nothing in {root}): download it once with {fetch} "
+                            "(about 1 GB at 10m), or give --climate a WorldClim folder or a station table .csv")
+        if len(fetched) > 1:
+            raise DataError(f"several WorldClim resolutions have been fetched ({', '.join(fetched)}): choose one, "
+                            f"e.g. --climate worldclim:{fetched[0]}")
+        resolution = fetched[0]
+    elif resolution not in fetched:
+        raise DataError(f"WorldClim 2.1 at {resolution} has not been fetched (nothing in {root / resolution}): "
+                        f"download it once with {fetch}" + (f"; fetched: {', '.join(fetched)}" if fetched else ""))
+    folder = root / resolution
+    try:
+        find_worldclim_files(folder, resolution)
+    except DataError as err:
+        raise DataError(f"{err}; the fetch did not finish: run `longwalk data fetch worldclim --res {resolution}` "
+                        "again to complete it") from None
+    return folder
 
 
 class WorldClimClimatology(Climatology):

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from longwalk.cli.edge import check_parent, check_writable, guard, write_file
-from longwalk.errors import InputError
+from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP
+from longwalk.errors import DataError, InputError
 
 atlas_app = typer.Typer(
     name="atlas",
@@ -114,19 +115,27 @@ def point(
     lon: float = typer.Argument(..., help="Longitude in degrees, -180..180 (east positive)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     places: int = typer.Option(3, "--places", min=0, max=50, help="How many nearest places to list."),
-    dem: Path | None = typer.Option(None, "--dem", help="A GeoTIFF/NetCDF elevation file to use instead."),
+    dem: Path | None = typer.Option(None, "--dem", help=DEM_HELP, show_default=False),
     month: int | None = typer.Option(None, "--month", min=1, max=12, help="Add this month's climate normals."),
+    climate: str | None = typer.Option(None, "--climate", help=CLIMATE_HELP + " Used with --month.",
+                                       show_default=False),
 ) -> None:
     """What the atlas knows at LAT LON: elevation, ocean/land/lake, rivers, nearest places (and climate)."""
     if dem is not None:
         from longwalk.atlas.dem import check_dem_path
 
         check_dem_path(dem)
+    if climate is not None and month is None:
+        raise InputError(f"--climate {climate}: the climate is shown for one month; add --month 1..12")
     data = atlas_point_data(lat, lon, places=places, dem=dem)
     if month is not None:
-        from longwalk.atlas.climate import climate_point_data
+        from longwalk.atlas.climate import climate_point_data, open_climatology
 
-        data["climate"] = climate_point_data(lat, lon, data["elevation_m"], month)
+        clim = open_climatology(climate)
+        data["climate"] = climate_point_data(lat, lon, data["elevation_m"], month, climatology=clim)
+        if not all(math.isfinite(v) for v in data["climate"].values() if isinstance(v, float)):
+            raise DataError(f"--climate {climate}: {clim.description} has no data at {lat:g}, {lon:g} (the sea, "
+                            "or outside the area it covers)")
     print_point(data, as_json)
 
 
@@ -140,7 +149,7 @@ def map_(
                              "written where you did not ask)."),
     places: int = typer.Option(25, "--places", min=0, max=500, help="How many places to label (largest first)."),
     resolution: float = typer.Option(1 / 12, "--resolution", help="Cell size in degrees (5′ = 0.0833)."),
-    dem: Path | None = typer.Option(None, "--dem", help="A GeoTIFF/NetCDF elevation file to use instead."),
+    dem: Path | None = typer.Option(None, "--dem", help=DEM_HELP, show_default=False),
 ) -> None:
     """Draw a shaded-relief map of a region with lakes, rivers and places."""
     from longwalk.atlas import load_atlas

@@ -22,7 +22,8 @@ def fetch_worldclim_cmd(
     target: Path = typer.Option(None, "--target", help="Directory to unpack into (default: the cache)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
-    """Download WorldClim 2.1 monthly climate (tavg, tmin, tmax, prec, wind, vapr, elev); resumable.
+    """Download WorldClim 2.1 monthly climate (tavg, tmin, tmax, prec, wind, vapr, elev); resumable. Every command
+    then reads it with --climate worldclim.
 
     WorldClim publishes no checksums: archives are verified by a .sha256 sidecar when the server has one,
     else by the zip CRC-32 of every member, and their sha256 is recorded in manifest.json.
@@ -45,6 +46,9 @@ def fetch_worldclim_cmd(
         directory = fetch_worldclim(res, target=target, base_url=base_url, progress=progress,
                                     log=lambda line: None if quiet else console.print(line))
     print(directory)
+    if not quiet:
+        console.print(f"use it with --climate worldclim:{res} (or --climate worldclim when it is the only resolution "
+                      f'fetched), or in a scenario: [climate] source = "worldclim"', highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,9 +12,9 @@ import sys
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
 
 from longwalk import __version__
+from longwalk.cli.numbers import LongwalkGroup
 from longwalk.errors import LongwalkError
 
 _LIST_TYPE = re.compile(r"<list\[(.+)\]>")
@@ -41,8 +41,9 @@ def _tidy_placeholders(command) -> None:
         _tidy_placeholders(sub)
 
 
-class _App(TyperGroup):
-    """The root command group: tidies the help placeholders of the whole tree before it runs."""
+class _App(LongwalkGroup):
+    """The root command group: negative numbers are values in every command (`atlas point -33.9 18.4`,
+    :class:`LongwalkGroup`), and the help placeholders of the whole tree are tidied before it runs."""
 
     def main(self, *args, **kwargs):
         _tidy_placeholders(self)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from longwalk.cli.edge import guard
+from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP
 from longwalk.errors import InputError
 
 
@@ -20,15 +22,17 @@ def odds(
     batch_size: int = typer.Option(2000, "--batch-size", help="Runs simulated together (memory vs speed)."),
     set_: list[str] = typer.Option([], "--set", help="Override a scenario field, e.g. policy.ration=2500."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    climate: str | None = typer.Option(None, "--climate", help=SCENARIO_CLIMATE_HELP, show_default=False),
+    dem: Path | None = typer.Option(None, "--dem", help=SCENARIO_DEM_HELP, show_default=False),
 ) -> None:
     """Run a scenario many times and print each person's chance of arriving, with 95 % Wilson intervals,
     the causes of death and the legs where deaths happen."""
     from longwalk.ensemble import run_ensemble
-    from longwalk.scenario import load_scenario, scenario_warnings
+    from longwalk.scenario import load_scenario, scenario_warnings, with_sources
 
     if runs < 1 or batch_size < 1:
         raise InputError(f"--runs and --batch-size must be at least 1 (got {runs} and {batch_size})")
-    scen = load_scenario(scenario, set_)
+    scen = with_sources(load_scenario(scenario, set_), climate, dem)
     err = Console(stderr=True)
     for warning in scenario_warnings(scen):
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from longwalk.cli.edge import check_parent, check_writable, guard, write_file
+from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP
 from longwalk.errors import InputError
 
 #: Margin [degree] added around the waypoints' box when loading the atlas, so the route can detour.
@@ -68,6 +69,9 @@ def register(app: typer.Typer) -> None:
         snap_km: float = typer.Option(
             20.0, "--snap-km", help="Move a waypoint in water to the nearest land within this many km."
         ),
+        dem: Path | None = typer.Option(None, "--dem", help=DEM_HELP, show_default=False),
+        climate: str | None = typer.Option(None, "--climate", help=CLIMATE_HELP + " Sets lake ice and river seasons "
+                                           "with --date.", show_default=False),
     ) -> None:
         """Least-cost walking route: distance, ascent and descent, walking hours and days."""
         import datetime as dt
@@ -101,9 +105,17 @@ def register(app: typer.Typer) -> None:
                 day = dt.date.fromisoformat(date)
             except ValueError:
                 raise InputError(f"--date {date!r}: write YYYY-MM-DD, e.g. --date 1941-04-15") from None
-        atlas = load_atlas(route_region(waypoints))
+        if climate is not None and day is None:
+            raise InputError(f"--climate {climate}: the climate sets lake ice and river seasons on a date; "
+                             "add --date YYYY-MM-DD")
+        climatology = None
+        if climate is not None:
+            from longwalk.atlas.climate import open_climatology
+
+            climatology = open_climatology(climate)
+        atlas = load_atlas(route_region(waypoints), dem=dem)
         r = plan_route(atlas, waypoints, date=day, cost=cost, neighbours=neighbours, percentile=percentile,
-                       snap_distance=snap_km * 1000.0)
+                       snap_distance=snap_km * 1000.0, climatology=climatology)
         if out is not None:
             text = r.to_gpx() if out.suffix.lower() == ".gpx" else r.to_geojson()
             write_file(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))

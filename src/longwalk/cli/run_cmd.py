@@ -18,6 +18,7 @@ from rich.live import Live
 from rich.table import Table
 
 from longwalk.cli.edge import check_parent, check_writable, guard, remove_quietly, staging_dir
+from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP
 from longwalk.errors import InputError, LongwalkError, OutputError, os_error_message
 
 DEFAULT_SCENARIO = "the-way-back"
@@ -263,6 +264,8 @@ def run(
     set_: list[str] = typer.Option(
         [], "--set", help="Override a scenario field, e.g. --set policy.hours_per_day=10 --set party.Kazik.age=30.",
     ),
+    climate: str | None = typer.Option(None, "--climate", help=SCENARIO_CLIMATE_HELP, show_default=False),
+    dem: Path | None = typer.Option(None, "--dem", help=SCENARIO_DEM_HELP, show_default=False),
 ) -> None:
     """Simulate one journey and write journal.md, summary.json, days.csv, route.geojson and track.gpx.
 
@@ -271,9 +274,9 @@ def run(
     Nothing is written half-way: the files go to a temporary directory next to --out first.
     """
     from longwalk.report.export import OUTPUT_FILES, summary_dict
-    from longwalk.scenario import load_scenario, scenario_warnings
+    from longwalk.scenario import load_scenario, scenario_warnings, with_sources
 
-    loaded = load_scenario(scenario, set_)
+    loaded = with_sources(load_scenario(scenario, set_), climate, dem)
     for warning in scenario_warnings(loaded):
         Console(stderr=True).print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     out_dir = Path(out) if out is not None else Path(f"{loaded.name}-run")

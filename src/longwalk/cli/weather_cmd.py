@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import sys
+from pathlib import Path
 
 import typer
 
 from longwalk.cli.edge import guard
-from longwalk.errors import InputError
+from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP
+from longwalk.errors import DataError, InputError
 
 # (field, table heading, format); units are in the table caption.
 COLUMNS = (
@@ -42,18 +44,24 @@ def _clock(hours: float) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _elevation_at(lat: float, lon: float) -> float:
+def _elevation_at(lat: float, lon: float, dem: Path | None = None) -> float:
     from longwalk.atlas import load_atlas
     from longwalk.cli.atlas_cmd import point_region
 
-    point = load_atlas(point_region(lat, lon)).point(lat, lon, n_places=0)
+    point = load_atlas(point_region(lat, lon), dem=dem).point(lat, lon, n_places=0)
     return float(point["elevation_m"])
 
 
 def weather_rows(lat: float, lon: float, start: str, days: int, seed: int, run: int,
-                 elevation: float | None = None) -> list[dict]:
-    """The rows `atlas weather` prints: one dict per day with the :data:`COLUMNS` keys (numbers unformatted)."""
-    from longwalk.atlas.climate import builtin_climate, climate_support
+                 elevation: float | None = None, climate: str | None = None, dem: Path | None = None) -> list[dict]:
+    """The rows `atlas weather` prints: one dict per day with the :data:`COLUMNS` keys (numbers unformatted).
+
+    ``climate``: a source for :func:`longwalk.atlas.climate.open_climatology` (default the built-in model);
+    ``dem``: an elevation file for the ground elevation when ``elevation`` is not given.
+    """
+    import numpy as np
+
+    from longwalk.atlas.climate import FIELDS, climate_support, open_climatology
     from longwalk.atlas.grid import check_lat_lon
     from longwalk.atlas.sun import day_length, sunrise_sunset
     from longwalk.atlas.weather import day_of_year, generate_weather
@@ -63,10 +71,14 @@ def weather_rows(lat: float, lon: float, start: str, days: int, seed: int, run: 
     if where:
         raise InputError(f"atlas weather {lat:g} {lon:g}: the point is on the {where}; the built-in climate is "
                          "fitted to station normals on land off the ice sheets - give a point on land")
+    clim = open_climatology(climate)
     if elevation is None:
-        elevation = _elevation_at(lat, lon)
-    series = generate_weather(builtin_climate(), lat, lon, elevation, start, n_days=days, n_runs=1, seed=seed,
-                              run_index=[run])
+        elevation = _elevation_at(lat, lon, dem)
+    normals = clim.monthly(lat, lon, elevation)
+    if not all(np.isfinite(getattr(normals, f)).all() for f in FIELDS):
+        raise DataError(f"--climate {climate}: {clim.description} has no data at {lat:g}, {lon:g} (the sea, or "
+                        "outside the area it covers)")
+    series = generate_weather(clim, lat, lon, elevation, start, n_days=days, n_runs=1, seed=seed, run_index=[run])
     rise, set_ = sunrise_sunset(lat, lon, series.dates)
     length = day_length(lat, day_of_year(series.dates))
     rows = []
@@ -91,9 +103,12 @@ def weather(
         None, "--elevation", help="Ground elevation in m (default: the built-in atlas at the point)."
     ),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
+    climate: str | None = typer.Option(None, "--climate", help=CLIMATE_HELP, show_default=False),
+    dem: Path | None = typer.Option(None, "--dem", help=DEM_HELP + " Gives the ground elevation (no --elevation).",
+                                    show_default=False),
 ) -> None:
-    """A seeded daily weather series at LAT LON from the built-in climate (temperatures, precipitation, snow,
-    wind, humidity, sunrise and sunset, blizzards, sandstorms, heat waves, cold snaps)."""
+    """A seeded daily weather series at LAT LON from the built-in climate or --climate (temperatures, precipitation,
+    snow, wind, humidity, sunrise and sunset, blizzards, sandstorms, heat waves, cold snaps)."""
     if not 1 <= days <= 3660:
         raise InputError(f"--days {days}: give a number of days between 1 and 3660")
     if seed < 0:
@@ -108,7 +123,7 @@ def weather(
     start_day = as_dates(start, "--start")
     if start_day.ndim:
         raise InputError(f"--start {start!r}: give one date, YYYY-MM-DD")
-    rows = weather_rows(lat, lon, str(start_day), days, seed, run, elevation)
+    rows = weather_rows(lat, lon, str(start_day), days, seed, run, elevation, climate=climate, dem=dem)
     if as_csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([name for name, _, _ in COLUMNS])

@@ -707,8 +707,8 @@ class Environment:
             return dict(
                 air_temperature_min=tmin, air_temperature_max=tmax, air_temperature_mean=0.5 * (tmin + tmax),
                 wind_speed=np.full(n, f.wind_speed), relative_humidity=np.full(n, f.relative_humidity),
-                precipitation=np.full(n, f.precipitation), snow_depth=np.zeros(n), blizzard=no, sandstorm=no.copy(),
-                heat_wave=no.copy(), cold_snap=no.copy(), day_length=day_length,
+                precipitation=np.full(n, f.precipitation), snow_depth=np.full(n, f.snow_depth), blizzard=no,
+                sandstorm=no.copy(), heat_wave=no.copy(), cold_snap=no.copy(), day_length=day_length,
             ), None
         from longwalk.atlas.weather import step_weather
 

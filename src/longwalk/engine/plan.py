@@ -24,7 +24,7 @@ import numpy as np
 
 from longwalk import cache as plaincache
 from longwalk.engine.track import Track, build_track
-from longwalk.errors import RoutingError
+from longwalk.errors import DataError, RoutingError
 from longwalk.models import hazards
 from longwalk.paths import cache_dir
 from longwalk.scenario.schema import Scenario
@@ -62,18 +62,19 @@ def resolve_waypoints(scenario: Scenario, atlas) -> list[tuple[float, float]]:
     return out
 
 
-def default_atlas(points: list[tuple[float, float]]):
-    """The built-in atlas: the Way Back region when the route lies in it, else the waypoints' box + margin."""
+def default_atlas(points: list[tuple[float, float]], dem=None):
+    """The built-in atlas: the Way Back region when the route lies in it, else the waypoints' box + margin; ``dem``
+    (a user's elevation file, the scenario's ``terrain.dem``) replaces the built-in elevation where it has data."""
     from longwalk.atlas import WAY_BACK_REGION, load_atlas
 
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     s, n, w, e = WAY_BACK_REGION
     if min(lats) > s + 1 and max(lats) < n - 1 and min(lons) > w + 1 and max(lons) < e - 1:
-        return load_atlas(WAY_BACK_REGION)
+        return load_atlas(WAY_BACK_REGION, dem=dem)
     region = (max(min(lats) - REGION_MARGIN, -89.0), min(max(lats) + REGION_MARGIN, 89.0),
               max(min(lons) - REGION_MARGIN, -180.0), min(max(lons) + REGION_MARGIN, 180.0))
-    return load_atlas(region)
+    return load_atlas(region, dem=dem)
 
 
 def _leg_days(seconds: np.ndarray, scenario: Scenario) -> np.ndarray:
@@ -124,6 +125,7 @@ def _cache_key(scenario: Scenario, points, atlas, need_climate: bool) -> str:
         "rest_every": scenario.policy.rest_every,
         "grid": list(atlas.grid.key) if hasattr(atlas.grid, "key") else repr(atlas.grid),
         "climate": need_climate,
+        "climate_source": climate_source_key(scenario.climate.source),
     }, sort_keys=True).encode())
     for arr in (atlas.elevation, atlas.surface, atlas.river_class):
         h.update(np.ascontiguousarray(arr).tobytes())
@@ -146,9 +148,9 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
         if len(probe) < len(scenario.route):
             from longwalk.atlas import WAY_BACK_REGION, load_atlas
 
-            atlas = load_atlas(WAY_BACK_REGION)
+            atlas = load_atlas(WAY_BACK_REGION, dem=scenario.terrain.dem)
         else:
-            atlas = default_atlas(probe)
+            atlas = default_atlas(probe, dem=scenario.terrain.dem)
     points = resolve_waypoints(scenario, atlas)
     key = _cache_key(scenario, points, atlas, need_climate)
     stem = cache_dir() / "engine" / f"plan-{key}" if cache else None
@@ -156,6 +158,9 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
         plan = load_plan(stem)
         if plan is not None:
             return plan
+    from longwalk.atlas.climate import open_climatology
+
+    climatology = open_climatology(scenario.climate.source)  # before routing: a missing source fails at once
 
     names = [w.name for w in scenario.route]
     lat = np.array([p[0] for p in points])
@@ -170,11 +175,12 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
         dates = _dates_from(_leg_days(np.diff(np.cumsum(rough.time)[wi]), scenario), scenario)
     except RoutingError:
         pass  # e.g. a lake only crossable on ice: keep the great-circle estimate
-    route = _route(plan_route, atlas, points, dates, names)
+    # the seasonal pass reads lake ice and river seasons from the scenario's climate too
+    route = _route(functools.partial(plan_route, climatology=climatology), atlas, points, dates, names)
     track = track_from_route(route, atlas)
     # The climate also says where small streams, desert wells and biomes are: fixed weather (a what-if on the
     # weather alone) keeps those, and only drops the table that would drive the weather generator.
-    table, day_length_table = climate_tables(track)
+    table, day_length_table = climate_tables(track, climatology)
     _climate_indicators(track, table)
     climate_table = table if need_climate else None
     plan = JourneyPlan(route=route, track=track, waypoint_names=tuple(names), leg_dates=tuple(dates),
@@ -284,16 +290,59 @@ def crossing_text(c) -> str:
     return f"forded {size}" + (f" after searching {hours:.0f} h for a ford" if hours >= 1 else "")
 
 
-def climate_tables(track: Track) -> tuple[dict, np.ndarray]:
-    """Daily climate normals and day length at every node for every day of the year: (nodes, 366) arrays."""
+def climate_source_key(source: str) -> str:
+    """What identifies a climate source's data for the plan cache: the built-in model is part of the code
+    fingerprint; a file or folder is named with the size and modification time of each file in it."""
+    if source == "builtin":
+        return source
+    if source.partition(":")[0] == "worldclim":
+        from longwalk.paths import worldclim_location
+
+        path = worldclim_location()
+    else:
+        path = Path(source).expanduser().absolute()
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    stats = [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()]
+    return hashlib.sha256(json.dumps([source, stats]).encode()).hexdigest()
+
+
+def climate_tables(track: Track, climatology=None) -> tuple[dict, np.ndarray]:
+    """Daily climate normals and day length at every node for every day of the year: (nodes, 366) arrays.
+
+    ``climatology``: a :class:`longwalk.atlas.climate.Climatology` (default the built-in one).  A source with
+    cells without data (WorldClim at sea: a lake or a coast the route crosses) lends each such node the normals of
+    the nearest node along the track that has them.
+
+    Raises
+    ------
+    DataError
+        The source has no data at a waypoint (it covers another part of the world) or nowhere along the route.
+    """
     from longwalk.atlas.climate import builtin_climate
     from longwalk.engine.compose import NORMAL_FIELDS
 
+    climatology = builtin_climate() if climatology is None else climatology
     doy = np.arange(1, 367)
-    normals = builtin_climate().daily_normals(track.lat[:, None], track.lon[:, None], track.elevation[:, None],
-                                              doy[None, :])
+    normals = climatology.daily_normals(track.lat[:, None], track.lon[:, None], track.elevation[:, None],
+                                        doy[None, :])
     table = {f: np.ascontiguousarray(np.broadcast_to(getattr(normals, f), (track.x.size, 366)), dtype=float)
              for f in NORMAL_FIELDS}
+    valid = np.all([np.isfinite(v).all(axis=1) for v in table.values()], axis=0)
+    if not valid.all():
+        source = getattr(climatology, "description", "") or type(climatology).__name__
+        waypoints = np.clip(np.searchsorted(track.x, track.waypoint_x), 0, track.x.size - 1)
+        missing = waypoints[~valid[waypoints]]
+        if not valid.any() or missing.size:
+            i = int(missing[0]) if missing.size else 0
+            raise DataError(f"the climate source ({source}) has no data at {track.lat[i]:.3f}, {track.lon[i]:.3f} "
+                            "on the route: give a source that covers the whole route (e.g. --climate builtin)")
+        good = np.flatnonzero(valid)
+        right = np.clip(np.searchsorted(track.x[good], track.x), 0, good.size - 1)
+        left = np.clip(right - 1, 0, good.size - 1)
+        nearer = np.where(np.abs(track.x[good[left]] - track.x) <= np.abs(track.x[good[right]] - track.x),
+                          good[left], good[right])
+        for f in table:
+            table[f] = np.ascontiguousarray(table[f][nearer])
     return table, day_length_tables(track)
 
 

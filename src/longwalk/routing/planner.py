@@ -33,8 +33,9 @@ def _as_date(value, what="date"):
         raise InputError(f"{what}={value!r} is not a date; write YYYY-MM-DD, e.g. 1941-04-15") from None
 
 
-def seasonal_state(lat, lon, elevation, surface, river_class, date):
-    """Lake ice and river state on a date from :func:`longwalk.atlas.ice.ice_cover`, if that module exists.
+def seasonal_state(lat, lon, elevation, surface, river_class, date, climatology=None):
+    """Lake ice and river state on a date from :func:`longwalk.atlas.ice.ice_cover`, if that module exists, on
+    ``climatology`` (default the built-in one).
 
     A lake or river is walkable where the ice is at least :data:`WALKABLE_ICE` thick; a river is in spring flood
     for :data:`BREAKUP_FLOOD_DAYS` after its ice broke up (had walkable ice that many days earlier, none now).
@@ -54,7 +55,8 @@ def seasonal_state(lat, lon, elevation, surface, river_class, date):
         import longwalk.atlas.ice  # noqa: F401
     except ImportError:
         return None, None, "longwalk.atlas.ice is not available: lakes are treated as open and rivers as unfrozen"
-    lake_frozen, river_state = ice_calendar(lat, lon, elevation, surface, river_class).state(date)
+    lake_frozen, river_state = ice_calendar(lat, lon, elevation, surface, river_class,
+                                            climatology=climatology).state(date)
     return lake_frozen, river_state, None
 
 
@@ -177,6 +179,7 @@ def route_on_grid(
     snap_distance: float = SNAP_DISTANCE,
     method: str = "astar",
     allowed=None,
+    climatology=None,
 ) -> Route:
     """Least-cost route through ``waypoints`` on plain arrays (the core of :func:`plan_route`).
 
@@ -184,7 +187,8 @@ def route_on_grid(
     from that date (:func:`seasonal_state`) unless ``lake_frozen`` / ``river_state`` are given.  ``snow_depth``,
     ``lake_frozen``, ``river_state`` may also be callables ``f(date) -> array``.  Other parameters: see
     :func:`~longwalk.routing.surfaces.build_cost_surface`.  ``allowed`` (bool per cell) restricts the search to a
-    corridor.
+    corridor.  ``climatology`` (a user's climate, ``--climate``) sets the lake ice and river seasons instead of the
+    built-in climate.
     """
     waypoints = [tuple(map(float, w)) for w in waypoints]
     if len(waypoints) < 2:
@@ -200,7 +204,7 @@ def route_on_grid(
 
     def surface_for(d):
         if d not in surfaces:
-            lf, rs, note = seasonal_state(lat, lon, elevation, surface, river_class, d)
+            lf, rs, note = seasonal_state(lat, lon, elevation, surface, river_class, d, climatology)
             if note and note not in notes:
                 notes.append(note)
             user = {k: (v(d) if callable(v) else v) for k, v in
@@ -322,8 +326,9 @@ def plan_route(atlas, waypoints, date=None, cost: str = "tobler", neighbours: in
     neighbours : 8 or 16
     **kwargs
         Passed to :func:`route_on_grid` (``snow_depth``, ``lake_frozen``, ``river_state``, ``sand``, ``wet``,
-        ``terrain_factor``, ``percentile``, ``rwalk``, ``snap_distance``, ``method``) and ``corridor`` (coarsening
-        factor for corridor refinement; automatic for very large fine grids) and ``corridor_buffer`` [m].
+        ``terrain_factor``, ``percentile``, ``rwalk``, ``snap_distance``, ``method``, ``climatology``) and
+        ``corridor`` (coarsening factor for corridor refinement; automatic for very large fine grids) and
+        ``corridor_buffer`` [m].
 
     Raises
     ------

@@ -86,28 +86,40 @@ class IceCalendar:
         return lake_frozen, river_state
 
 
-def _walkable_bits(lat, lon, elevation, water: str) -> np.ndarray:
+def _walkable_bits(lat, lon, elevation, water: str, climatology=None) -> np.ndarray:
     from longwalk.atlas.ice import ice_thickness_year
 
     if lat.size == 0:
         return np.zeros((0, 46), dtype=np.uint8)
+    own = np.ones(lat.size, dtype=bool)
+    if climatology is not None:  # cells the source has no data for (WorldClim on a lake) take the built-in climate
+        own = np.isfinite(climatology.monthly(lat, lon, elevation).air_temperature_mean).all(axis=-1)
     # a few thousand cells at a time: a whole grid's daily thickness at once would hold 3 kB a cell (and its
     # temperatures as much again) for bits that take 46 bytes; every cell's year is computed on its own
-    parts = [np.packbits(ice_thickness_year(lat[i:i + _CHUNK], lon[i:i + _CHUNK], elevation[i:i + _CHUNK],
-                                            water=water) >= WALKABLE_ICE, axis=1)
-             for i in range(0, lat.size, _CHUNK)]
+    parts = []
+    for i in range(0, lat.size, _CHUNK):
+        cell = slice(i, i + _CHUNK)
+        mine = own[cell]
+        h = np.empty((mine.size, 365))
+        if mine.any():
+            h[mine] = ice_thickness_year(lat[cell][mine], lon[cell][mine], elevation[cell][mine], water=water,
+                                         climatology=climatology)
+        if not mine.all():
+            h[~mine] = ice_thickness_year(lat[cell][~mine], lon[cell][~mine], elevation[cell][~mine], water=water)
+        parts.append(np.packbits(h >= WALKABLE_ICE, axis=1))
     return np.concatenate(parts)
 
 
-def build_ice_calendar(lat, lon, elevation, surface, river_class) -> IceCalendar:
-    """Compute the calendar of a grid from the built-in climatology (no cache; see :func:`ice_calendar`)."""
+def build_ice_calendar(lat, lon, elevation, surface, river_class, climatology=None) -> IceCalendar:
+    """Compute the calendar of a grid from ``climatology`` (default the built-in one; no cache, see
+    :func:`ice_calendar`)."""
     lat = np.asarray(lat, dtype=float)
     lon = np.asarray(lon, dtype=float)
     elevation = np.asarray(elevation)
     lr, lc = np.nonzero(surface == LAKE)
     rr, rc = np.nonzero((river_class > 0) & (surface != LAKE))
-    lake = _walkable_bits(lat[lr], lon[lc], elevation[lr, lc].astype(float), "lake")
-    river = _walkable_bits(lat[rr], lon[rc], elevation[rr, rc].astype(float), "river")
+    lake = _walkable_bits(lat[lr], lon[lc], elevation[lr, lc].astype(float), "lake", climatology)
+    river = _walkable_bits(lat[rr], lon[rc], elevation[rr, rc].astype(float), "river", climatology)
     i32 = np.int32
     return IceCalendar(tuple(surface.shape), lr.astype(i32), lc.astype(i32), lake, rr.astype(i32), rc.astype(i32),
                        river)
@@ -141,6 +153,7 @@ def _grid_key(lat, lon, elevation, surface, river_class) -> str:
 
 
 _memory: dict[str, IceCalendar] = {}
+_user_memory: dict[tuple[str, int], tuple[object, IceCalendar]] = {}  # (grid, climatology) -> (it, its calendar)
 
 
 def _load(path: Path) -> IceCalendar | None:
@@ -162,7 +175,7 @@ def _save(path: Path, cal: IceCalendar) -> None:
     tmp.replace(path)
 
 
-def ice_calendar(lat, lon, elevation, surface, river_class, *, cache: bool = True) -> IceCalendar:
+def ice_calendar(lat, lon, elevation, surface, river_class, *, cache: bool = True, climatology=None) -> IceCalendar:
     """The :class:`IceCalendar` of a grid, from memory, ``cache_dir()/ice`` or computed (then stored).
 
     Parameters
@@ -172,11 +185,27 @@ def ice_calendar(lat, lon, elevation, surface, river_class, *, cache: bool = Tru
     surface : (ny, nx) uint8, 0 ocean 1 land 2 lake
     river_class : (ny, nx) uint8, 0 none
     cache : use and fill the memory and disk caches
+    climatology : a user's :class:`~longwalk.atlas.climate.Climatology` (``--climate``); default the built-in
+        one.  A user's calendar is kept in memory for the process only (its files may change between runs).
     """
     surface = np.asarray(surface)
     river_class = np.asarray(river_class)
+    if climatology is not None:
+        from longwalk.atlas.climate import builtin_climate
+
+        if climatology is builtin_climate():
+            climatology = None
     if not cache:
-        return build_ice_calendar(lat, lon, elevation, surface, river_class)
+        return build_ice_calendar(lat, lon, elevation, surface, river_class, climatology)
+    if climatology is not None:
+        key = (_grid_key(lat, lon, elevation, surface, river_class), id(climatology))
+        held = _user_memory.get(key)
+        if held is None or held[0] is not climatology:
+            while len(_user_memory) >= _MEMORY_SLOTS:
+                _user_memory.pop(next(iter(_user_memory)))
+            held = _user_memory[key] = (climatology, build_ice_calendar(lat, lon, elevation, surface, river_class,
+                                                                        climatology))
+        return held[1]
     from longwalk.paths import cache_dir
 
     key = _grid_key(lat, lon, elevation, surface, river_class)

@@ -11,12 +11,12 @@ import re
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from longwalk.errors import ScenarioError, os_error_message
-from longwalk.scenario.schema import Scenario
+from longwalk.errors import InputError, ScenarioError, os_error_message
+from longwalk.scenario.schema import ClimateName, ClimateSource, Scenario, Terrain
 
 _BUILTIN_PACKAGE = "longwalk.scenario.builtin"
 
@@ -72,9 +72,52 @@ def load_scenario(name_or_path: str | Path, overrides: list[str] | tuple[str, ..
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{path}: not valid TOML: {err}") from None
+    _paths_from(data, path.parent)
     for item in overrides:
         apply_override(data, item, source=str(path))
     return validate_scenario(data, path=path, text=text)
+
+
+#: Scenario fields that may hold a file path, as (table, field); the named climate sources are not paths.
+PATH_FIELDS = (("climate", "source"), ("terrain", "dem"))
+
+
+def _paths_from(data: dict[str, Any], folder: Path) -> None:
+    """Read the relative paths of :data:`PATH_FIELDS` from the scenario file's folder, not the working directory."""
+    for table, field in PATH_FIELDS:
+        value = data[table].get(field) if isinstance(data.get(table), dict) else None
+        if isinstance(value, str) and value and not _named_climate(value):
+            if not Path(value).expanduser().is_absolute():
+                data[table][field] = str(folder / value)
+
+
+def _named_climate(source: str) -> bool:
+    """A climate source by name (``builtin``, ``worldclim``, ``worldclim:RES``), not a path."""
+    return source in get_args(ClimateName) or source.startswith("worldclim:")
+
+
+def with_sources(scenario: Scenario, climate: str | None = None, dem: str | Path | None = None) -> Scenario:
+    """``scenario`` with the climate source and the elevation file given on the command line (``--climate``,
+    ``--dem``), which override its ``[climate] source`` and ``[terrain] dem``; a relative path is read from the
+    working directory.
+
+    Raises
+    ------
+    InputError
+        ``climate`` is not a climate source (the message names ``--climate`` and what is valid).
+    """
+    update = {}
+    if climate is not None:
+        text = str(climate)
+        if not _named_climate(text):
+            text = str(Path(text).expanduser().absolute())
+        try:
+            update["climate"] = ClimateSource(source=text)
+        except ValidationError as err:
+            raise InputError(f"--climate: {err.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+    if dem is not None:
+        update["terrain"] = Terrain(dem=str(Path(dem).expanduser().absolute()))
+    return scenario.model_copy(update=update) if update else scenario
 
 
 def scenario_warnings(scenario: Scenario) -> list[str]:

@@ -8,9 +8,10 @@ energy in kcal, insulation in clo, durations in hours or days as the field name 
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Trait = Literal[
     "night_blindness",  # cannot see after dusk: lost far more often when moving at night
@@ -220,6 +221,12 @@ class Event(_Strict):
         return self
 
 
+#: The deepest snow ever measured on the ground: 11.82 m on Mount Ibuki, Japan, 14 February 1927 (Japan
+#: Meteorological Agency record, as listed at https://japaneserecords.org/japanese-records/36100).  A fixed snow depth
+#: beyond it is a typing mistake, not a what-if.
+SNOW_DEPTH_RECORD = 11.82  # [m]
+
+
 class FixedWeather(_Strict):
     """Constant weather every day, instead of the generator (a what-if control)."""
 
@@ -228,12 +235,52 @@ class FixedWeather(_Strict):
     wind_speed: float = Field(default=2.0, ge=0, le=60, description="[m s-1]")
     relative_humidity: float = Field(default=0.5, ge=0, le=1, description="[-]")
     precipitation: float = Field(default=0.0, ge=0, le=500, description="[mm day-1]")
+    snow_depth: float = Field(
+        default=0.0, ge=0, le=SNOW_DEPTH_RECORD,
+        description="snow on the ground every day, held as it is (no fall, no melt); it slows walking and hauling "
+        "as the generator's snow does [m]",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> FixedWeather:
         if self.air_temperature_min > self.air_temperature_max:
             raise ValueError("air_temperature_min must not exceed air_temperature_max")
         return self
+
+
+ClimateName = Literal["builtin", "worldclim", "worldclim:10m", "worldclim:5m", "worldclim:2.5m", "worldclim:30s"]
+"""The named climate sources; any other ``source`` is a path (a WorldClim 2.1 folder or a station table .csv)."""
+
+
+class ClimateSource(_Strict):
+    """Where the climate comes from (``longwalk.atlas.climate.open_climatology``); ``--climate`` overrides it."""
+
+    source: str = Field(
+        default="builtin", min_length=1,
+        description="'builtin' (the model fitted to station normals, offline), 'worldclim' (WorldClim 2.1 as "
+        "`longwalk data fetch worldclim` unpacked it; 'worldclim:5m' picks a resolution), the path of a WorldClim "
+        "2.1 folder, or the path of a station table .csv (docs/atlas.md); a relative path is read from the "
+        "scenario file's folder",
+    )
+
+    @field_validator("source")
+    @classmethod
+    def _named_or_path(cls, source: str) -> str:
+        named = typing.get_args(ClimateName)
+        if source.startswith("worldclim:") and source not in named:
+            raise ValueError(f"{source!r} names no WorldClim resolution; they are "
+                             f"{', '.join(n.split(':')[1] for n in named if ':' in n)}, e.g. 'worldclim:10m'")
+        return source
+
+
+class Terrain(_Strict):
+    """The elevation model; ``--dem`` overrides it."""
+
+    dem: str | None = Field(
+        default=None, min_length=1,
+        description="a GeoTIFF (any CRS) or NetCDF elevation file that replaces the built-in elevation where it has "
+        "data; a relative path is read from the scenario file's folder",
+    )
 
 
 class Scenario(_Strict):
@@ -252,6 +299,8 @@ class Scenario(_Strict):
     policy: Policy = Policy()
     events: tuple[Event, ...] = ()
     weather: FixedWeather | None = None
+    climate: ClimateSource = ClimateSource()
+    terrain: Terrain = Terrain()
     context: Context = Field(
         default="travellers",
         description="who the party is to the people it meets: 'travellers' buy food and are not denounced; "
