@@ -73,6 +73,22 @@ def atlas_point_data(lat: float, lon: float, places: int = 3, dem: Path | None =
     return atlas.point(lat, lon, n_places=places, places=builtin_places())
 
 
+def _climate_rows(table, climate: dict, fixed) -> None:
+    """One row per climate field of `atlas point`, with its unit; the source and any reason it gives no numbers."""
+    table.add_row("climate", f"month {climate.get('month')}: {climate.get('source', '')}")
+    if climate.get("valid") is False:
+        table.add_row("", str(climate.get("reason", "no climate here")))
+        return
+    units = climate.get("units", {})
+    estimated = set(climate.get("estimated", ()))
+    for name, unit in units.items():
+        value = climate.get(name)
+        if isinstance(value, int | float):
+            decimals = 3 if unit == "-" else 1
+            note = " (estimate)" if name in estimated else ""
+            table.add_row(f"  {name}", f"{fixed(value, decimals)} {'' if unit == '-' else unit}".rstrip() + note)
+
+
 def print_point(data: dict, as_json: bool) -> None:
     """Print the dict of `atlas point`: as JSON, or as a readable table."""
     from longwalk.report.numbers import fixed
@@ -102,8 +118,12 @@ def print_point(data: dict, as_json: bool) -> None:
             "place",
             f"{p['name']} ({p['country']}, {p['kind']}, pop. {p['population']:,}) {p['distance_km']:.1f} km",
         )
+    climate = data.get("climate")
+    if isinstance(climate, dict):
+        _climate_rows(table, climate, fixed)
     for key, value in data.items():
-        if key not in {"lat", "lon", "cell", "elevation_m", "surface", "surface_code", "river", "places", "sources"}:
+        if key not in {"lat", "lon", "cell", "elevation_m", "surface", "surface_code", "river", "places", "sources",
+                       "climate"}:
             table.add_row(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value))
     console.print(table)
 
