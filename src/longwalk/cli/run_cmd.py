@@ -283,9 +283,13 @@ def run(
 
     summary = summary_dict(result, 0, atlas)
     totals = summary["totals"]
+    # the party's journey length: how far its camp came along the planned route (docs/outputs.md)
+    length = totals["route_length_km"]
+    of_route = f" of the {fixed(length, 0, grouping=True)} km route" if length is not None else " along the route"
     console.print(
         f"[bold]{loaded.title or loaded.name}[/], seed {seed}: {totals['days']} days, "
-        f"{totals['distance_km']} km; {totals['arrived']} arrived, {totals['dead']} died, {totals['left']} left.",
+        f"{fixed(totals['route_position_km'], 0, grouping=True)} km{of_route}; {totals['arrived']} arrived, "
+        f"{totals['dead']} died, {totals['left']} left.",
         highlight=False,
     )
     for person in summary["people"]:
