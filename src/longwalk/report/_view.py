@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from longwalk.atlas.places import normalize_name
 from longwalk.engine.records import Fate, Incident, JourneyResult, Status
 
 ACTIVE = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
@@ -148,14 +149,26 @@ class PlaceNamer:
         self.aliases: dict[str, str] = {}  # gazetteer name -> waypoint name
         if self.places is None:
             return
-        for w in waypoints:
-            try:
-                place = self.places.resolve(w.name)
-            except Exception:  # noqa: BLE001 - a waypoint that is no gazetteer name (a lake, a border) has no alias
-                continue
-            close = float(great_circle_distance(w.lat, w.lon, place.lat, place.lon)) <= self.alias_reach
-            if close and place.name != w.name:
-                self.aliases[place.name] = w.name
+        if not waypoints:
+            return
+        names = getattr(self.places, "name", None)
+        alternates = getattr(self.places, "alternates", None)
+        if names is None or alternates is None:
+            return
+        try:
+            dist, index = self.places.query([w.lat for w in waypoints], [w.lon for w in waypoints], k=8)
+        except Exception:  # noqa: BLE001 - a gazetteer failure must not lose the journal; no aliases then
+            return
+        for w, row_d, row_i in zip(waypoints, dist, index, strict=True):
+            key = normalize_name(w.name)
+            for d, i in zip(row_d.tolist(), row_i.tolist(), strict=True):
+                if d > self.alias_reach or i >= len(names):
+                    continue
+                spellings = {normalize_name(a) for a in str(alternates[i]).split("|")} | {normalize_name(names[i])}
+                if key in spellings:
+                    if str(names[i]) != w.name:
+                        self.aliases[str(names[i])] = w.name
+                    break
 
     def spell(self, text: str) -> str:
         """``text`` with every gazetteer spelling of a waypoint replaced by the waypoint's name.

@@ -163,6 +163,7 @@ HALT_WORDS = {
     HALT_STAY_PUT: "staying put, waiting for rescue",
     HALT_SEARCH: "searching for {names}",
     HALT_UNABLE: "waiting for {names}, who could not walk",
+    HALT_DONE: "with nobody left in camp: {names} lost and alone",
 }
 _HALT_NOBODY = "with nobody able to walk"  # HALT_UNABLE when nobody in camp can walk (the lost are away)
 _NO_HEADWAY = "on the march {hours} hours but gained less than a kilometre along the route"
@@ -506,11 +507,13 @@ class _Journal:
         if code == HALT_UNABLE:
             names = self._unable(day)
             return HALT_WORDS[code].format(names=_names(names)) if names else _HALT_NOBODY
+        lost = v.status[day] == Status.LOST  # the lost of the day: still out there, or found (or dead) today
+        if day > 0:
+            lost |= v.status[day - 1] == Status.LOST
+        names = [self._name(int(i)) for i in np.flatnonzero(lost)]
+        if code == HALT_DONE:
+            return HALT_WORDS[code].format(names=_names(names)) if names else ""
         if code == HALT_SEARCH:
-            lost = v.status[day] == Status.LOST
-            if day > 0:
-                lost |= v.status[day - 1] == Status.LOST
-            names = [self._name(int(i)) for i in np.flatnonzero(lost)]
             return HALT_WORDS[code].format(names=_names(names) if names else "the lost")
         if code == HALT_WAYPOINT:
             return HALT_WORDS[code].format(waypoint=self._last_waypoint(day))
@@ -542,6 +545,8 @@ class _Journal:
                 return f"They were {_NO_HEADWAY.format(hours=f'{most:.0f}')}; {weather}."
             return f"They stayed {where}, {_TOO_WEAK}; {weather}."
         reason = self._halt_reason(day, code)
+        if code == HALT_DONE and reason:  # the party has ended; someone lost is still out there
+            return f"Nobody {reason.removeprefix('with nobody ')}; {weather}."
         if code == HALT_REST:
             return f"A day of rest {where}; {weather}." if place else f"A day of rest; {weather}."
         return f"They stayed {where}, {reason}; {weather}." if reason else f"They stayed {where}; {weather}."
