@@ -469,7 +469,7 @@ class _Journal:
         # the first day of each halt, and days on the march without headway, are told with their reason
         for day in range(1, v.days):
             code = self._halt(day)
-            if code is not None and code not in (HALT_NONE, HALT_DONE, HALT_REST) and code != self._halt(day - 1):
+            if code is not None and code not in (HALT_NONE, HALT_REST) and code != self._halt(day - 1):
                 notable[day] = True
             if code == HALT_NONE and v.party_distance[day] < 1000.0:
                 notable[day] = True
@@ -648,9 +648,13 @@ class _Journal:
         codes = {self._halt(d) for d in range(d0, d1 + 1)}
         if metres < 1000.0:
             code = codes.pop() if len(codes) == 1 else None
-            reason = self._halt_reason(d0, code) if code not in (None, HALT_NONE, HALT_DONE) else ""
+            reason = self._halt_reason(d0, code) if code not in (None, HALT_NONE) else ""
             fields["place"] = f"{place or 'where they were'}, {reason}" if reason else place
-            text = self.words.pick(_QUIET_STILL if n > 1 else _QUIET_STILL_ONE).format(**fields)
+            if code == HALT_DONE and reason:  # nobody in camp: the stretch is about someone lost
+                text = (f"{fields['N']} days {reason}; {weather}." if n > 1
+                        else f"Nobody {reason.removeprefix('with nobody ')}; {weather}.")
+            else:
+                text = self.words.pick(_QUIET_STILL if n > 1 else _QUIET_STILL_ONE).format(**fields)
         else:
             text = self.words.pick(_QUIET_WALK if n > 1 else _QUIET_WALK_ONE).format(**fields)
             rested = sum(self._halt(d) == HALT_REST for d in range(d0, d1 + 1))
@@ -878,7 +882,7 @@ class _Journal:
                 lines.append("")
                 lines.extend(text for _, _, text in sorted(entries))  # in date order
                 lines.append("")
-        return lines + self.about(bool(frostbite))
+        return lines
 
     def _frostbite_days(self) -> dict[int, int]:
         """Person -> the first day they carried frostbite."""
@@ -977,7 +981,9 @@ def write_journal(result: JourneyResult, run: int = 0, scenario: object | None =
     """
     view = run_view(result, run)
     journal = _Journal(view, scenario, atlas)
-    lines = journal.header() + journal.body() + journal.closing()
+    # one spelling per place in what the journal tells; the scenario's sources and assumptions are quoted as written
+    told = journal.place.spell("\n".join(journal.header() + journal.body() + journal.closing()))
+    lines = [told] + journal.about(bool(journal._frostbite_days()))
     while lines and not lines[-1]:
         lines.pop()
-    return journal.place.spell("\n".join(lines)) + "\n"
+    return "\n".join(lines) + "\n"
