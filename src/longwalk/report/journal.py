@@ -157,7 +157,7 @@ assert set(KIND_WORDS) == set(INCIDENT_KINDS), "every incident kind has one word
 # stayed ...": a participle phrase; {names} are the people it concerns.
 HALT_WORDS = {
     HALT_REST: "resting (a rest day every {rest_every} days of walking)",
-    HALT_WAYPOINT: "resting at {waypoint}",
+    HALT_WAYPOINT: "resting as planned at {waypoint}",
     HALT_BLIZZARD: "sitting out a blizzard",
     HALT_SANDSTORM: "sitting out a sandstorm",
     HALT_STAY_PUT: "staying put, waiting for rescue",
@@ -545,10 +545,13 @@ class _Journal:
                 return f"They were {_NO_HEADWAY.format(hours=f'{most:.0f}')}; {weather}."
             return f"They stayed {where}, {_TOO_WEAK}; {weather}."
         reason = self._halt_reason(day, code)
+        waypoint = self._last_waypoint(day)
+        if code == HALT_WAYPOINT and place.endswith(waypoint):  # "near X, resting as planned at X": once is enough
+            reason = reason.replace(f" at {waypoint}", " there")
         if code == HALT_DONE and reason:  # the party has ended; someone lost is still out there
             return f"Nobody {reason.removeprefix('with nobody ')}; {weather}."
         if code == HALT_REST:
-            return f"A day of rest {where}; {weather}." if place else f"A day of rest; {weather}."
+            return f"A day of rest, {where}; {weather}." if place else f"A day of rest; {weather}."
         return f"They stayed {where}, {reason}; {weather}." if reason else f"They stayed {where}; {weather}."
 
     # --- text ----------------------------------------------------------------------------------------------
