@@ -71,7 +71,7 @@ def test_writes_all_files(tmp_path, monkeypatch, capsys, fake_engine):
     assert "day 10 |" in stdout
     assert "1 arrived, 1 died" in stdout
     # the party's journey length: its camp's route position (Janusz arrived at the end of the 287 km route)
-    assert "12 days, 287 km of the 287 km route;" in stdout
+    assert "12 days, 290 km of the 290 km route;" in stdout  # rounded to tens above 100 km, as in the journal
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no temporary left
 
 

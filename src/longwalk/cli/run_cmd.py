@@ -21,6 +21,7 @@ from rich.table import Table
 from longwalk.cli.edge import check_parent, check_writable, guard, remove_quietly, staging_dir
 from longwalk.engine.records import Status
 from longwalk.errors import InputError, LongwalkError, OutputError, os_error_message
+from longwalk.report._view import round_km
 from longwalk.report.export import OUTPUT_FILES, summary_dict, write_outputs
 from longwalk.report.numbers import fixed
 
@@ -283,12 +284,13 @@ def run(
 
     summary = summary_dict(result, 0, atlas)
     totals = summary["totals"]
-    # the party's journey length: how far its camp came along the planned route (docs/outputs.md)
+    # the party's journey length: how far its camp came along the planned route (docs/outputs.md), rounded as the
+    # journal rounds it
     length = totals["route_length_km"]
-    of_route = f" of the {fixed(length, 0, grouping=True)} km route" if length is not None else " along the route"
+    of_route = f" of the {round_km(length * 1000.0)} km route" if length is not None else " along the route"
     console.print(
         f"[bold]{loaded.title or loaded.name}[/], seed {seed}: {totals['days']} days, "
-        f"{fixed(totals['route_position_km'], 0, grouping=True)} km{of_route}; {totals['arrived']} arrived, "
+        f"{round_km(totals['route_position_km'] * 1000.0)} km{of_route}; {totals['arrived']} arrived, "
         f"{totals['dead']} died, {totals['left']} left.",
         highlight=False,
     )
