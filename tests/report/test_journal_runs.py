@@ -290,3 +290,26 @@ def test_journey_length_is_one_thing_in_every_output(long_walk):
         text = write_journal(result, k, scenario, atlas)
         km = furthest if furthest < 100 else round(furthest, -1)
         assert f"the party came {km:,.0f} km of the" in text
+
+
+def test_a_death_from_hunger_says_how_long_the_food_had_been_gone(way_back):
+    scenario, result, _ = way_back
+    told = 0
+    for k, text in enumerate(journals(way_back)):
+        food = np.asarray(result.daily.food_carried[k], dtype=float)
+        for fate in result.fates[k]:
+            if fate.status != Status.DEAD or fate.cause != "starvation":
+                continue
+            empty = food[: fate.day + 1] <= 0
+            if not empty[fate.day]:
+                continue
+            # the day the food ran out for the last time before the death, read from the daily record
+            last_full = np.flatnonzero(~empty)
+            gone = int(last_full[-1]) + 1 if last_full.size else 0
+            days = fate.day - gone
+            if days < 1:
+                continue
+            entry = entries(text)[day_text(result, fate.day)]
+            assert re.search(rf"no food carried for {days} days?\b", entry), entry
+            told += 1
+    assert told >= 5

@@ -812,7 +812,8 @@ class _Journal:
     def _incident_sentence(self, incident: Incident) -> str:
         name = self._name(incident.person)
         if incident.kind == "death":
-            return self._death_sentence(name, incident.cause, incident.chain, self._where(incident))
+            chain = incident.chain + self._without_food(incident.day, incident.cause)
+            return self._death_sentence(name, incident.cause, chain, self._where(incident))
         if incident.kind in ("join", "leave"):
             reason = self._reason(incident, incident.kind)
             where = self._where(incident)
@@ -862,8 +863,8 @@ class _Journal:
                 groups["arrived"].append((*order, f"- **{fate.name}** arrived {_at(where)} on {when}{km}."))
             elif fate.status == Status.DEAD:
                 cause = _CAUSE_WORDS.get(fate.cause, fate.cause.replace("_", " ") or "unknown causes")
-                appositions, segments = _chain_parts(fate.chain)
-                chain = f": {'; '.join(appositions + segments)}" if fate.chain else ""
+                appositions, segments = _chain_parts(fate.chain + self._without_food(fate.day, fate.cause))
+                chain = f": {'; '.join(appositions + segments)}" if appositions or segments else ""
                 groups["died"].append((*order, f"- **{fate.name}** died of {cause} {_at(where)} on {when}{chain}"
                                                 f"{km}."))
             elif fate.status == Status.LEFT:
@@ -886,6 +887,20 @@ class _Journal:
                 lines.extend(text for _, _, text in sorted(entries))  # in date order
                 lines.append("")
         return lines
+
+    def _without_food(self, day: int, cause: str) -> tuple[str, ...]:
+        """For a death from hunger: how long the party had carried no food ("no food carried for 9 days"), when
+        the food ran out on the way (the engine's ``food_gone``) and nothing was carried since."""
+        if cause != "starvation" or day < 0:
+            return ()
+        gone = [i.day for i in self.view.incidents if i.kind == "food_gone" and i.day <= day]
+        if not gone:
+            return ()
+        food = np.asarray(self.result.daily.food_carried[self.view.run, gone[-1]: day + 1], dtype=float)
+        days = day - gone[-1]
+        if days < 1 or np.any(food > 0):
+            return ()
+        return (f"no food carried for {days} day{'s' if days > 1 else ''}",)
 
     def _frostbite_days(self) -> dict[int, int]:
         """Person -> the first day they carried frostbite."""
