@@ -538,7 +538,7 @@ def one_run_block(run: OneRun, o: Outcomes) -> list[str]:
         fate = {"dead": "died", "absent": "never joined", "left": "left the party"}.get(p["fate"], p["fate"])
         rows.append([p["name"], fate + (f" ({_cause(p['cause'])})" if p["cause"] else ""),
                      _long_date(dt.date.fromisoformat(p["date"])) if p["date"] else "–", p["place"] or "–",
-                     f"{p['distance_km']:,.0f}" if p["distance_km"] is not None else "–"])
+                     f"{p['total_distance_km']:,.0f}" if p["total_distance_km"] is not None else "–"])
     lines += _md_table(["person", "how it ends", "date", "where", "walked [km]"], rows) + [""]
     position = np.asarray(d.route_position[0, :n_days], dtype=float)
     reach = np.nanmax(np.where(status[:n_days] != _ABSENT, position, np.nan), axis=0)

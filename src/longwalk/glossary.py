@@ -208,6 +208,10 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("neighbours", "-", "moves searched from a grid cell: 8 (rook and bishop) or 16 (plus knight moves)"),
     # --- journey (engine) ---
     ("route_position", "m", "distance walked along the planned route from its start"),
+    ("day_distance_km", "km", "how far one person came along the planned route in a day (days.csv)"),
+    ("total_distance_km", "km", "one person's total: the sum of their day distances (summary.json)"),
+    ("route_position_km", "km", "route_position in km (days.csv); the party's, its journey length (summary.json)"),
+    ("route_length_km", "km", "length of the planned route (summary.json, route.geojson)"),
     ("hours_walked", "h", "hours spent walking in a day"),
     ("water_carried", "kg", "water carried in containers"),
     ("food_carried", "kcal", "food energy carried"),

@@ -70,6 +70,8 @@ def test_writes_all_files(tmp_path, monkeypatch, capsys, fake_engine):
     assert "day 0 | 1941-03-01 | 20 km along, toward Lake Baikal | -18 to -6 °C | 2 walking" in stdout
     assert "day 10 |" in stdout
     assert "1 arrived, 1 died" in stdout
+    # the party's journey length: its camp's route position (Janusz arrived at the end of the 287 km route)
+    assert "12 days, 290 km of the 290 km route;" in stdout  # rounded to tens above 100 km, as in the journal
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no temporary left
 
 
@@ -177,7 +179,7 @@ def test_same_seed_same_summary_different_seeds_differ(tmp_path):
     assert (a / "journal.md").read_text() != (c / "journal.md").read_text()
     summary = json.loads((a / "summary.json").read_text())
     assert [p["name"] for p in summary["people"]][:2] == ["Janusz", "Mr Smith"]
-    assert np.isfinite(summary["totals"]["distance_km"])
+    assert np.isfinite(summary["totals"]["route_position_km"])
 
 
 def test_live_view_on_a_terminal(tmp_path, monkeypatch, capsys, fake_engine):

@@ -24,9 +24,9 @@ def test_summary_content(result):
     assert kazik["chain"][0] == "night-blind"
     route_km = haversine(*START, *END) / 1000.0  # the fixture's route is a straight line of 30 segments
     assert summary["totals"]["days"] == 12
-    assert summary["totals"]["distance_km"] == pytest.approx(route_km, abs=0.15)
-    assert summary["totals"]["planned_distance_km"] == pytest.approx(route_km, abs=0.15)
-    assert kazik["distance_km"] == 20.0
+    assert summary["totals"]["route_position_km"] == pytest.approx(route_km, abs=0.15)
+    assert summary["totals"]["route_length_km"] == pytest.approx(route_km, abs=0.15)
+    assert kazik["total_distance_km"] == 20.0
     assert (summary["totals"]["arrived"], summary["totals"]["dead"], summary["totals"]["left"]) == (1, 1, 0)
     assert (summary["scenario"], summary["seed"], summary["run"]) == ("tiny-way-back", 0, 0)
 
@@ -54,7 +54,7 @@ def test_days_csv_rows_and_values(result):
     assert [(r["day"], r["status"]) for r in kazik] == [("0", "walking"), ("1", "dead")]
     janusz = [r for r in rows if r["person"] == "Janusz"]
     expected = janusz_daily_distance(make_result().route.total_distance) / 1000.0
-    np.testing.assert_allclose([float(r["distance_km"]) for r in janusz], expected, atol=0.005)
+    np.testing.assert_allclose([float(r["day_distance_km"]) for r in janusz], expected, atol=0.005)
     assert janusz[1]["weather"] == "blizzard" and janusz[1]["status"] == "resting"
     assert janusz[0]["date"] == "1941-03-01" and janusz[-1]["date"] == "1941-03-12"
     assert janusz[0]["air_temperature_min_c"] == "-18.0"

@@ -313,11 +313,18 @@ def run(
     finally:
         remove_quietly(tmp)
 
+    from longwalk.report._view import round_km
+
     summary = summary_dict(result, 0, atlas)
     totals = summary["totals"]
+    # the party's journey length: how far its camp came along the planned route (docs/outputs.md), rounded as the
+    # journal rounds it
+    length = totals["route_length_km"]
+    of_route = f" of the {round_km(length * 1000.0)} km route" if length is not None else " along the route"
     console.print(
         f"[bold]{loaded.title or loaded.name}[/], seed {seed}: {totals['days']} days, "
-        f"{totals['distance_km']} km; {totals['arrived']} arrived, {totals['dead']} died, {totals['left']} left.",
+        f"{round_km(totals['route_position_km'] * 1000.0)} km{of_route}; {totals['arrived']} arrived, "
+        f"{totals['dead']} died, {totals['left']} left.",
         highlight=False,
     )
     for person in summary["people"]:

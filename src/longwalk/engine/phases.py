@@ -355,6 +355,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     state.last_detour_x = np.where(begun, state.party_position, state.last_detour_x)
     state.detour_kind = np.where(begun, detour, state.detour_kind).astype(np.int8)
     state.detour_node = np.where(begun, detour_node, state.detour_node)
+    _note_party(today, state, party, to_settlement, "detour_settlement")  # the day's walk goes off the route
+    _note_party(today, state, party, to_water, "detour_water")
     today.plan = Plan(halt=halt, night=night_walk, hours=np.where(walkers, hours, 0.0),
                       walkers=walkers, forage=forage, hungry=hungry, thirsty=thirsty, detour=detour,
                       detour_node=detour_node)
@@ -462,6 +464,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     rid = state.run_ids
     d = today.day
     u = streams.uniform("supplies", rid, d, 0, 4)
+    had_food, had_water = state.food > 0.0, state.water > 0.0  # for the facts "food_gone", "water_gone" below
 
     # --- water sources on the day's stretch (runs,) ---
     a = np.where(members.any(axis=1), np.where(members, mv.start, np.inf).min(axis=1), state.party_position)
@@ -593,7 +596,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
 
     # incidents: helped, betrayed, wells (to the journal)
     runs = np.flatnonzero(helped)
-    got = "given food and water" if fugitives else "bought food and water"
+    got = "were given food and water" if fugitives else "bought food and water"
     _emit_each(today, state, party, runs, np.full(runs.size, -1), "food_given" if fugitives else "food_bought",
                [(f"went out of their way to {track.settlement_name[i]} and {got}"
                  if detour_settlement[r] else f"{got} at {track.settlement_name[i]}",)
@@ -610,6 +613,10 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     _note_party(today, state, party, water_detour, "water_found", ("went back for water",))
     _note_party(today, state, party, new_well & ~(liquid | snow | helped | herders_helped) & (n_members > 0),
                 "water_found", ("found a well",))
+    # supplies running out: the day the last food carried was eaten, the day the water carried was drunk with no
+    # source to refill it (facts without words: the journal words them)
+    _note_party(today, state, party, had_food & (state.food <= 0.0) & (n_members > 0), "food_gone")
+    _note_party(today, state, party, had_water & (state.water <= 0.0) & ~source & (n_members > 0), "water_gone")
 
 
 def _search_coverage(path):
@@ -776,6 +783,10 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
                 ("waited out a blizzard",))
     _note_party(today, state, party, c.sandstorm & (plan.halt == HALT_SANDSTORM), "sandstorm",
                 ("sheltered from a sandstorm",))
+    # a party that would wait out a sandstorm walks on through it when short of water (decisions): the reason, as a fact
+    walked_on = c.sandstorm & party.scenario.policy.wait_out_storms & plan.thirsty & (plan.halt == HALT_NONE) & \
+        plan.walkers.any(axis=1)
+    _note_party(today, state, party, walked_on, "sandstorm_thirsty")
 
 
 # --- physiology ---------------------------------------------------------------------------------------------------

@@ -27,14 +27,27 @@ class Status(IntEnum):
     DEAD = 7
 
 
+INCIDENT_KINDS = (
+    # what happens to a person
+    "death", "join", "leave", "arrive", "lost", "found", "left_behind", "injury", "illness", "frostbite",
+    "altitude_sickness",
+    # what happens to the party (person -1)
+    "waypoint", "water_found", "water_lost", "water_gone", "food_gone", "food_given", "food_bought", "cache",
+    "betrayed", "detour_settlement", "detour_water", "blizzard_halt", "sandstorm", "sandstorm_thirsty",
+    "river_crossing", "lake_crossing",
+)
+"""Every :attr:`Incident.kind` the engine records.  Facts, not words: ``food_gone`` is the day the last food
+carried was eaten, ``water_gone`` the day the water carried ran out with no source to refill it,
+``sandstorm_thirsty`` a sandstorm walked through because the party was short of water (it would otherwise have
+waited it out), ``detour_settlement`` and ``detour_water`` the start of a detour off the route.  The journal
+(:mod:`longwalk.report.journal`) holds the one wording of each."""
+
+
 @dataclass(frozen=True)
 class Incident:
     """Something that happened to someone (or to the party: ``person == -1``) on a day of one run.
 
-    ``kind`` is a short machine word (``death``, ``join``, ``leave``, ``arrive``, ``lost``, ``found``,
-    ``injury``, ``illness``, ``frostbite``, ``water_found``, ``water_lost``, ``food_given``, ``food_bought``,
-    ``cache``, ``betrayed``,
-    ``blizzard_halt``, ``sandstorm``, ``river_crossing``, ``lake_crossing``, ``rest``, ...).
+    ``kind`` is one of :data:`INCIDENT_KINDS`.
     ``cause`` is set for deaths (``hypothermia``, ``dehydration``, ``starvation``, ``heat_illness``,
     ``altitude_illness``, ``fall``, ``drowning``, ``exhaustion``, ``illness``).  ``chain`` lists, in order,
     the facts that led to it, each a short clause a journal can join into a sentence

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from longwalk.atlas.places import normalize_name
 from longwalk.engine.records import Fate, Incident, JourneyResult, Status
 
 ACTIVE = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
@@ -123,43 +125,88 @@ def with_article(name: str) -> str:
 
 
 class PlaceNamer:
-    """Names a position for a reader: a gazetteer place or a waypoint if close, else "40 km south of X".
+    """Names a position for a reader: "near X" within :attr:`near` of a waypoint or a gazetteer place, else
+    "40 km south of X" measured from the gazetteer place X (a point: a town or village) to the position.
+
+    A route waypoint is named only when the position is near it: a waypoint may stand for a feature much larger
+    than its point ("Lake Baikal" pinned to a town at the lake's north end), and a distance measured from that
+    point would misplace the reader.  Without a gazetteer, the waypoints' points are the only reference.
+
+    One spelling per place: a gazetteer place that is a waypoint under another spelling (GeoNames "Ulan Bator"
+    for the waypoint "Ulaanbaatar": the waypoint's name found among the place's names, within :attr:`alias_reach`
+    of the waypoint) is called by the waypoint's name (:attr:`aliases`, also used by :meth:`spell`).
 
     ``atlas`` (optional) is a :class:`longwalk.atlas.Atlas`; its ``places.nearest`` is asked first.
     """
 
     near = 15_000.0  # [m] closer than this is "near X"
     far = 250_000.0  # [m] a gazetteer place further than this is not worth naming
+    alias_reach = 30_000.0  # [m] a gazetteer place this close to a waypoint of the same name is that waypoint
 
     def __init__(self, waypoints: list[Waypoint], atlas: object | None = None):
         self.waypoints = waypoints
         self.places = getattr(atlas, "places", None)
+        self.aliases: dict[str, str] = {}  # gazetteer name -> waypoint name
+        if self.places is None:
+            return
+        if not waypoints:
+            return
+        names = getattr(self.places, "name", None)
+        alternates = getattr(self.places, "alternates", None)
+        if names is None or alternates is None:
+            return
+        try:
+            dist, index = self.places.query([w.lat for w in waypoints], [w.lon for w in waypoints], k=8)
+        except Exception:  # noqa: BLE001 - a gazetteer failure must not lose the journal; no aliases then
+            return
+        for w, row_d, row_i in zip(waypoints, dist, index, strict=True):
+            key = normalize_name(w.name)
+            for d, i in zip(row_d.tolist(), row_i.tolist(), strict=True):
+                if d > self.alias_reach or i >= len(names):
+                    continue
+                spellings = {normalize_name(a) for a in str(alternates[i]).split("|")} | {normalize_name(names[i])}
+                if key in spellings:
+                    if str(names[i]) != w.name:
+                        self.aliases[str(names[i])] = w.name
+                    break
+
+    def spell(self, text: str) -> str:
+        """``text`` with every gazetteer spelling of a waypoint replaced by the waypoint's name.
+
+        >>> namer = PlaceNamer([])
+        >>> namer.aliases = {"Ulan Bator": "Ulaanbaatar"}
+        >>> namer.spell("bought food at Ulan Bator")
+        'bought food at Ulaanbaatar'
+        """
+        for alias, name in self.aliases.items():
+            text = re.sub(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", name, text)
+        return text
 
     def __call__(self, lat: float, lon: float) -> str:
         if not (np.isfinite(lat) and np.isfinite(lon)):
             return ""
-        candidates = []  # (distance [m], name, lat, lon)
-        if self.places is not None:
-            try:
-                for place in self.places.nearest(lat, lon, k=1):
-                    d = float(great_circle_distance(lat, lon, place.lat, place.lon))
-                    candidates.append((d, place.name, place.lat, place.lon))
-            except Exception:  # noqa: BLE001 - a gazetteer failure must not lose the journal; waypoints remain
-                candidates = []
         if self.waypoints:
             d = great_circle_distance(lat, lon, [w.lat for w in self.waypoints], [w.lon for w in self.waypoints])
             k = int(np.argmin(d))
-            w = self.waypoints[k]
-            # A waypoint wins when it is about as close: it is the name the reader knows from the route.
-            candidates.append((float(d[k]) * 0.5, with_article(w.name), w.lat, w.lon))
-        if not candidates:
-            return format_coordinates(lat, lon)
-        d, name, plat, plon = min(candidates)
-        d = float(great_circle_distance(lat, lon, plat, plon))
+            # a waypoint is the name the reader knows from the route: it wins whenever the position is near it
+            if float(d[k]) < self.near or self.places is None:
+                w = self.waypoints[k]
+                return self._phrase(float(d[k]), with_article(w.name), w.lat, w.lon, lat, lon)
+        if self.places is not None:
+            try:
+                place = self.places.nearest(lat, lon, k=1)[0]
+            except Exception:  # noqa: BLE001 - a gazetteer failure must not lose the journal
+                place = None
+            if place is not None:
+                d = float(great_circle_distance(lat, lon, place.lat, place.lon))
+                if d <= self.far:
+                    name = self.aliases.get(place.name, place.name)
+                    return self._phrase(d, name, place.lat, place.lon, lat, lon)
+        return format_coordinates(lat, lon)
+
+    def _phrase(self, d: float, name: str, plat: float, plon: float, lat: float, lon: float) -> str:
         if d < self.near:
             return f"near {name}"
-        if d > self.far and self.places is not None and not self.waypoints:
-            return format_coordinates(lat, lon)
         return f"{round_km(d)} km {compass_direction(plat, plon, lat, lon)} of {name}"
 
 
@@ -213,9 +260,21 @@ class RunView:
         return self.result.date(day)
 
     def person_distance(self) -> np.ndarray:
-        """Distance each person walked over the run [m], (people,)."""
+        """Each person's total distance [m], (people,): the sum of their day distances (``day_distance_km`` in
+        ``days.csv``), the ground they themselves covered along the route; ``total_distance_km`` in
+        ``summary.json``."""
         d = np.asarray(self.result.daily.distance[self.run, : self.last_day + 1], dtype=float)
         return np.nansum(d, axis=0)
+
+    def route_reached(self) -> float:
+        """The party's journey length [m]: the furthest route position of the party's camp (``route_position_km``
+        in ``days.csv``; ``totals.route_position_km`` in ``summary.json``).
+
+        It can exceed every person's total distance: a member who joins on the way, or a lost one found again,
+        is counted from where they joined the party, while the party's camp has come all the way.
+        """
+        pos = self.camp_position[np.isfinite(self.camp_position)]
+        return float(pos.max()) if pos.size else 0.0
 
 
 def run_view(result: JourneyResult, run: int = 0) -> RunView:

@@ -73,7 +73,7 @@ def summary_dict(result: JourneyResult, run: int = 0, atlas: object | None = Non
             }
         entry["lat"] = _num(lat, COORDINATE_DECIMALS)
         entry["lon"] = _num(lon, COORDINATE_DECIMALS)
-        entry["distance_km"] = _num(walked[i] / 1000.0, 1) if i < walked.size else None
+        entry["total_distance_km"] = _num(walked[i] / 1000.0, 1) if i < walked.size else None
         people.append(entry)
     fates = [p["fate"] for p in people]
     return {
@@ -86,12 +86,12 @@ def summary_dict(result: JourneyResult, run: int = 0, atlas: object | None = Non
         "people": people,
         "totals": {
             "days": view.days,
-            "distance_km": _num(float(np.max(walked)) / 1000.0 if walked.size else 0.0, 1),
+            "route_position_km": _num(view.route_reached() / 1000.0, 1),
             "arrived": fates.count("arrived"),
             "dead": fates.count("dead"),
             "left": fates.count("left"),
             "on_the_way": sum(f in {s.name.lower() for s in ACTIVE} for f in fates),
-            "planned_distance_km": _num(float(getattr(result.route, "total_distance", float("nan"))) / 1000.0, 1),
+            "route_length_km": _num(float(getattr(result.route, "total_distance", float("nan"))) / 1000.0, 1),
         },
     }
 
@@ -103,7 +103,7 @@ def write_summary(result: JourneyResult, run: int = 0, atlas: object | None = No
 
 
 DAYS_COLUMNS = (
-    "date", "day", "person", "status", "lat", "lon", "elevation_m", "route_position_km", "distance_km",
+    "date", "day", "person", "status", "lat", "lon", "elevation_m", "route_position_km", "day_distance_km",
     "hours_walked_h", "energy_intake_kcal", "energy_expenditure_kcal", "body_mass_kg", "fat_mass_kg",
     "water_intake_kg", "water_loss_kg", "water_deficit", "food_carried_kcal", "water_carried_kg",
     "air_temperature_min_c", "air_temperature_max_c", "wind_speed_m_s", "precipitation_mm", "snow_depth_m",
@@ -217,7 +217,7 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
         features.append({
             "type": "Feature",
             "geometry": {"type": "LineString", "coordinates": planned},
-            "properties": {"kind": "planned_route", "distance_km": _num(float(total) / 1000.0, 1)},
+            "properties": {"kind": "planned_route", "route_length_km": _num(float(total) / 1000.0, 1)},
         })
     camps = _camps(view)
     track = _track_points(view)

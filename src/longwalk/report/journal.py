@@ -17,7 +17,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from longwalk import __version__
-from longwalk.engine.records import Incident, JourneyResult, Status
+from longwalk.engine.records import INCIDENT_KINDS, Incident, JourneyResult, Status
+from longwalk.engine.state import (
+    HALT_BLIZZARD,
+    HALT_DONE,
+    HALT_NONE,
+    HALT_REST,
+    HALT_SANDSTORM,
+    HALT_SEARCH,
+    HALT_STAY_PUT,
+    HALT_UNABLE,
+    HALT_WAYPOINT,
+)
 from longwalk.report._view import (
     ACTIVE,
     PlaceNamer,
@@ -106,6 +117,64 @@ _STORM_HALT = (
     "They sat out a {storm}.",
     "No walking today: a {storm}.",
 )
+
+# The one wording of each incident kind the engine records (engine.records.INCIDENT_KINDS) that has no chain of its
+# own to tell: a verb phrase after the person's name, or after "They" for the party (person -1).  {where} is where
+# it happened ("" when only the day's camp is known).
+KIND_WORDS = {
+    "death": "died",
+    "join": "joined the party {where}",
+    "leave": "left the party {where}",
+    "arrive": "arrived",
+    "lost": "lost the others",
+    "found": "found the others again",
+    "left_behind": "was left behind, too weak to walk",
+    "injury": "was hurt",
+    "illness": "fell ill",
+    "frostbite": "got frostbite",
+    "altitude_sickness": "fell sick with the altitude",
+    "waypoint": "reached a waypoint",
+    "water_found": "found water {where}",
+    "water_lost": "lost the water they carried",
+    "water_gone": "drank the last of the water they carried, with none to be found",
+    "food_gone": "ate the last of the food they carried; from then on they had only what they foraged or were "
+                 "given",
+    "food_given": "were given food {where}",
+    "food_bought": "bought food {where}",
+    "cache": "picked up a cache {where}",
+    "betrayed": "were betrayed {where}",
+    "detour_settlement": "left the route for a settlement, for food and water",
+    "detour_water": "turned back along the route for water",
+    "blizzard_halt": "waited out a blizzard",
+    "sandstorm": "sheltered from a sandstorm",
+    "sandstorm_thirsty": "were too short of water to sit out the sandstorm, and walked on through it",
+    "river_crossing": "crossed a river",
+    "lake_crossing": "crossed the lake on the ice",
+}
+assert set(KIND_WORDS) == set(INCIDENT_KINDS), "every incident kind has one wording"
+
+# Why the party did not walk (engine.state HALT_* codes, recorded in DailyRecord.halt), as the reason after "They
+# stayed ...": a participle phrase; {names} are the people it concerns.
+HALT_WORDS = {
+    HALT_REST: "resting (a rest day every {rest_every} days of walking)",
+    HALT_WAYPOINT: "resting as planned at {waypoint}",
+    HALT_BLIZZARD: "sitting out a blizzard",
+    HALT_SANDSTORM: "sitting out a sandstorm",
+    HALT_STAY_PUT: "staying put, waiting for rescue",
+    HALT_SEARCH: "searching for {names}",
+    HALT_UNABLE: "waiting for {names}, who could not walk",
+    HALT_DONE: "with nobody left in camp: {names} lost and alone",
+}
+_HALT_NOBODY = "with nobody able to walk"  # HALT_UNABLE when nobody in camp can walk (the lost are away)
+_NO_HEADWAY = "on the march {hours} hours but gained less than a kilometre along the route"
+_TOO_WEAK = "none of them strong enough to walk"  # no halt, yet nobody walked: the body's limits (compose)
+
+# Conditions followed through: a person's flag that ends while they live (engine.records.DailyRecord.flags).
+_RECOVERED = {
+    ILL: "{name} had recovered from the illness.",
+    INJURED: "{name}'s injury had healed enough to keep the pace.",
+    ALTITUDE_SICK: "{name} was over the altitude sickness.",
+}
 
 
 def _number(n: int) -> str:
@@ -317,6 +386,7 @@ class _Journal:
         self.events = {(e.action, e.person): e for e in getattr(scenario, "events", ())}
         self.wp_reached = self._waypoints_reached()
         self.hunger_said = 0  # last level of weight loss told [5 kg]
+        self.recovered = self._recoveries()
         self.thirst_said = 0  # last level of water deficit told [2 % of body mass]
 
     # --- facts ---------------------------------------------------------------------------------------------
@@ -396,8 +466,93 @@ class _Journal:
         changed = np.zeros(v.days, dtype=bool)
         changed[1:] = ((v.status[1:] != v.status[:-1]) & ~(routine[1:] & routine[:-1])).any(axis=1)
         notable |= changed
+        # the first day of each halt, and days on the march without headway, are told with their reason
+        for day in range(1, v.days):
+            code = self._halt(day)
+            if code is not None and code not in (HALT_NONE, HALT_REST) and code != self._halt(day - 1):
+                notable[day] = True
+            if code == HALT_NONE and v.party_distance[day] < 1000.0:
+                notable[day] = True
+        for day in self.recovered:
+            notable[day] = True
         notable[v.last_day] = True
         return notable
+
+    def _halt(self, day: int) -> int | None:
+        """The engine's reason the party did not walk on ``day`` (an engine.state HALT_* code); None when the
+        result does not record it."""
+        halt = self.result.daily.halt
+        return None if halt is None else int(halt[self.view.run, day])
+
+    def _recoveries(self) -> dict[int, list[str]]:
+        """Day -> sentences on conditions that ended that day for someone still on the way."""
+        v = self.view
+        flags = np.asarray(self.result.daily.flags[v.run, : v.days], dtype=np.int64)
+        here = np.isin(v.status, [int(s) for s in ACTIVE])
+        out: dict[int, list[str]] = {}
+        for bit, text in _RECOVERED.items():
+            ended = (flags[:-1] & bit).astype(bool) & ~(flags[1:] & bit).astype(bool) & here[1:]
+            for day, person in zip(*np.nonzero(ended), strict=True):
+                out.setdefault(int(day) + 1, []).append(text.format(name=self._name(int(person))))
+        return out
+
+    def _last_waypoint(self, day: int) -> str:
+        reached = [name for d in sorted(self.wp_reached) if d <= day for name in self.wp_reached[d]]
+        return with_article(reached[-1]) if reached else "the waypoint"
+
+    def _halt_reason(self, day: int, code: int) -> str:
+        """Why the party did not walk on ``day``, as a phrase after "they stayed where they were," ("" if the
+        engine does not say)."""
+        v = self.view
+        if code == HALT_UNABLE:
+            names = self._unable(day)
+            return HALT_WORDS[code].format(names=_names(names)) if names else _HALT_NOBODY
+        lost = v.status[day] == Status.LOST  # the lost of the day: still out there, or found (or dead) today
+        if day > 0:
+            lost |= v.status[day - 1] == Status.LOST
+        names = [self._name(int(i)) for i in np.flatnonzero(lost)]
+        if code == HALT_DONE:
+            return HALT_WORDS[code].format(names=_names(names)) if names else ""
+        if code == HALT_SEARCH:
+            return HALT_WORDS[code].format(names=_names(names) if names else "the lost")
+        if code == HALT_WAYPOINT:
+            return HALT_WORDS[code].format(waypoint=self._last_waypoint(day))
+        if code == HALT_REST:
+            every = int(getattr(getattr(self.scenario, "policy", None), "rest_every", 0) or 0)
+            return HALT_WORDS[code].format(rest_every=every) if every else "resting"
+        return HALT_WORDS.get(code, "")
+
+    def _unable(self, day: int) -> list[str]:
+        """Those in camp held back by a condition (ill, injured, sick with the altitude) on ``day``."""
+        v = self.view
+        flags = np.asarray(self.result.daily.flags[v.run, day], dtype=np.int64)
+        in_camp = np.isin(v.status[day], [int(Status.WALKING), int(Status.RESTING), int(Status.SICK)])
+        held = in_camp & (((flags & (ILL | INJURED | ALTITUDE_SICK)) != 0) | (v.status[day] == Status.SICK))
+        return [self._name(int(i)) for i in np.flatnonzero(held)]
+
+    def _still_sentence(self, day: int, code: int | None, place: str, weather: str) -> str:
+        """The sentence for a day without progress (under a kilometre along the route), with its reason."""
+        v = self.view
+        where = place or "where they were"
+        if code is None:  # a result without the engine's halt codes: only what the statuses say
+            if np.any(v.status[day] == Status.RESTING):
+                return f"A day of rest; {weather}."
+            return f"{weather[0].upper() + weather[1:]}."
+        if code == HALT_NONE:
+            hours = np.asarray(self.result.daily.hours_walked[v.run, day], dtype=float)
+            most = float(np.nanmax(hours)) if np.isfinite(hours).any() else 0.0
+            if most >= 0.5:
+                return f"They were {_NO_HEADWAY.format(hours=f'{most:.0f}')}; {weather}."
+            return f"They stayed {where}, {_TOO_WEAK}; {weather}."
+        reason = self._halt_reason(day, code)
+        waypoint = self._last_waypoint(day)
+        if code == HALT_WAYPOINT and place.endswith(waypoint):  # "near X, resting as planned at X": once is enough
+            reason = reason.replace(f" at {waypoint}", " there")
+        if code == HALT_DONE and reason:  # the party has ended; someone lost is still out there
+            return f"Nobody {reason.removeprefix('with nobody ')}; {weather}."
+        if code == HALT_REST:
+            return f"A day of rest, {where}; {weather}." if place else f"A day of rest; {weather}."
+        return f"They stayed {where}, {reason}; {weather}." if reason else f"They stayed {where}; {weather}."
 
     # --- text ----------------------------------------------------------------------------------------------
 
@@ -493,10 +648,21 @@ class _Journal:
             "km": round_km(metres), "Km": round_km(metres), "place": place,
             "target": self._next_waypoint(float(v.camp_position[d1])),
         }
+        codes = {self._halt(d) for d in range(d0, d1 + 1)}
         if metres < 1000.0:
-            text = self.words.pick(_QUIET_STILL if n > 1 else _QUIET_STILL_ONE).format(**fields)
+            code = codes.pop() if len(codes) == 1 else None
+            reason = self._halt_reason(d0, code) if code not in (None, HALT_NONE) else ""
+            fields["place"] = f"{place or 'where they were'}, {reason}" if reason else place
+            if code == HALT_DONE and reason:  # nobody in camp: the stretch is about someone lost
+                text = (f"{fields['N']} days {reason}; {weather}." if n > 1
+                        else f"Nobody {reason.removeprefix('with nobody ')}; {weather}.")
+            else:
+                text = self.words.pick(_QUIET_STILL if n > 1 else _QUIET_STILL_ONE).format(**fields)
         else:
             text = self.words.pick(_QUIET_WALK if n > 1 else _QUIET_WALK_ONE).format(**fields)
+            rested = sum(self._halt(d) == HALT_REST for d in range(d0, d1 + 1))
+            if rested:
+                text += f" They rested {_number(rested)} day{'s' if rested > 1 else ''} of {_number(n)}."
             if place:
                 nth = _ordinal(self.result.date(d1).day)
                 text += " " + self.words.pick(_CAMP_STRETCH if n > 1 else _CAMP).format(place=place, nth=nth)
@@ -531,31 +697,37 @@ class _Journal:
         v = self.view
         sentences = []
         metres, direction = self._movement(day, day)
+        code = self._halt(day)
         flags = int(self.result.daily.weather_flags[v.run, day])
-        storm = "blizzard" if flags & BLIZZARD else "sandstorm" if flags & SANDSTORM else ""
+        if code is None:  # a result without halt codes: a storm day without progress was sat out
+            storm = "blizzard" if flags & BLIZZARD else "sandstorm" if flags & SANDSTORM else ""
+            halted = bool(storm) and metres < 1000.0 and day > 0
+        else:  # the engine's own reason: a storm sat out is a day nobody walked (days.csv: 0 hours)
+            storm = {HALT_BLIZZARD: "blizzard", HALT_SANDSTORM: "sandstorm"}.get(code, "")
+            halted = bool(storm)
         # A storm told by its own incident sentence is not repeated in the weather words.
-        told = {i.kind for i in incidents} & {"blizzard_halt", "sandstorm"}
-        halted = bool(storm) and metres < 1000.0 and day > 0
+        told = {i.kind for i in incidents} & {"blizzard_halt", "sandstorm", "sandstorm_thirsty"}
         weather = self._weather(day, day, drop=BLIZZARD | SANDSTORM if told or halted else 0)
         place = self.place(float(v.camp_lat[day]), float(v.camp_lon[day]))
-        if day == 0 and metres < 1000.0:
-            start = with_article(v.waypoints[0].name) if v.waypoints else "the start"
+        start = with_article(v.waypoints[0].name) if v.waypoints else "the start"
+        if halted:
+            first = f"They were to set out from {start}. " if day == 0 else ""
+            sentences.append(first + self.words.pick(_STORM_HALT).format(storm=storm)
+                             + f" {weather[0].upper()}{weather[1:]}.")
+            # the storm sentence says what the engine's storm incidents say
+            incidents = [i for i in incidents if i.kind not in ("blizzard_halt", "sandstorm")]
+        elif day == 0 and metres < 1000.0:
             sentences.append(f"They set out from {start}; {weather}.")
         elif metres >= 1000.0:
             verb = "set out and walked" if day == 0 else "walked"
             sentences.append(f"They {verb} {round_km(metres)} km {direction} in {weather}.")
-        elif halted:
-            sentences.append(self.words.pick(_STORM_HALT).format(storm=storm) + f" {weather[0].upper()}{weather[1:]}.")
-            # the storm sentence says what the engine's storm incidents say
-            incidents = [i for i in incidents if i.kind not in ("blizzard_halt", "sandstorm")]
-        elif any(i.kind == "rest" for i in incidents) or np.any(v.status[day] == Status.RESTING):
-            sentences.append(f"A day of rest; {weather}.")
         else:
-            sentences.append(f"{weather[0].upper() + weather[1:]}.")
+            sentences.append(self._still_sentence(day, code, place, weather))
         for name in self.wp_reached.get(day, []):
             name = with_article(name)
             sentences.append(self.words.pick(_REACHED).format(name=name, Name=name[0].upper() + name[1:]))
         sentences.extend(self._incident_sentences(incidents))
+        sentences.extend(self.recovered.get(day, []))
         if day > 0 and metres >= 1000.0 and place and not self.wp_reached.get(day):
             sentences.append(self.words.pick(_CAMP).format(place=place))
         return " ".join(sentences) + self._condition_note(day)
@@ -599,11 +771,8 @@ class _Journal:
             appositions, segments = _chain_parts(incident.chain)
             text = "; ".join(segments) if segments else ", ".join(appositions)
             return text if segments and _is_action(segments[0]) else f"was {text}"
-        phrases = {
-            "lost": "lost the others", "found": "found the others again", "injury": "was hurt",
-            "illness": "fell ill", "frostbite": "suffered frostbite", "altitude_illness": "fell ill with the altitude",
-        }
-        return phrases.get(incident.kind, incident.kind.replace("_", " "))
+        where = self._where(incident, camp=False)
+        return re.sub(r"\s+", " ", KIND_WORDS[incident.kind].format(where=where)).strip()
 
     def _name(self, person: int) -> str:
         return self.people[person] if 0 <= person < len(self.people) else "the party"
@@ -643,7 +812,8 @@ class _Journal:
     def _incident_sentence(self, incident: Incident) -> str:
         name = self._name(incident.person)
         if incident.kind == "death":
-            return self._death_sentence(name, incident.cause, incident.chain, self._where(incident))
+            chain = incident.chain + self._without_food(incident.day, incident.cause)
+            return self._death_sentence(name, incident.cause, chain, self._where(incident))
         if incident.kind in ("join", "leave"):
             reason = self._reason(incident, incident.kind)
             where = self._where(incident)
@@ -661,63 +831,104 @@ class _Journal:
         return self._simple_sentence(incident.kind, "They", incident)
 
     def _simple_sentence(self, kind: str, subject: str, incident: Incident) -> str:
-        phrases = {
-            "water_found": "found water {where}",
-            "water_lost": "lost the water they carried",
-            "food_given": "were given food {where}",
-            "betrayed": "were betrayed {where}",
-            "blizzard_halt": "waited out a blizzard",
-            "sandstorm": "were caught in a sandstorm",
-            "river_crossing": "crossed a river",
-            "lake_crossing": "crossed the lake on the ice",
-        }
-        phrase = phrases.get(kind, kind.replace("_", " "))
         where = self._where(incident, camp=False)
-        return re.sub(r"\s+", " ", f"{subject} {phrase.format(where=where)}").strip() + "."
+        return re.sub(r"\s+", " ", f"{subject} {KIND_WORDS[kind].format(where=where)}").strip() + "."
 
     def closing(self) -> list[str]:
         v, r = self.view, self.result
         lines = ["## How it ended", ""]
         walked = v.person_distance()
-        furthest = float(np.max(walked)) if walked.size else 0.0
+        reached = v.route_reached()
         days = _number(v.days).capitalize() if v.days < 13 else str(v.days)
         span = f"from {_long_date(r.start_date)} to {_long_date(r.date(v.last_day))}"
-        if furthest < 1000.0:
+        planned = float(getattr(r.route, "total_distance", float("nan")))
+        of_route = f" of the {round_km(planned)} km planned route" if np.isfinite(planned) else " along the route"
+        if reached < 1000.0:
             lines.append(f"{days} days, {span}; they did not move on.")
         else:
-            lines.append(f"{days} days on the road, {span}; the furthest any of them walked was "
-                         f"{round_km(furthest)} km.")
+            lines.append(f"{days} days on the road, {span}; the party came {round_km(reached)} km{of_route}.")
         lines.append("")
-        groups: dict[str, list[str]] = {"arrived": [], "died": [], "left": [], "on the way": [], "never joined": []}
+        frostbite = self._frostbite_days()
+        groups: dict[str, list[tuple[int, int, str]]] = {
+            "arrived": [], "died": [], "left": [], "on the way": [], "never joined": []}
         for fate in v.fates:
             where = self.place(fate.lat, fate.lon) or fate.place
             when = _long_date(fate.date) if fate.date is not None else ""
+            i = fate.person
+            km = f"; walked {round_km(float(walked[i]))} km" if 0 <= i < walked.size and walked[i] >= 1000.0 else ""
+            if i in frostbite:
+                km += f"; frostbitten since {_long_date(r.date(frostbite[i]))}"
+            order = (fate.day if fate.day >= 0 else v.days, i)
             if fate.status == Status.ARRIVED:
-                groups["arrived"].append(f"- **{fate.name}** arrived {_at(where)} on {when}.")
+                groups["arrived"].append((*order, f"- **{fate.name}** arrived {_at(where)} on {when}{km}."))
             elif fate.status == Status.DEAD:
                 cause = _CAUSE_WORDS.get(fate.cause, fate.cause.replace("_", " ") or "unknown causes")
-                appositions, segments = _chain_parts(fate.chain)
-                chain = f": {'; '.join(appositions + segments)}" if fate.chain else ""
-                groups["died"].append(f"- **{fate.name}** died of {cause} {_at(where)} on {when}{chain}.")
+                appositions, segments = _chain_parts(fate.chain + self._without_food(fate.day, fate.cause))
+                chain = f": {'; '.join(appositions + segments)}" if appositions or segments else ""
+                groups["died"].append((*order, f"- **{fate.name}** died of {cause} {_at(where)} on {when}{chain}"
+                                                f"{km}."))
             elif fate.status == Status.LEFT:
                 event = self.events.get(("leave", fate.name))
                 why = f": {event.reason}" if event is not None and event.reason else ""
-                groups["left"].append(f"- **{fate.name}** left the party {_at(where)} on {when}{why}.")
+                groups["left"].append((*order, f"- **{fate.name}** left the party {_at(where)} on {when}{why}{km}."))
             elif fate.status == Status.ABSENT:
-                groups["never joined"].append(f"- **{fate.name}** never joined: the party did not come that way.")
+                groups["never joined"].append(
+                    (*order, f"- **{fate.name}** never joined: the party did not come that way."))
             else:
                 state = Status(fate.status).name.lower()
-                groups["on the way"].append(
-                    f"- **{fate.name}** was still on the way ({state}) {_at(where)} when the simulation stopped."
-                )
+                groups["on the way"].append((*order, f"- **{fate.name}** was still on the way ({state}) {_at(where)} "
+                                                     f"when the simulation stopped{km}."))
         titles = {"arrived": "Arrived", "died": "Died", "left": "Left the party", "on the way": "Still on the way",
                   "never joined": "Never joined"}
         for key, entries in groups.items():
             if entries:
                 lines.append(f"**{titles[key]}:**")
                 lines.append("")
-                lines.extend(entries)
+                lines.extend(text for _, _, text in sorted(entries))  # in date order
                 lines.append("")
+        return lines
+
+    def _without_food(self, day: int, cause: str) -> tuple[str, ...]:
+        """For a death from hunger: how long the party had carried no food ("no food carried for 9 days"), when
+        the food ran out on the way (the engine's ``food_gone``) and nothing was carried since."""
+        if cause != "starvation" or day < 0:
+            return ()
+        gone = [i.day for i in self.view.incidents if i.kind == "food_gone" and i.day <= day]
+        if not gone:
+            return ()
+        food = np.asarray(self.result.daily.food_carried[self.view.run, gone[-1]: day + 1], dtype=float)
+        days = day - gone[-1]
+        if days < 1 or np.any(food > 0):
+            return ()
+        return (f"no food carried for {days} day{'s' if days > 1 else ''}",)
+
+    def _frostbite_days(self) -> dict[int, int]:
+        """Person -> the first day they carried frostbite."""
+        flags = np.asarray(self.result.daily.flags[self.view.run, : self.view.days], dtype=np.int64)
+        bitten = (flags & FROSTBITE) != 0
+        return {int(p): int(np.argmax(bitten[:, p])) for p in np.flatnonzero(bitten.any(axis=0))}
+
+    def about(self, frostbite: bool) -> list[str]:
+        """The scenario's sources and assumptions, and how the journal counts."""
+        s = self.scenario
+        lines = ["## About this journal", ""]
+        sources = list(getattr(s, "sources", ()) or ())
+        assumptions = list(getattr(s, "assumptions", ()) or ())
+        for title, items in (("Sources of the scenario", sources), ("Assumptions of the scenario", assumptions)):
+            if items:
+                lines.extend([f"**{title}:**", ""])
+                lines.extend(f"- {item}" for item in items)
+                lines.append("")
+        notes = [
+            "Distances are along the planned route. A day's distance is how far each walker came along it that "
+            "day; the party's journey length is the furthest its camp came along the route; a person's total is "
+            "the sum of their days (it is shorter for one who joined on the way).",
+        ]
+        if frostbite:
+            notes.append("Frostbite is recorded the day it happens; the model follows neither its healing nor the "
+                         "loss of fingers or toes, and a frostbitten walker walks on as before.")
+        lines.extend(notes)
+        lines.append("")
         return lines
 
 
@@ -788,7 +999,9 @@ def write_journal(result: JourneyResult, run: int = 0, scenario: object | None =
     """
     view = run_view(result, run)
     journal = _Journal(view, scenario, atlas)
-    lines = journal.header() + journal.body() + journal.closing()
+    # one spelling per place in what the journal tells; the scenario's sources and assumptions are quoted as written
+    told = journal.place.spell("\n".join(journal.header() + journal.body() + journal.closing()))
+    lines = [told] + journal.about(bool(journal._frostbite_days()))
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
