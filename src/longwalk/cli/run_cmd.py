@@ -22,6 +22,7 @@ from longwalk.cli.edge import check_parent, check_writable, guard, remove_quietl
 from longwalk.engine.records import Status
 from longwalk.errors import InputError, LongwalkError, OutputError, os_error_message
 from longwalk.report.export import OUTPUT_FILES, summary_dict, write_outputs
+from longwalk.report.figures import RUN_FIGURES
 from longwalk.report.numbers import fixed
 
 DEFAULT_SCENARIO = "the-way-back"
@@ -189,7 +190,7 @@ def _check_out_dir(out: Path) -> None:
     if not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a directory; give a new or earlier output directory")
     entries = {p.name for p in out.iterdir()}
-    if entries and not entries <= set(OUTPUT_FILES):
+    if entries and not entries <= set(OUTPUT_FILES) | set(RUN_FIGURES):
         raise InputError(
             f"--out {out}: exists and holds files that are not longwalk output ({', '.join(sorted(entries)[:5])}); "
             "give a new directory or an earlier `longwalk run` output directory"
@@ -235,8 +236,10 @@ def run(
     set_: list[str] = typer.Option(
         [], "--set", help="Override a scenario field, e.g. --set policy.hours_per_day=10 --set party.Kazik.age=30.",
     ),
+    png: bool = typer.Option(False, "--png", help="Also draw route.png, profiles.png and people.png (figures)."),
 ) -> None:
-    """Simulate one journey and write journal.md, summary.json, days.csv, route.geojson and track.gpx.
+    """Simulate one journey and write journal.md, summary.json, days.csv, days.parquet, route.geojson and
+    track.gpx (with --png also the figures route.png, profiles.png, people.png).
 
     Shows a live view of the party on a terminal, plain progress lines otherwise.
 
@@ -269,7 +272,7 @@ def run(
         atlas = _atlas_for_places(result)
         try:
             tmp = staging_dir(_staging_parent(out_dir) / out_dir.name)
-            write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas)
+            written = write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas, figures=png)
             _move_into_place(tmp, out_dir)
         except OSError as err:
             raise OutputError(os_error_message(err, path=f"--out {out_dir}", what="cannot write the output")
@@ -294,7 +297,7 @@ def run(
         when = f" on {person['date']}" if person["date"] else ""
         fate = "never joined" if person["fate"] == "absent" else person["fate"]
         console.print(f"  {person['name']}: {fate}{cause}{where}{when}", highlight=False)
-    console.print(f"Wrote {', '.join(OUTPUT_FILES)} to {out_dir}", highlight=False, soft_wrap=True)
+    console.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
