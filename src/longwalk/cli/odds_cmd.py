@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from longwalk.cli.edge import guard
+from longwalk.cli.edge import check_parent, check_writable, guard, write_file
 from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP
 from longwalk.errors import InputError
 
@@ -24,6 +24,10 @@ def odds(
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     climate: str | None = typer.Option(None, "--climate", help=SCENARIO_CLIMATE_HELP, show_default=False),
     dem: Path | None = typer.Option(None, "--dem", help=SCENARIO_DEM_HELP, show_default=False),
+    png: bool = typer.Option(False, "--png", help="Also draw survival.png, deaths_by_leg.png, arrivals.png in --out."),
+    netcdf: bool = typer.Option(False, "--netcdf", help="Also write every run's days to --out/ensemble.nc (NetCDF)."),
+    out: Path = typer.Option(None, "--out", help="Folder for --png and --netcdf (default: ./SCENARIO-odds).",
+                             show_default=False),
 ) -> None:
     """Run a scenario many times and print each person's chance of arriving, with 95 % Wilson intervals,
     the causes of death and the legs where deaths happen."""
@@ -37,10 +41,21 @@ def odds(
     for warning in scenario_warnings(scen):
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
+    out_dir = _out_dir(out, scen.name) if png or netcdf else None
+
     def progress(done: int, total: int) -> None:
         err.print(f"{done}/{total} runs", highlight=False)
 
-    summary = run_ensemble(scen, n_runs=runs, seed=seed, batch_size=batch_size, progress=progress)
+    collect = None
+    if out_dir is not None:
+        from longwalk.report.export import EnsembleCollector
+
+        collect = EnsembleCollector()
+    summary = run_ensemble(scen, n_runs=runs, seed=seed, batch_size=batch_size, progress=progress,
+                           on_batch=collect)
+    if out_dir is not None:
+        written = _write_files(collect.dataset(scen.title), out_dir, png, netcdf)
+        err.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}", highlight=False, soft_wrap=True)
     if as_json:
         json.dump(summary.as_dict(), sys.stdout, indent=2, ensure_ascii=False, sort_keys=True)
         print()
@@ -68,6 +83,33 @@ def odds(
         f"Journey length (10/50/90 %): {d10:.0f} / {d50:.0f} / {d90:.0f} days. "
         f"Runs where someone arrived: {runs - summary.none_arrived} of {runs}."
     )
+
+
+def _out_dir(out: Path | None, name: str) -> Path:
+    """The folder for --png and --netcdf, tried before the runs start so that a bad place fails at once."""
+    out_dir = (Path(out) if out is not None else Path(f"{name}-odds")).expanduser().absolute()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"--out {out_dir}: exists and is not a folder; give a new or existing folder")
+    if out_dir.is_dir():
+        check_writable(out_dir, "--out", out_dir)
+    else:
+        check_parent(out_dir)
+        check_writable(out_dir.parent, "--out", out_dir)
+    return out_dir
+
+
+def _write_files(ds, out_dir: Path, png: bool, netcdf: bool) -> list[Path]:
+    """ensemble.nc and the figures, each written whole (beside its place, then moved) or not at all."""
+    from longwalk.report import figures
+    from longwalk.report.export import ENSEMBLE_FILE, write_netcdf
+
+    out_dir.mkdir(exist_ok=True)
+    jobs = [(ENSEMBLE_FILE, lambda tmp: write_netcdf(ds, tmp))] if netcdf else []
+    if png:
+        jobs += list(zip(figures.ENSEMBLE_FIGURES, (lambda tmp: figures.survival_figure(ds, tmp),
+                                                    lambda tmp: figures.deaths_by_leg_figure(ds, tmp),
+                                                    lambda tmp: figures.arrivals_figure(ds, tmp)), strict=True))
+    return [write_file(out_dir / name, write) for name, write in jobs]
 
 
 def register(app: typer.Typer) -> None:

@@ -210,6 +210,7 @@ def _check_out_dir(out: Path) -> None:
     """Refuse to replace anything but an earlier run's output (or an empty directory), and try writing there
     before the simulation starts, so that a read-only or missing place fails at once, not after the run."""
     from longwalk.report.export import OUTPUT_FILES
+    from longwalk.report.figures import RUN_FIGURES
 
     if not out.exists():
         check_parent(out)
@@ -218,7 +219,7 @@ def _check_out_dir(out: Path) -> None:
     if not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a directory; give a new or earlier output directory")
     entries = {p.name for p in out.iterdir()}
-    if entries and not entries <= set(OUTPUT_FILES):
+    if entries and not entries <= set(OUTPUT_FILES) | set(RUN_FIGURES):
         raise InputError(
             f"--out {out}: exists and holds files that are not longwalk output ({', '.join(sorted(entries)[:5])}); "
             "give a new directory or an earlier `longwalk run` output directory"
@@ -266,14 +267,16 @@ def run(
     ),
     climate: str | None = typer.Option(None, "--climate", help=SCENARIO_CLIMATE_HELP, show_default=False),
     dem: Path | None = typer.Option(None, "--dem", help=SCENARIO_DEM_HELP, show_default=False),
+    png: bool = typer.Option(False, "--png", help="Also draw route.png, profiles.png and people.png (figures)."),
 ) -> None:
-    """Simulate one journey and write journal.md, summary.json, days.csv, route.geojson and track.gpx.
+    """Simulate one journey and write journal.md, summary.json, days.csv, days.parquet, route.geojson and
+    track.gpx (with --png also the figures route.png, profiles.png, people.png).
 
     Shows a live view of the party on a terminal, plain progress lines otherwise.
 
     Nothing is written half-way: the files go to a temporary directory next to --out first.
     """
-    from longwalk.report.export import OUTPUT_FILES, summary_dict
+    from longwalk.report.export import summary_dict
     from longwalk.scenario import load_scenario, scenario_warnings, with_sources
 
     loaded = with_sources(load_scenario(scenario, set_), climate, dem)
@@ -301,7 +304,7 @@ def run(
         atlas = _atlas_for_places(result)
         try:
             tmp = staging_dir(_staging_parent(out_dir) / out_dir.name)
-            write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas)
+            written = write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas, figures=png)
             _move_into_place(tmp, out_dir)
         except OSError as err:
             raise OutputError(os_error_message(err, path=f"--out {out_dir}", what="cannot write the output")
@@ -333,7 +336,7 @@ def run(
         when = f" on {person['date']}" if person["date"] else ""
         fate = "never joined" if person["fate"] == "absent" else person["fate"]
         console.print(f"  {person['name']}: {fate}{cause}{where}{when}", highlight=False)
-    console.print(f"Wrote {', '.join(OUTPUT_FILES)} to {out_dir}", highlight=False, soft_wrap=True)
+    console.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
