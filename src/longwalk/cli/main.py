@@ -46,6 +46,7 @@ def _register() -> None:
         cache_cmd,
         data_cmd,
         odds_cmd,
+        report_cmd,
         route_cmd,
         run_cmd,
         scenario_cmd,
@@ -54,8 +55,8 @@ def _register() -> None:
     )
 
     # weather_cmd adds `atlas weather` to the atlas group, so it comes after atlas_cmd.
-    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, validate_cmd, data_cmd,
-                   cache_cmd):
+    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, report_cmd, validate_cmd,
+                   data_cmd, cache_cmd):
         module.register(app)
 
 

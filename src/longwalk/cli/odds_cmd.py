@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -20,6 +21,8 @@ def odds(
     batch_size: int = typer.Option(2000, "--batch-size", help="Runs simulated together (memory vs speed)."),
     set_: list[str] = typer.Option([], "--set", help="Override a scenario field, e.g. policy.ration=2500."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    out: Path = typer.Option(None, "--out", help="Also write report.html, odds.json and fates.csv into this "
+                             "directory (made if missing).", show_default=False),
 ) -> None:
     """Run a scenario many times and print each person's chance of arriving, with 95 % Wilson intervals,
     the causes of death and the legs where deaths happen."""
@@ -36,7 +39,19 @@ def odds(
     def progress(done: int, total: int) -> None:
         err.print(f"{done}/{total} runs", highlight=False)
 
-    summary = run_ensemble(scen, n_runs=runs, seed=seed, batch_size=batch_size, progress=progress)
+    collector = None
+    if out is not None:
+        from longwalk.cli.report_cmd import check_report_dir
+        from longwalk.report.html import FateCollector
+
+        out = check_report_dir(out)
+        collector = FateCollector()
+    summary = run_ensemble(scen, n_runs=runs, seed=seed, batch_size=batch_size, progress=progress,
+                           on_batch=collector)
+    if out is not None:
+        from longwalk.cli.report_cmd import save_odds
+
+        save_odds(summary, collector, out)
     if as_json:
         json.dump(summary.as_dict(), sys.stdout, indent=2, ensure_ascii=False, sort_keys=True)
         print()

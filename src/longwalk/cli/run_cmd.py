@@ -188,8 +188,10 @@ def _check_out_dir(out: Path) -> None:
         return
     if not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a directory; give a new or earlier output directory")
+    from longwalk.report.html import REPORT_FILE
+
     entries = {p.name for p in out.iterdir()}
-    if entries and not entries <= set(OUTPUT_FILES):
+    if entries and not entries <= set(OUTPUT_FILES) | {REPORT_FILE}:
         raise InputError(
             f"--out {out}: exists and holds files that are not longwalk output ({', '.join(sorted(entries)[:5])}); "
             "give a new directory or an earlier `longwalk run` output directory"
@@ -236,12 +238,13 @@ def run(
         [], "--set", help="Override a scenario field, e.g. --set policy.hours_per_day=10 --set party.Kazik.age=30.",
     ),
 ) -> None:
-    """Simulate one journey and write journal.md, summary.json, days.csv, route.geojson and track.gpx.
+    """Simulate one journey and write journal.md, summary.json, days.csv, route.geojson, track.gpx and report.html.
 
     Shows a live view of the party on a terminal, plain progress lines otherwise.
 
     Nothing is written half-way: the files go to a temporary directory next to --out first.
     """
+    from longwalk.report.html import REPORT_FILE, build_report
     from longwalk.scenario import load_scenario, scenario_warnings
 
     loaded = load_scenario(scenario, set_)
@@ -270,6 +273,7 @@ def run(
         try:
             tmp = staging_dir(_staging_parent(out_dir) / out_dir.name)
             write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas)
+            (tmp / REPORT_FILE).write_text(build_report(tmp), encoding="utf-8", newline="\n")
             _move_into_place(tmp, out_dir)
         except OSError as err:
             raise OutputError(os_error_message(err, path=f"--out {out_dir}", what="cannot write the output")
@@ -294,7 +298,7 @@ def run(
         when = f" on {person['date']}" if person["date"] else ""
         fate = "never joined" if person["fate"] == "absent" else person["fate"]
         console.print(f"  {person['name']}: {fate}{cause}{where}{when}", highlight=False)
-    console.print(f"Wrote {', '.join(OUTPUT_FILES)} to {out_dir}", highlight=False, soft_wrap=True)
+    console.print(f"Wrote {', '.join((*OUTPUT_FILES, REPORT_FILE))} to {out_dir}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

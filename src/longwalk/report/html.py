@@ -218,10 +218,12 @@ def journal_entries(text: str) -> list[tuple[dt.date, dt.date, str]]:
 # ------------------------------------------------------------------------------------------------------ map
 
 def _mercator_y(lat):
-    """Web Mercator northing of a latitude [rad units of the sphere]: ``ln tan(π/4 + φ/2)``.
+    """Web Mercator northing of a latitude [degree], divided by the sphere's radius [-]: ``ln tan(π/4 + φ/2)``.
 
-    >>> round(float(_mercator_y(0.0)), 6), round(float(_mercator_y(45.0)), 4)
-    (0.0, 0.8814)
+    At 45° it is ln tan 67.5° = asinh(1):
+
+    >>> round(float(_mercator_y(45.0)), 4)
+    0.8814
     """
     return np.log(np.tan(np.pi / 4 + np.radians(np.asarray(lat, float)) / 2))
 
@@ -273,16 +275,17 @@ def river_layer(atlas) -> list[dict]:
     return [{"class": c, "lines": by_class[c]} for c in sorted(by_class)]
 
 
-def region_of(lat, lon, margin: float = 1.0) -> tuple[float, float, float, float]:
-    """``(south, north, west, east)`` [degree] around the points, ``margin`` degrees wider, inside the globe.
+def region_of(lat, lon, margin: float = 3.0) -> tuple[float, float, float, float]:
+    """``(south, north, west, east)`` [degree] around the points, at least ``margin`` degrees wider, rounded out
+    to whole degrees (so that a run and its rebuilt report reuse one cached atlas), inside the globe.
 
-    >>> region_of([50.0, 52.0], [100.0, 104.5])
-    (49.0, 53.0, 99.0, 105.5)
+    >>> region_of([50.2, 52.0], [100.0, 104.5], margin=1.0)
+    (49.0, 53.0, 99.0, 106.0)
     """
     lat = np.asarray(lat, float)
     lon = np.asarray(lon, float)
-    return (max(float(np.nanmin(lat)) - margin, -89.0), min(float(np.nanmax(lat)) + margin, 89.0),
-            max(float(np.nanmin(lon)) - margin, -180.0), min(float(np.nanmax(lon)) + margin, 180.0))
+    return (float(max(math.floor(np.nanmin(lat) - margin), -89)), float(min(math.ceil(np.nanmax(lat) + margin), 89)),
+            float(max(math.floor(np.nanmin(lon) - margin), -180)), float(min(math.ceil(np.nanmax(lon) + margin), 180)))
 
 
 def _atlas_layers(lat, lon, atlas) -> tuple[dict | None, list[dict], str]:
@@ -533,22 +536,18 @@ def run_report(directory: str | Path, atlas=None) -> str:
 
 # ------------------------------------------------------------------------------------------------------ odds
 
-def write_odds_files(summary, fates: list[dict], directory: str | Path, *, start_date: dt.date,
-                     waypoints: list[dict], planned: list[list[float]]) -> list[Path]:
-    """Write ``odds.json`` (the ensemble summary, the start date, the waypoints and the planned route as
-    ``[lon, lat]``) and ``fates.csv`` (``FATES_COLUMNS``: one row per run per person) into ``directory``."""
-    directory = Path(directory)
+def odds_texts(summary, collector: FateCollector) -> dict[str, str]:
+    """The texts of ``odds.json`` (the ensemble summary, the start date, the waypoints and the planned route as
+    ``[lon, lat]``) and ``fates.csv`` (``FATES_COLUMNS``: one row per run per person), by file name."""
     odds = dict(summary.as_dict())
-    odds.update({"start_date": start_date.isoformat(), "waypoints": waypoints, "planned_route": planned})
-    paths = [directory / "odds.json", directory / "fates.csv"]
-    paths[0].write_text(json.dumps(odds, sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False) + "\n",
-                        encoding="utf-8")
+    odds.update({"start_date": collector.start_date.isoformat() if collector.start_date else None,
+                 "waypoints": collector.waypoints, "planned_route": collector.planned})
     out = io.StringIO()
     writer = csv.DictWriter(out, FATES_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(fates)
-    paths[1].write_text(out.getvalue(), encoding="utf-8")
-    return paths
+    writer.writerows(sorted(collector.rows, key=lambda r: r["run"]))  # stable: party order within a run
+    return {"odds.json": json.dumps(odds, sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False) + "\n",
+            "fates.csv": out.getvalue()}
 
 
 class FateCollector:
@@ -607,6 +606,8 @@ def odds_report(directory: str | Path, atlas=None) -> str:
     curves = []
     for name in names:
         mine = [r for r in fates if r["person"] == name and r["fate"] != "absent"]
+        if not mine:
+            continue  # never with the party: no curve
         died = np.array([int(r["day"]) for r in mine if r["fate"] == "dead"], dtype=float)
         n = max(len(mine), 1)
         curves.append((name, days, 100.0 * (1.0 - np.searchsorted(np.sort(died), days, side="right") / n)))
