@@ -661,9 +661,14 @@ def _static(name: str) -> bytes:
     return resources.files("longwalk.report").joinpath("static", name).read_bytes()
 
 
+def _static_text(name: str) -> str:
+    """A vendored text file with ``\\n`` line ends (the npm files have CRLF; the page is the same everywhere)."""
+    return _static(name).decode("utf-8").replace("\r\n", "\n")
+
+
 def _leaflet_css() -> str:
     """Leaflet's stylesheet with its images as ``data:`` URIs, so that the page asks for no file."""
-    css = _static("leaflet.css").decode("utf-8")
+    css = _static_text("leaflet.css")
 
     def inline(found: re.Match) -> str:
         data = base64.b64encode(_static(f"images/{found.group(1)}")).decode("ascii")
@@ -741,8 +746,8 @@ window.longwalkReport={map:map,events:d.events.length,camps:d.camps.length};
 def _page(title: str, body: str, map_data: dict) -> str:
     data = json.dumps(map_data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     data = data.replace("</", "<\\/")  # a "</script>" inside a journal entry must not end the data block
-    licence = _static("LEAFLET-LICENSE").decode("utf-8").replace("*/", "* /")
-    script = _static("leaflet.js").decode("utf-8")
+    licence = _static_text("LEAFLET-LICENSE").replace("*/", "* /")
+    script = _static_text("leaflet.js")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
