@@ -169,11 +169,11 @@ def _atlas_for_places(result):
         return result.atlas
     try:
         from longwalk.atlas import load_atlas
+        from longwalk.report.html import region_of
 
         lat = np.asarray(result.route.lat, dtype=float)
         lon = np.asarray(result.route.lon, dtype=float)
-        region = (max(float(np.nanmin(lat)) - 1, -89.0), min(float(np.nanmax(lat)) + 1, 89.0),
-                  max(float(np.nanmin(lon)) - 1, -180.0), min(float(np.nanmax(lon)) + 1, 180.0))
+        region = region_of(lat, lon)  # the report's region too: one atlas, cached once
         return load_atlas(region)
     except (ImportError, AttributeError, TypeError, ValueError, LongwalkError):
         return None

@@ -275,11 +275,13 @@ def river_layer(atlas) -> list[dict]:
     return [{"class": c, "lines": by_class[c]} for c in sorted(by_class)]
 
 
-def region_of(lat, lon, margin: float = 3.0) -> tuple[float, float, float, float]:
+def region_of(lat, lon, margin: float = 1.0) -> tuple[float, float, float, float]:
     """``(south, north, west, east)`` [degree] around the points, at least ``margin`` degrees wider, rounded out
-    to whole degrees (so that a run and its rebuilt report reuse one cached atlas), inside the globe.
+    to whole degrees, inside the globe.  The atlas of a run (``longwalk run`` names places with it) and of its
+    report is the one of this region around the planned route: rounding makes the route's coordinates as written
+    to ``route.geojson`` (1e-5 degree) give the same region, so the report reuses the run's cached atlas.
 
-    >>> region_of([50.2, 52.0], [100.0, 104.5], margin=1.0)
+    >>> region_of([50.2, 52.0], [100.0, 104.5])
     (49.0, 53.0, 99.0, 106.0)
     """
     lat = np.asarray(lat, float)
@@ -289,7 +291,8 @@ def region_of(lat, lon, margin: float = 3.0) -> tuple[float, float, float, float
 
 
 def _atlas_layers(lat, lon, atlas) -> tuple[dict | None, list[dict], str]:
-    """Relief and rivers around the points, from ``atlas`` or the built-in atlas; (None, [], why) if no atlas."""
+    """Relief and rivers around the points (the planned route), from ``atlas`` or the built-in atlas; (None, [],
+    why) if there is no atlas."""
     if atlas is None:
         from longwalk.atlas import load_atlas
         from longwalk.errors import LongwalkError
@@ -433,8 +436,8 @@ def _run_map_data(data: RunData, atlas) -> dict:
             lon, lat = f["geometry"]["coordinates"][:2]
             waypoints.append({"lat": lat, "lon": lon, "name": p.get("name", "")})
     planned, track = _line(features, "planned_route"), _line(features, "track")
-    points = np.array([pt for pt in planned + track] + [[e["lat"], e["lon"]] for e in events]
-                      + [[w["lat"], w["lon"]] for w in waypoints], dtype=float).reshape(-1, 2)
+    points = np.array(planned or (track + [[e["lat"], e["lon"]] for e in events]
+                                  + [[w["lat"], w["lon"]] for w in waypoints]), dtype=float).reshape(-1, 2)
     relief, rivers, note = _atlas_layers(points[:, 0], points[:, 1], atlas) if len(points) else (None, [], "")
     return {"relief": relief, "rivers": rivers, "note": note, "planned": planned, "track": track,
             "camps": camps, "waypoints": waypoints, "events": events,
@@ -641,7 +644,7 @@ def odds_report(directory: str | Path, atlas=None) -> str:
                         f"{escape(r['cause'].replace('_', ' '))} on {escape(r['date'])} (day {escape(r['day'])})"}
               for r in dead if r["lat"] and r["lon"]]
     waypoints = [{"lat": w["lat"], "lon": w["lon"], "name": w["name"]} for w in odds.get("waypoints", [])]
-    pts = np.array(planned + [[e["lat"], e["lon"]] for e in events], float).reshape(-1, 2)
+    pts = np.array(planned or [[e["lat"], e["lon"]] for e in events], float).reshape(-1, 2)
     relief, rivers, note = _atlas_layers(pts[:, 0], pts[:, 1], atlas) if len(pts) else (None, [], "")
     map_data = {"relief": relief, "rivers": rivers, "note": note, "planned": planned, "track": [], "camps": [],
                 "waypoints": waypoints, "events": events, "canvas": len(events) > 500,
