@@ -688,7 +688,7 @@ def _map_section(map_data: dict) -> str:
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1000px;padding:0 14px 40px;color:#222}
 h1{font-size:1.5em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
-#map{height:560px;border:1px solid #bbb;background:#a0c4e0}
+#map{height:560px;border:1px solid #bbb;background:#e6e6e6}
 svg.chart{width:100%;height:auto;margin:10px 0;font-size:11px}
 svg .t{font-size:13px;font-weight:600}svg .g{stroke:#e4e4e4}svg .a{stroke:#444;fill:none}
 table.fates{border-collapse:collapse;font-size:13px;margin:8px 0}

@@ -143,7 +143,8 @@ def strip_chart(rows: Sequence[tuple[str, Sequence[str]]], colours: dict[str, st
     """One row of coloured day cells per label: ``rows`` is ``(label, [state of day 0, day 1, …])``; an empty
     state is left blank.  The legend names the states that occur."""
     n_days = max((len(states) for _, states in rows), default=1) or 1
-    height = _TOP + 18 * len(rows) + 40
+    legend_rows = 1 + sum(6 * len(s) + 24 for s in {s for _, states in rows for s in states if s}) // (_W - _LEFT)
+    height = _TOP + 18 * len(rows) + 28 + 16 * legend_rows
     width_px = (_W - _LEFT - _RIGHT) / n_days
     body = [f'<text x="{_LEFT}" y="16" class="t">{escape(title)}</text>']
     seen: list[str] = []
@@ -161,9 +162,11 @@ def strip_chart(rows: Sequence[tuple[str, Sequence[str]]], colours: dict[str, st
     y = _TOP + 18 * len(rows) + 14
     x = _LEFT
     for state in seen:
+        if x + 6 * len(state) + 24 > _W:  # wrap the legend
+            x, y = _LEFT, y + 16
         body.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colours.get(state, "#999")}"/>'
                     f'<text x="{x + 13}" y="{y}">{escape(state)}</text>')
-        x += 20 + 7 * len(state)
+        x += 24 + 6 * len(state)
     return (f'<svg class="chart {css_class}" viewBox="0 0 {_W} {height}" xmlns="http://www.w3.org/2000/svg" '
             f'role="img">' + "".join(body) + "</svg>")
 
