@@ -54,9 +54,16 @@ def open_times(browser, path: Path, repeat: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for _ in range(repeat):
         page = browser.new_page(viewport={"width": 1100, "height": 800})
-        refused = []
-        page.route("**/*", lambda route: route.continue_() if route.request.url == url
-                   else (refused.append(route.request.url), route.abort()))
+        refused: list[str] = []
+
+        def refuse(route, refused=refused):
+            if route.request.url == url:
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", refuse)
         # Set before the page's scripts run: the report's script ends by defining window.longwalkReport.
         page.add_init_script("""Object.defineProperty(window, 'longwalkReport', {configurable: true,
             set(v) { window.longwalkReadyAt = performance.now();

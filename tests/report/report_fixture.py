@@ -14,8 +14,6 @@ from journey_fixture import make_result
 from longwalk.report.export import write_outputs
 from longwalk.report.html import REPORT_FILE, build_report
 
-EVENT_POINT_KINDS_IN_SUMMARY = {"dead", "left", "arrived"}
-
 
 def make_run_dir(directory: Path) -> Path:
     """Write the hand-built run's files and its report.html into ``directory``; return the report's path."""
@@ -27,22 +25,28 @@ def make_run_dir(directory: Path) -> Path:
 
 
 def expected_events(directory: Path) -> int:
-    """How many event markers the map must have, counted from the files: a death, leaving or arrival per person
-    (summary.json), a joining per person whose first day is after day 0 (days.csv), a marker per day with a
-    blizzard or sandstorm (days.csv), and any other event point in route.geojson."""
+    """How many event markers the map must have, counted from the files: one per distinct (kind, day, person) of
+    a death, leaving or arrival (summary.json), a joining (a person's first day in days.csv after day 0), a day
+    with a blizzard or sandstorm (days.csv), and the event points of those kinds and water_found in
+    route.geojson (as the engine or the files name them)."""
+    words = {"dead": "death", "left": "left", "arrived": "arrival", "leave": "left", "arrive": "arrival",
+             "blizzard_halt": "blizzard"}
     summary = json.loads((directory / "summary.json").read_text())
-    n = sum(p["fate"] in EVENT_POINT_KINDS_IN_SUMMARY and p["day"] is not None for p in summary["people"])
+    keys = {(words[p["fate"]], p["day"], p["name"]) for p in summary["people"]
+            if p["fate"] in ("dead", "left", "arrived") and p["day"] is not None}
     with (directory / "days.csv").open() as f:
         rows = list(csv.DictReader(f))
     first_day: dict[str, int] = {}
-    storm_days = set()
     for row in rows:
         first_day.setdefault(row["person"], int(row["day"]))
-        if {"blizzard", "sandstorm"} & set(row["weather"].split("|")):
-            storm_days.add(int(row["day"]))
-    n += sum(day > 0 for day in first_day.values()) + len(storm_days)
+        for storm in {"blizzard", "sandstorm"} & set(row["weather"].split("|")):
+            keys.add((storm, int(row["day"]), ""))
+    keys |= {("join", day, name) for name, day in first_day.items() if day > 0}
     geojson = json.loads((directory / "route.geojson").read_text())
-    n += sum(f["geometry"]["type"] == "Point"
-             and f["properties"]["kind"] not in {"waypoint", "camp", "death", "left", "arrival", "leave", "arrive"}
-             for f in geojson["features"])
-    return n
+    for f in geojson["features"]:
+        p = f["properties"]
+        kind = words.get(p["kind"], p["kind"])
+        if f["geometry"]["type"] == "Point" and kind in {"death", "left", "arrival", "join", "water_found",
+                                                          "blizzard", "sandstorm"}:
+            keys.add((kind, p["day"], p.get("person") or ""))
+    return len(keys)

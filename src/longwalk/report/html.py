@@ -56,10 +56,10 @@ EVENT_STYLE = {  # kind -> (words on the map's legend, colour)
     "blizzard": ("blizzard", "#9467bd"),
     "sandstorm": ("sandstorm", "#8c564b"),
 }
-_KIND_ALIASES = {"leave": "left", "arrive": "arrival"}  # the engine's incident words -> the output files' words
+# The engine's incident words -> the words of the output files and of the map.
+_KIND_ALIASES = {"leave": "left", "arrive": "arrival", "blizzard_halt": "blizzard"}
 _FATE_KINDS = {"dead": "death", "left": "left", "arrived": "arrival"}
 _STORMS = ("blizzard", "sandstorm")
-_NOT_EVENTS = {"waypoint", "camp", "planned_route", "track"}
 STATUS_COLOURS = {"walking": "#2ca02c", "resting": "#98df8a", "sick": "#ff7f0e", "lost": "#e377c2",
                   "left": "#7f7f7f", "arrived": "#1f77b4", "dead": "#000000"}
 
@@ -352,8 +352,9 @@ def _camps(data: RunData) -> dict[int, tuple[float, float]]:
 
 def run_events(data: RunData) -> list[dict]:
     """The events to mark on the map, in date order: deaths, leavings and arrivals (``summary.json``), joinings
-    (a person's first row in ``days.csv`` after day 0), storm days (``days.csv`` ``weather``) and any other event
-    point in ``route.geojson`` (e.g. ``water_found``).  Each: kind, day, date, lat, lon, person, title, detail."""
+    (a person's first row in ``days.csv`` after day 0), storm days (``days.csv`` ``weather``) and the event points
+    of these kinds (``EVENT_STYLE``, e.g. ``water_found``) in ``route.geojson``, each event once.  Each: kind, day,
+    date, lat, lon, person, title, detail."""
     start = dt.date.fromisoformat(data.summary["start_date"])
     events = []
     for person in data.summary["people"]:
@@ -385,18 +386,17 @@ def run_events(data: RunData) -> list[dict]:
     for f in data.geojson.get("features", []):
         p = f.get("properties") or {}
         kind = _KIND_ALIASES.get(p.get("kind"), p.get("kind"))
-        if kind in _NOT_EVENTS or (f.get("geometry") or {}).get("type") != "Point" or p.get("day") is None:
+        if kind not in EVENT_STYLE or (f.get("geometry") or {}).get("type") != "Point" or p.get("day") is None:
             continue
-        key = (kind, int(p["day"]), p.get("person", ""))
-        if key in have:
+        key = (kind, int(p["day"]), p.get("person") or "")
+        if key in have:  # the same event from summary.json or days.csv
             continue
         have.add(key)
         lon, lat = f["geometry"]["coordinates"][:2]
-        words = EVENT_STYLE.get(kind, (kind.replace("_", " "), ""))[0]
-        title = f"{p['person']}: {words}" if p.get("person") else words[:1].upper() + words[1:]
-        events.append({"kind": kind, "day": int(p["day"]), "lat": float(lat), "lon": float(lon),
-                       "person": p.get("person", ""), "title": title,
-                       "detail": "; ".join(p.get("chain") or []) or p.get("place", "")})
+        words = EVENT_STYLE[kind][0]
+        title = f"{key[2]}: {words}" if key[2] else words[:1].upper() + words[1:]
+        events.append({"kind": kind, "day": key[1], "lat": float(lat), "lon": float(lon), "person": key[2],
+                       "title": title, "detail": "; ".join(p.get("chain") or []) or p.get("place", "")})
     events = [e for e in events if math.isfinite(e["lat"]) and math.isfinite(e["lon"])]
     for e in events:
         e["date"] = (start + dt.timedelta(days=e["day"])).isoformat()
