@@ -451,7 +451,8 @@ def _date_format(start: dt.date):
     return fmt
 
 
-def _run_charts(data: RunData) -> list[str]:
+def _run_charts(data: RunData) -> tuple[list[str], list[str]]:
+    """The charts along the way (profiles by date) and of each person (body mass, water deficit, condition)."""
     start = dt.date.fromisoformat(data.summary["start_date"])
     fmt = _date_format(start)
     party = _party_days(data.days)
@@ -499,14 +500,13 @@ def _run_charts(data: RunData) -> list[str]:
                 colours.setdefault(s, STATUS_COLOURS.get(s.split(" ")[0], "#999"))
                 if "(" in s and s.startswith("walking"):
                     colours[s] = "#bcbd22"  # walking with a condition (injured, frostbite, …)
-    charts += [
+    return charts, [
         svg.line_chart(mass, title="Body mass", xlabel="date", ylabel="body mass [kg]", css_class="person",
                        xtick_format=fmt),
         svg.line_chart(deficit, title="Water deficit", xlabel="date", ylabel="deficit [% of body mass]",
                        css_class="person", xtick_format=fmt),
         svg.strip_chart(strips, colours, title="Condition each day (hover for the day)", css_class="person"),
     ]
-    return charts
 
 
 def _fate_table(summary: dict) -> str:
@@ -529,10 +529,11 @@ def run_report(directory: str | Path, atlas=None) -> str:
              f"{totals.get('arrived', 0)} arrived, {totals.get('dead', 0)} died, {totals.get('left', 0)} left. "
              f"A model outcome, not history (longwalk {escape(str(s.get('version', '')))}).")
     map_data = _run_map_data(data, atlas)
+    along, people = _run_charts(data)
     body = (f"<h1>{escape(title)}</h1><p>{escape(facts)}</p>"
             + _map_section(map_data)
-            + "<h2>Along the way</h2>" + "".join(_run_charts(data)[:5])
-            + "<h2>Each person</h2>" + _fate_table(s) + "".join(_run_charts(data)[5:])
+            + "<h2>Along the way</h2>" + "".join(along)
+            + "<h2>Each person</h2>" + _fate_table(s) + "".join(people)
             + f'<h2>Journal</h2><div class="journal">{markdown_blocks(data.journal)}</div>')
     return _page(title, body, map_data)
 
