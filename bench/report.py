@@ -107,7 +107,7 @@ def main() -> None:
             run_dir = tmp / "run"
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-m", "longwalk.cli.main", "run", "--out", str(run_dir)], check=True,
-                           stdout=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             print(f"longwalk run (The Way Back, seed 0, report included): {time.perf_counter() - t0:.1f} s")
         builds = []
         for _ in range(3):
