@@ -380,7 +380,7 @@ def run_events(data: RunData) -> list[dict]:
             if storm in (row.get("weather") or "").split("|"):
                 lat, lon = camps.get(day, (_float(row["lat"]), _float(row["lon"])))
                 events.append({"kind": storm, "day": day, "lat": lat, "lon": lon, "person": "",
-                               "title": f"a {storm}", "detail": f"{row['air_temperature_min_c']} to "
+                               "title": f"A {storm}", "detail": f"{row['air_temperature_min_c']} to "
                                f"{row['air_temperature_max_c']} °C"})
     have = {(e["kind"], e["day"], e["person"]) for e in events}
     for f in data.geojson.get("features", []):
