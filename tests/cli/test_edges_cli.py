@@ -18,6 +18,7 @@ import pytest
 from cli_process import full_disk_dir, hand_built_engine, longwalk, read_only_dir  # noqa: F401  (fixtures)
 
 from longwalk.report.export import OUTPUT_FILES
+from longwalk.report.html import REPORT_FILE
 
 
 def one_sentence(text: str) -> str:
@@ -81,7 +82,7 @@ def test_run_into_a_mount_point_replaces_the_files_inside_it(longwalk, tmp_path,
     monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == out)
     assert longwalk("run", "--seed", "1", "--out", out).returncode == 0
     assert longwalk("run", "--seed", "2", "--out", out).returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted((*OUTPUT_FILES, REPORT_FILE))
     assert json.loads((out / "summary.json").read_text())["seed"] == 2
 
 

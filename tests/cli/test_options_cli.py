@@ -21,6 +21,7 @@ from longwalk.cli.main import app
 VALID: dict[tuple[str, ...], list[str]] = {
     ("run",): [],
     ("odds",): [],
+    ("report",): ["."],
     ("scenarios",): [],
     ("scenario", "validate"): ["the-way-back"],
     ("atlas", "point"): ["53.5", "108.0"],

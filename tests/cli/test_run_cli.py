@@ -19,6 +19,7 @@ from longwalk.cli import main as cli_main
 from longwalk.cli import run_cmd
 from longwalk.errors import RoutingError
 from longwalk.report.export import OUTPUT_FILES
+from longwalk.report.html import REPORT_FILE
 
 _spec = importlib.util.spec_from_file_location(
     "journey_fixture", Path(__file__).parents[1] / "report" / "journey_fixture.py"
@@ -63,7 +64,7 @@ def test_writes_all_files(tmp_path, monkeypatch, capsys, fake_engine):
     out = tmp_path / "out"
     code, stdout, _ = invoke(monkeypatch, capsys, "run", "--seed", "3", "--out", str(out))
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted((*OUTPUT_FILES, REPORT_FILE))
     assert json.loads((out / "summary.json").read_text())["seed"] == 3
     assert fake_engine[0][0].name == "the-way-back" and fake_engine[0][1] == 3
     # Plain progress (stdout is not a terminal under pytest): a line every ten days, then the summary.

@@ -37,14 +37,10 @@ def _label_places(atlas: Atlas, n: int) -> np.ndarray:
     return np.asarray(chosen, dtype=np.intp)
 
 
-def _draw_rivers(ax, atlas: Atlas) -> None:
-    """Draw the World Data Bank II river lines over the map; larger classes bolder and more opaque.
-
-    The lines are the same polylines the ``river_class`` layer is rasterised from, drawn as vectors so that
-    zoomed-in maps do not look blocky.
-    """
-    from matplotlib.collections import LineCollection
-
+def river_lines(atlas: Atlas) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """The World Data Bank II river polylines that reach into the atlas's region: ``(river_class, lon, lat)``
+    each, lon and lat [degree]; class 1 is the largest.  The same lines the ``river_class`` layer is rasterised
+    from, for maps drawn as vectors (they do not look blocky when zoomed in)."""
     g = atlas.grid
     lon, lat, start, cls = river_polylines()
     lo, hi = start[:-1], start[1:]
@@ -54,37 +50,34 @@ def _draw_rivers(ax, atlas: Atlas) -> None:
     east = np.maximum.reduceat(lon, lo)
     west = np.minimum.reduceat(lon, lo)
     keep = (north >= g.south) & (south <= g.north) & (east >= g.west) & (west <= g.east)
+    return [(int(cls[i]), lon[lo[i] : hi[i]], lat[lo[i] : hi[i]]) for i in np.flatnonzero(keep)]
+
+
+def _draw_rivers(ax, atlas: Atlas) -> None:
+    """Draw the river lines over the map; larger classes bolder and more opaque."""
+    from matplotlib.collections import LineCollection
+
+    lines = river_lines(atlas)
     for level in range(N_RIVER_CLASSES, 0, -1):
-        idx = np.flatnonzero(keep & (cls == level))
-        if len(idx) == 0:
+        chosen = [np.column_stack([x, y]) for c, x, y in lines if c == level]
+        if not chosen:
             continue
-        lines = [np.column_stack([lon[lo[i] : hi[i]], lat[lo[i] : hi[i]]]) for i in idx]
         weight = (N_RIVER_CLASSES - level) / (N_RIVER_CLASSES - 1)  # 1 for the largest, 0 for the smallest
         ax.add_collection(
             LineCollection(
-                lines, colors=[(*RIVER_COLOUR, 0.35 + 0.65 * weight)], linewidths=0.3 + 1.2 * weight, zorder=2
+                chosen, colors=[(*RIVER_COLOUR, 0.35 + 0.65 * weight)], linewidths=0.3 + 1.2 * weight, zorder=2
             )
         )
 
-
-def plot_atlas(atlas: Atlas, out: Path, n_places: int = 25, dpi: int = 150) -> Path:
-    """Draw ``atlas`` to the PNG file ``out`` and return its path."""
-    import matplotlib
-
-    matplotlib.use("Agg")
+def _relief(atlas: Atlas):
+    """Shaded relief of ``atlas`` as ``(rgb, cmap, norm)``: rgb (ny, nx, 3) in 0..1, row 0 southernmost, ocean and
+    lakes in flat blue; cmap and norm give the elevation colour bar."""
     import matplotlib.pyplot as plt
     from matplotlib.colors import LightSource, ListedColormap
 
     g = atlas.grid
     elev = atlas.elevation.astype(float)
     land = atlas.surface != OCEAN
-    extent = (g.west, g.east, g.south, g.north)
-    aspect = 1.0 / np.cos(np.radians(0.5 * (g.south + g.north)))
-    width = 11.0
-    # The map takes about 80 % of the width (the colour bar the rest); add room for the title and axis labels.
-    height = float(np.clip(0.8 * width * (g.north - g.south) * aspect / (g.east - g.west), 3.0, 14.0))
-    fig, ax = plt.subplots(figsize=(width, height + 1.0), layout="constrained")
-
     # matplotlib's "terrain" without its blue (sea) end, so low land never looks like water.
     cmap = ListedColormap(plt.get_cmap("terrain")(np.linspace(0.25, 1.0, 256)), name="land")
     top = max(float(np.nanpercentile(elev[land], 99.5)) if land.any() else 1.0, 500.0)
@@ -96,6 +89,30 @@ def plot_atlas(atlas: Atlas, out: Path, n_places: int = 25, dpi: int = 150) -> P
     rgb = ls.shade(elev, cmap=cmap, norm=norm, blend_mode="soft", vert_exag=3.0, dx=dx, dy=dy)[..., :3]
     rgb[atlas.surface == OCEAN] = OCEAN_COLOUR
     rgb[atlas.surface == LAKE] = LAKE_COLOUR
+    return rgb, cmap, norm
+
+
+def relief_rgb(atlas: Atlas) -> np.ndarray:
+    """Shaded relief of ``atlas``: (ny, nx, 3) floats in 0..1, row 0 southernmost; ocean and lakes flat blue, land
+    coloured by elevation and lit from the north-west (the same picture as :func:`plot_atlas`)."""
+    return _relief(atlas)[0]
+
+
+def plot_atlas(atlas: Atlas, out: Path, n_places: int = 25, dpi: int = 150) -> Path:
+    """Draw ``atlas`` to the PNG file ``out`` and return its path."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    g = atlas.grid
+    extent = (g.west, g.east, g.south, g.north)
+    aspect = 1.0 / np.cos(np.radians(0.5 * (g.south + g.north)))
+    width = 11.0
+    # The map takes about 80 % of the width (the colour bar the rest); add room for the title and axis labels.
+    height = float(np.clip(0.8 * width * (g.north - g.south) * aspect / (g.east - g.west), 3.0, 14.0))
+    fig, ax = plt.subplots(figsize=(width, height + 1.0), layout="constrained")
+    rgb, cmap, norm = _relief(atlas)
     ax.imshow(rgb, origin="lower", extent=extent, interpolation="nearest", aspect=aspect)
 
     _draw_rivers(ax, atlas)

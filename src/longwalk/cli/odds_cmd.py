@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from longwalk.cli.edge import check_parent, check_writable, guard, write_file
+from longwalk.cli.edge import guard, write_file
 from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP
 from longwalk.errors import InputError
 
@@ -26,7 +26,8 @@ def odds(
     dem: Path | None = typer.Option(None, "--dem", help=SCENARIO_DEM_HELP, show_default=False),
     png: bool = typer.Option(False, "--png", help="Also draw survival.png, deaths_by_leg.png, arrivals.png in --out."),
     netcdf: bool = typer.Option(False, "--netcdf", help="Also write every run's days to --out/ensemble.nc (NetCDF)."),
-    out: Path = typer.Option(None, "--out", help="Folder for --png and --netcdf (default: ./SCENARIO-odds).",
+    out: Path = typer.Option(None, "--out", help="Write report.html, odds.json and fates.csv (and what --png and "
+                             "--netcdf ask for) into this folder (default with --png or --netcdf: ./SCENARIO-odds).",
                              show_default=False),
 ) -> None:
     """Run a scenario many times and print each person's chance of arriving, with 95 % Wilson intervals,
@@ -41,20 +42,32 @@ def odds(
     for warning in scenario_warnings(scen):
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
-    out_dir = _out_dir(out, scen.name) if png or netcdf else None
+    out_dir = _out_dir(out, scen.name) if png or netcdf or out is not None else None
 
     def progress(done: int, total: int) -> None:
         err.print(f"{done}/{total} runs", highlight=False)
 
-    collect = None
+    fates = ensemble = None
     if out_dir is not None:
         from longwalk.report.export import EnsembleCollector
+        from longwalk.report.html import FateCollector
 
-        collect = EnsembleCollector()
+        fates = FateCollector()
+        ensemble = EnsembleCollector() if png or netcdf else None
+    collectors = [c for c in (fates, ensemble) if c is not None]
+
+    def on_batch(result) -> None:
+        for collect in collectors:
+            collect(result)
+
     summary = run_ensemble(scen, n_runs=runs, seed=seed, batch_size=batch_size, progress=progress,
-                           on_batch=collect)
+                           on_batch=on_batch if collectors else None)
     if out_dir is not None:
-        written = _write_files(collect.dataset(scen.title), out_dir, png, netcdf)
+        from longwalk.cli.report_cmd import save_odds
+
+        written = save_odds(summary, fates, out_dir)
+        if ensemble is not None:
+            written += _write_files(ensemble.dataset(scen.title), out_dir, png, netcdf)
         err.print(f"Wrote {', '.join(p.name for p in written)} to {out_dir}", highlight=False, soft_wrap=True)
     if as_json:
         json.dump(summary.as_dict(), sys.stdout, indent=2, ensure_ascii=False, sort_keys=True)
@@ -86,16 +99,14 @@ def odds(
 
 
 def _out_dir(out: Path | None, name: str) -> Path:
-    """The folder for --png and --netcdf, tried before the runs start so that a bad place fails at once."""
-    out_dir = (Path(out) if out is not None else Path(f"{name}-odds")).expanduser().absolute()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"--out {out_dir}: exists and is not a folder; give a new or existing folder")
-    if out_dir.is_dir():
-        check_writable(out_dir, "--out", out_dir)
-    else:
-        check_parent(out_dir)
-        check_writable(out_dir.parent, "--out", out_dir)
-    return out_dir
+    """The folder for the report, --png and --netcdf, made and tried before the runs start so that a bad place
+    fails at once; it may hold only earlier `longwalk odds` output."""
+    from longwalk.cli.report_cmd import check_report_dir
+    from longwalk.report.export import ENSEMBLE_FILE
+    from longwalk.report.figures import ENSEMBLE_FIGURES
+
+    return check_report_dir(Path(out) if out is not None else Path(f"{name}-odds"),
+                            also={ENSEMBLE_FILE, *ENSEMBLE_FIGURES})
 
 
 def _write_files(ds, out_dir: Path, png: bool, netcdf: bool) -> list[Path]:

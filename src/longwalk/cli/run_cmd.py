@@ -196,11 +196,11 @@ def _atlas_for_places(result):
 
     try:
         from longwalk.atlas import load_atlas
+        from longwalk.report.html import region_of
 
         lat = np.asarray(result.route.lat, dtype=float)
         lon = np.asarray(result.route.lon, dtype=float)
-        region = (max(float(np.nanmin(lat)) - 1, -89.0), min(float(np.nanmax(lat)) + 1, 89.0),
-                  max(float(np.nanmin(lon)) - 1, -180.0), min(float(np.nanmax(lon)) + 1, 180.0))
+        region = region_of(lat, lon)  # the report's region too: one atlas, cached once
         return load_atlas(region)
     except (ImportError, AttributeError, TypeError, ValueError, LongwalkError):
         return None
@@ -218,8 +218,10 @@ def _check_out_dir(out: Path) -> None:
         return
     if not out.is_dir():
         raise InputError(f"--out {out}: exists and is not a directory; give a new or earlier output directory")
+    from longwalk.report.html import REPORT_FILE
+
     entries = {p.name for p in out.iterdir()}
-    if entries and not entries <= set(OUTPUT_FILES) | set(RUN_FIGURES):
+    if entries and not entries <= set(OUTPUT_FILES) | set(RUN_FIGURES) | {REPORT_FILE}:
         raise InputError(
             f"--out {out}: exists and holds files that are not longwalk output ({', '.join(sorted(entries)[:5])}); "
             "give a new directory or an earlier `longwalk run` output directory"
@@ -269,14 +271,15 @@ def run(
     dem: Path | None = typer.Option(None, "--dem", help=SCENARIO_DEM_HELP, show_default=False),
     png: bool = typer.Option(False, "--png", help="Also draw route.png, profiles.png and people.png (figures)."),
 ) -> None:
-    """Simulate one journey and write journal.md, summary.json, days.csv, days.parquet, route.geojson and
-    track.gpx (with --png also the figures route.png, profiles.png, people.png).
+    """Simulate one journey and write journal.md, summary.json, days.csv, days.parquet, route.geojson, track.gpx
+    and report.html (with --png also the figures route.png, profiles.png, people.png).
 
     Shows a live view of the party on a terminal, plain progress lines otherwise.
 
     Nothing is written half-way: the files go to a temporary directory next to --out first.
     """
     from longwalk.report.export import summary_dict
+    from longwalk.report.html import REPORT_FILE, build_report
     from longwalk.scenario import load_scenario, scenario_warnings, with_sources
 
     loaded = with_sources(load_scenario(scenario, set_), climate, dem)
@@ -305,6 +308,8 @@ def run(
         try:
             tmp = staging_dir(_staging_parent(out_dir) / out_dir.name)
             written = write_outputs(result, tmp, run=0, scenario=loaded, atlas=atlas, figures=png)
+            (tmp / REPORT_FILE).write_text(build_report(tmp), encoding="utf-8", newline="\n")
+            written.append(out_dir / REPORT_FILE)
             _move_into_place(tmp, out_dir)
         except OSError as err:
             raise OutputError(os_error_message(err, path=f"--out {out_dir}", what="cannot write the output")
