@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import typer
 
 from longwalk.errors import InputError
-
-#: Margin [degree] added around the waypoints' box when loading the atlas, so the route can detour.
-MARGIN_DEG = 2.0
 
 
 def parse_latlon(text: str, option: str) -> tuple[float, float]:
@@ -30,18 +26,6 @@ def parse_latlon(text: str, option: str) -> tuple[float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise InputError(f"{option} {text!r}: latitude must be in -90..90 and longitude in -180..180")
     return lat, lon
-
-
-def route_region(waypoints, margin: float = MARGIN_DEG) -> tuple[float, float, float, float]:
-    """Whole-degree box around the waypoints plus ``margin`` (whole degrees keep the 5′ grid aligned and cacheable).
-
-    >>> route_region([(34.16, 77.58), (34.08, 74.80)])
-    (32.0, 37.0, 72.0, 80.0)
-    """
-    lats = [w[0] for w in waypoints]
-    lons = [w[1] for w in waypoints]
-    return (max(-90.0, float(math.floor(min(lats) - margin))), min(90.0, float(math.ceil(max(lats) + margin))),
-            max(-180.0, float(math.floor(min(lons) - margin))), min(180.0, float(math.ceil(max(lons) + margin))))
 
 
 def register(app: typer.Typer) -> None:
@@ -68,8 +52,8 @@ def register(app: typer.Typer) -> None:
         """Least-cost walking route: distance, ascent and descent, walking hours and days."""
         import datetime as dt
 
-        from longwalk.atlas import load_atlas
         from longwalk.routing import plan_route
+        from longwalk.routing.window import plan_in_window
 
         waypoints = [parse_latlon(from_, "--from"), *(parse_latlon(v, "--via") for v in via), parse_latlon(to, "--to")]
         if neighbours not in (8, 16):
@@ -84,9 +68,8 @@ def register(app: typer.Typer) -> None:
                 day = dt.date.fromisoformat(date)
             except ValueError:
                 raise InputError(f"--date {date!r}: write YYYY-MM-DD, e.g. --date 1941-04-15") from None
-        atlas = load_atlas(route_region(waypoints))
-        r = plan_route(atlas, waypoints, date=day, cost=cost, neighbours=neighbours, percentile=percentile,
-                       snap_distance=snap_km * 1000.0)
+        r, _ = plan_in_window(waypoints, plan_route, date=day, cost=cost, neighbours=neighbours, percentile=percentile,
+                              snap_distance=snap_km * 1000.0)
         if out is not None:
             text = r.to_gpx() if out.suffix.lower() == ".gpx" else r.to_geojson()
             try:
