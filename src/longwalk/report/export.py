@@ -19,6 +19,7 @@ import numpy as np
 from longwalk import __version__
 from longwalk.engine.records import JourneyResult, Status
 from longwalk.report._view import ACTIVE, PlaceNamer, RunView, run_view
+from longwalk.routing.geometry import line_geometry
 
 COORDINATE_DECIMALS = 5  # [degree] 1e-5 degree is about 1 m: finer than any cell, as RFC 7946 §11.2 advises
 _FLAG_NAMES = ((1, "injured"), (2, "ill"), (4, "frostbite"), (8, "altitude_sick"), (16, "lost"))
@@ -205,8 +206,9 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
     """``route.geojson`` as a dict: an RFC 7946 FeatureCollection.
 
     Features: the planned route (LineString), the walked track of the party's camps (LineString), and Points
-    for waypoints, camps, deaths, leavings and arrivals.  Coordinates are ``[longitude, latitude]`` in WGS84
-    (RFC 7946 §3.1.1), rounded to 1e-5 degree.
+    for waypoints, camps, deaths, leavings and arrivals.  A line across the antimeridian is a MultiLineString cut
+    at ±180 (RFC 7946 §3.1.9; :func:`longwalk.routing.geometry.line_geometry`).  Coordinates are
+    ``[longitude, latitude]`` in WGS84 (RFC 7946 §3.1.1), rounded to 1e-5 degree.
     """
     view = run_view(result, run)
     namer = PlaceNamer(view.waypoints, atlas)
@@ -216,7 +218,7 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
         total = getattr(result.route, "total_distance", float("nan"))
         features.append({
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": planned},
+            "geometry": line_geometry(planned),
             "properties": {"kind": "planned_route", "distance_km": _num(float(total) / 1000.0, 1)},
         })
     camps = _camps(view)
@@ -224,8 +226,8 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
     if len(track) >= 2:
         features.append({
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": [
-                [_num(lon, COORDINATE_DECIMALS), _num(lat, COORDINATE_DECIMALS)] for lat, lon, _ in track]},
+            "geometry": line_geometry(
+                [[_num(lon, COORDINATE_DECIMALS), _num(lat, COORDINATE_DECIMALS)] for lat, lon, _ in track]),
             "properties": {"kind": "track", "run": view.run_id},
         })
     for i, w in enumerate(view.waypoints):
