@@ -12,6 +12,10 @@ Two problems on each grid:
   cost map (to float32 rounding of the factor) and the same path.  Timed: one source to every cell, and point to
   point (longwalk: Dijkstra stopped at the target; MCP: ``find_costs`` with ``ends``, which stops there too).
 
+GRASS ``r.walk -k`` (16 neighbours, directional, on a planar XY location, ocean null), if ``grass`` is installed, is
+timed on the command alone (``/usr/bin/time``): reading the raster, set-up and search in one figure, which cannot be
+split; it solves a problem of its own (r.walk's cost model), so no route is compared.
+
 Set-up is everything from the grid arrays to a searchable object (longwalk: friction, ``build_cost_surface`` and its
 water-proximity mask; MCP: friction and the ``MCP_Geometric`` constructor); search is the query alone.  Each
 repetition of each contender runs in a fresh process (its peak memory is its own), contenders interleaved
@@ -20,7 +24,7 @@ repetition of each contender runs in a fresh process (its peak memory is its own
 Grids: the Way Back region (20-70°N, 70-140°E, 600×840) and the whole 5′ world (2160×4320 = 9.3 M cells), from the
 built-in atlas when it can be loaded, else a synthetic DEM of the same size (said in the output).
 
-    python bench/routing.py [--repeat 5] [--no-global] [--grids DIR] [--save-grids DIR]
+    python bench/routing.py [--repeat 5] [--no-global] [--no-grass] [--grids DIR] [--save-grids DIR]
 """
 
 from __future__ import annotations
@@ -197,6 +201,34 @@ def _run_worker(kind, path, start, end, save=""):
     raise RuntimeError(f"{kind} failed:\n{p.stdout[-2000:]}\n{p.stderr[-4000:]}")
 
 
+def _run_grass(path, start):
+    """One r.walk run: ``{"kind": "grass", "total": s, "peak_bytes": B}``, or None without GRASS."""
+    grass = shutil.which("grass")
+    if grass is None or not os.path.exists("/usr/bin/time"):
+        return None
+    d = np.load(path)
+    z = d["z"].astype(np.float32)
+    z[d["s"] == 0] = np.nan  # ocean: null in GRASS
+    ny, nx = z.shape
+    work = tempfile.mkdtemp(prefix="lw_grass_")
+    z[::-1].tofile(os.path.join(work, "z.bin"))  # GRASS rows run north to south
+    script = (
+        "set -e\n"
+        f"r.in.bin -f input=z.bin output=dem bytes=4 north={ny} south=0 east={nx} west=0 rows={ny} cols={nx} --q\n"
+        "g.region raster=dem\nr.mapcalc 'zero = 0' --q\n"
+        f"/usr/bin/time -f 'RWALK %e %M' r.walk -k elevation=dem friction=zero output=cost "
+        f"start_coordinates={start[1]}.5,{start[0]}.5 --q --o\n")
+    with open(os.path.join(work, "run.sh"), "w") as f:
+        f.write(script)
+    p = subprocess.run([grass, "--tmp-location", "XY", "--exec", "bash", "run.sh"], cwd=work, capture_output=True,
+                       text=True)
+    shutil.rmtree(work, ignore_errors=True)
+    rows = [line.split() for line in p.stderr.splitlines() if line.startswith("RWALK ")]
+    if not rows:
+        raise RuntimeError(f"r.walk failed: {p.stderr[-2000:]}")
+    return {"kind": "grass", "total": float(rows[0][1]), "peak_bytes": int(rows[0][2]) * 1024}
+
+
 def _agreement(tmp):
     """How far ours and MCP's cost maps and paths on the shared problem differ."""
     ours, mcp = np.load(tmp + "/iso-cost.npy"), np.load(tmp + "/mcp-cost.npy")
@@ -214,7 +246,7 @@ def _report(name, what, shape, results, agree):
     print(f"\n== {name}: {shape[0]}x{shape[1]} = {cells / 1e6:.2f} M cells ({what}) ==")
     med = {}
     for kind in KINDS:
-        runs = [r for r in results if r["kind"] == kind]
+        runs = [r for r in results if r["kind"] == kind]  # GRASS is reported below
         if not runs:
             continue
         m = {k: float(np.median([r[k] for r in runs])) for k in ("setup", "search", "p2p")}
@@ -227,14 +259,20 @@ def _report(name, what, shape, results, agree):
         extra = f", {runs[0]['settled'] / 1e6:.2f} M cells settled point to point" if "settled" in runs[0] else ""
         print(f"    peak +{peak / 2**20:.0f} MiB = {peak / cells:.1f} B/cell, {runs[0]['reached'] / 1e6:.2f} M cells "
               f"reached, point-to-point cost {runs[0]['p2p_cost'] / 3600:.1f} h{extra}")
+    grass = [r for r in results if r["kind"] == "grass"]
+    if grass:
+        totals = [r["total"] for r in grass]
+        t = float(np.median(totals))
+        print(f"  GRASS r.walk -k (16 nb, directional, planar), command total (read, set-up, search) median {t:.3f} s "
+              f"(runs {', '.join(f'{x:.3f}' for x in totals)}), peak {grass[0]['peak_bytes'] / cells:.1f} B/cell")
+        if "lw" in med:
+            lw = med["lw"]["setup"] + med["lw"]["search"]
+            print(f"  ratio r.walk / ours (longwalk's problem, set-up + one source to all): {t / lw:.2f}x")
     if "iso" in med and "mcp" in med:
         for k, label in (("search", "one source to all"), ("p2p", "point to point"), ("setup", "set-up")):
             print(f"  ratio MCP / ours on the shared problem, {label}: {med['mcp'][k] / med['iso'][k]:.2f}x")
         tot_m, tot_o = med["mcp"]["setup"] + med["mcp"]["search"], med["iso"]["setup"] + med["iso"]["search"]
         print(f"  ratio MCP / ours on the shared problem, set-up + one source to all: {tot_m / tot_o:.2f}x")
-    if "lw" in med and "mcp" in med:
-        print(f"  ratio MCP (shared problem) / ours (longwalk's problem), one source to all: "
-              f"{med['mcp']['search'] / med['lw']['search']:.2f}x")
     if agree:
         print(f"  agreement on the shared problem: same cells reached {agree['reach_equal']}, largest relative cost "
               f"difference {agree['max_rel_cost_diff']:.1e}, same path {agree['same_path']} "
@@ -245,6 +283,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-global", action="store_true")
+    ap.add_argument("--no-grass", action="store_true")
     ap.add_argument("--grids", help="folder of grids saved by --save-grids (instead of loading the atlas)")
     ap.add_argument("--save-grids", help="save the grids to this folder and stop")
     ap.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
@@ -271,6 +310,9 @@ def main(argv=None):
                 for kind in KINDS:  # interleaved: a busy machine slows every contender alike
                     save = f"{tmp}/{kind}" if rep == 0 and kind in ("iso", "mcp") else ""
                     results.append(_run_worker(kind, path, a, b, save))
+                grass = None if args.no_grass else _run_grass(path, a)
+                if grass is not None:
+                    results.append(grass)
             _report(name, what, shape, results, _agreement(tmp))
 
 
