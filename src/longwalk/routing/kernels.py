@@ -189,6 +189,12 @@ def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources
             hk = hk2
             hv = hv2
         size = _push(hk, hv, size, 0.0, s)
+    # a cell at least as far from every edge as the longest move reaches its neighbours by flat offsets alone
+    mdr = moves[:, 0].copy()
+    mdc = moves[:, 1].copy()
+    mdv = mdr * nx + mdc
+    rmax = np.max(np.abs(mdr))
+    cmax = np.max(np.abs(mdc))
     settled = 0
     while size > 0:
         _, u, size = _pop(hk, hv, size)
@@ -212,16 +218,22 @@ def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources
         zu = np.float64(elev[ru, cu])
         fu = np.float64(factor[ru, cu])
         dry_u = dry[u] != 0
+        inner = ru >= rmax and ru < ny - rmax and cu >= cmax and cu < nx - cmax
         for k in range(nk):
-            rv = ru + moves[k, 0]
-            if rv < 0 or rv >= ny:
-                continue
-            cv = cu + moves[k, 1]
-            if wrap:
-                cv = _wrapcol(cv, nx, wrap)
-            elif cv < 0 or cv >= nx:
-                continue
-            v = rv * nx + cv
+            if inner:
+                v = u + mdv[k]
+                rv = ru + mdr[k]
+                cv = cu + mdc[k]
+            else:
+                rv = ru + mdr[k]
+                if rv < 0 or rv >= ny:
+                    continue
+                cv = cu + mdc[k]
+                if wrap:
+                    cv = _wrapcol(cv, nx, wrap)
+                elif cv < 0 or cv >= nx:
+                    continue
+                v = rv * nx + cv
             L = dlen[ru, k]
             cv_old = cost[v]
             if cost_u + L * low >= cv_old:
@@ -292,6 +304,12 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
     cur = 0
     z = elev.ravel()
     fac = factor.ravel()
+    # a cell at least as far from every edge as the longest move reaches its neighbours by flat offsets alone
+    mdr = moves[:, 0].copy()
+    mdc = moves[:, 1].copy()
+    mdv = mdr * nx + mdc
+    rmax = np.max(np.abs(mdr))
+    cmax = np.max(np.abs(mdc))
     for s in sources:
         cost[s] = 0.0
         if used == cap:
@@ -357,16 +375,20 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
         fu = np.float64(fac[u])
         dry_u = dry[u] != 0
         drow = dlen[ru]
+        inner = ru >= rmax and ru < ny - rmax and cu >= cmax and cu < nx - cmax
         for k in range(nk):
-            rv = ru + moves[k, 0]
-            if rv < 0 or rv >= ny:
-                continue
-            cv = cu + moves[k, 1]
-            if wrap:
-                cv = _wrapcol(cv, nx, wrap)
-            elif cv < 0 or cv >= nx:
-                continue
-            v = rv * nx + cv
+            if inner:
+                v = u + mdv[k]
+            else:
+                rv = ru + mdr[k]
+                if rv < 0 or rv >= ny:
+                    continue
+                cv = cu + mdc[k]
+                if wrap:
+                    cv = _wrapcol(cv, nx, wrap)
+                elif cv < 0 or cv >= nx:
+                    continue
+                v = rv * nx + cv
             L = drow[k]
             cv_old = cost[v]
             if cost_u + L * low >= cv_old:
@@ -374,7 +396,8 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
             pen = 0.0
             if reverse:
                 if not dry_u:
-                    pen = _penalty(barrier, nx, wrap, rv, cv, moves[k, 7], moves)
+                    rv = v // nx
+                    pen = _penalty(barrier, nx, wrap, rv, v - rv * nx, moves[k, 7], moves)
                     if pen == np.inf:
                         continue
                 w = _model_cost(model, params, zu - np.float64(z[v]), L)
