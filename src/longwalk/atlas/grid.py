@@ -279,7 +279,7 @@ class Grid:
             raise InputError(
                 f"point ({la:g}, {lo:g}) is outside the atlas region "
                 f"{self.south:g}..{self.north:g}N, {self.west:g}..{self.east:g}E; load an atlas whose region holds "
-                "it (longwalk.atlas.load_atlas(region))"
+                "it (load_atlas(region) with a larger region)"
             )
         return self.index_unchecked(lat, self.unwrap(lon))
 
