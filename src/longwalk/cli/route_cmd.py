@@ -52,8 +52,8 @@ def register(app: typer.Typer) -> None:
         """Least-cost walking route: distance, ascent and descent, walking hours and days."""
         import datetime as dt
 
+        from longwalk.atlas import load_atlas
         from longwalk.routing import plan_route
-        from longwalk.routing.window import plan_in_window
 
         waypoints = [parse_latlon(from_, "--from"), *(parse_latlon(v, "--via") for v in via), parse_latlon(to, "--to")]
         if neighbours not in (8, 16):
@@ -68,8 +68,10 @@ def register(app: typer.Typer) -> None:
                 day = dt.date.fromisoformat(date)
             except ValueError:
                 raise InputError(f"--date {date!r}: write YYYY-MM-DD, e.g. --date 1941-04-15") from None
-        r, _ = plan_in_window(waypoints, plan_route, date=day, cost=cost, neighbours=neighbours, percentile=percentile,
-                              snap_distance=snap_km * 1000.0)
+        from longwalk.routing.window import plan_in_window
+
+        r, _ = plan_in_window(waypoints, plan_route, load=load_atlas, date=day, cost=cost, neighbours=neighbours,
+                              percentile=percentile, snap_distance=snap_km * 1000.0)
         if out is not None:
             text = r.to_gpx() if out.suffix.lower() == ".gpx" else r.to_geojson()
             try:

@@ -107,9 +107,8 @@ def _snap(cs: CostSurface, lat, lon, n, snap_distance):
         raise InputError(
             f"waypoint {n} ({lat:.4f}, {lon:.4f}) is outside the routing grid "
             f"(lat {cs.lat[0] - res_lat / 2:.3f}..{cs.lat[-1] + res_lat / 2:.3f}, "
-            f"lon {cs.lon[0] - res_lon / 2:.3f}..{cs.lon[-1] + res_lon / 2:.3f}): plan without an atlas, so that "
-            "the window follows the waypoints (`longwalk route`, `longwalk run` and plan_journey(atlas=None) do), or "
-            "give an atlas that holds it: longwalk.atlas.load_atlas(longwalk.atlas.build.route_window(waypoints))"
+            f"lon {cs.lon[0] - res_lon / 2:.3f}..{cs.lon[-1] + res_lon / 2:.3f}); plan on an atlas whose region "
+            "holds every waypoint (load_atlas(region) with a larger region)"
         )
     r = int(np.clip(np.floor((lat - cs.lat[0]) / res_lat + 0.5), 0, ny - 1))
     c = int(np.floor((lon - cs.lon[0]) / res_lon + 0.5))
