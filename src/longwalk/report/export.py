@@ -19,7 +19,6 @@ import numpy as np
 from longwalk import __version__
 from longwalk.engine.records import JourneyResult, Status
 from longwalk.report._view import ACTIVE, PlaceNamer, RunView, run_view
-from longwalk.routing.geometry import line_geometry
 
 COORDINATE_DECIMALS = 5  # [degree] 1e-5 degree is about 1 m: finer than any cell, as RFC 7946 §11.2 advises
 _FLAG_NAMES = ((1, "injured"), (2, "ill"), (4, "frostbite"), (8, "altitude_sick"), (16, "lost"))
@@ -210,6 +209,8 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
     at ±180 (RFC 7946 §3.1.9; :func:`longwalk.routing.geometry.line_geometry`).  Coordinates are
     ``[longitude, latitude]`` in WGS84 (RFC 7946 §3.1.1), rounded to 1e-5 degree.
     """
+    from longwalk.routing.geometry import line_geometry
+
     view = run_view(result, run)
     namer = PlaceNamer(view.waypoints, atlas)
     features = []
