@@ -117,6 +117,32 @@ def move_cost(elev, factor, barrier, dlen, moves, model, params, wrap, ru, cu, k
 
 
 @njit(cache=True, inline="always")
+def _flat_moves(moves, nx):
+    """Row, column and flat offsets of the moves, and the reach (rows, columns) of the longest: a cell at least
+    that far from every edge reaches its neighbours by flat offsets alone."""
+    mdr = moves[:, 0].copy()
+    mdc = moves[:, 1].copy()
+    return mdr, mdc, mdr * nx + mdc, np.max(np.abs(mdr)), np.max(np.abs(mdc))
+
+
+@njit(cache=True, inline="always")
+def _neighbour(u, ru, cu, k, inner, mdr, mdc, mdv, ny, nx, wrap):
+    """Flat index, row and column of the neighbour of cell ``u`` (row ``ru``, column ``cu``) by move ``k``; the
+    flat index is -1 when the move leaves the grid.  ``inner``: ``u`` is beyond every move's reach of the edges."""
+    rv = ru + mdr[k]
+    cv = cu + mdc[k]
+    if inner:
+        return u + mdv[k], rv, cv
+    if rv < 0 or rv >= ny:
+        return -1, rv, cv
+    if wrap:
+        cv = _wrapcol(cv, nx, wrap)
+    elif cv < 0 or cv >= nx:
+        return -1, rv, cv
+    return rv * nx + cv, rv, cv
+
+
+@njit(cache=True, inline="always")
 def _push(hk, hv, size, k, v):
     """Push (k, v) on the binary min-heap held in (hk, hv); the caller makes sure there is room."""
     i = size
@@ -195,12 +221,7 @@ def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources
             hk = hk2
             hv = hv2
         size = _push(hk, hv, size, 0.0, s)
-    # a cell at least as far from every edge as the longest move reaches its neighbours by flat offsets alone
-    mdr = moves[:, 0].copy()
-    mdc = moves[:, 1].copy()
-    mdv = mdr * nx + mdc
-    rmax = np.max(np.abs(mdr))
-    cmax = np.max(np.abs(mdc))
+    mdr, mdc, mdv, rmax, cmax = _flat_moves(moves, nx)
     settled = 0
     while size > 0:
         _, u, size = _pop(hk, hv, size)
@@ -226,20 +247,9 @@ def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources
         dry_u = dry[u] != 0
         inner = ru >= rmax and ru < ny - rmax and cu >= cmax and cu < nx - cmax
         for k in range(nk):
-            if inner:
-                v = u + mdv[k]
-                rv = ru + mdr[k]
-                cv = cu + mdc[k]
-            else:
-                rv = ru + mdr[k]
-                if rv < 0 or rv >= ny:
-                    continue
-                cv = cu + mdc[k]
-                if wrap:
-                    cv = _wrapcol(cv, nx, wrap)
-                elif cv < 0 or cv >= nx:
-                    continue
-                v = rv * nx + cv
+            v, rv, cv = _neighbour(u, ru, cu, k, inner, mdr, mdc, mdv, ny, nx, wrap)
+            if v < 0:
+                continue
             L = dlen[ru, k]
             cv_old = cost[v]
             if cost_u + L * low >= cv_old:
@@ -310,12 +320,7 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
     cur = 0
     z = elev.ravel()
     fac = factor.ravel()
-    # a cell at least as far from every edge as the longest move reaches its neighbours by flat offsets alone
-    mdr = moves[:, 0].copy()
-    mdc = moves[:, 1].copy()
-    mdv = mdr * nx + mdc
-    rmax = np.max(np.abs(mdr))
-    cmax = np.max(np.abs(mdc))
+    mdr, mdc, mdv, rmax, cmax = _flat_moves(moves, nx)
     for s in sources:
         cost[s] = 0.0
         if used == cap:
@@ -383,18 +388,9 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
         drow = dlen[ru]
         inner = ru >= rmax and ru < ny - rmax and cu >= cmax and cu < nx - cmax
         for k in range(nk):
-            if inner:
-                v = u + mdv[k]
-            else:
-                rv = ru + mdr[k]
-                if rv < 0 or rv >= ny:
-                    continue
-                cv = cu + mdc[k]
-                if wrap:
-                    cv = _wrapcol(cv, nx, wrap)
-                elif cv < 0 or cv >= nx:
-                    continue
-                v = rv * nx + cv
+            v, rv, cv = _neighbour(u, ru, cu, k, inner, mdr, mdc, mdv, ny, nx, wrap)
+            if v < 0:
+                continue
             L = drow[k]
             cv_old = cost[v]
             if cost_u + L * low >= cv_old:
@@ -402,8 +398,7 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
             pen = 0.0
             if reverse:
                 if not dry_u:
-                    rv = v // nx
-                    pen = _penalty(barrier, nx, wrap, rv, v - rv * nx, moves[k, 7], moves)
+                    pen = _penalty(barrier, nx, wrap, rv, cv, moves[k, 7], moves)
                     if pen == np.inf:
                         continue
                 w = _model_cost(model, params, zu - np.float64(z[v]), L)
