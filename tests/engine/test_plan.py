@@ -176,3 +176,38 @@ def test_fixed_weather_keeps_streams_wells_and_biomes():
     assert fixed.climate_table is None and full.climate_table is not None
     np.testing.assert_array_equal(fixed.track.biome, full.track.biome)
     np.testing.assert_array_equal(fixed.track.annual_precipitation, full.track.annual_precipitation)
+
+
+def test_place_names_resolve_worldwide_without_an_atlas():
+    from longwalk.engine.plan import resolve_waypoints
+
+    sc = Scenario.model_validate({**_crossing("1941-03-05", None).model_dump(),
+                                  "route": [dict(name="Sapporo", place="Sapporo"), dict(name="Otaru", place="Otaru")]})
+    (lat0, lon0), (lat1, lon1) = resolve_waypoints(sc)  # outside the old 20-70N, 70-140E region
+    assert (lat0, lon0) == pytest.approx((43.06, 141.35), abs=0.1)
+    assert (lat1, lon1) == pytest.approx((43.19, 141.0), abs=0.1)
+
+
+def test_the_window_is_in_the_cache_key():
+    from longwalk.atlas import load_atlas
+    from longwalk.engine.plan import _cache_key
+
+    sc = _crossing("1941-03-05", None)
+    points = [(53.0, 106.6), (53.0, 108.9)]
+    small = load_atlas((52.0, 54.0, 106.0, 109.0), resolution=0.25)
+    large = load_atlas((51.0, 55.0, 105.0, 110.0), resolution=0.25)
+    assert _cache_key(sc, points, small, True) != _cache_key(sc, points, large, True)
+
+
+def test_a_climate_outside_the_possible_fails_the_plan_clearly():
+    from longwalk.engine.plan import _check_climate
+    from longwalk.engine.track import build_track
+    from longwalk.errors import DataError
+
+    track = build_track([0.0, 1000.0], [39.7, 39.8], [-105.0, -105.1], [1600, 1650], [1, 1], [0, 0], [0, 900],
+                        waypoint_x=[0, 1000])
+    table = {"air_temperature_mean": np.full((2, 366), 10.0), "precipitation": np.full((2, 366), 1.0)}
+    _check_climate(track, table)  # a possible climate passes
+    table["air_temperature_mean"][1, 40] = -543.3  # what the old regional climate gave near Denver
+    with pytest.raises(DataError, match=r"does not cover this route.*-543.3 °C at 39.80, -105.10 \(day 41"):
+        _check_climate(track, table)

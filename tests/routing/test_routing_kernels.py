@@ -55,3 +55,37 @@ def test_astar_equals_dijkstra(cost):
             assert path[0] == 0 and path[-1] == end[0] * 15 + end[1]
         else:
             assert path.size == 0 and total == np.inf
+
+
+@pytest.mark.parametrize("direction", ["from", "to"])
+def test_cost_distance_matches_reference_away_from_the_edges(direction):
+    # a grid large enough that most cells are "inner" (every move stays inside: the kernels' flat-offset path)
+    rng = np.random.default_rng(11)
+    elev, surface, river, lat, lon = _random_grid(rng, 14, 17)
+    cs = build_cost_surface(elev, surface, river, lat, lon, cost="tobler", neighbours=16)
+    ours = cost_distance(cs, [(7, 8)], direction=direction)
+    ref = ref_dijkstra(cs.elevation, cs.factor, cs.barrier, lat, lon, (7, 8), "tobler", 16, reverse=direction == "to")
+    assert np.array_equal(np.isinf(ours), np.isinf(ref))
+    fin = np.isfinite(ref)
+    np.testing.assert_allclose(ours[fin], ref[fin], rtol=1e-7)
+
+
+@pytest.mark.parametrize("method", ["dijkstra", "astar"])
+def test_a_global_grid_wraps_alike_wherever_its_seam_is(method):
+    # the whole globe at 5°: rolling the arrays east by 7 columns (and the source with them) moves cells between the
+    # edge (wrapped) and the inner path of the kernels; the costs must roll with them
+    rng = np.random.default_rng(3)
+    lat = -57.5 + 5.0 * np.arange(24)
+    lon = -177.5 + 5.0 * np.arange(72)
+    elev = rng.uniform(0, 2000, (24, 72)).astype(np.float32)
+    surface = np.where(rng.random((24, 72)) < 0.15, 0, 1).astype(np.uint8)
+    surface[10, 70] = surface[12, 1] = 1
+    river = np.zeros((24, 72), np.uint8)
+    a = build_cost_surface(elev, surface, river, lat, lon)
+    b = build_cost_surface(np.roll(elev, 7, axis=1), np.roll(surface, 7, axis=1), river, lat, lon)
+    assert a.wrap and b.wrap
+    ca, cb = cost_distance(a, [(10, 70)]), cost_distance(b, [(10, 5)])
+    np.testing.assert_allclose(np.roll(ca, 7, axis=1), cb, rtol=1e-12)
+    # across the seam: from column 70 to column 1 is 3 columns east, not 69 west
+    _, total, _ = least_cost_path(a, (10, 70), (12, 1), method=method)
+    assert total == pytest.approx(ca[12, 1], rel=1e-12)

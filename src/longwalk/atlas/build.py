@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,15 @@ import numpy as np
 
 from longwalk import __version__
 from longwalk import cache as plaincache
-from longwalk.atlas.grid import NATIVE_RESOLUTION, WGS84, Grid, check_lat_lon, check_region
+from longwalk.atlas.grid import (
+    NATIVE_RESOLUTION,
+    POLAR_LIMITS,
+    WGS84,
+    Grid,
+    check_lat_lon,
+    check_region,
+    wrap_lon,
+)
 from longwalk.atlas.layers import LAKE, LAND, OCEAN, builtin_elevation, builtin_surface, data_versions
 from longwalk.atlas.places import Places, builtin_places
 from longwalk.atlas.rivers import CLASS_NAMES, rasterise_rivers
@@ -27,6 +36,13 @@ from longwalk.paths import cache_dir
 
 #: The Way Back: Siberia → Mongolia → Gobi → Tibet → India, (south, north, west, east) [degree].
 WAY_BACK_REGION = (20.0, 70.0, 70.0, 140.0)
+
+#: Margin [degree] added on every side of the waypoints' box for the routing window.  ESTIMATE: a least-cost route
+#: leaves the box only to go round an obstacle lying across it; 2° (220 km north-south) holds the detour round a
+#: massif or lake of that size (the Alps are about 200 km across, Baikal 80 km).  The window is widened when a route
+#: still runs along its edge (:func:`longwalk.routing.window.plan_in_window`), so the margin sets the first try, not
+#: the answer.
+WINDOW_MARGIN = 2.0
 
 SURFACE_NAMES = {OCEAN: "ocean", LAND: "land", LAKE: "lake"}
 CACHE_FORMAT = 2  # 2: npz + checksummed JSON sidecar (longwalk.cache)
@@ -126,7 +142,7 @@ class Atlas:
                 "row": row,
                 "col": col,
                 "lat": float(self.grid.lat[row]),
-                "lon": float(self.grid.lon[col]),
+                "lon": float(wrap_lon(self.grid.lon[col])),
                 "resolution_deg": self.grid.resolution,
                 "width_m": round(float(self.grid.cell_width[row]), 1),
                 "height_m": round(float(self.grid.cell_height[row]), 1),
@@ -145,6 +161,65 @@ class Atlas:
             "places": places,
             "sources": dict(self.sources),
         }
+
+
+def check_polar(lat, what: str = "waypoint") -> None:
+    """Raise :class:`InputError` for latitudes [degree] beyond :data:`POLAR_LIMITS` (where routing stops)."""
+    lat = np.atleast_1d(np.asarray(lat, dtype=float))
+    south, north = POLAR_LIMITS
+    for i, la in enumerate(lat):
+        if la > north or la < south:
+            side = f"north of {north:g}°N" if la > north else f"south of {-south:g}°S"
+            raise InputError(
+                f"{what} {i} at latitude {la:g} is {side}: longwalk routes between {-south:g}°S and {north:g}°N "
+                "(the limits of the UTM grid; beyond them its latitude/longitude grid degenerates as the meridians "
+                "converge); move the waypoint within those latitudes")
+
+
+def route_window(points, margin: float = WINDOW_MARGIN) -> tuple[float, float, float, float]:
+    """The atlas window for a route: the waypoints' box plus ``margin`` [degree], in whole degrees.
+
+    Whole degrees keep every grid of a whole number of cells per degree aligned with the built-in 5′ data and make
+    nearby routes share cached atlases.  Longitudes take the shortest arc holding all points, so a route across the
+    antimeridian gets a window across it (``east`` beyond 180); latitudes stop at :data:`POLAR_LIMITS`.
+
+    Parameters
+    ----------
+    points : sequence of (lat, lon) [degree]
+    margin : float [degree]
+
+    Returns
+    -------
+    (south, north, west, east) [degree], ``west < east``; ``east`` may exceed 180.
+
+    Raises
+    ------
+    InputError
+        A point out of range or beyond the polar limits.
+
+    Examples
+    --------
+    >>> route_window([(45.92, 6.87), (46.02, 7.75)])  # Chamonix to Zermatt
+    (43.0, 49.0, 4.0, 10.0)
+    >>> route_window([(-16.5, 179.5), (-16.8, -179.9)])  # across 180° on Vanua Levu and Taveuni
+    (-19.0, -14.0, 177.0, 183.0)
+    """
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    lat, lon = check_lat_lon(pts[:, 0], pts[:, 1], what="waypoint")
+    check_polar(lat)
+    south = max(math.floor(float(lat.min()) - margin), POLAR_LIMITS[0])
+    north = min(math.ceil(float(lat.max()) + margin), POLAR_LIMITS[1])
+    ordered = np.sort(wrap_lon(lon))
+    gaps = np.diff(np.concatenate([ordered, [ordered[0] + 360.0]]))
+    i = int(np.argmax(gaps))  # the widest gap between points is the arc the window leaves out
+    west = float(ordered[(i + 1) % ordered.size])
+    east = float(ordered[i]) + (360.0 if i < ordered.size - 1 else 0.0)
+    west, east = math.floor(west - margin), math.ceil(east + margin)
+    if east - west >= 360:
+        return float(south), float(north), -180.0, 180.0
+    if west < -180:
+        west, east = west + 360, east + 360
+    return float(south), float(north), float(west), float(east)
 
 
 def _file_fingerprint(path: Path) -> str:
@@ -169,7 +244,13 @@ def atlas_cache_dir() -> Path:
 
 
 def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
-    """Build the atlas layers for ``grid`` from the built-in data (and a user DEM), without caching."""
+    """Build the atlas layers for ``grid`` from the built-in data (and a user DEM), without caching.
+
+    A grid crossing the antimeridian is built as its two halves (``west..180`` and ``-180..east - 360``, each
+    from the global layers) joined column by column; 180° must then fall on a cell edge.
+    """
+    if grid.crosses_antimeridian:
+        return _build_across_antimeridian(grid, dem)
     surface = builtin_surface(grid)
     elevation = builtin_elevation(grid)
     sources = {
@@ -190,6 +271,28 @@ def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
     rivers = rasterise_rivers(grid)
     places = builtin_places().within(grid.region)
     return Atlas(grid, elevation, surface, rivers, places, sources)
+
+
+def _build_across_antimeridian(grid: Grid, dem: Path | None) -> Atlas:
+    split = (180.0 - grid.west) / grid.resolution
+    if abs(split - round(split)) > 1e-6:
+        raise InputError(
+            f"region {grid.region}: 180° must fall on a cell edge of a region crossing the antimeridian; give a "
+            f"west edge a whole number of {grid.resolution:g}° cells from 180 (e.g. a whole degree)")
+    n_west = int(round(split))
+    halves = []
+    if n_west > 0:
+        halves.append(build_atlas(Grid(grid.south, grid.north, grid.west, 180.0, grid.resolution), dem))
+    halves.append(build_atlas(Grid(grid.south, grid.north, -180.0, grid.east - 360.0, grid.resolution), dem))
+    layers = {k: np.ascontiguousarray(np.hstack([getattr(h, k) for h in halves]))
+              for k in ("elevation", "surface", "river_class")}
+    if layers["elevation"].shape != grid.shape:  # pragma: no cover - the halves are whole cells of the grid
+        raise InputError(f"region {grid.region}: the halves of the grid across 180° do not add up")
+    gazetteer = builtin_places()
+    lat, lon = np.asarray(gazetteer.lat), np.asarray(gazetteer.lon)
+    inside = (lat >= grid.south) & (lat <= grid.north) & ((lon >= grid.west) | (lon <= grid.east - 360.0))
+    return Atlas(grid, layers["elevation"], layers["surface"], layers["river_class"], gazetteer.subset(inside),
+                 dict(halves[-1].sources))
 
 
 def _save(path: Path, atlas: Atlas) -> None:
@@ -225,7 +328,8 @@ def load_atlas(
     Parameters
     ----------
     region : tuple of 4 float
-        ``(south, north, west, east)``; must not cross the antimeridian.
+        ``(south, north, west, east)``; a region crossing the antimeridian is written with ``west > east`` (or
+        ``east`` beyond 180) and gets a grid whose longitudes run on past 180 (:class:`Grid`).
     resolution : float or None
         Cell size [degree]; the built-in data are 5′ (1/12).  ``None`` with a ``dem`` uses the DEM's own
         resolution (its pixel size in degrees of latitude).
@@ -240,7 +344,7 @@ def load_atlas(
     >>> atlas.point(53.5, 108.0)["surface"]
     'lake'
     """
-    south, north, west, east = check_region(region)
+    south, north, west, east = check_region(region, antimeridian=True)
     dem_path = None
     if dem is not None:
         from longwalk.atlas.dem import check_dem_path, dem_resolution

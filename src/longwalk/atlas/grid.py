@@ -21,6 +21,24 @@ NATIVE_RESOLUTION = 1.0 / 12.0
 
 _EPS = 1e-9
 
+#: Southern and northern latitude limits of routing and of atlas windows [degree]: the limits of the UTM grid (80°S,
+#: 84°N; DMA TM 8358.2, 1989), past which mapping agencies leave latitude/longitude-based grids for polar ones because
+#: the meridians converge.  On a 5′ lat/lon grid the cells there are 10 times taller than wide, and the 16 moves of
+#: the routing stencil leave gaps so wide that the worst-placed straight walk is 23 % (80°) to 29 % (84°) longer on
+#: the grid than on the ground (:func:`longwalk.routing.geometry.stencil_elongation`; 2.8 % at the equator).
+#: Nothing in longwalk routes beyond them: the Antarctic ice sheet and the Arctic Ocean lie there, and the northmost
+#: land (Kaffeklubben Island, 83.7°N) lies just inside.
+POLAR_LIMITS = (-80.0, 84.0)
+
+
+def wrap_lon(lon) -> np.ndarray:
+    """Longitudes [degree] brought into [-180, 180): the inverse of :meth:`Grid.unwrap`.
+
+    >>> wrap_lon([185.0, 179.5, -180.0]).tolist()
+    [-175.0, 179.5, -180.0]
+    """
+    return (np.asarray(lon, dtype=float) + 180.0) % 360.0 - 180.0
+
 
 def check_lat_lon(lat, lon, what: str = "point") -> tuple[np.ndarray, np.ndarray]:
     """Return ``lat, lon`` as float arrays, raising :class:`InputError` if any is out of range.
@@ -45,14 +63,19 @@ def check_lat_lon(lat, lon, what: str = "point") -> tuple[np.ndarray, np.ndarray
     return lat, lon
 
 
-def check_region(region, what: str = "region") -> tuple[float, float, float, float]:
+def check_region(region, what: str = "region", antimeridian: bool = False) -> tuple[float, float, float, float]:
     """Validate a region ``(south, north, west, east)`` [degree] and return it as floats.
 
-    Raises :class:`InputError` for a malformed region, out-of-range bounds, a region of zero area, or a region
-    crossing the antimeridian (``west > east``), which longwalk does not support.
+    Raises :class:`InputError` for a malformed region, out-of-range bounds, a region of zero area, or (unless
+    ``antimeridian``) a region crossing the antimeridian.  With ``antimeridian`` a region crossing it may be
+    given as ``west > east`` (e.g. 170, -170) or with ``east`` beyond 180 (170, 190); it is returned with ``east``
+    unwrapped past 180, so that ``west < east`` always holds (the grids of :class:`Grid` and
+    :func:`longwalk.atlas.load_atlas` are built that way).
 
     >>> check_region((20, 70, 70, 140))
     (20.0, 70.0, 70.0, 140.0)
+    >>> check_region((60, 70, 170, -170), antimeridian=True)
+    (60.0, 70.0, 170.0, 190.0)
     """
     try:
         south, north, west, east = (float(v) for v in region)
@@ -65,7 +88,7 @@ def check_region(region, what: str = "region") -> tuple[float, float, float, flo
         ("south", south, -90, 90),
         ("north", north, -90, 90),
         ("west", west, -180, 180),
-        ("east", east, -180, 180),
+        ("east", east, -180, 540 if antimeridian else 180),
     ):
         if not np.isfinite(value) or value < lo or value > hi:
             raise InputError(f"{what}: {name} = {value:g} is out of range; it must be between {lo} and {hi} degrees")
@@ -76,6 +99,10 @@ def check_region(region, what: str = "region") -> tuple[float, float, float, flo
         )
     if east == west:
         raise InputError(f"{what}: west and east are both {west:g}; the region has zero area")
+    if antimeridian and west > east:
+        east += 360.0
+    if east - west > 360.0 + _EPS:
+        raise InputError(f"{what}: west {west:g} to east {east:g} spans more than 360 degrees of longitude")
     if west > east:
         raise InputError(
             f"{what}: west ({west:g}) is east of east ({east:g}): a region crossing the antimeridian (180°) is not "
@@ -91,7 +118,10 @@ class Grid:
     ----------
     south, north, west, east : float
         Region bounds [degree].  The grid starts at ``south``/``west``; when the extent is not a whole number of
-        cells the last row/column is completed, so ``north``/``east`` may grow by less than one cell.
+        cells the last row/column is completed, so ``north``/``east`` may grow by less than one cell.  A grid
+        crossing the antimeridian is given with ``west > east`` or ``east`` beyond 180; it keeps ``east`` (and its
+        cell-centre longitudes) unwrapped past 180, and :meth:`index` takes points on either side
+        (:attr:`crosses_antimeridian`).
     resolution : float
         Cell size [degree] (5′ = 1/12).
 
@@ -112,7 +142,7 @@ class Grid:
     """
 
     def __init__(self, south: float, north: float, west: float, east: float, resolution: float = NATIVE_RESOLUTION):
-        south, north, west, east = check_region((south, north, west, east))
+        south, north, west, east = check_region((south, north, west, east), antimeridian=True)
         try:
             resolution = float(resolution)
         except (TypeError, ValueError) as err:
@@ -146,6 +176,22 @@ class Grid:
     def key(self) -> tuple[float, float, float, float, float]:
         """``(south, north, west, east, resolution)``, rounded to 1e-9 degree; identifies the grid."""
         return tuple(round(v, 9) for v in (self.south, self.north, self.west, self.east, self.resolution))
+
+    @property
+    def crosses_antimeridian(self) -> bool:
+        """True when the grid runs east past 180° (its longitudes beyond 180 are those of -180 + x)."""
+        return self.east > 180.0 + _EPS
+
+    def unwrap(self, lon) -> np.ndarray:
+        """Longitudes [degree] in the grid's own range: +360 for points west of ``west`` on a grid crossing 180°.
+
+        >>> Grid(60, 70, 170, -170, 1.0).unwrap([-175.0, 175.0]).tolist()
+        [185.0, 175.0]
+        """
+        lon = np.asarray(lon, dtype=float)
+        if not self.crosses_antimeridian:
+            return lon
+        return np.where(lon < self.west - _EPS, lon + 360.0, lon)
 
     @property
     def region(self) -> tuple[float, float, float, float]:
@@ -212,7 +258,7 @@ class Grid:
     def contains(self, lat, lon) -> np.ndarray:
         """True where ``(lat, lon)`` [degree] lies inside the grid (edges included)."""
         lat = np.asarray(lat, dtype=float)
-        lon = np.asarray(lon, dtype=float)
+        lon = self.unwrap(lon)
         in_lat = (lat >= self.south - _EPS) & (lat <= self.north + _EPS)
         return in_lat & (lon >= self.west - _EPS) & (lon <= self.east + _EPS)
 
@@ -235,7 +281,7 @@ class Grid:
                 f"{self.south:g}..{self.north:g}N, {self.west:g}..{self.east:g}E; load an atlas whose region holds "
                 "it (load_atlas(region) with a larger region)"
             )
-        return self.index_unchecked(lat, lon)
+        return self.index_unchecked(lat, self.unwrap(lon))
 
     def index_unchecked(self, lat, lon) -> tuple[np.ndarray, np.ndarray]:
         """Row and column for points known to be inside the grid (no checks; clipped to the grid)."""

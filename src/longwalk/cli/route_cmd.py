@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import typer
@@ -11,9 +10,6 @@ import typer
 from longwalk.cli.edge import check_parent, check_writable, guard, write_file
 from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP
 from longwalk.errors import InputError
-
-#: Margin [degree] added around the waypoints' box when loading the atlas, so the route can detour.
-MARGIN_DEG = 2.0
 
 
 def parse_latlon(text: str, option: str) -> tuple[float, float]:
@@ -32,18 +28,6 @@ def parse_latlon(text: str, option: str) -> tuple[float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise InputError(f"{option} {text!r}: latitude must be in -90..90 and longitude in -180..180")
     return lat, lon
-
-
-def route_region(waypoints, margin: float = MARGIN_DEG) -> tuple[float, float, float, float]:
-    """Whole-degree box around the waypoints plus ``margin`` (whole degrees keep the 5′ grid aligned and cacheable).
-
-    >>> route_region([(34.16, 77.58), (34.08, 74.80)])
-    (32.0, 37.0, 72.0, 80.0)
-    """
-    lats = [w[0] for w in waypoints]
-    lons = [w[1] for w in waypoints]
-    return (max(-90.0, float(math.floor(min(lats) - margin))), min(90.0, float(math.ceil(max(lats) + margin))),
-            max(-180.0, float(math.floor(min(lons) - margin))), min(180.0, float(math.ceil(max(lons) + margin))))
 
 
 def register(app: typer.Typer) -> None:
@@ -113,9 +97,11 @@ def register(app: typer.Typer) -> None:
             from longwalk.atlas.climate import open_climatology
 
             climatology = open_climatology(climate)
-        atlas = load_atlas(route_region(waypoints), dem=dem)
-        r = plan_route(atlas, waypoints, date=day, cost=cost, neighbours=neighbours, percentile=percentile,
-                       snap_distance=snap_km * 1000.0, climatology=climatology)
+        from longwalk.routing.window import plan_in_window
+
+        r, _ = plan_in_window(waypoints, plan_route, load=lambda region: load_atlas(region, dem=dem), date=day,
+                              cost=cost, neighbours=neighbours, percentile=percentile,
+                              snap_distance=snap_km * 1000.0, climatology=climatology)
         if out is not None:
             text = r.to_gpx() if out.suffix.lower() == ".gpx" else r.to_geojson()
             write_file(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -32,7 +32,6 @@ from longwalk.scenario.schema import Scenario
 PLAN_VERSION = 5  # bump when the tables change meaning (4: track time without the altitude factor; 5: npz + json)
 WINDING = 1.3  # ESTIMATE: route length / great-circle length for the first date estimate only
 PLANNING_SPEED = 1.1  # [m s-1] ESTIMATE: planning pace for the first pass only (Tobler's 1.4 off path × ~0.8)
-REGION_MARGIN = 3.0  # [degree] around the waypoints when no atlas is given
 
 
 @dataclass
@@ -47,34 +46,35 @@ class JourneyPlan:
     day_length_table: np.ndarray | None  # (nodes, 366) [h]
 
 
-def resolve_waypoints(scenario: Scenario, atlas) -> list[tuple[float, float]]:
-    """(lat, lon) of every waypoint: given coordinates, or a place name resolved in the atlas gazetteer."""
+def resolve_waypoints(scenario: Scenario, atlas=None) -> list[tuple[float, float]]:
+    """(lat, lon) of every waypoint: given coordinates, or a place name resolved in the atlas gazetteer (the whole
+    world's, :func:`longwalk.atlas.builtin_places`, when ``atlas`` is None)."""
+    if atlas is None:
+        from longwalk.atlas.places import builtin_places
+
+        places = builtin_places()
+    else:
+        places = atlas.places
     out = []
     for i, w in enumerate(scenario.route):
         if w.lat is not None:
             out.append((float(w.lat), float(w.lon)))
         else:
             try:
-                place = atlas.places.resolve(w.place)
+                place = places.resolve(w.place)
             except Exception as err:  # InputError with suggestions
                 raise RoutingError(f"route[{i}] '{w.name}': place '{w.place}' cannot be resolved: {err}") from None
             out.append((float(place.lat), float(place.lon)))
     return out
 
 
-def default_atlas(points: list[tuple[float, float]], dem=None):
-    """The built-in atlas: the Way Back region when the route lies in it, else the waypoints' box + margin; ``dem``
-    (a user's elevation file, the scenario's ``terrain.dem``) replaces the built-in elevation where it has data."""
-    from longwalk.atlas import WAY_BACK_REGION, load_atlas
+def default_atlas(points: list[tuple[float, float]], margin: float | None = None, dem=None):
+    """The built-in atlas of the routing window of ``points``: their box plus a margin
+    (:func:`longwalk.atlas.build.route_window`), anywhere between the polar limits, across 180° too; ``dem`` (a
+    user's elevation file, the scenario's ``terrain.dem``) replaces the built-in elevation where it has data."""
+    from longwalk.atlas.build import WINDOW_MARGIN, load_atlas, route_window
 
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    s, n, w, e = WAY_BACK_REGION
-    if min(lats) > s + 1 and max(lats) < n - 1 and min(lons) > w + 1 and max(lons) < e - 1:
-        return load_atlas(WAY_BACK_REGION, dem=dem)
-    region = (max(min(lats) - REGION_MARGIN, -89.0), min(max(lats) + REGION_MARGIN, 89.0),
-              max(min(lons) - REGION_MARGIN, -180.0), min(max(lons) + REGION_MARGIN, 180.0))
-    return load_atlas(region, dem=dem)
+    return load_atlas(route_window(points, WINDOW_MARGIN if margin is None else margin), dem=dem)
 
 
 def _leg_days(seconds: np.ndarray, scenario: Scenario) -> np.ndarray:
@@ -135,23 +135,26 @@ def _cache_key(scenario: Scenario, points, atlas, need_climate: bool) -> str:
 def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cache: bool = True) -> JourneyPlan:
     """Resolve, route (a season-free pass for the leg dates, then a seasonal one), tabulate along the route; cached.
 
+    Without ``atlas`` the route is planned on the built-in atlas of its window (:func:`default_atlas`): the
+    waypoints' box plus :data:`longwalk.atlas.build.WINDOW_MARGIN`, widened while the season-free route runs along
+    its edge (:mod:`longwalk.routing.window`), anywhere between :data:`longwalk.atlas.grid.POLAR_LIMITS`.  The
+    window's region is part of the cache key.
+
     Raises
     ------
     RoutingError
         A waypoint that cannot be resolved or reached: the message names the leg and the reason.
     """
+    from longwalk.atlas.build import WINDOW_MARGIN
     from longwalk.routing import plan_route
     from longwalk.routing.geometry import geodesic_distance
+    from longwalk.routing.window import MAX_WIDENINGS, touches_edge
 
-    if atlas is None:
-        probe = [(w.lat, w.lon) for w in scenario.route if w.lat is not None]
-        if len(probe) < len(scenario.route):
-            from longwalk.atlas import WAY_BACK_REGION, load_atlas
-
-            atlas = load_atlas(WAY_BACK_REGION, dem=scenario.terrain.dem)
-        else:
-            atlas = default_atlas(probe, dem=scenario.terrain.dem)
+    window = atlas is None  # the atlas follows the route: the waypoints' box plus a margin, widened if needed
     points = resolve_waypoints(scenario, atlas)
+    if window:
+        margin = WINDOW_MARGIN
+        atlas = default_atlas(points, margin, dem=scenario.terrain.dem)
     key = _cache_key(scenario, points, atlas, need_climate)
     stem = cache_dir() / "engine" / f"plan-{key}" if cache else None
     if stem is not None:
@@ -169,12 +172,18 @@ def plan_journey(scenario: Scenario, atlas=None, need_climate: bool = True, cach
     dates = _dates_from(_leg_days(straight * WINDING / PLANNING_SPEED, scenario), scenario)
     # pass 1 without seasons (fast: no ice model over the grid) gives each leg's walking time, hence its dates;
     # pass 2 routes each leg for its season
-    try:
-        rough = plan_route(atlas, points, date=None)
+    # (routing.window.plan_in_window's widening, on this season-free pass; the seasonal pass keeps its window)
+    for widening in range(MAX_WIDENINGS + 1):
+        try:
+            rough = plan_route(atlas, points, date=None)
+        except RoutingError:
+            break  # e.g. a lake only crossable on ice: keep the great-circle estimate
         wi = np.asarray(rough.waypoint_index)
         dates = _dates_from(_leg_days(np.diff(np.cumsum(rough.time)[wi]), scenario), scenario)
-    except RoutingError:
-        pass  # e.g. a lake only crossable on ice: keep the great-circle estimate
+        if not (window and widening < MAX_WIDENINGS and touches_edge(rough, atlas.grid)):
+            break
+        margin *= 2.0
+        atlas = default_atlas(points, margin, dem=scenario.terrain.dem)
     # the seasonal pass reads lake ice and river seasons from the scenario's climate too
     route = _route(functools.partial(plan_route, climatology=climatology), atlas, points, dates, names)
     track = track_from_route(route, atlas)
@@ -354,7 +363,29 @@ def day_length_tables(track: Track) -> np.ndarray:
     return np.asarray(day_length(track.lat[:, None], doy[None, :]), float)
 
 
+def _check_climate(track: Track, table: dict) -> None:
+    """Refuse a climate table outside the physically possible (a climate model used beyond the region it was fitted
+    to) with a message naming the place, instead of a model's traceback further on."""
+    from longwalk.errors import DataError
+
+    checks = (("air_temperature_mean", -90.0, 60.0, "°C"), ("precipitation", 0.0, 2000.0, "mm a day"))
+    # bounds beyond the world records a daily normal cannot pass (WMO World Weather and Climate Extremes Archive,
+    # from memory: -89.2 °C at Vostok 1983, 56.7 °C in Death Valley 1913, 1825 mm in 24 h at Foc-Foc 1966)
+    for name, low, high, unit in checks:
+        values = table.get(name)
+        if values is None:
+            continue
+        bad = ~np.isfinite(values) | (values < low) | (values > high)
+        if bad.any():
+            node, day = np.argwhere(bad)[0]
+            raise DataError(
+                f"the built-in climate does not cover this route: it gives {name} = {values[node, day]:.4g} {unit} "
+                f"at {track.lat[node]:.2f}, {track.lon[node]:.2f} (day {day + 1} of the year), outside what is "
+                "physically possible; the route cannot be planned with this climate")
+
+
 def _climate_indicators(track: Track, table: dict) -> None:
+    _check_climate(track, table)
     track.annual_precipitation = table["precipitation"][:, :365].sum(axis=1)
     track.biome = biome_codes(track, table)
 

@@ -147,8 +147,16 @@ class Track:
         return np.where(position - self.x[i] > self.x[j] - position, j, i)
 
     def at(self, name: str, position: np.ndarray) -> np.ndarray:
-        """A per-node quantity linearly interpolated at each position."""
-        return interp(position, self.x, getattr(self, name))
+        """A per-node quantity linearly interpolated at each position.
+
+        ``lon`` is interpolated the short way round: between nodes on either side of the antimeridian (179.9 and
+        -179.9) a position lies near ±180, not near 0, and comes back in [-180, 180].
+        """
+        values = getattr(self, name)
+        if name == "lon" and values.size > 1 and np.any(np.abs(np.diff(values)) > 180.0):
+            out = interp(position, self.x, np.unwrap(values, period=360.0))
+            return np.where(out > 180.0, out - 360.0, np.where(out < -180.0, out + 360.0, out))
+        return interp(position, self.x, values)
 
     def position_after(self, position: np.ndarray, time_budget: np.ndarray) -> np.ndarray:
         """Where a walker starting at ``position`` [m] is after ``time_budget`` [s] of route time."""

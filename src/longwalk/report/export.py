@@ -338,9 +338,12 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
 
     Features: the planned route (LineString), the walked track of the party's camps (LineString), and Points
     for waypoints, camps (with the day's elevation, route position and distance) and events (:func:`run_events`:
-    deaths, leavings, arrivals, incidents, bad weather).  Coordinates are ``[longitude, latitude]`` in WGS84
-    (RFC 7946 §3.1.1), rounded to 1e-5 degree.
+    deaths, leavings, arrivals, incidents, bad weather).  A line across the antimeridian is a MultiLineString cut
+    at ±180 (RFC 7946 §3.1.9; :func:`longwalk.routing.geometry.line_geometry`).  Coordinates are ``[longitude,
+    latitude]`` in WGS84 (RFC 7946 §3.1.1), rounded to 1e-5 degree.
     """
+    from longwalk.routing.geometry import line_geometry
+
     view = run_view(result, run)
     namer = PlaceNamer(view.waypoints, atlas)
     features = []
@@ -349,7 +352,7 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
         total = getattr(result.route, "total_distance", float("nan"))
         features.append({
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": planned},
+            "geometry": line_geometry(planned),
             "properties": {"kind": "planned_route", "route_length_km": _num(float(total) / 1000.0, 1)},
         })
     camps = _camps(view)
@@ -357,8 +360,8 @@ def route_geojson(result: JourneyResult, run: int = 0, atlas: object | None = No
     if len(track) >= 2:
         features.append({
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": [
-                [_num(lon, COORDINATE_DECIMALS), _num(lat, COORDINATE_DECIMALS)] for lat, lon, _ in track]},
+            "geometry": line_geometry(
+                [[_num(lon, COORDINATE_DECIMALS), _num(lat, COORDINATE_DECIMALS)] for lat, lon, _ in track]),
             "properties": {"kind": "track", "run": view.run_id},
         })
     for i, w in enumerate(view.waypoints):

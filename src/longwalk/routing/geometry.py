@@ -118,3 +118,80 @@ def geodesic_distance(lat1, lon1, lat2, lon2):
     lat1, lon1, lat2, lon2 = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (lat1, lon1, lat2, lon2)))
     _, _, d = _GEOD.inv(lon1, lat1, lon2, lat2)
     return np.asarray(d)
+
+
+def stencil_elongation(lat, neighbours: int = 16) -> np.ndarray:
+    """Worst-case lengthening of a straight walk by the grid's moves, at latitude ``lat`` [degree] [-].
+
+    A straight line between two adjacent move directions (unit vectors at angle θ apart) is walked as a zigzag of
+    those two moves; its length over the straight distance is largest on the bisector, ``1 / cos(θ/2)``.  On a
+    lat/lon grid a cell is ``cos(lat)`` as wide as it is tall, which widens the gaps between the moves' directions
+    toward the poles.
+
+    Parameters
+    ----------
+    lat : array_like [degree]
+    neighbours : 8 or 16
+
+    Returns
+    -------
+    numpy.ndarray
+        ``1 / cos(θ_max / 2) - 1`` [-] with θ_max the widest angle between adjacent moves.
+
+    Examples
+    --------
+    16 moves on square cells: the widest gap is atan(1/2) = 26.57° (rook to knight), 1/cos(13.28°) - 1 = 2.75 %;
+    8 moves: 45°, 1/cos(22.5°) - 1 = 8.2 %.
+
+    >>> round(float(stencil_elongation(0.0)) * 100, 2), round(float(stencil_elongation(0.0, 8)) * 100, 1)
+    (2.75, 8.2)
+    """
+    off = neighbour_offsets(neighbours).astype(float)
+    lat = np.asarray(lat, dtype=float)
+    aspect = np.cos(np.radians(lat))[..., None]  # cell width / height
+    angles = np.sort(np.arctan2(off[:, 0], off[:, 1] * aspect), axis=-1)
+    gaps = np.diff(np.concatenate([angles, angles[..., :1] + 2 * np.pi], axis=-1), axis=-1)
+    return 1.0 / np.cos(gaps.max(axis=-1) / 2.0) - 1.0
+
+
+def split_antimeridian(coords) -> list[list[list[float]]]:
+    """Cut a line of ``[lon, lat, ...]`` positions where it crosses the antimeridian (RFC 7946 §3.1.9).
+
+    A step between consecutive positions whose longitudes differ by more than 180° is taken to cross 180°: the line
+    is cut there, both parts ending at ±180 at the latitude (and further coordinates) interpolated along the step,
+    so that no part's representation crosses the antimeridian.  Longitudes outside [-180, 180] are first brought
+    into [-180, 180).
+
+    Returns
+    -------
+    list of lines (one when nothing crosses); each a list of positions.
+
+    Examples
+    --------
+    >>> split_antimeridian([[179.0, 10.0], [-179.0, 12.0]])
+    [[[179.0, 10.0], [180.0, 11.0]], [[-180.0, 11.0], [-179.0, 12.0]]]
+    """
+    parts: list[list[list[float]]] = [[]]
+    prev = None
+    for pos in coords:
+        pos = [float(v) for v in pos]
+        if not -180.0 <= pos[0] <= 180.0:
+            pos[0] = (pos[0] + 180.0) % 360.0 - 180.0
+        if prev is not None and abs(pos[0] - prev[0]) > 180.0:
+            edge = 180.0 if prev[0] > 0 else -180.0
+            lon_next = pos[0] + (360.0 if edge > 0 else -360.0)  # the next position unwrapped past the edge
+            t = (edge - prev[0]) / (lon_next - prev[0])
+            mid = [p + t * (q - p) for p, q in zip(prev[1:], pos[1:], strict=True)]
+            parts[-1].append([edge, *mid])
+            parts.append([[-edge, *mid]])
+        parts[-1].append(pos)
+        prev = pos
+    return parts
+
+
+def line_geometry(coords) -> dict:
+    """GeoJSON geometry of a line: a LineString, or a MultiLineString when it crosses the antimeridian."""
+    parts = split_antimeridian(coords)
+    if len(parts) == 1:
+        return {"type": "LineString", "coordinates": parts[0]}
+    return {"type": "MultiLineString", "coordinates": parts}

@@ -15,7 +15,9 @@ a cell whose barrier value is at least as large (walking along a river, or leavi
 land, > 0 a crossing cost (a river), inf impassable (ocean, open lake, a river in flood).
 
 Memory: the kernels hold cost (8 B/cell), predecessor move (1) and a settled flag (1), plus a heap as large as the
-search front; with elevation, factor and barrier as float32 inputs that is 22 B/cell.
+search front; with elevation, factor and barrier as float32 inputs that is 22 B/cell.  The bucket queue links its
+entries by 32-bit cell and slot numbers (10 % faster than 64-bit ones: less memory traffic), which holds for grids
+whose cells × moves stay below 2^31 (:data:`MAX_CELL_MOVES`, checked by the callers).
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ import numpy as np
 from numba import njit
 
 NO_PRED = np.uint8(255)
+
+#: Largest cells × moves of a grid :func:`search_buckets` takes: its queue holds at most one entry per cell and
+#: in-neighbour (a cell is improved at most once by each neighbour settled before it), numbered in 32 bits.
+MAX_CELL_MOVES = 2**31 - 1
 
 
 @njit(cache=True, inline="always")
@@ -111,6 +117,32 @@ def move_cost(elev, factor, barrier, dlen, moves, model, params, wrap, ru, cu, k
 
 
 @njit(cache=True, inline="always")
+def _flat_moves(moves, nx):
+    """Row, column and flat offsets of the moves, and the reach (rows, columns) of the longest: a cell at least
+    that far from every edge reaches its neighbours by flat offsets alone."""
+    mdr = moves[:, 0].copy()
+    mdc = moves[:, 1].copy()
+    return mdr, mdc, mdr * nx + mdc, np.max(np.abs(mdr)), np.max(np.abs(mdc))
+
+
+@njit(cache=True, inline="always")
+def _neighbour(u, ru, cu, k, inner, mdr, mdc, mdv, ny, nx, wrap):
+    """Flat index, row and column of the neighbour of cell ``u`` (row ``ru``, column ``cu``) by move ``k``; the
+    flat index is -1 when the move leaves the grid.  ``inner``: ``u`` is beyond every move's reach of the edges."""
+    rv = ru + mdr[k]
+    cv = cu + mdc[k]
+    if inner:
+        return u + mdv[k], rv, cv
+    if rv < 0 or rv >= ny:
+        return -1, rv, cv
+    if wrap:
+        cv = _wrapcol(cv, nx, wrap)
+    elif cv < 0 or cv >= nx:
+        return -1, rv, cv
+    return rv * nx + cv, rv, cv
+
+
+@njit(cache=True, inline="always")
 def _push(hk, hv, size, k, v):
     """Push (k, v) on the binary min-heap held in (hk, hv); the caller makes sure there is room."""
     i = size
@@ -189,6 +221,7 @@ def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources
             hk = hk2
             hv = hv2
         size = _push(hk, hv, size, 0.0, s)
+    mdr, mdc, mdv, rmax, cmax = _flat_moves(moves, nx)
     settled = 0
     while size > 0:
         _, u, size = _pop(hk, hv, size)
@@ -212,16 +245,11 @@ def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources
         zu = np.float64(elev[ru, cu])
         fu = np.float64(factor[ru, cu])
         dry_u = dry[u] != 0
+        inner = ru >= rmax and ru < ny - rmax and cu >= cmax and cu < nx - cmax
         for k in range(nk):
-            rv = ru + moves[k, 0]
-            if rv < 0 or rv >= ny:
+            v, rv, cv = _neighbour(u, ru, cu, k, inner, mdr, mdc, mdv, ny, nx, wrap)
+            if v < 0:
                 continue
-            cv = cu + moves[k, 1]
-            if wrap:
-                cv = _wrapcol(cv, nx, wrap)
-            elif cv < 0 or cv >= nx:
-                continue
-            v = rv * nx + cv
             L = dlen[ru, k]
             cv_old = cost[v]
             if cost_u + L * low >= cv_old:
@@ -277,12 +305,12 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
     nb = 65536
     mask = nb - 1
     done = np.zeros(n, dtype=np.uint8)
-    head = np.full(nb, -1, dtype=np.int64)
+    head = np.full(nb, -1, dtype=np.int32)
     cap = 65536
-    nxt = np.empty(cap, dtype=np.int64)
-    val = np.empty(cap, dtype=np.int64)
-    used = 0
-    free = -1
+    nxt = np.empty(cap, dtype=np.int32)
+    val = np.empty(cap, dtype=np.int32)
+    used = np.int32(0)
+    free = np.int32(-1)
     count = 0
     ocap = 1024
     ok = np.empty(ocap, dtype=np.float64)
@@ -292,12 +320,13 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
     cur = 0
     z = elev.ravel()
     fac = factor.ravel()
+    mdr, mdc, mdv, rmax, cmax = _flat_moves(moves, nx)
     for s in sources:
         cost[s] = 0.0
         if used == cap:
             cap *= 2
-            nxt2 = np.empty(cap, dtype=np.int64)
-            val2 = np.empty(cap, dtype=np.int64)
+            nxt2 = np.empty(cap, dtype=np.int32)
+            val2 = np.empty(cap, dtype=np.int32)
             nxt2[:used] = nxt[:used]
             val2[:used] = val[:used]
             nxt = nxt2
@@ -323,8 +352,8 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
             else:
                 if used == cap:
                     cap *= 2
-                    nxt2 = np.empty(cap, dtype=np.int64)
-                    val2 = np.empty(cap, dtype=np.int64)
+                    nxt2 = np.empty(cap, dtype=np.int32)
+                    val2 = np.empty(cap, dtype=np.int32)
                     nxt2[:used] = nxt[:used]
                     val2[:used] = val[:used]
                     nxt = nxt2
@@ -357,16 +386,11 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
         fu = np.float64(fac[u])
         dry_u = dry[u] != 0
         drow = dlen[ru]
+        inner = ru >= rmax and ru < ny - rmax and cu >= cmax and cu < nx - cmax
         for k in range(nk):
-            rv = ru + moves[k, 0]
-            if rv < 0 or rv >= ny:
+            v, rv, cv = _neighbour(u, ru, cu, k, inner, mdr, mdc, mdv, ny, nx, wrap)
+            if v < 0:
                 continue
-            cv = cu + moves[k, 1]
-            if wrap:
-                cv = _wrapcol(cv, nx, wrap)
-            elif cv < 0 or cv >= nx:
-                continue
-            v = rv * nx + cv
             L = drow[k]
             cv_old = cost[v]
             if cost_u + L * low >= cv_old:
@@ -398,8 +422,8 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
                     else:
                         if used == cap:
                             cap *= 2
-                            nxt2 = np.empty(cap, dtype=np.int64)
-                            val2 = np.empty(cap, dtype=np.int64)
+                            nxt2 = np.empty(cap, dtype=np.int32)
+                            val2 = np.empty(cap, dtype=np.int32)
                             nxt2[:used] = nxt[:used]
                             val2[:used] = val[:used]
                             nxt = nxt2

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 from scipy import ndimage
 
+from longwalk.atlas.grid import wrap_lon
 from longwalk.errors import InputError, RoutingError
 from longwalk.routing import costs
 from longwalk.routing.geometry import geodesic_distance
@@ -144,7 +145,8 @@ def _snap(cs: CostSurface, lat, lon, n, snap_distance):
             "--snap-km"
         )
     cell = (int(rows[ri[j]]), int(cols[ci[j]]))
-    return cell, {"waypoint": n, "from": [lat, lon], "to": [float(cs.lat[cell[0]]), float(cs.lon[cell[1]])],
+    return cell, {"waypoint": n, "from": [lat, float(wrap_lon(lon))],
+                  "to": [float(cs.lat[cell[0]]), float(wrap_lon(cs.lon[cell[1]]))],
                   "distance_m": float(d[j]), "reason": what}
 
 
@@ -196,6 +198,12 @@ def route_on_grid(
     elevation = np.asarray(elevation)
     lat = np.asarray(lat, dtype=float)
     lon = np.asarray(lon, dtype=float)
+    # a grid running east past 180° holds the points west of its first column at their longitude + 360; the route
+    # is returned with longitudes in [-180, 180) (GeoJSON cuts it there)
+    half = 0.5 * abs(float(lon[1] - lon[0])) if lon.size > 1 else 0.0
+    waypoints = [(la, lo + 360.0 if lo < lon[0] - half and lo + 360.0 <= lon[-1] + half else lo)
+                 for la, lo in waypoints]
+    geo_lon = wrap_lon(lon)
     surface = np.asarray(surface)
     river_class = np.asarray(river_class)
     dates = _leg_dates(date, len(waypoints) - 1)
@@ -204,7 +212,7 @@ def route_on_grid(
 
     def surface_for(d):
         if d not in surfaces:
-            lf, rs, note = seasonal_state(lat, lon, elevation, surface, river_class, d, climatology)
+            lf, rs, note = seasonal_state(lat, geo_lon, elevation, surface, river_class, d, climatology)
             if note and note not in notes:
                 notes.append(note)
             user = {k: (v(d) if callable(v) else v) for k, v in
@@ -256,7 +264,7 @@ def route_on_grid(
     for note in notes:
         warnings.warn(note, stacklevel=2)
     return Route(
-        lat=cat["lat"], lon=cat["lon"], elevation=cat["elevation"], surface=cat["surface"],
+        lat=cat["lat"], lon=wrap_lon(cat["lon"]), elevation=cat["elevation"], surface=cat["surface"],
         river_class=cat["river_class"], distance=cat["distance"], slope=cat["slope"], time=cat["time"],
         cost=cat["cost"], cells=cat["cells"], waypoint_index=np.array(wp_index), crossings=crossings,
         cost_model=cost, cost_unit=costs.COST_UNITS[cost], neighbours=neighbours, leg_dates=dates,
@@ -299,12 +307,12 @@ def _crossings(cs: CostSurface, path: np.ndarray, piece_offset: int, skip_first:
                                        if cs.moves[k, 6] != 0]
         rc = [(int(cs.river_class[c]), c) for c in cand if cs.river_class[c] > 0]
         cls, cell = min(rc) if rc else (0, (rows[i], cols[i]))
-        out.append(Crossing("river", float(cs.lat[cell[0]]), float(cs.lon[cell[1]]), int(i) + piece_offset, cls,
-                            bool(cs.river_state[cell] == 1), float(pen_time[i])))
+        out.append(Crossing("river", float(cs.lat[cell[0]]), float(wrap_lon(cs.lon[cell[1]])), int(i) + piece_offset,
+                            cls, bool(cs.river_state[cell] == 1), float(pen_time[i])))
     on_lake = cs.surface[rows, cols] == LAKE
     starts = np.nonzero(on_lake & ~np.concatenate([[False], on_lake[:-1]]))[0]
     for s in starts:
-        out.append(Crossing("lake", float(cs.lat[rows[s]]), float(cs.lon[cols[s]]), int(s) + piece_offset, 0,
+        out.append(Crossing("lake", float(cs.lat[rows[s]]), float(wrap_lon(cs.lon[cols[s]])), int(s) + piece_offset, 0,
                             bool(cs.lake_frozen[rows[s], cols[s]]), 0.0))
     out.sort(key=lambda c: c.step)
     if skip_first:
@@ -336,8 +344,12 @@ def plan_route(atlas, waypoints, date=None, cost: str = "tobler", neighbours: in
         A waypoint in the sea or on a lake farther than ``snap_distance`` from land; waypoints separated by the
         ocean, an open lake or a flooded river (the message names which).
     InputError
-        Bad arguments, a grid that does not match the arrays.
+        Bad arguments, a grid that does not match the arrays, a waypoint beyond
+        :data:`longwalk.atlas.grid.POLAR_LIMITS`.
     """
+    from longwalk.atlas.build import check_polar
+
+    check_polar([float(w[0]) for w in waypoints])
     grid = atlas.grid
     elevation, surface, river_class = atlas.elevation, atlas.surface, atlas.river_class
     lat, lon = np.asarray(grid.lat), np.asarray(grid.lon)

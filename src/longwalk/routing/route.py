@@ -8,6 +8,8 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
+from longwalk.routing.geometry import line_geometry
+
 
 @dataclass
 class Crossing:
@@ -126,12 +128,15 @@ class Route:
         }
 
     def to_geojson(self) -> str:
-        """RFC 7946 FeatureCollection: the route as a LineString ([lon, lat, elevation]) and the waypoints."""
+        """RFC 7946 FeatureCollection: the route as a LineString ([lon, lat, elevation]) and the waypoints.
+
+        A route across the antimeridian is a MultiLineString cut at ±180 (RFC 7946 §3.1.9).
+        """
         coords = [[round(float(x), 6), round(float(y), 6), round(float(z), 1)]
                   for x, y, z in zip(self.lon, self.lat, self.elevation, strict=True)]
         features = [{
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": coords},
+            "geometry": line_geometry(coords),
             "properties": {k: v for k, v in self.summary().items() if k != "waypoints"},
         }]
         for n, i in enumerate(self.waypoint_index):

@@ -5,13 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from longwalk.errors import InputError
-from longwalk.routing.kernels import NO_PRED, search, search_buckets, trace_path
+from longwalk.routing.kernels import MAX_CELL_MOVES, NO_PRED, search, search_buckets, trace_path
 from longwalk.routing.surfaces import CostSurface
 
 
 def _flat_cells(cs: CostSurface, cells) -> np.ndarray:
     cells = np.atleast_2d(np.asarray(cells, dtype=np.int64))
     ny, nx = cs.shape
+    if ny * nx * cs.moves.shape[0] > MAX_CELL_MOVES:
+        raise InputError(f"a grid of {ny}×{nx} cells is too large to search in one piece (cells × moves must stay "
+                         f"below 2^31); route it by corridor refinement (plan_route(..., corridor=10)) or on a "
+                         f"smaller region")
     r, c = cells[:, 0], cells[:, 1]
     if np.any((r < 0) | (r >= ny) | (c < 0) | (c >= nx)):
         raise InputError(f"source cell(s) {cells.tolist()} outside the grid of shape {cs.shape}")
