@@ -78,7 +78,7 @@ def test_corrupt_cache_file_is_rebuilt_silently(tmp_path, monkeypatch, data):
     for f in C.FIELDS:
         assert again[f].tobytes() == reference[f].tobytes(), f
     for path in files[:3]:  # rewritten with the right layout
-        assert np.load(path).shape == (C._TILE_NODES, C._TILE_NODES, (len(C.FIELDS) - 1) * 12)
+        assert np.load(path).shape == (C._TILE_NODES, C._TILE_NODES, len(C.FIELDS) * 12)
 
 
 def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch, data):
@@ -99,10 +99,10 @@ def test_a_model_change_changes_the_cache_key(data):
     base = C.FittedClimatology.from_coefficients(data)._model_key
     assert C.FittedClimatology.from_coefficients(data)._model_key == base
     changed = json.loads(json.dumps(data))
-    changed["temperature"]["alpha"][0] += 1e-6
+    changed["fields"]["temperature"]["alpha"][0] += 1e-6
     assert C.FittedClimatology.from_coefficients(changed)._model_key != base
     changed = json.loads(json.dumps(data))
-    changed["diurnal_range"][0] += 1e-6
+    changed["fields"]["diurnal_range"]["beta"][0] += 1e-6
     assert C.FittedClimatology.from_coefficients(changed)._model_key != base
 
 

@@ -9,16 +9,43 @@ import pytest
 from typer.testing import CliRunner
 
 from longwalk.atlas.climate import builtin_climate, climate_point_data, station_climate
-from longwalk.errors import DataError
+from longwalk.errors import DataError, InputError
 
 
 def test_climate_point_data_reports_units_and_estimates():
     data = climate_point_data(47.92, 106.85, 1300.0, 1)
     assert data["month"] == 1 and data["units"]["precipitation"] == "mm month-1"
-    assert "wind_speed" in data["estimated"] and "warning" not in data
+    assert data["estimated"] == ["wind_speed"] and data["valid"]
     assert data["air_temperature_mean"] == pytest.approx(
         float(builtin_climate().normals(47.92, 106.85, 1300.0, 1).air_temperature_mean), abs=0.01)
-    assert "warning" in climate_point_data(0.0, 20.0, 500.0, 7)  # Africa: outside the fitted domain
+    assert 0.0 < data["wet_day_fraction"] < 1.0 and data["units"]["wet_day_fraction"] == "-"
+
+
+@pytest.mark.parametrize(("lat", "lon", "where"), [(-90.0, 0.0, "ice sheet"), (90.0, 0.0, "ocean"),
+                                                   (45.0, -30.0, "ocean"), (72.6, -38.5, "ice sheet"),
+                                                   (-77.0, 105.0, "ice sheet"), (0.0, -170.0, "ocean")])
+def test_ocean_ice_sheet_and_poles_give_a_reason_not_numbers(lat, lon, where):
+    data = climate_point_data(lat, lon, 0.0, 6)
+    assert data["valid"] is False and data["reason"].startswith(where)
+    assert "air_temperature_mean" not in data
+
+
+def test_cli_atlas_point_at_the_south_pole_prints_no_impossible_value():
+    from longwalk.cli.main import app
+
+    result = CliRunner().invoke(app, ["atlas", "point", "--month", "6", "--json", "--places", "0", "--", "-90", "0"])
+    assert result.exit_code == 0, result.output
+    clim = json.loads(result.output)["climate"]
+    assert clim["valid"] is False and "ice sheet" in clim["reason"]
+
+
+def test_cli_atlas_weather_at_sea_exits_2():
+    from longwalk.cli.main import app
+
+    result = CliRunner().invoke(app, ["atlas", "weather", "40.0", "150.0", "--start", "2023-12-16", "--days", "3"])
+    # the InputError reaches longwalk.cli.main.main, which prints it and exits with its exit_code, 2
+    assert result.exit_code != 0 and isinstance(result.exception, InputError)
+    assert result.exception.exit_code == 2 and "ocean" in str(result.exception)
 
 
 def test_cli_atlas_point_month_json():

@@ -100,3 +100,39 @@ def test_spreadsheet_bom_is_accepted_and_non_utf8_is_an_error(tmp_path):
     path.write_bytes((HEADER + "\n" + f"Ürümqi,X,50,100,100,{TEMPS},{PRECS}\n").encode("latin-1"))
     with pytest.raises(DataError, match="not UTF-8"):
         read_stations(path)
+
+
+WORLD_HEADER = "wmo_id,name,country,lat,lon,elev_m," + ",".join(
+    f"{v}{m:02d}" for v in ("t", "tx", "tn", "p", "wd", "vp") for m in range(1, 13))
+
+
+def _world_row(name, lat, lon, elev, t=None, tx=None, tn=None, p=None, wd=None, vp=None):
+    cells = [name, name, "X", str(lat), str(lon), str(elev)]
+    for values in (t, tx, tn, p, wd, vp):
+        cells += [""] * 12 if values is None else [f"{v:g}" for v in values]
+    return ",".join(cells)
+
+
+def test_world_format_reads_every_element_and_reports_its_faults(tmp_path):
+    t = np.linspace(-5, 20, 12)
+    good = _world_row("Good", -33.9, 18.6, 40, t, t + 5, t - 4, np.full(12, 50.0), np.full(12, 8.0), np.full(12, 9.0))
+    sentinel = _world_row("Sentinel", 10, 10, 100, t, p=np.r_[np.full(11, 5.0), -99.9])  # a -99.9 "missing" value
+    p_only = _world_row("OnlyRain", 5, -75, 2600, p=np.full(12, 80.0), wd=np.full(12, 32.0))  # 32 wet days
+    swapped = _world_row("Swapped", 45, 9, 100, t, t - 4, t + 5)  # max below min
+    nowhere = _world_row("NoElev", 45, 9, -9999, t)
+    path = write(tmp_path, [good, sentinel, p_only, swapped, nowhere], header=WORLD_HEADER)
+    table, report = read_stations(path)
+    assert list(table.name) == ["Good", "Sentinel", "Swapped"]  # OnlyRain lacks t01..t12
+    np.testing.assert_allclose(table.air_temperature_max[0] - table.air_temperature_min[0], 9.0, atol=1e-3)
+    assert table.wet_days[0, 0] == 8.0 and table.vapour_pressure[0, 0] == 9.0
+    assert np.isnan(table.precipitation[1]).all() and np.isnan(table.air_temperature_max[2]).all()
+    problems = {p.name: p for p in report.problems}
+    assert "-99.9" in problems["Sentinel"].problem and not problems["Sentinel"].skipped
+    assert "max is below the min" in problems["Swapped"].problem
+    assert problems["NoElev"].skipped and "-9999" in problems["NoElev"].problem
+    # the fitting tool keeps stations without mean temperatures; a field out of range is dropped, not the row
+    table, report = read_stations(path, require_temperature=False)
+    assert "OnlyRain" in list(table.name)
+    i = list(table.name).index("OnlyRain")
+    assert np.isnan(table.air_temperature_mean[i]).all() and table.precipitation[i, 0] == 80.0
+    assert np.isnan(table.wet_days[i]).all() and "wet days" in str(report)  # 32 days in a month is impossible

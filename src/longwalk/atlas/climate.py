@@ -3,21 +3,22 @@
 Every climatology implements :class:`Climatology`: ``normals(lat, lon, elevation, month)`` gives a month's normals
 and ``daily_normals(lat, lon, elevation, day_of_year)`` the same fields interpolated smoothly through the year.
 
-The built-in model (:func:`builtin_climate`) is a *universal kriging* fit to WMO 1991–2020 station normals in
-20–70°N, 70–140°E (``tools/fit_climate.py``; method, cross-validation figures and limits in ``docs/climate.md``):
+The built-in model (:func:`builtin_climate`) is a *universal kriging* fit to the WMO 1991–2020 normals of the
+world's stations (``tools/fit_climate.py``; method, cross-validation by continent and limits in ``docs/climate.md``),
+one fit for each of six quantities, each in a space where every value is physically possible (:data:`QUANTITIES`):
+mean temperature, ln(diurnal range), logit(where the mean lies in the range), ln(P + 10 mm), logit(wet-day
+fraction / its bound) and logit(relative humidity, from the vapour pressure):
 
-* a smooth trend per month — a cubic surface in latitude and longitude, elevation (a lapse rate that varies with
-  latitude, plus curvature), and continentality (distance to the ocean and its logarithm, with latitude and
-  longitude interactions), fitted by generalised least squares;
+* a smooth trend per month — spherical harmonics of the position to degree 4, elevation (a lapse rate that varies
+  with latitude, plus curvature), and continentality (distance to the ocean and its logarithm, with latitude
+  interactions), fitted by generalised least squares;
 * plus the stations' residuals from that trend interpolated by a Gaussian process with an exponential covariance
-  in (horizontal distance, 150 km per km of elevation) — so a valley station's anomaly spreads to its valley, not
-  to the ridge above it.  The residuals are stored as a few empirical orthogonal functions over the months.
+  in (chord distance on the sphere, 150 km per km of elevation) — so a valley station's anomaly spreads to its
+  valley, not to the ridge above it.  The residuals are stored as a few empirical orthogonal functions over the
+  months.
 
-Precipitation is fitted the same way to ``ln(P + 10 mm)``.  Diurnal range, wind speed and relative humidity are
-estimates (see :func:`diurnal_temperature_range`, :func:`climatological_wind_speed`,
-:func:`relative_humidity_estimate`); they are computed from the fitted fields, not stored in the coefficients.
+Wind speed is an estimate (:func:`climatological_wind_speed`), computed, not stored in the coefficients.
 """
-
 from __future__ import annotations
 
 import functools
@@ -27,7 +28,7 @@ import math
 import os
 import shutil
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from longwalk.errors import DataError, InputError
 EARTH_RADIUS = 6371.0088e3  # mean Earth radius [m] (IUGG)
 MONTH_MID_DAY = np.array([16.5, 46.0, 75.5, 106.0, 136.5, 167.0, 197.5, 228.5, 259.0, 289.5, 320.0, 350.5])
 MONTH_DAYS = np.array([31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
-BUILTIN_DOMAIN = (20.0, 70.0, 70.0, 140.0)  # south, north, west, east [degree] of the stations fitted
+BUILTIN_DOMAIN = (20.0, 70.0, 70.0, 140.0)  # south, north, west, east [degree] of the regional wind features
 
 # FAO-56 (Allen et al. 1998, ch. 3, "missing wind speed data"): where no wind data exist, 2 m s-1 at 2 m height
 # is the recommended global estimate; converted to 10 m with FAO-56 eq. 47: u10 = u2 ln(67.8*10 - 5.42) / 4.87.
@@ -66,15 +67,9 @@ WIND_FEATURES = {
 #: Elevation [m] over which the Tibetan features switch on (a smooth step from WIND_PLATEAU_BASE to + 1500 m), so
 #: the plateau's winds are not spread onto the Indian and Sichuan lowlands beside it (ESTIMATE).
 WIND_PLATEAU_BASE = 2500.0
+#: Distance [degree] outside BUILTIN_DOMAIN over which the Asian wind features fade out (linearly; ESTIMATE)
+WIND_DOMAIN_TAPER = 5.0
 WIND_MINIMUM = 0.8  # [m s-1] floor of the estimate: even calm stations average about 1 m s-1 (ESTIMATE)
-
-#: Dew-point depression below Tmin [°C] in arid climates (FAO-56, Allen et al. 1998, Annex 6: Tdew = Tmin - Ko,
-#: Ko = 2-4 °C in arid and semi-arid climates, 0 in humid ones); we take the top of the range for an arid climate.
-DEWPOINT_OFFSET_ARID = 4.0
-#: Aridity index P / ET0 bounds of the arid (< 0.2) and humid (> 0.65) classes (UNEP 1992, Middleton & Thomas 1997,
-#: World Atlas of Desertification); the offset falls linearly from arid to humid (the linear ramp is an ESTIMATE).
-ARIDITY_INDEX_ARID = 0.2
-ARIDITY_INDEX_HUMID = 0.65
 
 PRECIPITATION_OFFSET = 10.0  # [mm month-1] added before the log transform, so dry months stay finite
 
@@ -88,7 +83,10 @@ class MonthlyNormals:
     air_temperature_mean, air_temperature_min, air_temperature_max : monthly mean of the daily mean, min, max [°C].
     precipitation : [mm month-1].
     wind_speed : mean wind speed at 10 m [m s-1] (an estimate in the built-in model).
-    relative_humidity : daily mean relative humidity [-] (an estimate in the built-in model).
+    relative_humidity : daily mean relative humidity [-]: vapour pressure / mean of e0(Tmax) and e0(Tmin).
+    wet_day_fraction : fraction of days with at least 1 mm of precipitation [-]; ``None`` from a source without
+        it (WorldClim): :meth:`Climatology.normals` and :meth:`Climatology.daily_normals` then fill it in from the
+        built-in model's fit (:meth:`FittedClimatology.wet_day_fraction_for`).
     """
 
     air_temperature_mean: np.ndarray
@@ -97,6 +95,7 @@ class MonthlyNormals:
     precipitation: np.ndarray
     wind_speed: np.ndarray
     relative_humidity: np.ndarray
+    wet_day_fraction: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -109,13 +108,13 @@ class DailyNormals:
     precipitation: np.ndarray
     wind_speed: np.ndarray
     relative_humidity: np.ndarray
+    wet_day_fraction: np.ndarray | None = None
 
 
 FIELDS = tuple(f.name for f in fields(MonthlyNormals))
 assert FIELDS[:4] == ("air_temperature_mean", "air_temperature_min", "air_temperature_max", "precipitation")
-assert FIELDS[5] == "relative_humidity"  # the layout _humidity_kernel reads and writes
 _P_INDEX = FIELDS.index("precipitation")
-_SLAB_FIELDS = len(FIELDS) - 1  # the tabulated nodes hold every field but relative humidity (recomputed)
+_SLAB_FIELDS = len(FIELDS)  # the tabulated nodes hold every field
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -161,90 +160,6 @@ def saturation_vapour_pressure(air_temperature):
     return 0.6108 * np.exp(17.27 * t / (t + 237.3))
 
 
-def hargreaves_reference_evapotranspiration(air_temperature_mean, air_temperature_min, air_temperature_max,
-                                            insolation):
-    """Reference evapotranspiration ET0 by the Hargreaves equation [mm day-1].
-
-    ``ET0 = 0.0023 (T + 17.8) sqrt(Tmax - Tmin) Ra`` with ``Ra`` the top-of-atmosphere radiation as evaporation
-    equivalent, ``Ra [mm day-1] = 0.408 Ra [MJ m-2 day-1]`` (FAO-56, Allen et al. 1998, eq. 52 and eq. 20), clipped
-    at 0 (below -17.8 °C there is no evaporative demand to speak of).  Valid for monthly or longer means.
-
-    Parameters
-    ----------
-    air_temperature_mean, air_temperature_min, air_temperature_max : [°C].
-    insolation : top-of-atmosphere daily mean irradiance [W m-2] (:func:`toa_daily_insolation`).
-
-    FAO-56 example 20 gives Ra = 15.0 mm day-1 for a 20 °C mean, 12 °C range (with Ra in mm day-1):
-    ``0.0023 * 37.8 * sqrt(12) * 15.0 = 4.52``; 15.0 mm day-1 is 15.0 / 0.408 / 0.0864 = 425.5 W m-2.
-
-    >>> round(float(hargreaves_reference_evapotranspiration(20.0, 14.0, 26.0, 15.0 / 0.408 / 0.0864)), 2)
-    4.52
-    """
-    t = np.asarray(air_temperature_mean, dtype=float)
-    dtr = np.maximum(np.asarray(air_temperature_max, dtype=float) - np.asarray(air_temperature_min, dtype=float), 0.0)
-    ra = 0.408 * np.asarray(insolation, dtype=float) * 0.0864  # W m-2 -> MJ m-2 day-1 -> mm day-1
-    return np.maximum(0.0023 * (t + 17.8) * np.sqrt(dtr) * ra, 0.0)
-
-
-def dewpoint_depression(precipitation, reference_evapotranspiration):
-    """How far the dew point lies below the daily minimum temperature in a climate of given aridity [°C].
-
-    FAO-56 (Allen et al. 1998, eq. 48 and Annex 6): ``Tdew = Tmin - Ko`` with ``Ko ~ 0`` in humid climates, where
-    the air is near saturation at dawn, and ``Ko = 2-4 °C`` in arid ones.  The climate is classed by the aridity
-    index ``AI = P / ET0`` of annual totals (UNEP 1992; Middleton & Thomas 1997): ``Ko = 4 °C``
-    (:data:`DEWPOINT_OFFSET_ARID`) for ``AI <= 0.2`` (arid), ``0`` for ``AI >= 0.65`` (humid), linear in between
-    (ESTIMATE).  No evaporative demand (``ET0 = 0``) counts as humid.
-
-    Parameters
-    ----------
-    precipitation : annual precipitation [mm yr-1] (any period, if ``reference_evapotranspiration`` is for the same).
-    reference_evapotranspiration : annual ET0 [mm yr-1] (e.g. :func:`hargreaves_reference_evapotranspiration`
-        summed over the year).
-
-    Half-way between the class bounds (AI = 0.425) the offset is half of 4 °C:
-
-    >>> round(float(dewpoint_depression(425.0, 1000.0)), 6), float(dewpoint_depression(100.0, 1000.0))
-    (2.0, 4.0)
-    """
-    p = np.maximum(np.asarray(precipitation, dtype=float), 0.0)
-    et0 = np.maximum(np.asarray(reference_evapotranspiration, dtype=float), 0.0)
-    aridity = p / np.maximum(et0, 1e-9)  # no demand: a huge index, i.e. humid
-    ramp = (ARIDITY_INDEX_HUMID - aridity) / (ARIDITY_INDEX_HUMID - ARIDITY_INDEX_ARID)
-    return DEWPOINT_OFFSET_ARID * np.clip(ramp, 0.0, 1.0)
-
-
-def relative_humidity_estimate(air_temperature_min, air_temperature_max, precipitation=None,
-                               reference_evapotranspiration=None, *, dewpoint_offset=None):
-    """Daily mean relative humidity estimated from the temperature range [-] (an ESTIMATE, not fitted).
-
-    The dew point is the daily minimum temperature less an aridity offset ``Ko`` (FAO-56, Allen et al. 1998,
-    eq. 48 and Annex 6; :func:`dewpoint_depression`), and the mean saturation pressure is the mean of
-    ``e0(Tmax)`` and ``e0(Tmin)`` (FAO-56 eq. 12): ``RH = e0(Tmin - Ko) / ((e0(Tmax) + e0(Tmin)) / 2)``.
-
-    Parameters
-    ----------
-    air_temperature_min, air_temperature_max : [°C].
-    precipitation, reference_evapotranspiration : precipitation and ET0 over the same period [mm], optional:
-        ``Ko = dewpoint_depression(precipitation, reference_evapotranspiration)``.
-    dewpoint_offset : ``Ko`` [°C] given directly, optional (overrides the two above).  With neither, ``Ko = 0``
-        (FAO-56's humid-climate rule).
-
-    >>> round(float(relative_humidity_estimate(20.0, 20.0, 100.0)), 2)  # no range, no offset: saturated
-    1.0
-    >>> round(float(relative_humidity_estimate(20.0, 20.0, 10.0, 200.0)), 3)  # arid: e0(16 °C) / e0(20 °C)
-    0.778
-    """
-    tmin = np.asarray(air_temperature_min, dtype=float)
-    if dewpoint_offset is not None:
-        offset = np.asarray(dewpoint_offset, dtype=float)
-    elif precipitation is not None and reference_evapotranspiration is not None:
-        offset = dewpoint_depression(precipitation, reference_evapotranspiration)
-    else:
-        offset = 0.0
-    es = 0.5 * (saturation_vapour_pressure(air_temperature_max) + saturation_vapour_pressure(tmin))
-    return np.clip(saturation_vapour_pressure(tmin - offset) / es, 0.05, 1.0)
-
-
 def _seasonal_peak(month, peak_month, kappa):
     """exp(kappa (cos(2 pi (month - peak) / 12) - 1)): 1 at the peak month, falling off over the year."""
     return np.exp(kappa * (np.cos(2.0 * np.pi * (np.asarray(month, dtype=float) - peak_month) / 12.0) - 1.0))
@@ -278,6 +193,10 @@ def climatological_wind_speed(lat, lon, elevation, month):
     Terrain exposure (valleys against ridges) is not represented: the estimate is a regional mean, so a sheltered
     valley station (Lhasa) is overstated and an exposed pass understated.
 
+    The features were read from sources on Asia only, so they act only inside :data:`BUILTIN_DOMAIN` (20-70°N,
+    70-140°E), fading to nothing over :data:`WIND_DOMAIN_TAPER` outside it; everywhere else the estimate is the
+    FAO-56 global default (no wind normals being in the WMO table, nothing better is fitted).
+
     Parameters
     ----------
     lat, lon : [degree].
@@ -292,39 +211,18 @@ def climatological_wind_speed(lat, lon, elevation, month):
     lat, lon, z, month = (np.asarray(a, dtype=float) for a in (lat, lon, elevation, month))
     plateau = np.clip((z - WIND_PLATEAU_BASE) / 1500.0, 0.0, 1.0)
     u = np.full(np.broadcast_shapes(lat.shape, lon.shape, z.shape, month.shape), WIND_SPEED_ESTIMATE)
+    s, n, w, e = BUILTIN_DOMAIN
+    lon = ((lon + 180.0) % 360.0) - 180.0
+    outside = np.hypot(np.maximum(np.maximum(s - lat, lat - n), 0.0), np.maximum(np.maximum(w - lon, lon - e), 0.0))
+    domain = np.clip(1.0 - outside / WIND_DOMAIN_TAPER, 0.0, 1.0)
     for name, (amplitude, lat0, lon0, half_lat, half_lon, peak, kappa) in WIND_FEATURES.items():
         # footprint and season are separable: each is evaluated on its own (smaller) broadcast shape
-        footprint = amplitude * np.exp(-0.5 * ((lat - lat0) / half_lat) ** 2 - 0.5 * ((lon - lon0) / half_lon) ** 2)
+        footprint = amplitude * domain * np.exp(-0.5 * ((lat - lat0) / half_lat) ** 2
+                                                - 0.5 * ((lon - lon0) / half_lon) ** 2)
         if name.startswith("tibet"):
             footprint = footprint * plateau
         u += footprint * _seasonal_peak(month, peak, kappa)
     return np.maximum(u, WIND_MINIMUM)
-
-
-def diurnal_temperature_range(coefficients, precipitation, insolation, elevation, ocean_distance):
-    """Monthly mean diurnal temperature range ``Tmax - Tmin`` [°C] (weakly constrained ESTIMATE).
-
-    ``DTR = c0 + c1 ln(1 + P) + c2 Q/400 + c3 z/1000 + c4 ln(1 + D/50 km)``, clipped to 2..25 °C: cloudy, wet
-    months have a small range, strong sunshine a large one, and the sea damps it near coasts (continentality).
-    ``c`` is fitted to the only stations with max/min normals here (13 in north-east India, Delhi and Ladakh,
-    ``tools/fit_climate.py``), so it is weakly constrained elsewhere — in particular in snow-covered winters far
-    north of those stations (``docs/climate.md``).
-
-    Parameters
-    ----------
-    coefficients : (5,) fitted ``c0..c4``.
-    precipitation : [mm month-1].
-    insolation : top-of-atmosphere daily mean irradiance [W m-2] (:func:`toa_daily_insolation`).
-    elevation : [m].
-    ocean_distance : distance to the ocean [m] (:func:`distance_to_ocean`).
-
-    >>> float(diurnal_temperature_range([10.0, -1.0, 2.0, 1.0, 0.0], 0.0, 400.0, 1000.0, 0.0))
-    13.0
-    """
-    c = np.asarray(coefficients, dtype=float)
-    dtr = c[0] + c[1] * np.log1p(np.maximum(precipitation, 0.0)) + c[2] * np.asarray(insolation) / 400.0
-    dtr = dtr + c[3] * np.asarray(elevation) / 1000.0 + c[4] * np.log1p(np.asarray(ocean_distance) / 5e4)
-    return np.clip(dtr, 2.0, 25.0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -440,20 +338,44 @@ def distance_to_ocean(lat, lon) -> np.ndarray:
 # The fitted model: trend features, Gaussian-process residuals
 # --------------------------------------------------------------------------------------------------------------
 
-N_TREND = 18
+
+def _sphere_monomials(u: np.ndarray) -> list[np.ndarray]:
+    """Monomials x^a y^b z^c of the unit vector with a <= 1, degree <= 4 (25): a basis of the spherical harmonics
+    up to degree 4 (x^2 = 1 - y^2 - z^2 on the sphere, so higher powers of x add nothing)."""
+    x, y, z = u[..., 0], u[..., 1], u[..., 2]
+    out = []
+    for degree in range(5):
+        for a in (0, 1):
+            for b in range(degree - a + 1):
+                out.append(x**a * y**b * z ** (degree - a - b))
+    return out
 
 
 def trend_features(lat, lon, elevation, ocean_distance) -> np.ndarray:
-    """Trend regressors (..., 18): cubic in position, lapse terms, continentality. Scalings are fixed constants."""
-    x = (np.asarray(lat, dtype=float) - 45.0) / 15.0
-    y = (np.asarray(lon, dtype=float) - 105.0) / 20.0
+    """Trend regressors (..., 36) valid on the whole sphere; every scaling is a fixed constant.
+
+    * 25 spherical-harmonic terms up to degree 4 (monomials of the unit position vector) and sin(lat)^5, ^6 — the
+      large-scale pattern; their coefficients vary by month, so the seasons of the two hemispheres are opposite;
+    * elevation z [km], z sin(lat), z sin(lat)^2 and z^2 — a lapse rate varying with latitude and season;
+    * continentality: ln(1 + D / 50 km) and D / 1000 km (D the distance to the ocean), each also times sin(lat)
+      and ln(1 + D / 50 km) times sin(lat)^2 — the seasonal amplitude grows inland, with opposite signs north and
+      south.
+    """
+    lat = np.asarray(lat, dtype=float)
+    u = _unit_vectors(lat, np.asarray(lon, dtype=float))
+    s = u[..., 2]
     z = np.asarray(elevation, dtype=float) / 1000.0
     d = np.asarray(ocean_distance, dtype=float) / 1e6
     ld = np.log1p(d * 20.0)  # ln(1 + D / 50 km)
-    one = np.ones(np.broadcast_shapes(x.shape, y.shape, z.shape, d.shape))
-    cols = [one, x, y, x * x, x * y, y * y, x**3, y**3, x * x * y, x * y * y, z, z * x, z * z, d, ld, ld * x,
-            ld * y, d * x]
+    cols = [*_sphere_monomials(u), s**5, s**6, z, z * s, z * s * s, z * z, ld, ld * s, ld * s * s, d, d * s]
     return np.stack(np.broadcast_arrays(*cols), axis=-1)
+
+
+N_TREND = 36
+#: Trend columns used when a station table is too small for all of them: constant, the position vector,
+#: elevation, continentality (8 stations or more); constant and elevation (fewer).
+_SMALL_TREND = np.array([0, 1, 2, 3, 27, 31])
+_TINY_TREND = np.array([0, 27])
 
 
 def _gp_coordinates(lat, lon, elevation, elevation_scale) -> np.ndarray:
@@ -468,26 +390,35 @@ def _covariance(a: np.ndarray, b: np.ndarray, length: float) -> np.ndarray:
     return np.exp(-np.sqrt(np.maximum(sq, 0.0)) / length)
 
 
-@numba.njit(cache=True, fastmath=True)
+@numba.njit(cache=True, fastmath=True, parallel=True)
+def _kernel_block(query, knots, inv_length, out):
+    """``out[i, j] = exp(-|query_i - knots_j| * inv_length)`` for query (m, 4), knots (n, 4), out (m, n)."""
+    for i in numba.prange(query.shape[0]):
+        q0, q1, q2, q3 = query[i, 0], query[i, 1], query[i, 2], query[i, 3]
+        for j in range(knots.shape[0]):
+            d0 = q0 - knots[j, 0]
+            d1 = q1 - knots[j, 1]
+            d2 = q2 - knots[j, 2]
+            d3 = q3 - knots[j, 3]
+            out[i, j] = math.exp(-math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length)
+
+
+_KRIGE_CHUNK = 512  # query points per kernel block: a (512, knots) matrix of ~20 MB for the world model
+
+
 def kriged_sum(query, knots, alpha, length):
-    """``out[i, k] = sum_j exp(-|query_i - knots_j| / length) alpha[j, k]``: ``_covariance(query, knots) @ alpha``
-    without forming the (m, n) matrix.  query (m, 4), knots (n, 4) [m], alpha (n, k)."""
-    m, n, nk = query.shape[0], knots.shape[0], alpha.shape[1]
-    out = np.zeros((m, nk))
-    w = np.empty(n)
-    inv_length = 1.0 / length
-    for i in range(m):
-        for j in range(n):
-            d0 = query[i, 0] - knots[j, 0]
-            d1 = query[i, 1] - knots[j, 1]
-            d2 = query[i, 2] - knots[j, 2]
-            d3 = query[i, 3] - knots[j, 3]
-            w[j] = np.exp(-np.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length)
-        for k in range(nk):
-            acc = 0.0
-            for j in range(n):
-                acc += w[j] * alpha[j, k]
-            out[i, k] = acc
+    """``out[i, k] = sum_j exp(-|query_i - knots_j| / length) alpha[j, k]``: ``_covariance(query, knots) @ alpha``,
+    formed a block of query points at a time (the kernel compiled and threaded, the product by BLAS).
+    query (m, 4), knots (n, 4) [m], alpha (n, k)."""
+    query = np.ascontiguousarray(query, dtype=float)
+    knots = np.ascontiguousarray(knots, dtype=float)
+    out = np.empty((query.shape[0], alpha.shape[1]))
+    block = np.empty((min(_KRIGE_CHUNK, query.shape[0]), knots.shape[0]))
+    for start in range(0, query.shape[0], _KRIGE_CHUNK):
+        q = query[start:start + _KRIGE_CHUNK]
+        w = block[: q.shape[0]]
+        _kernel_block(q, knots, 1.0 / length, w)
+        out[start:start + q.shape[0]] = w @ alpha
     return out
 
 
@@ -511,6 +442,13 @@ def trilinear(slabs, lower, upper, iy, ix, wy, wx, wz):
 
 
 _KRIGE_TILE = 5.0  # [degree] side of a lazily tabulated tile of kriged residuals
+# Near/far split of the kernel sum when a slab is tabulated (FittedClimatology._kriged_far): knots farther than
+# _FAR_DISTANCE from the points are summed on a grid of _FAR_STEP degrees and _FAR_ELEVATION metres, interpolated.
+_FAR_MIN_POINTS = 200
+_FAR_DISTANCE = 5.0e5  # [m]
+_FAR_GROUP = _KRIGE_TILE + 0.01  # [degree] points are split into groups no larger than a slab
+_FAR_STEP = 1.0  # [degree]
+_FAR_ELEVATION = 500.0  # [m]
 _TILE_SPACING = 0.25  # [degree] node spacing in a tile
 _TILE_NODES = int(_KRIGE_TILE / _TILE_SPACING) + 1
 _ELEVATION_STEP = 500.0  # [m]
@@ -519,32 +457,60 @@ _ELEVATION_NODES = np.arange(-500.0, 9000.0, _ELEVATION_STEP)  # [m], elevations
 
 @dataclass(frozen=True)
 class KrigingSettings:
-    """Hyperparameters of the residual Gaussian process (chosen by leave-one-out CV, ``docs/climate.md``)."""
+    """Hyperparameters of the residual Gaussian process (chosen by cross-validation, ``docs/climate.md``).
 
-    length: float = 1.0e6  # correlation length [m]
-    elevation_scale: float = 150.0  # metres of horizontal distance per metre of elevation difference [-]
+    ``modes`` maps each fitted quantity (:data:`QUANTITIES`) to the number of EOFs of its monthly residuals kept.
+    """
+
+    length: float = 2.0e6  # correlation length [m]
+    elevation_scale: float = 300.0  # metres of horizontal distance per metre of elevation difference [-]
     nugget: float = 0.03  # noise variance relative to the process variance [-]
-    temperature_modes: int = 6  # EOFs of the monthly residuals kept for temperature
-    precipitation_modes: int = 3  # and for ln(P + 10)
+    #: prior precision of each trend coefficient but the constant, relative to the process variance [-]: a weak
+    #: ridge (Bayesian kriging) so a trend term the stations hardly constrain stays small instead of growing
+    #: wild where they are absent
+    trend_prior: float = 0.01
+    modes: tuple = (("temperature", 8), ("diurnal_range", 4), ("max_share", 3), ("precipitation", 4),
+                    ("wet_days", 4), ("humidity", 4))
+
+    def modes_of(self, quantity: str) -> int:
+        """Number of EOFs kept for ``quantity``."""
+        return dict(self.modes)[quantity]
 
 
-def universal_kriging(points, features, values, settings: KrigingSettings):
-    """Fit a universal kriging model; return (beta (p, k), alpha (n, k), loo_residual (n, k)).
+def universal_kriging(points, features, values, settings: KrigingSettings, blocks=None):
+    """Fit a universal kriging model; return (beta (p, k), alpha (n, k), loo_residual (n, k)[, block residual]).
 
     ``beta = (X' C^-1 X)^-1 X' C^-1 y`` (generalised least squares), ``alpha = C^-1 (y - X beta)``; the prediction at
     a new point is ``x* beta + c*' alpha``.  The leave-one-out residual ``y_i - y_hat_(-i)`` is ``(Q y)_i / Q_ii``
     with ``Q = C^-1 - C^-1 X (X' C^-1 X)^-1 X' C^-1`` (Dubrule 1983, Math. Geol. 15, 687–699): exactly what refitting
-    without station i gives, at the cost of one fit.
+    without station i gives, at the cost of one fit.  With a prior precision ``P`` on the trend coefficients
+    (``settings.trend_prior``), ``X' C^-1 X`` becomes ``X' C^-1 X + P`` everywhere: Q is then the inverse of the
+    covariance ``C + X P^-1 X'`` (Woodbury), so the same identities hold.
+    The same identity for a block B of stations left out together,
+    ``r_B = (Q_BB)^-1 (Q y)_B``, gives the spatial-block cross-validation residual when ``blocks`` (n,) labels them.
     """
     c = _covariance(points, points, settings.length) + settings.nugget * np.eye(len(points))
     c_inv = np.linalg.inv(c)
     cx = c_inv @ features
-    gram = features.T @ cx
+    prior = np.full(features.shape[1], settings.trend_prior)
+    prior[0] = 0.0  # the constant is free
+    gram = features.T @ cx + np.diag(prior)
     gram_inv = np.linalg.pinv(gram)  # pseudo-inverse: a trend term constant over the stations is simply unused
     beta = gram_inv @ (cx.T @ values)
     alpha = c_inv @ (values - features @ beta)
     q_diag = np.diag(c_inv) - np.einsum("ij,ji->i", cx, gram_inv @ cx.T)
-    return beta, alpha, alpha / q_diag[:, None]
+    out = (beta, alpha, alpha / q_diag[:, None])
+    if blocks is None:
+        return out
+    block_res = np.empty_like(alpha)
+    for b in np.unique(blocks):
+        idx = np.flatnonzero(blocks == b)
+        if len(idx) == len(points):
+            block_res[idx] = np.nan
+            continue
+        q_bb = c_inv[np.ix_(idx, idx)] - cx[idx] @ gram_inv @ cx[idx].T
+        block_res[idx] = np.linalg.solve(q_bb, alpha[idx])
+    return (*out, block_res)
 
 
 def _eof_truncate(residual: np.ndarray, modes: int) -> tuple[np.ndarray, np.ndarray]:
@@ -561,44 +527,135 @@ def _ols_residual(features, values):
 
 @dataclass
 class FittedField:
-    """One kriged field: y(month) = trend_month(x) + sum_k [c(x)' alpha_k] pattern_k(month)."""
+    """One kriged quantity: y(month) = trend_month(x) + sum_k [c(x)' alpha_k] pattern_k(month)."""
 
     beta: np.ndarray  # (p, 12)
     alpha: np.ndarray  # (n_knots, modes)
     patterns: np.ndarray  # (modes, 12)
     loo: np.ndarray | None = None  # (n_used, 12) leave-one-out prediction, only after a fit
+    block: np.ndarray | None = None  # (n_used, 12) spatial-block prediction, only after a fit with blocks
+    rows: np.ndarray | None = None  # (n_used,) the knots (stations) the field was fitted to
 
     def predict(self, features, kriged) -> np.ndarray:
         """Field (m, 12) from trend features (m, p) and the kriged residual scores (m, modes)."""
         return features @ self.beta + kriged @ self.patterns
 
 
-def fit_field(points, features, values, settings: KrigingSettings, modes: int) -> FittedField:
+def fit_field(points, features, values, settings: KrigingSettings, modes: int, blocks=None) -> FittedField:
     """Fit one field (n, 12) by universal kriging of the EOF-truncated residual from an OLS trend."""
     residual, trend = _ols_residual(features, values)
     modes = min(modes, len(values) - features.shape[1], 12)
     scores, patterns = _eof_truncate(residual, modes)
     target = trend + scores @ patterns
     # Krige the 12 months of the truncated target: beta per month; alpha lies in the span of the patterns.
-    beta, alpha12, loo_res = universal_kriging(points, features, target, settings)
+    beta, alpha12, loo_res, *block_res = universal_kriging(points, features, target, settings, blocks)
     # alpha = Q target and Q X = 0, so alpha12 = (Q scores) patterns exactly: store it in EOF space.
     alpha = alpha12 @ patterns.T
-    return FittedField(beta, alpha, patterns, loo=target - loo_res)
+    return FittedField(beta, alpha, patterns, loo=target - loo_res,
+                       block=target - block_res[0] if block_res else None)
 
 
-def fit_diurnal_range(table) -> np.ndarray:
-    """Least-squares ``c0..c4`` of :func:`diurnal_temperature_range` from stations with max/min and precipitation."""
-    ok = np.isfinite(table.air_temperature_max).all(1) & np.isfinite(table.precipitation).all(1)
-    if ok.sum() < 3:
-        raise DataError("fewer than 3 stations have tmax01_12/tmin01_12 and precipitation: cannot fit the "
-                        "diurnal temperature range")
-    dtr = (table.air_temperature_max - table.air_temperature_min)[ok].ravel()
-    q = toa_daily_insolation(table.lat[ok, None], MONTH_MID_DAY[None, :]).ravel()
-    p = table.precipitation[ok].ravel()
-    z = np.repeat(table.elevation[ok], 12)
-    d = np.repeat(distance_to_ocean(table.lat[ok], table.lon[ok]), 12)
-    design = np.column_stack([np.ones_like(p), np.log1p(p), q / 400.0, z / 1000.0, np.log1p(d / 5e4)])
-    return np.linalg.lstsq(design, dtr, rcond=None)[0]
+# --------------------------------------------------------------------------------------------------------------
+# Transforms: each quantity is fitted in a space where every value is physically possible
+# --------------------------------------------------------------------------------------------------------------
+
+#: The quantities the model kriges, in the order of their kriged scores, and what each is (the transform maps a
+#: bounded physical quantity onto the whole real line, so any fitted or extrapolated value maps back inside the
+#: bounds):
+QUANTITIES = ("temperature", "diurnal_range", "max_share", "precipitation", "wet_days", "humidity")
+#: the mean daily range Tmax - Tmin is fitted as ln(range) (> 0); where the mean lies in the range, the share
+#: s = (Tmax - T) / (Tmax - Tmin), as logit(s) (Tmin < T < Tmax); the wet-day fraction f (days >= 1 mm / days of
+#: the month) as logit(f / f_max(P)); relative humidity (vapour pressure / mean of e0(Tmax) and e0(Tmin), FAO-56
+#: eqs. 12 and 19) as logit(RH).
+TRANSFORMED_BOUNDS = (0.01, 0.99)  # a fraction of exactly 0 or 1 in the data is taken as 1 % or 99 % [-]
+WET_DAY_MINIMUM = 1.0  # [mm] the WMO wet-day threshold: a wet day has at least this much precipitation
+
+
+def logit(p):
+    """``ln(p / (1 - p))`` [-] of a fraction in (0, 1).
+
+    >>> float(logit(0.5))
+    0.0
+    """
+    p = np.asarray(p, dtype=float)
+    return np.log(p) - np.log1p(-p)
+
+
+def expit(x):
+    """The inverse of :func:`logit`, ``1 / (1 + exp(-x))``, in (0, 1) for every finite x.
+
+    >>> float(expit(0.0))
+    0.5
+    """
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=float)))
+
+
+def wet_day_fraction_bound(precipitation, days):
+    """The most wet days a month's precipitation allows, as a fraction of its days [-].
+
+    A wet day has at least 1 mm (WMO), so ``f <= P / (N * 1 mm)``; the smooth bound used is
+    ``f_max = 1 - exp(-P / (N * 1 mm))``, below both that and 1 (ESTIMATE of the shape).
+
+    Parameters
+    ----------
+    precipitation : monthly precipitation P [mm month-1].
+    days : days in the month N [day].
+
+    >>> round(float(wet_day_fraction_bound(31.0, 31.0)), 4)  # 1 - 1/e
+    0.6321
+    """
+    return -np.expm1(-np.maximum(np.asarray(precipitation, dtype=float), 0.0) / (days * WET_DAY_MINIMUM))
+
+
+def _clip_fraction(f):
+    return np.clip(f, *TRANSFORMED_BOUNDS)
+
+
+def transformed_targets(table) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each quantity of :data:`QUANTITIES` in its fitting space from a station table: name -> (rows, (n, 12)).
+
+    Only stations with all twelve months of what a quantity needs are used for it.
+    """
+    t, tx, tn, p = table.air_temperature_mean, table.air_temperature_max, table.air_temperature_min, \
+        table.precipitation
+    wd, vp = getattr(table, "wet_days", None), getattr(table, "vapour_pressure", None)
+    nan = np.full_like(t, np.nan)
+    wd = nan if wd is None else wd
+    vp = nan if vp is None else vp
+    dtr = tx - tn
+    out = {}
+    ok = np.isfinite(t).all(1)
+    out["temperature"] = (np.flatnonzero(ok), t[ok])
+    ok = np.isfinite(dtr).all(1)
+    out["diurnal_range"] = (np.flatnonzero(ok), np.log(np.maximum(dtr[ok], 0.1)))
+    ok = np.isfinite(dtr).all(1) & np.isfinite(t).all(1)
+    share = (tx[ok] - t[ok]) / np.maximum(dtr[ok], 0.1)
+    out["max_share"] = (np.flatnonzero(ok), logit(_clip_fraction(share)))
+    ok = np.isfinite(p).all(1)
+    out["precipitation"] = (np.flatnonzero(ok), np.log(p[ok] + PRECIPITATION_OFFSET))
+    ok = np.isfinite(p).all(1) & np.isfinite(wd).all(1)
+    ratio = wd[ok] / MONTH_DAYS / np.maximum(wet_day_fraction_bound(p[ok], MONTH_DAYS), 1e-6)
+    out["wet_days"] = (np.flatnonzero(ok), logit(_clip_fraction(ratio)))
+    ok = np.isfinite(vp).all(1) & np.isfinite(dtr).all(1)
+    es = 0.5 * (saturation_vapour_pressure(tx[ok]) + saturation_vapour_pressure(tn[ok])) * 10.0  # kPa -> hPa
+    out["humidity"] = (np.flatnonzero(ok), logit(_clip_fraction(vp[ok] / es)))
+    return out
+
+
+def physical_fields(transformed: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The :data:`FIELDS` (but wind) from the quantities in their fitting space (each (n, 12)).
+
+    Every output lies inside its physical bounds for any finite input: ``Tmin < T < Tmax``, ``P >= 0``,
+    ``0 < wet_day_fraction < f_max(P) <= 1``, ``0 < relative_humidity < 1``.
+    """
+    t = transformed["temperature"]
+    dtr = np.exp(transformed["diurnal_range"])
+    share = expit(transformed["max_share"])
+    p = np.maximum(np.exp(transformed["precipitation"]) - PRECIPITATION_OFFSET, 0.0)
+    return dict(air_temperature_mean=t, air_temperature_max=t + share * dtr,
+                air_temperature_min=t - (1.0 - share) * dtr, precipitation=p,
+                wet_day_fraction=wet_day_fraction_bound(p, MONTH_DAYS) * expit(transformed["wet_days"]),
+                relative_humidity=expit(transformed["humidity"]))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -628,12 +685,23 @@ class Climatology(ABC):
     def monthly(self, lat, lon, elevation) -> MonthlyNormals:
         """All twelve months: fields shaped ``broadcast(lat, lon, elevation).shape + (12,)``."""
 
+    def _complete_monthly(self, lat, lon, elevation) -> MonthlyNormals:
+        """:meth:`monthly`, with a missing wet-day fraction filled in from the built-in model's fit."""
+        table = self.monthly(lat, lon, elevation)
+        if table.wet_day_fraction is not None:
+            return table
+        lat, lon, elevation = _check_position(lat, lon, elevation)
+        shape = table.precipitation.shape[:-1]
+        flat = [np.broadcast_to(a, shape).ravel() for a in (lat, lon, elevation)]
+        f = builtin_climate().wet_day_fraction_for(*flat, table.precipitation.reshape(-1, 12))
+        return replace(table, wet_day_fraction=f.reshape(*shape, 12))
+
     def normals(self, lat, lon, elevation, month) -> MonthlyNormals:
         """Normals of ``month`` (1..12) at (lat [degree], lon [degree], elevation [m]); arrays broadcast."""
         month = np.asarray(month)
         if np.any((month < 1) | (month > 12)) or not np.issubdtype(month.dtype, np.integer):
             raise InputError(f"month must be an integer 1..12, got {month.ravel()[:3]}")
-        table = self.monthly(lat, lon, elevation)
+        table = self._complete_monthly(lat, lon, elevation)
         shape = np.broadcast_shapes(table.precipitation.shape[:-1], month.shape)
         index = np.broadcast_to(month - 1, shape)[..., None]
         return MonthlyNormals(**{
@@ -644,8 +712,12 @@ class Climatology(ABC):
     def daily_normals(self, lat, lon, elevation, day_of_year, *, fields=None) -> DailyNormals:
         """Normals for ``day_of_year`` (1..366), interpolated through the monthly means (Epstein 1991).
 
-        Temperatures, wind and humidity follow a harmonic curve whose monthly means equal the monthly normals;
-        precipitation is the monthly total spread the same way, in [mm day-1], clipped at 0.
+        The mean temperature, wind and precipitation follow a harmonic curve whose monthly means equal the monthly
+        normals (precipitation: the monthly total spread the same way, in [mm day-1], and 0 where the curve dips
+        below it).  Quantities with bounds are interpolated the same way in a space that keeps them: the distances
+        of the maximum and minimum from the mean in log space (so Tmin < T < Tmax on every day), relative humidity
+        and the wet-day fraction in logit space (so they stay in (0, 1)); their monthly means are then kept to
+        within a few hundredths.
 
         ``fields``: names from :data:`FIELDS` to interpolate (default all); the others are ``None`` in the result.
         Each field asked for is computed exactly as when all are.
@@ -658,137 +730,226 @@ class Climatology(ABC):
         if np.any((doy < 1) | (doy > 366)):
             raise InputError(f"day_of_year must be within 1..366, got {doy.ravel()[:3]}")
         weights = epstein_weights()[doy.astype(int) - 1]  # (..., 12)
-        table = self.monthly(lat, lon, elevation)
+        table = self._complete_monthly(lat, lon, elevation) if "wet_day_fraction" in names \
+            else self.monthly(lat, lon, elevation)
+
+        def curve(monthly):
+            return np.einsum("...m,...m->...", monthly, weights)
+
         out = dict.fromkeys(FIELDS)
+        needs_mean = {"air_temperature_mean", "air_temperature_min", "air_temperature_max"} & set(names)
+        mean = curve(table.air_temperature_mean) if needs_mean else None
         for f in names:
-            monthly = table.precipitation / MONTH_DAYS if f == "precipitation" else getattr(table, f)
-            out[f] = np.einsum("...m,...m->...", monthly, weights)
-        if out["precipitation"] is not None:
-            out["precipitation"] = np.maximum(out["precipitation"], 0.0)
-        if out["relative_humidity"] is not None:
-            out["relative_humidity"] = np.clip(out["relative_humidity"], 0.0, 1.0)
-        if out["wind_speed"] is not None:
-            out["wind_speed"] = np.maximum(out["wind_speed"], 0.0)
+            if f == "air_temperature_mean":
+                out[f] = mean
+            elif f == "air_temperature_max":
+                out[f] = mean + np.exp(curve(np.log(_positive(table.air_temperature_max - table.air_temperature_mean))))
+            elif f == "air_temperature_min":
+                out[f] = mean - np.exp(curve(np.log(_positive(table.air_temperature_mean - table.air_temperature_min))))
+            elif f in ("relative_humidity", "wet_day_fraction"):
+                out[f] = expit(curve(logit(np.clip(getattr(table, f), _FRACTION_FLOOR, 1.0 - _FRACTION_FLOOR))))
+            elif f == "precipitation":
+                out[f] = np.maximum(curve(table.precipitation / MONTH_DAYS), 0.0)
+            else:
+                out[f] = np.maximum(curve(getattr(table, f)), 0.0)
         return DailyNormals(**out)
+
+
+_FRACTION_FLOOR = 1e-6  # a source's humidity or wet-day fraction of exactly 0 or 1 is moved this far inside
+
+
+def _positive(x):
+    """Distances of Tmax and Tmin from the mean, floored at 0.01 °C for sources (WorldClim, user tables) whose
+    monthly max or min equals the mean."""
+    return np.maximum(x, 0.01)
 
 
 class FittedClimatology(Climatology):
     """A kriging fit to station normals (the built-in model, or a user's station table).
 
-    Build one with :func:`builtin_climate`, :meth:`from_stations` or :meth:`from_coefficients`.
+    Build one with :func:`builtin_climate`, :meth:`from_stations` or :meth:`from_coefficients`.  ``fields`` maps
+    each fitted quantity of :data:`QUANTITIES` to its :class:`FittedField`; a quantity a station table lacks is
+    taken from ``fallback`` (the built-in model) at the same point.
     """
 
-    def __init__(self, knots, temperature: FittedField, precipitation: FittedField, dtr, settings,
-                 description="", *, disk_cache: bool = False):
+    def __init__(self, knots, fields_: dict[str, FittedField], settings, description="", *, disk_cache: bool = False,
+                 fallback: FittedClimatology | None = None):
         self.knots = np.asarray(knots, dtype=float)  # (n, 3): lat, lon, elevation
-        self.temperature = temperature
-        self.precipitation = precipitation
-        self.dtr = np.asarray(dtr, dtype=float)
+        self.fields = {q: fields_[q] for q in QUANTITIES if q in fields_}
+        if len(self.fields) < len(QUANTITIES) and fallback is None:
+            raise DataError(f"climate model lacks {sorted(set(QUANTITIES) - set(self.fields))} and has no fallback")
+        self.fallback = fallback
         self.settings = settings
         self.description = description
         self._points = np.ascontiguousarray(_gp_coordinates(*self.knots.T, settings.elevation_scale))
-        self._alpha = np.ascontiguousarray(np.concatenate([temperature.alpha, precipitation.alpha], axis=1))
+        self._alpha = np.ascontiguousarray(np.concatenate([f.alpha for f in self.fields.values()], axis=1))
         self._slabs: dict[int, np.ndarray] = {}
         #: keep the tabulated nodes in ``cache_dir()/climate`` too (the built-in model does; see :meth:`_slab`)
         self.disk_cache = disk_cache
         self._disk_failed = False
         self._pruned = False
 
-    @classmethod
-    def from_stations(cls, table, settings: KrigingSettings | None = None, dtr=None, description=""):
-        """Fit to a :class:`~longwalk.atlas.stations.StationTable`; ``dtr`` defaults to the built-in coefficients.
+    @property
+    def temperature(self) -> FittedField:
+        """The fitted monthly mean temperature."""
+        return self.fields["temperature"]
 
-        With fewer stations than trend terms the trend is reduced to latitude, longitude, elevation and
-        continentality (or, below 8 stations, to a constant and a lapse rate).
+    @property
+    def precipitation(self) -> FittedField:
+        """The fitted ln(P + 10 mm)."""
+        return self.fields["precipitation"]
+
+    @classmethod
+    def from_stations(cls, table, settings: KrigingSettings | None = None, description="", *, blocks=None,
+                      fallback: FittedClimatology | None = None, minimum: int = 3) -> FittedClimatology:
+        """Fit to a :class:`~longwalk.atlas.stations.StationTable`.
+
+        Each quantity is fitted to the stations that have what it needs (:func:`transformed_targets`), with fewer
+        trend terms when they are few (the position vector, elevation and continentality from 8 stations, a
+        constant and a lapse rate below that; such a reduced trend gets no ridge).
+        A quantity with fewer than ``minimum`` stations is taken from ``fallback``
+        (default: the built-in model); mean temperature and precipitation must be present.  ``blocks`` (n,) labels
+        stations for the spatial-block cross-validation stored in each field's ``block``.
         """
         settings = settings or KrigingSettings()
         n = len(table)
-        if n < 3:
-            raise DataError(f"a station climatology needs at least 3 valid stations, got {n}")
-        columns = _feature_columns(n)
         points = _gp_coordinates(table.lat, table.lon, table.elevation, settings.elevation_scale)
         feats = trend_features(table.lat, table.lon, table.elevation, distance_to_ocean(table.lat, table.lon))
-        temperature = _expand(fit_field(points, feats[:, columns], table.air_temperature_mean, settings,
-                                        settings.temperature_modes), columns, n, np.arange(n))
-        has_p = np.flatnonzero(np.isfinite(table.precipitation).all(1))
-        if len(has_p) < 3:
-            raise DataError(f"a station climatology needs precipitation p01..p12 at 3 or more stations, "
-                            f"got {len(has_p)}")
-        pcols = _feature_columns(len(has_p))
-        logp = np.log(table.precipitation[has_p] + PRECIPITATION_OFFSET)
-        precipitation = _expand(fit_field(points[has_p], feats[has_p][:, pcols], logp, settings,
-                                          settings.precipitation_modes), pcols, n, has_p)
-        if dtr is None:
-            dtr = builtin_climate().dtr if np.isfinite(table.air_temperature_max).sum() < 36 \
-                else fit_diurnal_range(table)
+        fitted = {}
+        for q, (rows, values) in transformed_targets(table).items():
+            if len(rows) < minimum:
+                if q in ("temperature", "precipitation"):
+                    what = "t01..t12" if q == "temperature" else "p01..p12"
+                    raise DataError(f"a station climatology needs at least {minimum} valid stations with {what}, "
+                                    f"got {len(rows)}")
+                continue
+            columns = _feature_columns(len(rows))
+            # the ridge tames the 36 global terms; a reduced trend's few terms are well determined: none
+            use = settings if len(columns) == N_TREND else replace(settings, trend_prior=0.0)
+            f = fit_field(points[rows], feats[rows][:, columns], values, use, settings.modes_of(q),
+                          None if blocks is None else np.asarray(blocks)[rows])
+            fitted[q] = _expand(f, columns, n, rows)
+        if len(fitted) < len(QUANTITIES) and fallback is None:
+            fallback = builtin_climate()
         knots = np.column_stack([table.lat, table.lon, table.elevation])
-        return cls(knots, temperature, precipitation, dtr, settings, description)
+        return cls(knots, fitted, settings, description, fallback=fallback)
 
     @classmethod
     def from_coefficients(cls, data: dict, *, disk_cache: bool = False) -> FittedClimatology:
         """Rebuild from the dictionary written by :meth:`to_coefficients` (``disk_cache``: see :meth:`_slab`)."""
         try:
-            settings = KrigingSettings(**data["settings"])
+            s = dict(data["settings"])
+            s["modes"] = tuple((k, int(v)) for k, v in s["modes"])
+            settings = KrigingSettings(**s)
+            knots = np.array(data["knots"], dtype=float).reshape(-1, 3)
             fields_ = {}
-            for key in ("temperature", "precipitation"):
-                f = data[key]
-                fields_[key] = FittedField(np.array(f["beta"]), np.array(f["alpha"]).reshape(-1, len(f["patterns"])),
-                                           np.array(f["patterns"]).reshape(-1, 12))
-            return cls(np.array(data["knots"]).reshape(-1, 3), fields_["temperature"], fields_["precipitation"],
-                       data["diurnal_range"], settings, data.get("description", ""), disk_cache=disk_cache)
+            for q in QUANTITIES:
+                f = data["fields"][q]
+                patterns = np.array(f["patterns"], dtype=float).reshape(-1, 12)
+                rows = np.array(f["rows"], dtype=int)
+                alpha = np.zeros((len(knots), len(patterns)))
+                alpha[rows] = np.array(f["alpha"], dtype=float).reshape(-1, len(patterns))
+                fields_[q] = FittedField(np.array(f["beta"], dtype=float).reshape(N_TREND, 12), alpha, patterns,
+                                         rows=rows)
+            return cls(knots, fields_, settings, data.get("description", ""), disk_cache=disk_cache)
         except (KeyError, TypeError, ValueError) as err:
             raise DataError(f"climate coefficients are malformed ({err!r}); refit with tools/fit_climate.py") from err
 
     def to_coefficients(self, sig: int = 5) -> dict:
-        """A JSON-serialisable dictionary of everything the model needs (rounded to ``sig`` significant digits)."""
+        """A JSON-serialisable dictionary of everything the model needs (rounded to ``sig`` significant digits);
+        each field's kriging weights are stored for the stations it was fitted to only."""
 
         def r(a):
             a = np.asarray(a, dtype=float)
-            return [float(f"{v:.{sig}g}") for v in a.ravel()] if a.ndim else float(f"{a:.{sig}g}")
+            return [float(f"{v:.{sig}g}") for v in a.ravel()]
 
-        return {
-            "description": self.description,
-            "settings": self.settings.__dict__,
-            "knots": [round(float(v), 3) if i % 3 < 2 else round(float(v), 0)
-                      for i, v in enumerate(self.knots.ravel())],
-            "diurnal_range": r(self.dtr),
-            **{key: {"beta": np.asarray(r(f.beta)).reshape(f.beta.shape).tolist(), "alpha": r(f.alpha),
-                     "patterns": np.asarray(r(f.patterns)).reshape(f.patterns.shape).tolist()}
-               for key, f in (("temperature", self.temperature), ("precipitation", self.precipitation))},
-        }
-
-    def _kriged(self, lat, lon, elevation) -> np.ndarray:
-        query = np.ascontiguousarray(_gp_coordinates(lat, lon, elevation, self.settings.elevation_scale))
-        return kriged_sum(query, self._points, self._alpha, self.settings.length)
-
-    def _fields_exact(self, lat, lon, elevation) -> np.ndarray:
-        """The model at flat arrays of points: (n, 6, 12), fields in the order of :data:`FIELDS`."""
-        ocean = distance_to_ocean(lat, lon)
-        feats = trend_features(lat, lon, elevation, ocean)
-        kriged = self._kriged(lat, lon, elevation)
-        n_t = self.temperature.alpha.shape[1]
-        t = self.temperature.predict(feats, kriged[:, :n_t])
-        logp = self.precipitation.predict(feats, kriged[:, n_t:])
-        p = np.maximum(np.exp(logp) - PRECIPITATION_OFFSET, 0.0)
-        q = toa_daily_insolation(lat[:, None], MONTH_MID_DAY)
-        dtr = diurnal_temperature_range(self.dtr, p, q, elevation[:, None], ocean[:, None])
-        tmin, tmax = t - dtr / 2.0, t + dtr / 2.0
-        wind = climatological_wind_speed(lat[:, None], lon[:, None], elevation[:, None], np.arange(1, 13))
-        out = dict(air_temperature_mean=t, air_temperature_min=tmin, air_temperature_max=tmax, precipitation=p,
-                   wind_speed=wind, relative_humidity=np.empty_like(t))
-        out = np.stack([out[f] for f in FIELDS], axis=1)
-        self._estimate_humidity(out, lat, q)
+        out = {"description": self.description,
+               "settings": {**self.settings.__dict__, "modes": [list(m) for m in self.settings.modes]},
+               "knots": [round(float(v), 3) if i % 3 < 2 else round(float(v), 0)
+                         for i, v in enumerate(self.knots.ravel())],
+               "fields": {}}
+        for q, f in self.fields.items():
+            rows = f.rows if f.rows is not None else np.flatnonzero(np.any(f.alpha != 0.0, axis=1))
+            out["fields"][q] = {"rows": np.asarray(rows).tolist(), "beta": r(f.beta), "alpha": r(f.alpha[rows]),
+                                "patterns": r(f.patterns)}
         return out
 
-    @staticmethod
-    def _estimate_humidity(out, lat, insolation=None) -> None:
-        """Fill relative humidity in ``out`` (n, 6, 12) in place from its temperatures and precipitation.
+    def _kriged(self, lat, lon, elevation, far_field: bool = False) -> np.ndarray:
+        """The kriged residual scores (n, modes) at flat arrays of points: the kernel summed over every knot, or,
+        with ``far_field``, over the knots near each 5° tile of points, plus the far knots' smooth sum interpolated
+        from a coarse grid (:meth:`_kriged_far`)."""
+        query = _gp_coordinates(lat, lon, elevation, self.settings.elevation_scale)
+        if not far_field or lat.size < _FAR_MIN_POINTS:
+            return kriged_sum(query, self._points, self._alpha, self.settings.length)
+        out = np.empty((lat.size, self._alpha.shape[1]))
+        # tiles counted from the batch's corner, so a slab's 441 nodes (edges included) stay one group
+        tiles = np.floor((lat - lat.min()) / _FAR_GROUP) * 1000 + np.floor((lon - lon.min()) / _FAR_GROUP)
+        for t in np.unique(tiles):
+            sel = np.flatnonzero(tiles == t)
+            out[sel] = self._kriged_far(lat[sel], lon[sel], elevation[sel], query[sel])
+        return out
 
-        Both paths (exact and tabulated) call this on their own temperatures, so humidity never goes through the
-        tabulation: it is steeply non-linear in the aridity index of a thawing month.  (Wind, smooth, does.)
-        """
-        q = _monthly_insolation(lat) if insolation is None else insolation
-        _humidity_kernel(out, np.ascontiguousarray(np.broadcast_to(q, (out.shape[0], 12))), MONTH_DAYS)
+    def _kriged_far(self, lat, lon, elevation, query) -> np.ndarray:
+        """Near/far split for points within about 5°: knots within :data:`_FAR_DISTANCE` of them (horizontal
+        chord) are summed exactly; the others contribute a field that is smooth over the tile (their kernels'
+        curvature is below ~1/(L D)), evaluated exactly on a 1° x 500 m grid over the points' extent and
+        interpolated trilinearly.  Agrees with the full sum to ~0.01 °C (tests/atlas/test_climate.py)."""
+        s, w = np.floor(lat.min()), np.floor(lon.min())
+        glat = np.arange(s, max(np.ceil(lat.max()), s + 1.0) + 0.5, _FAR_STEP)
+        glon = np.arange(w, max(np.ceil(lon.max()), w + 1.0) + 0.5, _FAR_STEP)
+        z0 = np.floor(elevation.min() / _FAR_ELEVATION) * _FAR_ELEVATION
+        gz = np.arange(z0, max(elevation.max(), z0 + _FAR_ELEVATION) + _FAR_ELEVATION / 2, _FAR_ELEVATION)
+        centre = _unit_vectors(0.5 * (lat.min() + lat.max()), 0.5 * (lon.min() + lon.max())) * EARTH_RADIUS
+        radius = np.sqrt(((_unit_vectors(lat, lon) * EARTH_RADIUS - centre) ** 2).sum(1)).max()
+        near = np.sqrt(((self._points[:, :3] - centre) ** 2).sum(1)) < radius + _FAR_DISTANCE
+        out = kriged_sum(query, self._points[near], self._alpha[near], self.settings.length)
+        if near.all():
+            return out
+        a, b, c = np.meshgrid(glat, glon, gz, indexing="ij")
+        grid = _gp_coordinates(np.clip(a.ravel(), -90.0, 90.0), b.ravel(), c.ravel(), self.settings.elevation_scale)
+        far = kriged_sum(grid, self._points[~near], self._alpha[~near], self.settings.length)
+        far = far.reshape(len(glat), len(glon), len(gz), -1)
+        fy = np.clip((lat - glat[0]) / _FAR_STEP, 0.0, len(glat) - 1.000001)
+        fx = np.clip((lon - glon[0]) / _FAR_STEP, 0.0, len(glon) - 1.000001)
+        fz = np.clip((elevation - gz[0]) / _FAR_ELEVATION, 0.0, max(len(gz) - 1.000001, 0.0))
+        iy, ix = fy.astype(int), fx.astype(int)
+        iz = np.minimum(fz.astype(int), len(gz) - 1)
+        iz1 = np.minimum(iz + 1, len(gz) - 1)
+        wy, wx, wz = (fy - iy)[:, None], (fx - ix)[:, None], (fz - iz)[:, None]
+        for dz, weight_z in ((iz, 1.0 - wz), (iz1, wz)):
+            out += weight_z * ((1 - wy) * (1 - wx) * far[iy, ix, dz] + (1 - wy) * wx * far[iy, ix + 1, dz]
+                               + wy * (1 - wx) * far[iy + 1, ix, dz] + wy * wx * far[iy + 1, ix + 1, dz])
+        return out
+
+    def transformed(self, lat, lon, elevation, ocean=None, far_field: bool = False) -> dict[str, np.ndarray]:
+        """Every quantity of :data:`QUANTITIES` in its fitting space at flat arrays of points: name -> (n, 12)."""
+        ocean = distance_to_ocean(lat, lon) if ocean is None else ocean
+        feats = trend_features(lat, lon, elevation, ocean)
+        kriged = self._kriged(lat, lon, elevation, far_field)
+        out, k = {}, 0
+        for q, f in self.fields.items():
+            m = f.patterns.shape[0]
+            out[q] = f.predict(feats, kriged[:, k:k + m])
+            k += m
+        if len(out) < len(QUANTITIES):
+            missing = self.fallback.transformed(lat, lon, elevation, ocean, far_field)
+            out.update({q: missing[q] for q in QUANTITIES if q not in out})
+        return out
+
+    def wet_day_fraction_for(self, lat, lon, elevation, precipitation) -> np.ndarray:
+        """The fitted wet-day fraction at flat arrays of points (n,) for another source's precipitation (n, 12)
+        [mm month-1]: ``f = f_max(P) * expit(w(x))`` with this model's ``w`` (:data:`QUANTITIES`), so it keeps the
+        bound of :func:`wet_day_fraction_bound` for that precipitation.  (n, 12) [-]."""
+        w = self.transformed(lat, lon, elevation, far_field=True)["wet_days"]
+        return wet_day_fraction_bound(np.asarray(precipitation, dtype=float), MONTH_DAYS) * expit(w)
+
+    def _fields_exact(self, lat, lon, elevation, far_field: bool = True) -> np.ndarray:
+        """The model at flat arrays of points: (n, 7, 12), fields in the order of :data:`FIELDS`; ``far_field``:
+        the far knots' sum interpolated (:meth:`_kriged_far`; how slabs are tabulated), else summed exactly."""
+        out = physical_fields(self.transformed(lat, lon, elevation, far_field=far_field))
+        out["wind_speed"] = climatological_wind_speed(lat[:, None], lon[:, None], elevation[:, None],
+                                                      np.arange(1, 13))
+        return np.stack([np.broadcast_to(out[f], (lat.size, 12)) for f in FIELDS], axis=1)
 
     @functools.cached_property
     def _model_key(self) -> str:
@@ -796,13 +957,15 @@ class FittedClimatology(Climatology):
         mask's package version, the node layout, and the model's coefficients (exact bytes)."""
         from longwalk.atlas import layers
 
-        h = hashlib.sha256(f"climate nodes v2 {_SLAB_FIELDS} {_KRIGE_TILE} {_TILE_SPACING} {_ELEVATION_STEP}".encode())
+        h = hashlib.sha256(f"climate nodes v3 {_SLAB_FIELDS} {_KRIGE_TILE} {_TILE_SPACING} {_ELEVATION_STEP}".encode())
         for mod in (__file__, layers.__file__):
             h.update(Path(mod).read_bytes())
         h.update(layers.data_versions().encode())
         h.update(repr(sorted(self.settings.__dict__.items())).encode())
-        for a in (self.knots, self.dtr, self.temperature.beta, self.temperature.alpha, self.temperature.patterns,
-                  self.precipitation.beta, self.precipitation.alpha, self.precipitation.patterns):
+        arrays = [self.knots] + [a for f in self.fields.values() for a in (f.beta, f.alpha, f.patterns)]
+        if self.fallback is not None:
+            arrays.append(np.frombuffer(self.fallback._model_key.encode(), dtype=np.uint8))
+        for a in arrays:
             a = np.ascontiguousarray(a, dtype=float)
             h.update(str(a.shape).encode())
             h.update(a.tobytes())
@@ -884,12 +1047,13 @@ class FittedClimatology(Climatology):
                 self._save_slab(path, slab)
         self._slabs[key] = slab
         return slab
-
     def _fields_tabulated(self, lat, lon, elevation) -> np.ndarray:
-        """Trilinear interpolation of the model between nodes 0.25° and 500 m apart: (n, 6, 12).
+        """Trilinear interpolation of the model between nodes 0.25° and 500 m apart: (n, 7, 12).
 
         The nodes are tabulated lazily, one (5° tile, elevation level) slab at a time, so a journey's positions —
         clustered along a route — cost a few slabs of 441 nodes each.  Elevations are clipped to -500..8500 m.
+        Each interpolated value is a convex combination of node values, so it keeps their bounds (Tmin < T < Tmax,
+        fractions in (0, 1)); precipitation is interpolated in log space.
         """
         ty = np.floor(lat / _KRIGE_TILE).astype(int)
         tx = np.floor(lon / _KRIGE_TILE).astype(int)
@@ -902,11 +1066,9 @@ class FittedClimatology(Climatology):
         tile = ((ty + 100) * 1000 + (tx + 100)) * 100
         keys, inverse = np.unique(np.concatenate([tile + iz, tile + iz + 1]), return_inverse=True)
         slabs = np.stack([self._slab(int(k)) for k in keys])
-        out = np.empty((lat.size, len(FIELDS), 12))  # relative humidity (last) is filled below
-        out[:, :_SLAB_FIELDS] = trilinear(slabs, inverse[: lat.size], inverse[lat.size:], iy, ix, fy - iy, fx - ix,
-                                          fz - iz).reshape(lat.size, _SLAB_FIELDS, 12)
+        out = trilinear(slabs, inverse[: lat.size], inverse[lat.size:], iy, ix, fy - iy, fx - ix,
+                        fz - iz).reshape(lat.size, _SLAB_FIELDS, 12)
         out[:, _P_INDEX] = np.maximum(np.exp(out[:, _P_INDEX]) - PRECIPITATION_OFFSET, 0.0)
-        self._estimate_humidity(out, lat)
         return out
 
     def monthly(self, lat, lon, elevation, exact: bool = False) -> MonthlyNormals:
@@ -917,82 +1079,28 @@ class FittedClimatology(Climatology):
         lat, lon, elevation = np.broadcast_arrays(lat, lon, elevation)
         shape = lat.shape
         lat, lon, elevation = lat.ravel(), lon.ravel(), elevation.ravel()
-        fields_ = (self._fields_exact if exact else self._fields_tabulated)(lat, lon, elevation)
+        if exact:
+            fields_ = self._fields_exact(lat, lon, elevation, far_field=False)
+        else:
+            fields_ = self._fields_tabulated(lat, lon, elevation)
         return MonthlyNormals(**{f: fields_[:, i].reshape(*shape, 12) for i, f in enumerate(FIELDS)})
-
-
-#: Monthly mean temperature [°C] above which the ground is taken as thawed: FAO-56's ET0 assumes an unfrozen,
-#: growing reference surface, so a month below 0 °C (frozen soil, snow) has no evaporative demand here and no
-#: aridity offset (winter air under the Siberian High stays near saturation at dawn), a month above
-#: THAWED_TEMPERATURE all of both, linear in between (the ramp also keeps the fields smooth).  ESTIMATE.
-THAWED_TEMPERATURE = 5.0
-
-
-@numba.njit(cache=True, fastmath=True)
-def _humidity_kernel(fields, insolation, month_days):
-    """Fill relative humidity in ``fields`` (n, 6, 12), laid out as :data:`FIELDS`, from its mean, min and max
-    temperature [°C] and precipitation [mm month-1], with ``insolation`` (n, 12) [W m-2], in place.
-
-    Per point: the annual ET0 (:func:`hargreaves_reference_evapotranspiration` of each month times its thawed
-    fraction and length), the climate's offset :func:`dewpoint_depression` of annual P and ET0, then per month
-    :func:`relative_humidity_estimate` with that offset times the month's thawed fraction.  Those functions are its
-    reference implementation (``tests/atlas/test_climate_wind_humidity.py``).
-    """
-    ramp = ARIDITY_INDEX_HUMID - ARIDITY_INDEX_ARID
-    for i in range(fields.shape[0]):
-        p_year = 0.0
-        et0_year = 0.0
-        for m in range(fields.shape[2]):
-            tm, lo, hi = fields[i, 0, m], fields[i, 1, m], fields[i, 2, m]
-            thawed = min(max(tm / THAWED_TEMPERATURE, 0.0), 1.0)
-            ra = 0.408 * insolation[i, m] * 0.0864
-            et0_year += thawed * max(0.0023 * (tm + 17.8) * math.sqrt(max(hi - lo, 0.0)) * ra, 0.0) * month_days[m]
-            p_year += max(fields[i, 3, m], 0.0)
-        aridity = p_year / max(et0_year, 1e-9)
-        offset_year = DEWPOINT_OFFSET_ARID * min(max((ARIDITY_INDEX_HUMID - aridity) / ramp, 0.0), 1.0)
-        for m in range(fields.shape[2]):
-            tm, lo, hi = fields[i, 0, m], fields[i, 1, m], fields[i, 2, m]
-            td = lo - offset_year * min(max(tm / THAWED_TEMPERATURE, 0.0), 1.0)
-            e_dew = 0.6108 * math.exp(17.27 * td / (td + 237.3))
-            e_s = 0.5 * (0.6108 * math.exp(17.27 * hi / (hi + 237.3)) + 0.6108 * math.exp(17.27 * lo / (lo + 237.3)))
-            fields[i, 5, m] = min(max(e_dew / e_s, 0.05), 1.0)
-
-
-_INSOLATION_STEP = 0.05  # [degree] latitude spacing of the tabulated mid-month insolation
-
-
-@functools.lru_cache(maxsize=1)
-def _insolation_table() -> np.ndarray:
-    """Mid-month top-of-atmosphere insolation (3602, 12) [W m-2] on latitudes -90, -89.95, ..., 90 (+ one pad row)."""
-    lat = np.minimum(-90.0 + np.arange(int(180 / _INSOLATION_STEP) + 2) * _INSOLATION_STEP, 90.0)
-    return toa_daily_insolation(lat[:, None], MONTH_MID_DAY)
-
-
-def _monthly_insolation(lat) -> np.ndarray:
-    """:func:`toa_daily_insolation` at mid-month for points (n,) -> (n, 12), linearly interpolated in latitude
-    (error below 0.1 W m-2; the fast path's humidity estimate needs it for every point)."""
-    x = (np.clip(lat, -90.0, 90.0) + 90.0) / _INSOLATION_STEP
-    i = np.minimum(x.astype(int), int(180 / _INSOLATION_STEP))
-    f = (x - i)[:, None]
-    table = _insolation_table()
-    return table[i] * (1.0 - f) + table[i + 1] * f
 
 
 def _feature_columns(n: int) -> np.ndarray:
     if n >= 3 * N_TREND:
         return np.arange(N_TREND)
     if n >= 8:
-        return np.array([0, 1, 2, 10, 14])  # 1, lat, lon, elevation, ln(1 + D/50 km)
-    return np.array([0, 10])
+        return _SMALL_TREND
+    return _TINY_TREND
 
 
 def _expand(f: FittedField, columns, n, rows) -> FittedField:
-    """Put a fit made on a subset of trend columns and stations into the full (18, 12) / (n, modes) layout."""
+    """Put a fit made on a subset of trend columns and stations into the full (N_TREND, 12) / (n, modes) layout."""
     beta = np.zeros((N_TREND, 12))
     beta[columns] = f.beta
     alpha = np.zeros((n, f.alpha.shape[1]))
     alpha[rows] = f.alpha
-    return FittedField(beta, alpha, f.patterns, f.loo)
+    return FittedField(beta, alpha, f.patterns, f.loo, f.block, np.asarray(rows))
 
 
 COEFFICIENTS_FILE = "climate_coefficients.json"
@@ -1000,10 +1108,10 @@ COEFFICIENTS_FILE = "climate_coefficients.json"
 
 @functools.lru_cache(maxsize=1)
 def builtin_climate() -> FittedClimatology:
-    """The built-in climatology: the model fitted by ``tools/fit_climate.py`` (valid 20–70°N, 70–140°E).
+    """The built-in climatology: the model fitted by ``tools/fit_climate.py`` to the world's WMO 1991-2020 normals.
 
-    Outside that box the trend is extrapolated and the result is unreliable (``docs/climate.md``).  Its tabulated
-    nodes are kept in ``cache_dir()/climate`` across processes (``disk_cache=True``, see ``FittedClimatology._slab``).
+    Valid on land off the ice sheets (:func:`climate_support`); its tabulated nodes are kept in
+    ``cache_dir()/climate`` across processes (``disk_cache=True``, see ``FittedClimatology._slab``).
 
     >>> c = builtin_climate().normals(62.03, 129.73, 98.0, 1)  # Yakutsk, January; WMO 1991-2020: -36.9 °C
     >>> bool(abs(float(c.air_temperature_mean) + 36.9) < 3.0)
@@ -1030,7 +1138,44 @@ def station_climate(path: str | Path) -> tuple[FittedClimatology, object]:
 
 
 UNITS = {"air_temperature_mean": "°C", "air_temperature_min": "°C", "air_temperature_max": "°C",
-         "precipitation": "mm month-1", "wind_speed": "m s-1", "relative_humidity": "-"}
+         "precipitation": "mm month-1", "wind_speed": "m s-1", "relative_humidity": "-", "wet_day_fraction": "-"}
+
+#: Ice sheets, where no station normal constrains the built-in model: Antarctica (all land south of 60°S, the
+#: Antarctic Treaty limit; its few stations are on the coast) and Greenland's interior — land inside 59-84°N,
+#: 74-10°W more than GREENLAND_ICE_MARGIN from the ocean (the ice sheet covers about 80 % of Greenland and leaves
+#: a coastal strip of up to ~200 km free; a 50 km margin is an ESTIMATE that keeps the coastal stations outside).
+ANTARCTIC_LIMIT = -60.0
+GREENLAND_BOX = (59.0, 84.0, -74.0, -10.0)
+GREENLAND_ICE_MARGIN = 50e3  # [m]
+
+
+def climate_support(lat, lon) -> np.ndarray:
+    """Where the built-in climate is not valid, and why: "ocean", "ice sheet" or "" (land it is fitted for).
+
+    Ocean is the atlas's 5' land/ocean/lake mask (:func:`longwalk.atlas.layers.native_surface`; lakes count as
+    land: their shores' climate applies); ice sheets as :data:`ANTARCTIC_LIMIT` and :data:`GREENLAND_BOX` say.
+    The poles are ocean (north) and ice sheet (south).
+
+    >>> climate_support([51.5, 45.0, -90.0, 90.0], [-0.1, -30.0, 0.0, 0.0]).tolist()
+    ['', 'ocean', 'ice sheet', 'ocean']
+    """
+    from longwalk.atlas.layers import NATIVE_SHAPE, OCEAN, native_surface
+
+    lat, lon = np.broadcast_arrays(np.asarray(lat, dtype=float), np.asarray(lon, dtype=float))
+    lon = ((lon + 180.0) % 360.0) - 180.0
+    step = 180.0 / NATIVE_SHAPE[0]
+    rows = np.clip(((lat + 90.0) / step).astype(int), 0, NATIVE_SHAPE[0] - 1)
+    cols = np.clip(((lon + 180.0) / step).astype(int), 0, NATIVE_SHAPE[1] - 1)
+    ocean = native_surface()[rows, cols] == OCEAN
+    s, n, w, e = GREENLAND_BOX
+    greenland = (lat >= s) & (lat <= n) & (lon >= w) & (lon <= e) & ~ocean
+    ice = (lat < ANTARCTIC_LIMIT) & ~ocean
+    if greenland.any():
+        ice |= greenland & (distance_to_ocean(lat, lon) > GREENLAND_ICE_MARGIN)
+    out = np.full(lat.shape, "", dtype=object)
+    out[ocean] = "ocean"
+    out[ice] = "ice sheet"
+    return out
 
 
 def climate_point_data(lat: float, lon: float, elevation: float, month: int,
@@ -1038,21 +1183,26 @@ def climate_point_data(lat: float, lon: float, elevation: float, month: int,
     """The month's normals at a point as a JSON-ready dict (what ``longwalk atlas point --month`` adds).
 
     Keys: ``month``, ``source``, each field of :class:`MonthlyNormals` rounded, and ``units``; ``estimated``
-    lists the fields that are estimates rather than fits to data (built-in model).
+    lists the fields that are estimates rather than fits to data (built-in model).  At sea or on an ice sheet the
+    built-in model gives no numbers: ``valid`` is False and ``reason`` says why.
     """
     clim = climatology if climatology is not None else builtin_climate()
-    normals = clim.normals(lat, lon, elevation, int(month))
     out: dict = {"month": int(month), "source": clim.description or type(clim).__name__,
                  "elevation_m": float(elevation)}
+    if climatology is None:
+        where = str(climate_support(lat, lon))
+        if where:
+            out.update(valid=False, reason=f"{where}: the built-in climate is fitted to station normals on land "
+                                            "off the ice sheets and gives no values here")
+            return out
+    normals = clim.normals(lat, lon, elevation, int(month))
+    out["valid"] = True
     for name in FIELDS:
         value = float(getattr(normals, name))
-        out[name] = round(value, 3 if name == "relative_humidity" else 2)
+        out[name] = round(value, 3 if name in ("relative_humidity", "wet_day_fraction") else 2)
     out["units"] = UNITS
     if isinstance(clim, FittedClimatology):
-        out["estimated"] = ["air_temperature_min", "air_temperature_max", "wind_speed", "relative_humidity"]
-        s, n, w, e = BUILTIN_DOMAIN
-        if clim is builtin_climate() and not (s <= lat <= n and w <= lon <= e):
-            out["warning"] = f"outside the fitted domain {s}-{n}°N, {w}-{e}°E: extrapolated, unreliable"
+        out["estimated"] = ["wind_speed"]
     return out
 
 

@@ -7,9 +7,14 @@ header row and the columns
 monthly mean air temperature [°C];
 ``p01..p12`` (optional) — monthly precipitation [mm month-1], empty where unknown;
 ``tmax01_12``, ``tmin01_12`` (optional) — twelve space-separated monthly means of the daily maximum and minimum
-[°C].
+[°C]; or, as in the worldwide WMO extract, ``tx01..tx12`` and ``tn01..tn12``;
+``wd01..wd12`` (optional) — mean number of days with at least 1 mm of precipitation [day];
+``vp01..vp12`` (optional) — mean vapour pressure [hPa].
 
-Other columns (``country``, ``source``) are ignored.  Real tables have faults — an impossible elevation, a month
+Other columns (``wmo_id``, ``country``, ``source``) are ignored.  An optional field is kept only when all twelve
+months are present and plausible.  With ``require_temperature=False`` (how ``tools/fit_climate.py`` reads the
+worldwide table, where many stations report only some elements) a row without mean temperatures is kept if it has
+any other field.  Real tables have faults — an impossible elevation, a month
 missing, text where a number belongs — so :func:`read_stations` never stops at a bad row: it skips it (or, for
 optional fields, drops just that field) and lists every problem in a :class:`StationReport`.  A file that cannot be
 used at all (unreadable, missing a required column, no valid row) raises :class:`~longwalk.errors.DataError`.
@@ -34,6 +39,10 @@ REQUIRED_COLUMNS = ("name", "lat", "lon", "elev_m", *(f"t{m}" for m in MONTHS))
 ELEVATION_RANGE = (-450.0, 9000.0)
 TEMPERATURE_RANGE = (-70.0, 50.0)
 PRECIPITATION_RANGE = (0.0, 10000.0)
+# A month has at most 31 days with precipitation; vapour pressure is at most the saturation pressure at the hottest
+# monthly mean on Earth (e0(50 °C) = 123 hPa, FAO-56 eq. 11).
+WET_DAYS_RANGE = (0.0, 31.0)
+VAPOUR_PRESSURE_RANGE = (0.0, 123.0)
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,8 @@ class StationTable:
     air_temperature_mean : (n, 12) monthly mean air temperature [°C].
     precipitation : (n, 12) [mm month-1], NaN where the row has none.
     air_temperature_max, air_temperature_min : (n, 12) monthly means of daily max/min [°C], NaN where unknown.
+    wet_days : (n, 12) mean number of days with >= 1 mm of precipitation [day], NaN where unknown.
+    vapour_pressure : (n, 12) mean vapour pressure [hPa], NaN where unknown.
     """
 
     name: np.ndarray
@@ -92,6 +103,8 @@ class StationTable:
     precipitation: np.ndarray
     air_temperature_max: np.ndarray
     air_temperature_min: np.ndarray
+    wet_days: np.ndarray
+    vapour_pressure: np.ndarray
 
     def __len__(self) -> int:
         return len(self.lat)
@@ -124,12 +137,14 @@ def _twelve(text: str | None) -> np.ndarray:
     return np.array([float(p) for p in parts])
 
 
-def read_stations(path: str | Path) -> tuple[StationTable, StationReport]:
+def read_stations(path: str | Path, *, require_temperature: bool = True) -> tuple[StationTable, StationReport]:
     """Read a station table, skipping and reporting invalid rows.
 
     Parameters
     ----------
     path : CSV file in the format described in this module's docstring.
+    require_temperature : skip rows without twelve mean temperatures (default); False keeps them (NaN) when they
+        have some other field.
 
     Returns
     -------
@@ -149,7 +164,7 @@ def read_stations(path: str | Path) -> tuple[StationTable, StationReport]:
         raise DataError(f"cannot read station table {path}: {err.strerror or err}") from err
     rows: dict[str, list] = {k: [] for k in StationTable.__dataclass_fields__}
     try:
-        _read_rows(handle, path, report, rows)
+        _read_rows(handle, path, report, rows, require_temperature)
     except UnicodeDecodeError as err:
         raise DataError(f"station table {path} is not UTF-8 text ({err.reason} at byte {err.start}); "
                         "save it as UTF-8 CSV") from err
@@ -164,16 +179,45 @@ def read_stations(path: str | Path) -> tuple[StationTable, StationReport]:
     return table, report
 
 
-def _read_rows(handle, path: Path, report: StationReport, rows: dict[str, list]) -> None:
+def _monthly(row: dict, prefix: str) -> np.ndarray:
+    """Twelve values of columns ``<prefix>01..<prefix>12`` (NaN where empty); ValueError if one is not a number."""
+    return np.array([_number(row.get(f"{prefix}{m}")) for m in MONTHS])
+
+
+def _optional_field(row, header, bad, what: str, prefix: str, valid: tuple[float, float], unit: str) -> np.ndarray:
+    """An optional monthly field: twelve plausible values, or NaN (with the reason reported unless all empty)."""
+    nan = np.full(12, np.nan)
+    if f"{prefix}01" not in header:
+        return nan
+    try:
+        values = _monthly(row, prefix)
+    except ValueError as err:
+        bad(f"{what} is not a number ({err})", skipped=False)
+        return nan
+    if np.isnan(values).all():
+        return nan
+    if np.isnan(values).any():
+        bad(f"{what} incomplete (some months empty)", skipped=False)
+        return nan
+    if (values < valid[0]).any() or (values > valid[1]).any():
+        bad(f"{what} {values.min():g}..{values.max():g} {unit} is outside {valid[0]:g}..{valid[1]:g} {unit}",
+            skipped=False)
+        return nan
+    return values
+
+
+def _read_rows(handle, path: Path, report: StationReport, rows: dict[str, list], require_temperature: bool) -> None:
     """Parse every row into ``rows`` and record problems in ``report`` (see :func:`read_stations`)."""
     with handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        required = REQUIRED_COLUMNS if require_temperature else REQUIRED_COLUMNS[:4]
+        missing = [c for c in required if c not in header]
         if missing:
             raise DataError(
                 f"station table {path} lacks required column(s) {', '.join(missing)}; "
-                f"needed: {', '.join(REQUIRED_COLUMNS)} (optional: p01..p12, tmax01_12, tmin01_12)"
+                f"needed: {', '.join(REQUIRED_COLUMNS)} (optional: p01..p12, tmax01_12, tmin01_12 or tx01..tx12, "
+                "tn01..tn12, wd01..wd12, vp01..vp12)"
             )
         has_p = all(f"p{m}" in header for m in MONTHS)
         for line_offset, row in enumerate(reader):
@@ -189,7 +233,7 @@ def _read_rows(handle, path: Path, report: StationReport, rows: dict[str, list])
                 continue
             try:
                 lat, lon, elev = (_number(row[c]) for c in ("lat", "lon", "elev_m"))
-                temp = np.array([_number(row[f"t{m}"]) for m in MONTHS])
+                temp = _monthly(row, "t")
             except ValueError as err:
                 bad(f"a required field is not a number ({err})")
                 continue
@@ -199,18 +243,23 @@ def _read_rows(handle, path: Path, report: StationReport, rows: dict[str, list])
             if not (ELEVATION_RANGE[0] <= elev <= ELEVATION_RANGE[1]):
                 bad(f"elev_m={elev} m is impossible (valid {ELEVATION_RANGE[0]:g}..{ELEVATION_RANGE[1]:g} m)")
                 continue
-            if np.isnan(temp).any():
+            if np.isnan(temp).any() and (require_temperature or not np.isnan(temp).all()):
                 months = ", ".join(f"t{MONTHS[i]}" for i in np.flatnonzero(np.isnan(temp)))
-                bad(f"mean temperature missing for {months}")
-                continue
+                if require_temperature:
+                    bad(f"mean temperature missing for {months}")
+                    continue
+                bad(f"mean temperature incomplete ({months} empty)", skipped=False)
+                temp[:] = np.nan
             if (temp < TEMPERATURE_RANGE[0]).any() or (temp > TEMPERATURE_RANGE[1]).any():
-                bad(f"a monthly mean temperature {temp.min():g}..{temp.max():g} °C is outside "
-                    f"{TEMPERATURE_RANGE[0]:g}..{TEMPERATURE_RANGE[1]:g} °C")
-                continue
+                bad(f"a monthly mean temperature {np.nanmin(temp):g}..{np.nanmax(temp):g} °C is outside "
+                    f"{TEMPERATURE_RANGE[0]:g}..{TEMPERATURE_RANGE[1]:g} °C", skipped=require_temperature)
+                if require_temperature:
+                    continue
+                temp[:] = np.nan
             prec = np.full(12, np.nan)
             if has_p:
                 try:
-                    prec = np.array([_number(row[f"p{m}"]) for m in MONTHS])
+                    prec = _monthly(row, "p")
                 except ValueError as err:
                     bad(f"precipitation is not a number ({err})", skipped=False)
                     prec = np.full(12, np.nan)
@@ -224,23 +273,42 @@ def _read_rows(handle, path: Path, report: StationReport, rows: dict[str, list])
                     prec[:] = np.nan
             tmax = np.full(12, np.nan)
             tmin = np.full(12, np.nan)
-            if row.get("tmax01_12") or row.get("tmin01_12"):
-                try:
+            try:
+                if row.get("tmax01_12") or row.get("tmin01_12"):
                     tmax, tmin = _twelve(row.get("tmax01_12")), _twelve(row.get("tmin01_12"))
-                    if (tmax < tmin).any():
-                        raise ValueError("a monthly max is below the min")
-                except ValueError as err:
-                    bad(f"tmax01_12/tmin01_12 unusable ({err})", skipped=False)
-                    tmax = np.full(12, np.nan)
-                    tmin = np.full(12, np.nan)
+                elif "tx01" in header and "tn01" in header:
+                    tmax, tmin = _monthly(row, "tx"), _monthly(row, "tn")
+                    if np.isnan(tmax).any() or np.isnan(tmin).any():
+                        if not (np.isnan(tmax).all() and np.isnan(tmin).all()):
+                            bad("daily max/min incomplete (some months empty)", skipped=False)
+                        tmax = np.full(12, np.nan)
+                        tmin = np.full(12, np.nan)
+                if (tmax < tmin).any():
+                    raise ValueError("a monthly max is below the min")
+                both = np.concatenate([tmax, tmin])
+                if (both < TEMPERATURE_RANGE[0]).any() or (both > TEMPERATURE_RANGE[1] + 10.0).any():
+                    raise ValueError(f"a value outside {TEMPERATURE_RANGE[0]:g}..{TEMPERATURE_RANGE[1] + 10:g} °C")
+                if np.isfinite(temp).all() and ((temp > tmax) | (temp < tmin)).any():
+                    raise ValueError("a monthly mean lies outside its max..min")
+            except ValueError as err:
+                bad(f"daily max/min unusable ({err})", skipped=False)
+                tmax = np.full(12, np.nan)
+                tmin = np.full(12, np.nan)
+            wet = _optional_field(row, header, bad, "wet days", "wd", WET_DAYS_RANGE, "days")
+            vapour = _optional_field(row, header, bad, "vapour pressure", "vp", VAPOUR_PRESSURE_RANGE, "hPa")
+            if not require_temperature and all(np.isnan(a).all() for a in (temp, prec, tmax, wet, vapour)):
+                bad("no usable monthly field")
+                continue
             for key, value in (("name", name), ("lat", lat), ("lon", ((lon + 180.0) % 360.0) - 180.0),
                                ("elevation", elev), ("air_temperature_mean", temp), ("precipitation", prec),
-                               ("air_temperature_max", tmax), ("air_temperature_min", tmin)):
+                               ("air_temperature_max", tmax), ("air_temperature_min", tmin), ("wet_days", wet),
+                               ("vapour_pressure", vapour)):
                 rows[key].append(value)
             report.rows_kept += 1
 
 
-def read_station_files(paths: list[str | Path]) -> tuple[StationTable, list[StationReport]]:
+def read_station_files(paths: list[str | Path], *, require_temperature: bool = True
+                       ) -> tuple[StationTable, list[StationReport]]:
     """Read and join several station tables; see :func:`read_stations`."""
-    tables, reports = zip(*(read_stations(p) for p in paths), strict=True)
+    tables, reports = zip(*(read_stations(p, require_temperature=require_temperature) for p in paths), strict=True)
     return StationTable.concatenate(list(tables)), list(reports)

@@ -17,8 +17,9 @@ Model, per run and day (details, sources and which numbers are estimates: ``docs
   range.
 * **Precipitation**: wet/dry occurrence by a two-state Markov chain with ``p_wd = 0.75 f`` and
   ``p_ww = 0.25 + p_wd`` (Geng et al. 1986), whose stationary wet fraction is exactly ``f``; amounts on wet days
-  are exponential with mean ``P / f`` so the expected total equals the normal ``P``.  ``f`` comes from the
-  normal precipitation by an estimated saturating relation (see :func:`wet_day_fraction`).
+  are exponential with mean ``P / f`` so the expected total equals the normal ``P``.  ``f`` is the normals'
+  ``wet_day_fraction`` (the built-in climate fits it to the WMO stations' days with >= 1 mm); only normals that
+  lack it fall back on an estimated saturating relation to the precipitation (see :func:`wet_day_fraction`).
 * **Rain or snow** by the day's mean temperature; **snowpack** water equivalent grows with snowfall and melts by
   a degree-day factor; its density starts at the fresh-snow density of Hedstrom & Pomeroy (1998) and compacts
   towards 300 kg m-3 (Verseghy 1991), so ``snow_depth = snow_water_equivalent / snow_density``.
@@ -115,7 +116,9 @@ BLIZZARD_LYING_SNOW = 0.05
 #: is the "strong wind day" threshold used for Mongolian dust events ("Correlation between dust events in Mongolia
 #: and surface wind and precipitation", Terr. Atmos. Ocean. Sci., 2016); Natsagdorj et al. (2003) report dust
 #: storms with surface winds of 6-20 m s-1 and relative humidity of 20-40 %.  Applying it to the *daily mean*
-#: wind and the two aridity limits are estimates.
+#: wind and the two aridity limits are estimates.  The threshold holds beyond Mongolia: over the western Sahara the
+#: minimum erosion threshold of the 10 m wind is about 6 m s-1 (Marticorena & Bergametti 1996, shown in Knippertz
+#: & Stuut (eds.) 2014, Mineral Dust, fig. 5.6; station thresholds: Cowie, Knippertz & Marsham 2014, ACP 14, 8579).
 SANDSTORM_WIND = 6.5
 SANDSTORM_RH = 0.5
 SANDSTORM_PRECIPITATION = 1.0
@@ -205,11 +208,12 @@ def temperature_anomaly_sd(air_temperature_min, air_temperature_max):
 
 
 def wet_day_fraction(precipitation):
-    """Fraction of days with at least 1 mm of precipitation, from the normal precipitation [-].
+    """Fraction of days with at least 1 mm of precipitation, from the normal precipitation alone [-]: the
+    fallback for normals without a ``wet_day_fraction`` (the built-in climate and station tables have one).
 
-    ``f = 0.7 (1 - exp(-P_month / 60 mm))`` with ``P_month = 30.44 P``.  An **estimate** (the station normals
-    carry no wet-day counts): it saturates at 70 % and gives about 3 wet days for 10 mm per month, 13 for
-    60 mm and 19 for 130 mm, close to Yakutsk in January, Ulaanbaatar in July and Lhasa in July.
+    ``f = 0.7 (1 - exp(-P_month / 60 mm))`` with ``P_month = 30.44 P``.  An **estimate**: it saturates at 70 % and
+    gives about 3 wet days for 10 mm per month, 13 for 60 mm and 19 for 130 mm, close to Yakutsk in January,
+    Ulaanbaatar in July and Lhasa in July.
 
     Parameters
     ----------
@@ -572,6 +576,13 @@ def _normal_arrays(normals, n: int | None, what: str) -> dict[str, np.ndarray]:
         raise InputError(f"{what}: normal relative_humidity must be a fraction in 0..1, got {rh.min():g}..{rh.max():g}")
     if np.any(out["air_temperature_min"] > out["air_temperature_max"]):
         raise InputError(f"{what}: normal air_temperature_min exceeds air_temperature_max")
+    f = getattr(normals, "wet_day_fraction", None)
+    if f is not None:
+        f = np.broadcast_to(np.asarray(f, dtype=float), shape)
+        if not np.all((f >= 0) & (f < 1)):
+            raise InputError(f"{what}: normal wet_day_fraction must be a fraction in 0..1 (below 1), "
+                             f"got {np.nanmin(f):g}..{np.nanmax(f):g}")
+        out["wet_day_fraction"] = f
     return out
 
 
@@ -584,7 +595,8 @@ def _day_parameters(normals, n: int | None = None, what: str = "normals") -> np.
     p[:, _P_TMIN] = a["air_temperature_min"]
     p[:, _P_TMAX] = a["air_temperature_max"]
     p[:, _P_SIGMA] = temperature_anomaly_sd(a["air_temperature_min"], a["air_temperature_max"])
-    f = wet_day_fraction(a["precipitation"])
+    f = a["wet_day_fraction"] if "wet_day_fraction" in a else wet_day_fraction(a["precipitation"])
+    f = np.where(a["precipitation"] > 0, f, 0.0)  # no precipitation, no wet day
     wet_possible = f > 0
     p[:, _P_WET_FRACTION] = f
     p[:, _P_PWD] = P_WD_SLOPE * f

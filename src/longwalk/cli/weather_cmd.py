@@ -51,12 +51,16 @@ def _elevation_at(lat: float, lon: float) -> float:
 def weather_rows(lat: float, lon: float, start: str, days: int, seed: int, run: int,
                  elevation: float | None = None) -> list[dict]:
     """The rows `atlas weather` prints: one dict per day with the :data:`COLUMNS` keys (numbers unformatted)."""
-    from longwalk.atlas.climate import builtin_climate
+    from longwalk.atlas.climate import builtin_climate, climate_support
     from longwalk.atlas.grid import check_lat_lon
     from longwalk.atlas.sun import day_length, sunrise_sunset
     from longwalk.atlas.weather import day_of_year, generate_weather
 
     check_lat_lon(lat, lon, what="atlas weather")
+    where = str(climate_support(lat, lon))
+    if where:
+        raise InputError(f"atlas weather {lat:g} {lon:g}: the point is on the {where}; the built-in climate is "
+                         "fitted to station normals on land off the ice sheets - give a point on land")
     if elevation is None:
         elevation = _elevation_at(lat, lon)
     series = generate_weather(builtin_climate(), lat, lon, elevation, start, n_days=days, n_runs=1, seed=seed,
