@@ -57,10 +57,14 @@ def test_each_row_and_the_summary_follow_the_numbers():
                         "weather stations give, the median run falls within walkers' range for days end to end and "
                         "water a person a day; below their range for length of the route and mean daily minimum; "
                         "above their range for distance on a walking day.")
-    verdicts = [row.rsplit(" | ", 1)[1].rstrip(" |") for row in lines[4:]]
+    rows = [line for line in lines if line.startswith("| ")][1:]
+    verdicts = [row.rsplit(" | ", 1)[1].rstrip(" |") for row in rows]
     assert verdicts == ["below the reported range", "within the reported range", "above the reported range",
                         "within the reported range", "below the reported range"]
-    assert "100 km along the planned route" in lines[4]
+    assert "100 km along the planned route" in rows[0]
+    # 150-200 km at 12 km a day is 12.5-16.7 days, above the 8-12 walkers take: the pace, not the route
+    assert lines[-1] == ("At the runs' median of 12 km a walking day, the 150–200 km that walkers report would take "
+                         "12–17 days, above the 8–12 days they take: the runs walk slower than walkers do.")
     assert "3,000 m" in tool.MEASURES["route_climb"](o, facts)[0]
 
 

@@ -1046,7 +1046,31 @@ def walkers_block(o: Outcomes, f: TrekFacts, reports: tuple[Report, ...]) -> lis
     summary += ("the median run falls " + "; ".join(parts) + ".") if parts else "the runs give a value for none."
     if by["not available"]:
         summary += f" The runs give no value for {_names(by['not available'])}."
-    return [summary, ""] + _md_table(["", "walkers report", "their range", "the model", "verdict"], rows)
+    return [summary, ""] + _md_table(["", "walkers report", "their range", "the model", "verdict"], rows) + \
+        pace_check(o, f, reports)
+
+
+def pace_check(o: Outcomes, f: TrekFacts, reports: tuple[Report, ...]) -> list[str]:
+    """Whether a difference in days comes from the pace or from the planned route's length: the reported length
+    walked at the runs' median distance a walking day, against the days walkers take."""
+    by = {r.model: r for r in reports}
+    if not {"route_length", "days", "walk_km"} <= set(by):
+        return []
+    _, pace = MEASURES["walk_km"](o, f)
+    length, days = by["route_length"], by["days"]
+    if not pace:
+        return []
+    low, high = length.low / pace, (length.high or length.low) / pace
+    where = against((low + high) / 2.0, days.low, days.high)
+    _, planned = MEASURES["route_length"](o, f)
+    if where == "within":
+        why = "the runs walk at walkers' pace" + (", on a planned route shorter than the trail." if planned is not None
+                                                   and planned < length.low else ".")
+    else:
+        why = f"the runs walk {'slower' if where == 'above' else 'faster'} than walkers do."
+    return ["", f"At the runs' median of {pace:.0f} km a walking day, the {length.low:,.6g}–"
+            f"{(length.high or length.low):,.6g} km that walkers report would take {low:.0f}–{high:.0f} days, "
+            f"{where} the {days.low:,.6g}–{days.high:,.6g} days they take: {why}"]
 
 
 def weather_sentence(f: TrekFacts) -> str:
