@@ -11,8 +11,9 @@ know); every number and every sentence that depends on an outcome sits between m
     <!-- generated:NAME:end -->
 
 and is rewritten from the runs below: ``docs/the-way-back.md`` (one run at seed 0, 1,000 runs, the comparison
-with the film and the book, a sensitivity table), ``docs/scenario-outcomes.md`` (the other built-in scenarios)
-and the sentence in ``README.md`` that quotes The Way Back's outcome.  Conclusions are worded by rules over the
+with the film and the book, a sensitivity table), ``docs/scenario-outcomes.md`` (the other built-in scenarios),
+``docs/walkers-haute-route.md`` and ``docs/larapinta-trail.md`` (200 runs each, next to what walkers report) and
+the sentence in ``README.md`` that quotes The Way Back's outcome.  Conclusions are worded by rules over the
 numbers (:func:`verdict`), never by hand.  ``tests/test_docs_current.py`` calls :func:`generate`, the one function
 that produces the text, and compares it with the committed files.
 
@@ -40,16 +41,21 @@ SEED = 0
 WAY_BACK_RUNS = 1000  # the film's scenario: enough for a 95 % interval of ±3 points around 50 %
 OTHER_RUNS = 1000  # the book's itinerary and the Gobi crossing
 SENSITIVITY_RUNS = 300  # each what-if; its baseline row is runs 0..299 of the 1,000 (run k is the same story)
+WALK_RUNS = 200  # each present-day trek outside Asia: enough for a median and its spread, cheap for the docs test
 REACHED_TOLERANCE = 100.0  # [m] a stop "at" a waypoint may end a few metres short of it (as in the journal)
 
 WAY_BACK_DOC = Path("docs/the-way-back.md")
 OUTCOMES_DOC = Path("docs/scenario-outcomes.md")
 README = Path("README.md")
+HAUTE_ROUTE_DOC = Path("docs/walkers-haute-route.md")
+LARAPINTA_DOC = Path("docs/larapinta-trail.md")
 
 BLOCKS = {  # the generated blocks of each document, in the order they appear
     WAY_BACK_DOC: ("header", "verdict", "one-run", "ensemble", "film", "breaks", "book", "sensitivity"),
     OUTCOMES_DOC: ("header", "the-long-walk-1941", "gobi-crossing-spring"),
     README: ("outcome",),
+    HAUTE_ROUTE_DOC: ("header", "walkers", "ensemble"),
+    LARAPINTA_DOC: ("header", "walkers", "ensemble"),
 }
 
 _MARK = re.compile(r"<!-- generated:(?P<name>[a-z0-9-]+):start -->\n(?P<body>.*?)<!-- generated:(?P=name):end -->",
@@ -150,8 +156,10 @@ class Outcomes:
 
 
 def collect(scenario, n_runs: int, seed: int = SEED, plan=None, overrides: tuple[str, ...] = (),
-            progress: Callable[[str], None] = lambda s: None) -> Outcomes:
-    """Run ``scenario`` ``n_runs`` times with :func:`longwalk.ensemble.run_ensemble` and keep the facts above."""
+            progress: Callable[[str], None] = lambda s: None,
+            also: Callable[[object], None] | None = None) -> Outcomes:
+    """Run ``scenario`` ``n_runs`` times with :func:`longwalk.ensemble.run_ensemble` and keep the facts above;
+    ``also(result)``, if given, sees each batch too (:class:`TrekFacts` keeps what the trek comparisons need)."""
     from longwalk.engine.plan import plan_journey
     from longwalk.ensemble import run_ensemble
 
@@ -203,6 +211,8 @@ def collect(scenario, n_runs: int, seed: int = SEED, plan=None, overrides: tuple
                     out.end_bmi[k, p] = float(d.body_mass[i, f.day, p]) / heights[p] ** 2
                 if joined_late[i, p]:
                     out.alive_at_join[k, p] = int(on_way[i, join_day[i, p]]) - 1
+        if also is not None:
+            also(result)
 
     def tick(done: int, total: int) -> None:
         progress(f"{scenario.name}{' ' + ' '.join(overrides) if overrides else ''}: {done}/{total} runs")
@@ -833,6 +843,270 @@ def header(what: str) -> list[str]:
             "of date.*"]
 
 
+# --- present-day treks outside Asia, next to what walkers report ------------------------------------------------
+
+@dataclass
+class TrekFacts:
+    """What the comparisons with walkers' reports need beyond :class:`Outcomes`, kept batch by batch."""
+
+    water_intake: list = field(default_factory=list)  # [L] per person-day on the way
+    air_temperature_min: list = field(default_factory=list)  # [°C] per run-day with someone on the way
+    air_temperature_max: list = field(default_factory=list)  # [°C]
+    altitude_sick: int = 0  # person-days on the way with the altitude-illness flag
+    person_days: int = 0  # person-days on the way
+
+    def keep(self, result) -> None:
+        from longwalk.engine.state import ALTITUDE_SICK
+
+        d = result.daily
+        active = np.isin(np.asarray(d.status), _ACTIVE)
+        on_way = active.any(axis=2)
+        self.water_intake.append(np.asarray(d.water_intake, dtype=float)[active])
+        self.air_temperature_min.append(np.asarray(d.air_temperature_min, dtype=float)[on_way])
+        self.air_temperature_max.append(np.asarray(d.air_temperature_max, dtype=float)[on_way])
+        self.altitude_sick += int(((np.asarray(d.flags) & ALTITUDE_SICK) > 0)[active].sum())
+        self.person_days += int(active.sum())
+
+    def values(self, name: str) -> np.ndarray:
+        parts = getattr(self, name)
+        return np.concatenate(parts) if parts else np.array([])
+
+
+@dataclass(frozen=True)
+class Report:
+    """What walkers report of one quantity: their words with the source, and the range the reports span
+    (``high`` None: at least ``low``).  ``model`` names the :data:`MEASURES` entry that gives the runs' value."""
+
+    what: str
+    reported: str
+    low: float
+    high: float | None
+    model: str
+
+
+def _span(values, unit: str, decimals: int = 0) -> tuple[str, float | None]:
+    """"13 / 14 / 16 days" (10th / 50th / 90th percentile) and the median; "–" and None without values."""
+    p = _percentiles(values)
+    if not p:
+        return "–", None
+    return _minus(" / ".join(f"{v:,.{decimals}f}" for v in p) + f" {unit} (10th / 50th / 90th percentile)"), p[1]
+
+
+def _route_length(o: Outcomes, f: TrekFacts) -> tuple[str, float | None]:
+    km = float(np.asarray(o.plan.track.x, dtype=float)[-1]) / 1000.0
+    return f"{_km(km * 1000.0)} km along the planned route", km
+
+
+def _route_climb(o: Outcomes, f: TrekFacts) -> tuple[str, float | None]:
+    climb = float(np.asarray(o.plan.track.cum_ascent, dtype=float)[-1])
+    return f"{climb:,.0f} m of ascent along the planned route (5′ terrain cells)", climb
+
+
+def _days(o: Outcomes, f: TrekFacts) -> tuple[str, float | None]:
+    everyone = (o.status == _ARRIVED).all(axis=1)
+    if not everyone.any():
+        return f"everyone arrives in none of the {_num(o.n)} runs", None
+    text, median = _span(o.length[everyone], "days")
+    return f"{text}, in the {_num(int(everyone.sum()))} of {_num(o.n)} runs in which everyone arrives", median
+
+
+def _walk_km(o: Outcomes, f: TrekFacts) -> tuple[str, float | None]:
+    text, median = _span(o.walk_km, "km")
+    return f"{text} on a walking day, over the runs", median
+
+
+def _water(o: Outcomes, f: TrekFacts) -> tuple[str, float | None]:
+    text, median = _span(f.values("water_intake"), "L", 1)
+    return f"{text} drunk a person a day, over every day on the way", median
+
+
+def _nights(o: Outcomes, f: TrekFacts) -> tuple[str, float | None]:
+    text, median = _span(f.values("air_temperature_min"), "°C")
+    return f"{text}, the nights' minima over every day on the way", median
+
+
+def _days_max(o: Outcomes, f: TrekFacts) -> tuple[str, float | None]:
+    text, median = _span(f.values("air_temperature_max"), "°C")
+    return f"{text}, the days' maxima over every day on the way", median
+
+
+def _mean_of(f: TrekFacts, name: str, what: str) -> tuple[str, float | None]:
+    values = f.values(name)
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return "–", None
+    mean = float(values.mean())
+    return _minus(f"{mean:.1f} °C, the mean of the {what} over every day on the way"), mean
+
+
+MEASURES: dict[str, Callable[[Outcomes, TrekFacts], tuple[str, float | None]]] = {
+    "route_length": _route_length, "route_climb": _route_climb, "days": _days, "walk_km": _walk_km,
+    "water": _water, "nights": _nights, "days_max": _days_max,
+    "nights_mean": lambda o, f: _mean_of(f, "air_temperature_min", "nights' minima"),
+    "days_max_mean": lambda o, f: _mean_of(f, "air_temperature_max", "days' maxima"),
+}
+
+# What walkers and guidebooks report: the numbers are the sources' (typed from them, never from a run); the
+# scenario files list the same sources.
+HAUTE_ROUTE_REPORTS = (
+    Report("Length of the route [km]",
+           "180 km in 14 stages (Cicerone guide, earlier edition); 215–225 km in its current edition "
+           "(cicerone.co.uk); 236 km by one party's GPS, walked in reverse (jansomers.com.au, 2014)",
+           180.0, 236.0, "route_length"),
+    Report("Ascent [m]",
+           "'gains in excess of 12,000m' (K. Reynolds, The Swiss Alps, Cicerone); 14,000 m (cicerone.co.uk)",
+           12000.0, 14000.0, "route_climb"),
+    Report("Days from Chamonix to Zermatt",
+           "10 to 12 (alpineexpertise.com), 12 (indigophotography.com.au, 2017), 13 (Trailblazer), 14 stages "
+           "(Cicerone, mountainiq.com); a fast party did 175 km in 6 days (chrisupson.blogspot.com, 2009)",
+           10.0, 14.0, "days"),
+    Report("Distance on a walking day [km]",
+           "stages of 9 to 20 km (Cicerone); day 1, Chamonix to Trient, 16 km in 8 hours "
+           "(indigophotography.com.au, 2017)",
+           9.0, 20.0, "walk_km"),
+    Report("Mean daily maximum in July [°C]",
+           "WMO 1991–2020 normals: 11.8 °C at the Col du Grand-St-Bernard (2,472 m, station 06717), 18.0 °C at "
+           "Evolène-Villa (1,825 m, 06722, by La Sage on the route), 20.0 °C at Zermatt (1,638 m, 06748)",
+           11.8, 20.0, "days_max_mean"),
+    Report("Mean daily minimum in July [°C]",
+           "WMO 1991–2020 normals: 5.1 °C at the Col du Grand-St-Bernard, 8.2 °C at Evolène-Villa, 8.3 °C at "
+           "Zermatt",
+           5.1, 8.3, "nights_mean"),
+)
+
+LARAPINTA_REPORTS = (
+    Report("Length of the route [km]",
+           "223 km in 12 sections with the 15.8 km return up Mount Sonder, which this scenario leaves out (NT "
+           "Parks); 231 km (Bushwalk magazine, 2023) and 233 km (2008) measured by end-to-end walkers",
+           223.0 - 15.8, 233.0, "route_length"),
+    Report("Days end to end",
+           "'circa 16-day trek' (The Age, 2023); 16 days in July 2023 (Bushwalk magazine), 14 days in July 2008 "
+           "(lightenthetripfantastic); 'give yourself three weeks' (NT Parks)",
+           14.0, 21.0, "days"),
+    Report("Distance on a walking day [km]",
+           "13 km (jennyandstephen.com, 2014), 15.4 km and 17.1 km (broadyweb.com, 2022), 16 km (mitchell.news, "
+           "2021); the sections themselves are 13.6 to 31.2 km (NT Parks)",
+           13.0, 17.1, "walk_km"),
+    Report("Water a person a day [L]",
+           "'my usual 3L allocation of water to keep hydrated' (snowys.com.au); 'Carry a minimum of 6 litres of "
+           "water per day', for drinking and cooking (larapintatrail.com.au)",
+           3.0, 6.0, "water"),
+    Report("Nights' minimum in June–July [°C]",
+           "3 °C and 11 °C on two June days of 2022 (broadyweb.com)",
+           3.0, 11.0, "nights"),
+    Report("Days' maximum in June–July [°C]",
+           "25 °C on two June days of 2022 (broadyweb.com); 19 °C on 16 July 2014 (jennyandstephen.com)",
+           19.0, 25.0, "days_max"),
+    Report("Mean daily maximum in June–July [°C]",
+           "WMO 1991–2020 normals at Alice Springs Airport (546 m, station 94326, 14 km south of the start): "
+           "20.2 °C in June, 20.8 °C in July",
+           20.2, 20.8, "days_max_mean"),
+    Report("Mean daily minimum in June–July [°C]",
+           "WMO 1991–2020 normals at Alice Springs Airport: 4.3 °C in June, 3.7 °C in July",
+           3.7, 4.3, "nights_mean"),
+)
+
+
+def against(value: float | None, low: float, high: float | None) -> str:
+    """Where the runs' median lies against the range walkers report.
+
+    >>> against(12.0, 10.0, 14.0), against(8.0, 10.0, 14.0), against(15.0, 10.0, 14.0), against(None, 1.0, 2.0)
+    ('within', 'below', 'above', 'not available')
+    >>> against(7.0, 6.0, None)
+    'within'
+    """
+    if value is None:
+        return "not available"
+    if value < low:
+        return "below"
+    if high is not None and value > high:
+        return "above"
+    return "within"
+
+
+def _reported_range(r: Report) -> str:
+    return f"at least {r.low:,.6g}" if r.high is None else f"{r.low:,.6g}–{r.high:,.6g}"
+
+
+def walkers_block(o: Outcomes, f: TrekFacts, reports: tuple[Report, ...]) -> list[str]:
+    """The runs next to what walkers report, quantity by quantity, and a sentence worded by rule over the rows."""
+    rows, verdicts = [], []
+    for r in reports:
+        text, value = MEASURES[r.model](o, f)
+        where = against(value, r.low, r.high)
+        verdicts.append((r.what, where))
+        rows.append([r.what, r.reported, _reported_range(r), text, f"{where} the reported range"
+                     if where != "not available" else where])
+    by = {w: [what[0].lower() + what[1:].split(" [")[0] for what, v in verdicts if v == w]
+          for w in ("within", "below", "above", "not available")}
+    words = {"within": "within walkers' range", "below": "below their range", "above": "above their range"}
+    parts = [f"{words[w]} for {_names(by[w])}" for w in words if by[w]]
+    summary = (f"**The runs against what walkers report.** Of {len(reports)} quantities that walkers, guidebooks and "
+               "weather stations give, ")
+    summary += ("the median run falls " + "; ".join(parts) + ".") if parts else "the runs give a value for none."
+    if by["not available"]:
+        summary += f" The runs give no value for {_names(by['not available'])}."
+    return [summary, ""] + _md_table(["", "walkers report", "their range", "the model", "verdict"], rows) + \
+        pace_check(o, f, reports)
+
+
+def pace_check(o: Outcomes, f: TrekFacts, reports: tuple[Report, ...]) -> list[str]:
+    """Whether a difference in days comes from the pace or from the planned route's length: the reported length
+    walked at the runs' median distance a walking day, against the days walkers take."""
+    by = {r.model: r for r in reports}
+    if not {"route_length", "days", "walk_km"} <= set(by):
+        return []
+    _, pace = MEASURES["walk_km"](o, f)
+    length, days = by["route_length"], by["days"]
+    if not pace:
+        return []
+    low, high = length.low / pace, (length.high or length.low) / pace
+    where = against((low + high) / 2.0, days.low, days.high)
+    _, planned = MEASURES["route_length"](o, f)
+    if where == "within":
+        why = "the runs walk at walkers' pace" + (", on a planned route shorter than the trail." if planned is not None
+                                                   and planned < length.low else ".")
+    else:
+        why = f"the runs walk {'slower' if where == 'above' else 'faster'} than walkers do."
+    return ["", f"At the runs' median of {pace:.0f} km a walking day, the {length.low:,.6g}–"
+            f"{(length.high or length.low):,.6g} km that walkers report would take {low:.0f}–{high:.0f} days, "
+            f"{where} the {days.low:,.6g}–{days.high:,.6g} days they take: {why}"]
+
+
+def weather_sentence(f: TrekFacts) -> str:
+    tmin, tmax = _percentiles(f.values("air_temperature_min")), _percentiles(f.values("air_temperature_max"))
+    if not tmin:
+        return ""
+    text = (f"On the days someone is on the way, the nights' minima are {tmin[0]:.0f} / {tmin[1]:.0f} / "
+            f"{tmin[2]:.0f} °C and the days' maxima {tmax[0]:.0f} / {tmax[1]:.0f} / {tmax[2]:.0f} °C (10th / 50th "
+            "/ 90th percentile)")
+    if f.altitude_sick:
+        text += (f"; someone is ill with the altitude on {_pct(f.altitude_sick, f.person_days, 1)} of the person-days "
+                 "on the way")
+    else:
+        text += "; nobody is ill with the altitude on any day"
+    return _minus(text + ".")
+
+
+def trek_blocks(name: str, reports: tuple[Report, ...], what: str,
+                progress: Callable[[str], None] = lambda s: None) -> dict[str, list[str]]:
+    """The generated blocks of a trek's document; where the scenario cannot be run here, blocks that say so and why
+    (the parts of longwalk it needs are missing), so that nothing is left stale or half-written."""
+    from longwalk.errors import LongwalkError
+    from longwalk.scenario import load_scenario
+
+    command = f"longwalk odds {name} --runs {WALK_RUNS} --seed {SEED}"
+    facts = TrekFacts()
+    try:
+        o = collect(load_scenario(name), WALK_RUNS, progress=progress, also=facts.keep)
+    except LongwalkError as err:
+        skipped = [f"*Not generated: `{command}` cannot run with this version of longwalk; it stops with “{err}”. "
+                   "Rerun the command once the climate and routing cover this region.*"]
+        return {"header": header(what), "walkers": skipped, "ensemble": skipped}
+    return {"header": header(what), "walkers": walkers_block(o, facts, reports),
+            "ensemble": ensemble_block(o, command) + ["", weather_sentence(facts)]}
+
+
 # --- everything -------------------------------------------------------------------------------------------------
 
 def generate(progress: Callable[[str], None] = lambda s: None) -> dict[Path, dict[str, str]]:
@@ -856,6 +1130,9 @@ def generate(progress: Callable[[str], None] = lambda s: None) -> dict[Path, dic
                                                 overrides=sets, progress=say)))
     book = collect(load_scenario("the-long-walk-1941"), OTHER_RUNS, progress=say)
     gobi = collect(load_scenario("gobi-crossing-spring"), OTHER_RUNS, progress=say)
+    what = f"the comparison with walkers' reports and the {WALK_RUNS} runs"
+    haute_route = trek_blocks("walkers-haute-route", HAUTE_ROUTE_REPORTS, what, progress=say)
+    larapinta = trek_blocks("larapinta-trail", LARAPINTA_REPORTS, what, progress=say)
 
     film = verdict(main, "the film", "three men reach India", 3)
     historians = ("On the physics, then, the model sides with the historians who doubt the journey, not with the "
@@ -886,6 +1163,8 @@ def generate(progress: Callable[[str], None] = lambda s: None) -> dict[Path, dic
         WAY_BACK_DOC: {k: "\n".join(v) + "\n" for k, v in way_back.items()},
         OUTCOMES_DOC: {k: "\n".join(v) + "\n" for k, v in outcomes.items()},
         README: {"outcome": "\n".join(readme_block(main)) + "\n"},
+        HAUTE_ROUTE_DOC: {k: "\n".join(v) + "\n" for k, v in haute_route.items()},
+        LARAPINTA_DOC: {k: "\n".join(v) + "\n" for k, v in larapinta.items()},
     }
 
 
