@@ -13,6 +13,7 @@ import os
 import socket
 import stat
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from cli_process import full_disk_dir, hand_built_engine, longwalk, read_only_dir  # noqa: F401  (fixtures)
@@ -116,9 +117,11 @@ def no_atlas(monkeypatch):
 
     def load_atlas(*args, **kwargs):
         asked.append(args)
-        return object()
+        return SimpleNamespace(grid=None)
 
     monkeypatch.setattr(longwalk.atlas, "load_atlas", load_atlas)
+    # with a stand-in atlas, the routing window is never widened (routing.window.plan_in_window)
+    monkeypatch.setattr("longwalk.routing.window.touches_edge", lambda route, grid, reach=0: False)
     return asked
 
 

@@ -16,6 +16,7 @@ from longwalk.cli import run_cmd
 from longwalk.engine.records import Status
 from longwalk.report.export import ENSEMBLE_FILE, OUTPUT_FILES
 from longwalk.report.figures import ENSEMBLE_FIGURES, RUN_FIGURES
+from longwalk.report.html import ODDS_FILES, REPORT_FILE
 
 _spec = importlib.util.spec_from_file_location(
     "journey_fixture", Path(__file__).parents[1] / "report" / "journey_fixture.py"
@@ -38,12 +39,12 @@ def test_run_png_writes_the_figures_and_can_be_rerun(tmp_path, monkeypatch, caps
     out = tmp_path / "out"
     code, stdout, _ = invoke(monkeypatch, capsys, "run", "--png", "--out", str(out))
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES + RUN_FIGURES)
+    assert sorted(p.name for p in out.iterdir()) == sorted((*OUTPUT_FILES, *RUN_FIGURES, REPORT_FILE))
     assert "route.png" in stdout
     # an earlier output with figures is an earlier output: replaced, here by one without figures
     code, _, err = invoke(monkeypatch, capsys, "run", "--out", str(out))
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted((*OUTPUT_FILES, REPORT_FILE))
 
 
 def odds(*args):
@@ -57,7 +58,8 @@ def test_odds_png_and_netcdf_agree_with_the_summary(tmp_path):
     done = odds("the-way-back", "--runs", "3", "--set", "max_days=15", "--json", "--png", "--netcdf",
                 "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted((ENSEMBLE_FILE, *ENSEMBLE_FIGURES))
+    # beside the report's own files (odds.json, fates.csv, report.html)
+    assert sorted(p.name for p in out.iterdir()) == sorted((ENSEMBLE_FILE, *ENSEMBLE_FIGURES, *ODDS_FILES, REPORT_FILE))
     summary = json.loads(done.stdout)  # stdout stays pure JSON; "Wrote ..." goes to stderr
     with xr.open_dataset(out / ENSEMBLE_FILE) as ds:
         assert dict(ds.sizes)["run"] == 3 and dict(ds.sizes)["day"] == 15

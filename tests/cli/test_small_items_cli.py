@@ -38,7 +38,8 @@ def test_route_summary_has_no_negative_zero(longwalk, monkeypatch):
 
     summary = {"distance_km": 12.34, "ascent_m": 215.2, "descent_m": -0.2, "walking_hours": 3.0,
                "walking_days": 0.375, "total_cost": 1.0, "snapped": [], "crossings": []}
-    monkeypatch.setattr(atlas, "load_atlas", lambda *a, **k: object())
+    monkeypatch.setattr(atlas, "load_atlas", lambda *a, **k: SimpleNamespace(grid=None))
+    monkeypatch.setattr("longwalk.routing.window.touches_edge", lambda route, grid, reach=0: False)
     monkeypatch.setattr(routing, "plan_route",
                         lambda *a, **k: SimpleNamespace(summary=lambda hours: summary))
     result = longwalk("route", "--from", "34.16,77.58", "--to", "34.20,77.60")

@@ -201,4 +201,4 @@ def test_sapporo_routes_on_the_command_line():
 
     res = CliRunner().invoke(app, ["route", "--from", "43.06,141.35", "--to", "43.19,141.0", "--json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.output)["distance_km"] >= geodesic_km((43.06, 141.35), (43.19, 141.0))
+    assert json.loads(res.stdout)["distance_km"] >= geodesic_km((43.06, 141.35), (43.19, 141.0))

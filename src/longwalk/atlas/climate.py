@@ -1254,11 +1254,11 @@ def climate_point_data(lat: float, lon: float, elevation: float, month: int,
     clim = climatology if climatology is not None else builtin_climate()
     out: dict = {"month": int(month), "source": clim.description or type(clim).__name__,
                  "elevation_m": float(elevation)}
-    if climatology is None:
+    if isinstance(clim, FittedClimatology):  # the built-in model or a station table: fits to stations on land
         where = str(climate_support(lat, lon))
         if where:
-            out.update(valid=False, reason=f"{where}: the built-in climate is fitted to station normals on land "
-                                            "off the ice sheets and gives no values here")
+            out.update(valid=False, reason=f"{where}: a climate fitted to station normals on land off the ice "
+                                            "sheets gives no values here")
             return out
     normals = clim.normals(lat, lon, elevation, int(month))
     out["valid"] = True
@@ -1269,6 +1269,23 @@ def climate_point_data(lat: float, lon: float, elevation: float, month: int,
     if isinstance(clim, FittedClimatology):
         out["estimated"] = ["wind_speed"]
     return out
+
+
+def check_climate_source(source: str | Path | None) -> None:
+    """Refuse a climate source :func:`open_climatology` cannot open, without reading it (for commands to check
+    their options before slow work): the same errors, from the names and the file system alone."""
+    if source is None or str(source) == "builtin":
+        return
+    name, _, resolution = str(source).partition(":")
+    if name == "worldclim":
+        from longwalk.atlas.worldclim import fetched_worldclim
+
+        fetched_worldclim(resolution or None)
+        return
+    path = Path(source).expanduser()
+    if not (path.is_dir() or (path.is_file() and path.suffix.lower() == ".csv")):
+        raise DataError(f"climate source {path}: expected builtin, worldclim, a WorldClim 2.1 directory or a "
+                        "station table .csv file" + ("" if path.exists() else " (it does not exist)"))
 
 
 def open_climatology(source: str | Path | None = None) -> Climatology:

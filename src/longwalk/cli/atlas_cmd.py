@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from longwalk.cli.edge import check_parent, check_writable, guard, write_file
-from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP
+from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP, check_sources
 from longwalk.errors import DataError, InputError
 
 atlas_app = typer.Typer(
@@ -141,12 +141,9 @@ def point(
                                        show_default=False),
 ) -> None:
     """What the atlas knows at LAT LON: elevation, ocean/land/lake, rivers, nearest places (and climate)."""
-    if dem is not None:
-        from longwalk.atlas.dem import check_dem_path
-
-        check_dem_path(dem)
     if climate is not None and month is None:
         raise InputError(f"--climate {climate}: the climate is shown for one month; add --month 1..12")
+    check_sources(climate, dem)
     data = atlas_point_data(lat, lon, places=places, dem=dem)
     if month is not None:
         from longwalk.atlas.climate import climate_point_data, open_climatology

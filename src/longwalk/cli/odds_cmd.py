@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from longwalk.cli.edge import guard, write_file
-from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP
+from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP, check_sources
 from longwalk.errors import InputError
 
 
@@ -37,6 +37,7 @@ def odds(
 
     if runs < 1 or batch_size < 1:
         raise InputError(f"--runs and --batch-size must be at least 1 (got {runs} and {batch_size})")
+    check_sources(climate, dem)  # before the scenario's route is planned
     scen = with_sources(load_scenario(scenario, set_), climate, dem)
     err = Console(stderr=True)
     for warning in scenario_warnings(scen):

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from longwalk.cli.edge import check_parent, check_writable, guard, write_file
-from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP
+from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP, check_sources
 from longwalk.errors import InputError
 
 
@@ -92,6 +92,7 @@ def register(app: typer.Typer) -> None:
         if climate is not None and day is None:
             raise InputError(f"--climate {climate}: the climate sets lake ice and river seasons on a date; "
                              "add --date YYYY-MM-DD")
+        check_sources(climate, dem)
         climatology = None
         if climate is not None:
             from longwalk.atlas.climate import open_climatology

@@ -18,7 +18,7 @@ from rich.live import Live
 from rich.table import Table
 
 from longwalk.cli.edge import check_parent, check_writable, guard, remove_quietly, staging_dir
-from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP
+from longwalk.cli.sources import SCENARIO_CLIMATE_HELP, SCENARIO_DEM_HELP, check_sources
 from longwalk.errors import InputError, LongwalkError, OutputError, os_error_message
 
 DEFAULT_SCENARIO = "the-way-back"
@@ -282,6 +282,7 @@ def run(
     from longwalk.report.html import REPORT_FILE, build_report
     from longwalk.scenario import load_scenario, scenario_warnings, with_sources
 
+    check_sources(climate, dem)  # before the scenario's route is planned
     loaded = with_sources(load_scenario(scenario, set_), climate, dem)
     for warning in scenario_warnings(loaded):
         Console(stderr=True).print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)

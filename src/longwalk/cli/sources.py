@@ -16,5 +16,17 @@ DEM_HELP = (
     "A GeoTIFF (any CRS) or NetCDF elevation file that replaces the built-in elevation where it has data."
 )
 #: The same, for the commands that run a scenario: the options override its fields.
-SCENARIO_CLIMATE_HELP = CLIMATE_HELP + " Overrides the scenario's [climate] source."
-SCENARIO_DEM_HELP = DEM_HELP + " Overrides the scenario's [terrain] dem."
+SCENARIO_CLIMATE_HELP = CLIMATE_HELP + " Overrides the scenario's climate.source."
+SCENARIO_DEM_HELP = DEM_HELP + " Overrides the scenario's terrain.dem."
+
+
+def check_sources(climate, dem) -> None:
+    """Refuse a ``--climate`` or ``--dem`` that cannot be read, before any slow work (exit 2, one sentence)."""
+    if dem is not None:
+        from longwalk.atlas.dem import check_dem_path
+
+        check_dem_path(dem)
+    if climate is not None:
+        from longwalk.atlas.climate import check_climate_source
+
+        check_climate_source(climate)

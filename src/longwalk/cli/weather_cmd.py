@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from longwalk.cli.edge import guard
-from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP
+from longwalk.cli.sources import CLIMATE_HELP, DEM_HELP, check_sources
 from longwalk.errors import DataError, InputError
 
 # (field, table heading, format); units are in the table caption.
@@ -75,7 +75,7 @@ def weather_rows(lat: float, lon: float, start: str, days: int, seed: int, run: 
     if elevation is None:
         elevation = _elevation_at(lat, lon, dem)
     normals = clim.monthly(lat, lon, elevation)
-    if not all(np.isfinite(getattr(normals, f)).all() for f in FIELDS):
+    if not all(np.isfinite(getattr(normals, f)).all() for f in FIELDS if getattr(normals, f) is not None):
         raise DataError(f"--climate {climate}: {clim.description} has no data at {lat:g}, {lon:g} (the sea, or "
                         "outside the area it covers)")
     series = generate_weather(clim, lat, lon, elevation, start, n_days=days, n_runs=1, seed=seed, run_index=[run])
@@ -118,6 +118,7 @@ def weather(
     if elevation is not None and not -500.0 <= elevation <= 9000.0:
         # ESTIMATE of the land surface's span: Dead Sea shore about -430 m, Everest 8849 m
         raise InputError(f"--elevation {elevation}: give a ground elevation in metres between -500 and 9000")
+    check_sources(climate, dem)
     from longwalk.atlas.weather import as_dates
 
     start_day = as_dates(start, "--start")

@@ -129,7 +129,7 @@ def _bits(value: int, names) -> str:
 
 
 DAYS_UNITS = {
-    "lat": "degree_north", "lon": "degree_east", "elevation_m": "m", "route_position_km": "km", "distance_km": "km",
+    "lat": "degree_north", "lon": "degree_east", "elevation_m": "m", "route_position_km": "km", "day_distance_km": "km",
     "hours_walked_h": "h", "energy_intake_kcal": "kcal", "energy_expenditure_kcal": "kcal", "body_mass_kg": "kg",
     "fat_mass_kg": "kg", "water_intake_kg": "kg", "water_loss_kg": "kg", "water_deficit": "1",
     "food_carried_kcal": "kcal", "water_carried_kg": "kg", "air_temperature_min_c": "degC",
@@ -138,7 +138,7 @@ DAYS_UNITS = {
 """Unit of each numeric column of the daily table (UDUNITS spelling), written into ``days.parquet``'s schema."""
 
 # The daily-table fields this module and figures.py read back by name: a rename in DAYS_COLUMNS is a change here.
-DAY_DISTANCE = "distance_km"  # [km] walked that day
+DAY_DISTANCE = "day_distance_km"  # [km] walked that day
 ROUTE_POSITION = "route_position_km"  # [km] along the planned route
 ELEVATION = "elevation_m"  # [m] at the party's camp
 

@@ -38,7 +38,7 @@ RUN_FILES = ("summary.json", "days.csv", "route.geojson", "journal.md")
 ODDS_FILES = ("odds.json", "fates.csv")
 """The files of an ensemble that the report is built from (``longwalk odds --out`` writes them)."""
 
-DAYS_NEEDED = ("date", "day", "person", "status", "lat", "lon", "elevation_m", "route_position_km", "distance_km",
+DAYS_NEEDED = ("date", "day", "person", "status", "lat", "lon", "elevation_m", "route_position_km", "day_distance_km",
                "body_mass_kg", "water_deficit", "food_carried_kcal", "air_temperature_min_c",
                "air_temperature_max_c", "snow_depth_m", "weather", "flags")
 FATES_COLUMNS = ("run", "person", "fate", "day", "date", "cause", "lat", "lon", "leg")
@@ -464,7 +464,7 @@ def _run_charts(data: RunData) -> tuple[list[str], list[str]]:
     walked: dict[int, float] = {}
     for row in data.days:
         d = int(row["day"])
-        walked[d] = max(walked.get(d, 0.0), np.nan_to_num(_float(row["distance_km"])))
+        walked[d] = max(walked.get(d, 0.0), np.nan_to_num(_float(row["day_distance_km"])))
     charts = [
         svg.line_chart([("elevation", day, col("elevation_m"))], title="Ground height at the camp",
                        xlabel="date", ylabel="elevation [m]", css_class="profile", xtick_format=fmt),
@@ -514,7 +514,8 @@ def _fate_table(summary: dict) -> str:
     for p in summary["people"]:
         rows.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in (
             p["name"], p["fate"], p.get("date") or "", p.get("place") or "", (p.get("cause") or "").replace("_", " "),
-            "; ".join(p.get("chain") or []), "" if p.get("distance_km") is None else p["distance_km"])) + "</tr>")
+            "; ".join(p.get("chain") or []),
+            "" if p.get("total_distance_km") is None else p["total_distance_km"])) + "</tr>")
     return ('<table class="fates"><thead><tr><th>person</th><th>fate</th><th>date</th><th>place</th><th>cause</th>'
             '<th>why</th><th>walked [km]</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
