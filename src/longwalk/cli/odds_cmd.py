@@ -37,8 +37,8 @@ def odds(
 
     if runs < 1 or batch_size < 1:
         raise InputError(f"--runs and --batch-size must be at least 1 (got {runs} and {batch_size})")
-    check_sources(climate, dem)  # before the scenario's route is planned
     scen = with_sources(load_scenario(scenario, set_), climate, dem)
+    check_sources(climate, dem)  # names checked by with_sources; here that they can be read, before any slow work
     err = Console(stderr=True)
     for warning in scenario_warnings(scen):
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)

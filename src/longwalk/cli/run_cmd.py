@@ -282,8 +282,8 @@ def run(
     from longwalk.report.html import REPORT_FILE, build_report
     from longwalk.scenario import load_scenario, scenario_warnings, with_sources
 
-    check_sources(climate, dem)  # before the scenario's route is planned
     loaded = with_sources(load_scenario(scenario, set_), climate, dem)
+    check_sources(climate, dem)  # names checked by with_sources; here that they can be read, before any slow work
     for warning in scenario_warnings(loaded):
         Console(stderr=True).print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     out_dir = Path(out) if out is not None else Path(f"{loaded.name}-run")
