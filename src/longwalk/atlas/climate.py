@@ -1271,21 +1271,30 @@ def climate_point_data(lat: float, lon: float, elevation: float, month: int,
     return out
 
 
-def check_climate_source(source: str | Path | None) -> None:
-    """Refuse a climate source :func:`open_climatology` cannot open, without reading it (for commands to check
-    their options before slow work): the same errors, from the names and the file system alone."""
+def _climate_source(source: str | Path | None) -> tuple[str, object]:
+    """What a climate source names, from the names and the file system alone: ("builtin", None), ("worldclim",
+    the fetched folder), ("folder", path) or ("stations", path); a source that is none of them raises
+    :class:`DataError`."""
     if source is None or str(source) == "builtin":
-        return
+        return "builtin", None
     name, _, resolution = str(source).partition(":")
     if name == "worldclim":
         from longwalk.atlas.worldclim import fetched_worldclim
 
-        fetched_worldclim(resolution or None)
-        return
+        return "worldclim", fetched_worldclim(resolution or None)
     path = Path(source).expanduser()
-    if not (path.is_dir() or (path.is_file() and path.suffix.lower() == ".csv")):
-        raise DataError(f"climate source {path}: expected builtin, worldclim, a WorldClim 2.1 directory or a "
-                        "station table .csv file" + ("" if path.exists() else " (it does not exist)"))
+    if path.is_dir():
+        return "folder", path
+    if path.is_file() and path.suffix.lower() == ".csv":
+        return "stations", path
+    raise DataError(f"climate source {path}: expected builtin, worldclim, a WorldClim 2.1 directory or a station "
+                    "table .csv file" + ("" if path.exists() else " (it does not exist)"))
+
+
+def check_climate_source(source: str | Path | None) -> None:
+    """Refuse a climate source :func:`open_climatology` cannot open, without reading it (for commands to check
+    their options before slow work): the same errors, from the names and the file system alone."""
+    _climate_source(source)
 
 
 def open_climatology(source: str | Path | None = None) -> Climatology:
@@ -1299,21 +1308,13 @@ def open_climatology(source: str | Path | None = None) -> Climatology:
     DataError
         WorldClim not fetched; the path does not exist, or is neither a directory nor a ``.csv`` file.
     """
-    if source is None or str(source) == "builtin":
+    kind, where = _climate_source(source)
+    if kind == "builtin":
         return builtin_climate()
-    name, _, resolution = str(source).partition(":")
-    if name == "worldclim":
-        from longwalk.atlas.worldclim import WorldClimClimatology, fetched_worldclim
-
-        return WorldClimClimatology(fetched_worldclim(resolution or None))
-    path = Path(source).expanduser()
-    if path.is_dir():
+    if kind in ("worldclim", "folder"):
         from longwalk.atlas.worldclim import WorldClimClimatology
 
-        return WorldClimClimatology(path)
-    if path.is_file() and path.suffix.lower() == ".csv":
-        clim, report = station_climate(path)
-        clim.report = report
-        return clim
-    raise DataError(f"climate source {path}: expected builtin, worldclim, a WorldClim 2.1 directory or a station "
-                    "table .csv file" + ("" if path.exists() else " (it does not exist)"))
+        return WorldClimClimatology(where)
+    clim, report = station_climate(where)
+    clim.report = report
+    return clim
