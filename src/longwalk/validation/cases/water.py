@@ -20,7 +20,7 @@ import numpy as np
 
 from longwalk.atlas.sun import day_length
 from longwalk.engine.compose import SLEEP_HOURS
-from longwalk.models import ModelRangeWarning, walking, water
+from longwalk.models import ModelRangeWarning, energy, walking, water
 from longwalk.validation import case
 
 _MASS, _HEIGHT = 70.0, 1.75  # an average man (Adolph's soldiers; Wiseman's reader)
@@ -68,11 +68,15 @@ def _desert_day(t_max, walk_hours=0.0, night=True, speed=1.2, load=5.0, sun=True
 
 
 def _fasting_water_gain():
-    """Water made and freed per day by a fasting man [kg]: 2,000 kcal, 85 % from fat (9.4 kcal g-1), 15 % from lean
-    tissue (1.8 kcal g-1, Hall 2008) of which 27 % protein — ESTIMATE of a fasting fuel mix (Cahill 1970, [M])."""
-    fat = 0.85 * 2000.0 / 9400.0
-    lean = 0.15 * 2000.0 / 1800.0
-    return float(water.metabolic_water(fat, 0.0, 0.27 * lean) + water.tissue_water_release(lean))
+    """Water made and freed per day by a fasting man [kg]: 2,000 kcal, 85 % from fat, 15 % from lean tissue
+    (ESTIMATE of a fasting fuel mix after Cahill 1970, [M]), each at the energy density the energy model books for
+    it in a fast (models.energy.RHO_FAT; lean tissue as protein with its water, RHO_LEAN_FASTING, of which
+    LEAN_PROTEIN_FRACTION is protein), the lean tissue's water freed (models.water.tissue_water_release) as the
+    engine frees it (engine.compose)."""
+    fat = 0.85 * 2000.0 / energy.RHO_FAT
+    lean = 0.15 * 2000.0 / energy.RHO_LEAN_FASTING
+    return float(water.metabolic_water(fat, 0.0, energy.LEAN_PROTEIN_FRACTION * lean)
+                 + water.tissue_water_release(lean))
 
 
 _DEFICITS = np.linspace(0.0, 0.35, 71)  # [-] the grid on which the day's loss is computed for the survival cases
@@ -127,19 +131,16 @@ def _rest_43() -> float:
 @case(id="water-rest-survival-38c", title="No water, resting in shade, 38 °C maximum: days of survival",
       topic="water", source=_ADOLPH_TABLE + ": 100 °F, 5 days", observed=5.0, low=5.0 / 1.5, high=7.5, unit="days",
       tolerance=_REST_TOLERANCE, method=_REST_METHOD, constrains=_REST_CONSTRAINS,
-      note="Fails at the band's edge (3.33 days against 3.333; 3.24 before the urine and sweat followed the "
-           "deficit, 3.35 before the resting day was split by the sun).  The man rests through the 14.2 h of a July "
-           "daylight at its sinusoidal mean, 34.4 °C, and sweats 2.8 kg a day while he still has water in him, "
-           "2.5 kg at a deficit of 8 % (the core 1.3 °C warmer, the skin with it, shedding more heat dry); his "
-           "urine falls from 1.2 to 0.5 kg by a 5 % deficit (models.water.urine_loss).  The first costs him a "
-           "little early (3.18 days with the urine alone), the second wins it back.  The kidneys of dehydrated men "
-           "in the desert passed 15 mL h-1 (Adolph 1947 in IOM 2005 p. 83), 0.36 kg a day, fewer solutes than a "
-           "normal diet's: with that urine he lasts 3.47 days and this case passes, but water-rest-survival-cool "
-           "goes to 18.0 days (band to 18): not adopted, for the solutes of a fasting man are not known to be fewer "
-           "(a fast's urea, ammonium and ketones make ~500 mOsm).  Asleep through the heat of the day instead of "
-           "the night he would last longer: where a resting man sleeps moves the answer by as much as the band's "
-           "edge.  The same day passes the Army's and Brown's charts of men who drank freely "
-           "(water-army-1959-rest-shade-30c, water-brown-1947-rest-shade-30c).")
+      note="Passes (3.45 days; 3.33, just outside, when the fasting man's water from his lean tissue was reckoned "
+           "at Hall's 1,816 kcal/kg, half the lean tissue the energy model books in a fast at 888 kcal/kg, "
+           "models.energy.RHO_LEAN_FASTING: 0.47 kg a day made and freed instead of 0.33).  The man rests "
+           "through the 14.2 h of a July daylight at its sinusoidal mean, 34.4 °C, and sweats 2.8 kg a day while "
+           "he still has water in him, 2.5 kg at a deficit of 8 % (the core 1.3 °C warmer, the skin with it, "
+           "shedding more heat dry); his urine falls from 1.2 to 0.5 kg by a 5 % deficit "
+           "(models.water.urine_loss).  It lies near the band's lower edge, the table's 5 days divided by 1.5: "
+           "asleep through the heat of the day instead of the night he would last longer, so where a resting man "
+           "sleeps moves the answer by about as much as the gap.  The same day passes the Army's and Brown's "
+           "charts of men who drank freely (water-army-1959-rest-shade-30c, water-brown-1947-rest-shade-30c).")
 def _rest_38() -> float:
     return _resting_survival(38.0)
 
@@ -160,11 +161,13 @@ _WISEMAN = ("Wiseman J, SAS Survival Handbook, 'Life expectancy in the desert' (
       observed=12.0, low=8.0, high=18.0, unit="days", tolerance=_REST_TOLERANCE, method=_REST_METHOD,
       constrains=_REST_CONSTRAINS,
       note="In the cool the day's loss is breath, skin and urine (1.2 kg of urine falling to 0.5 kg by a 5 % "
-           "deficit, models.water.urine_loss) less fasting metabolic water; 16.1 days when the urine was the "
-           "obligatory 0.5 kg throughout.  The "
-           "lethal deficit in the cool is the middle of the reported 15-25 % (models.water.lethal_water_deficit); "
-           "with NAVEDTRA's 25 % (the most tolerated, not the median) as the median it was 18.6 days.  Still longer "
-           "than the manuals' 10-12 days: the median is an estimate from a range.")
+           "deficit, models.water.urine_loss) less fasting metabolic and tissue water (0.47 kg a day, lean tissue "
+           "lost at the energy model's fasting density, models.energy.RHO_LEAN_FASTING; 15.2 days when it was "
+           "reckoned at Hall's 1,816 kcal/kg, 16.1 days before that when the urine was the obligatory 0.5 kg "
+           "throughout).  The lethal deficit in the cool is the middle of the reported 15-25 % "
+           "(models.water.lethal_water_deficit); with NAVEDTRA's 25 % (the most tolerated, not the median) as the "
+           "median it would be longer still.  Longer than the manuals' 10-12 days, near the band's upper edge: the "
+           "median is an estimate from a range.")
 def _rest_cool() -> float:
     return _resting_survival(21.0)
 
@@ -352,8 +355,6 @@ def _hot_work_fluid(energy_per_day: float, speed: float, load: float) -> float:
     """Fluid [L day-1] a 70 kg soldier must drink to replace the day's loss (models.water.daily_water_loss) when he
     spends ``energy_per_day`` [kcal]: 1.4 × resting rate off work, walking at ``speed`` with ``load`` in the day's
     sun for the hours that make up the rest (a judgement of what 'work' was), less metabolic and food water."""
-    from longwalk.models import energy
-
     rmr = float(energy.resting_metabolic_rate(_MASS, _HEIGHT, 25.0, 1))
     power = float(walking.walking_metabolic_rate(speed, 0.0, _MASS, load, 1.0))
     off_work = 1.4 * rmr / 24.0  # [kcal h-1]
@@ -432,8 +433,6 @@ def _desert_fluid(walk_hours: float, speed: float = 1.2, load: float = 0.0) -> f
     """Fluid [L day-1] a 70 kg, 1.75 m man of 25 must drink on a desert day of 30 °C mean (22.5-37.5 °C), resting in
     shade or walking ``walk_hours`` by day in the sun: models.water.daily_water_loss (as _desert_day), less the water
     made from and held in the day's food (1.4 × resting rate off work, LCDA walking)."""
-    from longwalk.models import energy
-
     rmr = float(energy.resting_metabolic_rate(_MASS, _HEIGHT, 25.0, 1))
     power = float(walking.walking_metabolic_rate(speed, 0.0, _MASS, load, 1.0)) if walk_hours > 0 else 0.0
     energy_per_day = 1.4 * rmr * (24.0 - walk_hours) / 24.0 + power * walk_hours * 3600.0 / energy.KCAL
