@@ -16,6 +16,7 @@ from longwalk.models.energy import (
     body_mass_index,
     extracellular_fluid_change,
     fat_exhaustion_hazard,
+    forbes_constant,
     glycogen_step,
     labile_mass_change,
     lean_energy_density,
@@ -43,7 +44,8 @@ def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvati
     from Deurenberg (≈ 11 kg; Keys measured ~10 kg).  Walking is costed by LCDA on the level at 1.34 m/s net of the
     1.44 W/kg standing cost; the rest of the baseline activity is scaled by body mass and, with
     ``starvation_effects``, by the Minnesota-fitted activity factor (and lean tissue lost at
-    :func:`~longwalk.models.energy.lean_energy_density`; without, the plain Hall model).
+    :func:`~longwalk.models.energy.lean_energy_density` with the partition of
+    :func:`~longwalk.models.energy.forbes_constant`; without, the plain Hall model).
     """
     m0, h, age, sex = np.full(n, 69.5), 1.78, 25.0, 1
     f = m0 * body_fat_fraction(body_mass_index(m0, h), age, sex)
@@ -64,6 +66,7 @@ def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvati
     bmi_before = body_mass_index(m0, h)
     # the plain Hall model books all lean tissue at its ρ_L; the engine's, on short rations, nearer bare protein
     lean_density = lean_energy_density(intake, baseline_intake) if starvation_effects else energy.RHO_LEAN
+    forbes = forbes_constant(lean0, intake, baseline_intake) if starvation_effects else energy.FORBES_C
     for _ in range(days):
         tissue = f + lean
         loss = weight_loss_fraction(tissue, m0)
@@ -77,7 +80,7 @@ def simulate_minnesota(days=168, intake=1570.0, baseline_intake=3200.0, starvati
         glycogen_before, glycogen = glycogen, glycogen_step(glycogen, intake, baseline_intake)
         released = energy.RHO_GLYCOGEN * (glycogen_before - glycogen)
         f, lean = body_composition_step(f, lean, intake + released, expenditure,
-                                        lean_density=lean_density)
+                                        lean_density=lean_density, forbes_constant=forbes)
         mass = f + lean + labile_mass_change(glycogen, ecf)
         bmi = body_mass_index(mass, h)
         hazard += (
@@ -352,3 +355,39 @@ def test_obese_fasters_lose_lean_tissue_at_the_nitrogen_balance_rate():
     course = _starve(100.0, 1.63, 40.0, 0, 0.0, 28)
     fat_rate = 1000.0 * (course["fat"][20] - course["fat"][27]) / 7.0 / course["mass"][27]
     assert 1.5 <= fat_rate <= 2.1
+
+
+def test_protein_reserve_of_elias_man_recovers_forbes_constant():
+    # INDEPENDENT CHECK: Forbes's constant (Hall's 10.4 ρ_L/ρ_F = 2.00 kg) comes from fed people's fat-free mass
+    # against their fat; the protein reserve from the autopsies of people who starved to death (Elia 1992: 4.6 of
+    # 12.2 kg of protein lost from 61 kg fat-free, at 4.44 kcal/g).  At Elia's man the two agree within 10 %.
+    fasting = float(forbes_constant(61.0, 0.0, 2000.0))
+    assert fasting == pytest.approx(4.6 * 4440.0 / 9440.7, rel=1e-3)
+    assert abs(fasting / energy.FORBES_C - 1.0) < 0.10
+
+
+def test_forbes_constant_is_halls_when_fed_and_grows_with_fat_free_mass_in_a_fast():
+    assert forbes_constant(45.0, 2500.0, 2500.0) == pytest.approx(energy.FORBES_C)
+    assert forbes_constant(75.0, 4000.0, 2500.0) == pytest.approx(energy.FORBES_C)
+    small, big = (float(forbes_constant(lean0, 0.0, 2500.0)) for lean0 in (45.0, 75.0))
+    assert small < energy.FORBES_C < big
+    assert big / small == pytest.approx(75.0 / 45.0)
+    # half rations: half-way, as lean_energy_density
+    half = float(forbes_constant(75.0, 1250.0, 2500.0))
+    assert half == pytest.approx(0.5 * (energy.FORBES_C + big))
+
+
+def test_bigger_fat_free_mass_gives_more_of_a_fasts_energy_from_protein():
+    # Dulloo & Jacquet 1999: fuel is drawn from the protein and fat reserves in proportion to their sizes, so at the
+    # same fat mass a man with more fat-free mass draws a larger share from protein (p = C/(C + F)).
+    f0 = 20.0
+    shares = []
+    for lean0 in (50.0, 75.0):
+        f, lean = body_composition_step(f0, lean0, 0.0, 2000.0, lean_density=energy.RHO_LEAN_FASTING,
+                                        forbes_constant=forbes_constant(lean0, 0.0, 2000.0))
+        lean_energy = (lean0 - float(lean)) * energy.RHO_LEAN_FASTING
+        shares.append(lean_energy / (lean_energy + (f0 - float(f)) * energy.RHO_FAT))
+    c_small, c_big = (float(forbes_constant(x, 0.0, 2000.0)) for x in (50.0, 75.0))
+    assert shares[0] == pytest.approx(c_small / (c_small + f0), rel=1e-9)
+    assert shares[1] == pytest.approx(c_big / (c_big + f0), rel=1e-9)
+    assert shares[1] > shares[0]

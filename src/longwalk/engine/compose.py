@@ -461,7 +461,9 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     state.glycogen = glycogen
     # lean tissue lost on short rations is nearer bare protein with its water (models.energy.lean_energy_density)
     fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake + released, expenditure,
-                                             lean_density=energy.lean_energy_density(intake, party.baseline_intake))
+                                             lean_density=energy.lean_energy_density(intake, party.baseline_intake),
+                                             forbes_constant=energy.forbes_constant(
+                                                 party.body_mass - party.fat_mass, intake, party.baseline_intake))
     fat = np.where(alive, fat, fat_before)
     lean = np.where(alive, lean, lean_before)
     state.fat_mass, state.lean_mass = fat, lean

@@ -15,7 +15,8 @@ The engine's daily energy step for one person, with baseline values (suffix 0) f
     expenditure = rmr + at + thermic_effect_of_food(intake) + walking_kcal + other + shivering_kcal ...
     glycogen_before, glycogen = glycogen, glycogen_step(glycogen, intake, intake0)       # GLYCOGEN_BASELINE at start
     fat, lean = body_composition_step(fat, lean, intake + RHO_GLYCOGEN * (glycogen_before - glycogen), expenditure,
-                                      lean_density=lean_energy_density(intake, intake0))
+                                      lean_density=lean_energy_density(intake, intake0),
+                                      forbes_constant=forbes_constant(lean0, intake, intake0))
     mass = fat + lean + labile_mass_change(glycogen, extracellular_fluid_change(intake, intake0))
     hazard = (starvation_bmi_hazard(body_mass_index(mass, height), bmi_before, sex)       # bmi_before: yesterday's
               + fat_exhaustion_hazard(fat, mass) + lean_loss_hazard(lean, lean0))
@@ -87,6 +88,13 @@ man (§3.2, from autopsies of people who died of starvation); Stipanuk (2000, Bi
 of Human Nutrition, as quoted at kazpersonalfitness.com) gives muscle ~80 % water, the rest largely protein."""
 RHO_LEAN_FASTING = PROTEIN_ENERGY * LEAN_PROTEIN_FRACTION
 """Energy density of lean tissue lost in a total fast [kcal kg-1] (888: protein with its water)."""
+PROTEIN_RESERVE_PER_LEAN = 4.6 * PROTEIN_ENERGY / 61.0
+"""Protein energy a starving body can give up, per kg of its fat-free mass before the fast [kcal kg-1] (334.8):
+Elia's (1992, §3.2) lean 70 kg man who starves to death has lost 4.6 of his 12.2 kg of protein (autopsies of people
+who died of starvation), at 4.44 kcal/g, from a fat-free mass of 61 kg.  Dulloo & Jacquet (1999) call this share of
+the protein compartment its dispensable 'protein energy-reserve' and argue, from the Minnesota men, that the fraction
+of fat-free mass lost when fat runs out does not depend on the initial fatness: the reserve is a fixed share of the
+fat-free mass (:func:`forbes_constant`)."""
 
 # Glycogen and extracellular fluid (ECF): the labile mass that a fast loses in its first days, before fat and lean
 # tissue.  Equations and constants of Hall's full adult model as in the R package ``bw`` (INSP México,
@@ -535,13 +543,14 @@ def lean_energy_density(energy_intake, baseline_energy_intake):
     888 kcal kg-1 (protein at 4.44 kcal/g in lean tissue that is 20 % protein: Elia 1992).  Pass it to
     :func:`body_composition_step`; it applies to tissue lost, tissue gained is always at ρ_L.
 
-    Why: the partition of a fast's energy between fat and protein is Forbes's (the nitrogen-based protein shares of
-    fasting lean and obese subjects match it: starvation-normal-weight-6-day-fast-protein-share,
-    starvation-runcie-1974-fat-share), but the lean tissue that supplies it is counted by nitrogen balance, ~30 g of
-    tissue per g of N, i.e. about 900 kcal/kg: a lean man who starves to death has lost most of his fat and 4.6 of his
-    12.2 kg of protein (Elia 1992 §3.2, from autopsies), twice the lean mass Hall's density would allow for that
-    energy.  The straight line between the two densities, in the share of the usual food still eaten (dietary protein
-    replacing the body's in proportion), is an ESTIMATE: no study of partial diets that separates the two was found.
+    Why: the partition of a fast's energy between fat and protein is Forbes's form (:func:`forbes_constant`; the
+    nitrogen-based protein shares of fasting lean and obese subjects match it:
+    starvation-normal-weight-6-day-fast-protein-share, starvation-runcie-1974-fat-share), but the lean tissue that
+    supplies it is counted by nitrogen balance, ~30 g of tissue per g of N, i.e. about 900 kcal/kg: a lean man who
+    starves to death has lost most of his fat and 4.6 of his 12.2 kg of protein (Elia 1992 §3.2, from autopsies),
+    twice the lean mass Hall's density would allow for that energy.  The straight line between the two densities, in
+    the share of the usual food still eaten (dietary protein replacing the body's in proportion), is an ESTIMATE: no
+    study of partial diets that separates the two was found.
 
     Reference: Hall KD et al. (2011) Lancet 378:826 (ρ_L, via ``bw``); Elia M (1992) 'Effect of starvation and very
     low calorie diets on protein-energy interrelationships in lean and obese subjects', IDECG workshop Protein-energy
@@ -572,17 +581,71 @@ def lean_energy_density(energy_intake, baseline_energy_intake):
     return RHO_LEAN_FASTING + (RHO_LEAN - RHO_LEAN_FASTING) * np.minimum(ei / ei0, 1.0)
 
 
-def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure, days=1.0, lean_density=RHO_LEAN):
+def forbes_constant(baseline_lean_mass, energy_intake, baseline_energy_intake):
+    """Forbes's constant C of the partition p = C/(C + F) of an energy imbalance to lean tissue, for one person: Hall's
+    when eating as at home, set by the person's own protein reserve in a total fast.
+
+    Equation: ``C = C_H + (a L0 / ρ_F - C_H)(1 - min(EI/EI0, 1))`` [kg] with Hall's C_H = 10.4 ρ_L/ρ_F = 2.001 kg
+    (:data:`FORBES_C`, from Forbes's curve of fat-free mass on fat mass), a = :data:`PROTEIN_RESERVE_PER_LEAN`
+    (334.8 kcal per kg of fat-free mass) and L0 the fat-free mass before the journey.
+
+    Why: in starvation the body draws its fuel from two reserves, the fat and the dispensable share of its protein,
+    in proportion to their sizes, so that both run out together (Dulloo & Jacquet 1999, from the Minnesota men; the
+    'memory of partitioning' is the initial composition).  With the protein reserve a L0 and the fat reserve ρ_F F
+    the protein share of the energy drawn is a L0/(a L0 + ρ_F F) = C/(C + F), Forbes's form with C = a L0/ρ_F.  For
+    Elia's (1992) reference man (61 kg fat-free) C = 2.16 kg, within 8 % of Hall's constant from Forbes's fed
+    subjects, but a big man (77 kg fat-free: 2.72 kg) gives up more protein than Forbes's single constant allows, a
+    small one less, as fasting men of different sizes did (starvation-44-day-fast-protein-share,
+    starvation-levanzin-31-day-fast).  Eating, dietary protein replaces the body's: the straight line in the share
+    of the usual food still eaten is the same ESTIMATE as :func:`lean_energy_density`'s.
+
+    Reference: Dulloo AG, Jacquet J (1999) The control of partitioning between protein and fat during human
+    starvation: its internal determinants and biological significance, Br J Nutr 82:339-356 (abstract); Elia M
+    (1992) IDECG workshop Protein-energy interactions, §3.2 (archive.unu.edu/unupress/food2/UID07E); Hall KD (2008)
+    Int J Obes 32:573 (C_H).  Valid range: adults; L0 30-90 kg (estimate).
+
+    Parameters
+    ----------
+    baseline_lean_mass : array_like
+        Fat-free mass before the journey [kg].
+    energy_intake : array_like
+        Food energy eaten [kcal day-1].
+    baseline_energy_intake : array_like
+        Intake at which the person was weight-stable before the journey [kcal day-1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Forbes's constant C [kg], for :func:`body_composition_step`.
+
+    Examples
+    --------
+    Elia's man in a total fast: 334.8 · 61 / 9440.7 = 2.163 kg; eating as at home, Hall's 2.001 kg:
+
+    >>> [round(float(forbes_constant(61.0, ei, 2000.0)), 3) for ei in (0.0, 2000.0)]
+    [2.163, 2.001]
+    """
+    lean0 = check_positive("baseline_lean_mass", baseline_lean_mass)
+    ei = check_nonnegative("energy_intake", energy_intake)
+    ei0 = check_positive("baseline_energy_intake", baseline_energy_intake)
+    warn_outside("baseline_lean_mass", lean0, 30.0, 90.0, "protein reserve scaled to fat-free mass")
+    fasting = 1.0 - np.minimum(ei / ei0, 1.0)
+    return FORBES_C + (PROTEIN_RESERVE_PER_LEAN * lean0 / RHO_FAT - FORBES_C) * fasting
+
+
+def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure, days=1.0, lean_density=RHO_LEAN,
+                          forbes_constant=FORBES_C):
     """Advance fat and lean mass by one step of Hall's dynamic body-composition model (explicit Euler).
 
     Equations (F fat, L lean [kg]; EE0 = all expenditure except the cost of tissue synthesis)::
 
-        p  = C / (C + F),  C = 10.4 ρ_L / ρ_F                        (Forbes partition of the imbalance)
+        p  = C / (C + F),  C = ``forbes_constant``                   (Forbes partition of the imbalance)
         ΔE = (EI - EE0) / (1 + η_F (1 - p) / ρ_F + η_L p / ρ_L)     (imbalance net of synthesis cost η dF + η dL)
         F += (1 - p) ΔE Δt / ρ_F,   L += p ΔE Δt / ρ                  (ρ = ``lean_density`` when L falls, else ρ_L)
 
-    ρ_F = 9440.7, ρ_L = 1816.4, η_F = 179.25, η_L = 229.45 kcal kg-1.  The energy partition p is Hall's whatever the
-    diet; the lean tissue that supplies p ΔE when it falls holds ``lean_density`` (Hall's ρ_L by default; on short
+    ρ_F = 9440.7, ρ_L = 1816.4, η_F = 179.25, η_L = 229.45 kcal kg-1.  C is Hall's 10.4 ρ_L/ρ_F (:data:`FORBES_C`)
+    by default; on short rations :func:`forbes_constant` gives a person's own, set by their protein reserve in a
+    fast.  The lean tissue that supplies p ΔE when it falls holds ``lean_density`` (Hall's ρ_L by default; on short
     rations :func:`lean_energy_density`, down to bare protein with its water in a total fast).  Fat decays
     geometrically towards 0 and never goes negative; lean mass is floored at 0.  Glycogen with its water and
     extracellular fluid change apart (:func:`glycogen_step`, :func:`extracellular_fluid_change`); pass the energy
@@ -607,6 +670,8 @@ def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure
         Step length [day].
     lean_density : array_like
         Energy density of lean tissue lost [kcal kg-1], from :func:`lean_energy_density` (default Hall's ρ_L).
+    forbes_constant : array_like
+        Forbes's constant C of the partition [kg], from :func:`forbes_constant` (default Hall's :data:`FORBES_C`).
 
     Returns
     -------
@@ -634,9 +699,10 @@ def body_composition_step(fat_mass, lean_mass, energy_intake, energy_expenditure
     ee = check_nonnegative("energy_expenditure", energy_expenditure)
     dt = check_nonnegative("days", days)
     rho = check_positive("lean_density", lean_density)
+    c = check_positive("forbes_constant", forbes_constant)
     imbalance = ei - ee
     warn_outside("energy_intake - energy_expenditure", imbalance, -8000.0, 8000.0, "Hall model daily Euler step")
-    return _hall_step_density(f, lean, imbalance, dt, rho)
+    return _hall_step_partition(f, lean, imbalance, dt, rho, c)
 
 
 @register_jitable
@@ -648,7 +714,13 @@ def _hall_step(fat_mass, lean_mass, imbalance, days):
 @register_jitable
 def _hall_step_density(fat_mass, lean_mass, imbalance, days, lean_density):
     """:func:`_hall_step` with the lean tissue lost at ``lean_density`` [kcal kg-1] (Hall's ρ_L when fed)."""
-    p = FORBES_C / (FORBES_C + fat_mass)
+    return _hall_step_partition(fat_mass, lean_mass, imbalance, days, lean_density, FORBES_C)
+
+
+@register_jitable
+def _hall_step_partition(fat_mass, lean_mass, imbalance, days, lean_density, forbes_constant):
+    """:func:`_hall_step_density` with Forbes's constant ``forbes_constant`` [kg] (:func:`forbes_constant`)."""
+    p = forbes_constant / (forbes_constant + fat_mass)
     # tissue is laid down at Hall's density whatever the diet; only tissue lost without food is bare protein
     rho = RHO_LEAN + (lean_density - RHO_LEAN) * (imbalance < 0.0)
     net = imbalance / (1.0 + ETA_FAT * (1.0 - p) / RHO_FAT + ETA_LEAN * p / RHO_LEAN)
