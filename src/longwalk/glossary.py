@@ -147,6 +147,8 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("protein_oxidised", "kg", "protein burned"),
     ("lean_mass_lost", "kg", "fat-free mass catabolised"),
     ("lean_density", "kcal kg-1", "energy released per kg of fat-free mass lost (models.energy.lean_energy_density)"),
+    ("forbes_constant", "kg", "Forbes's constant C of the lean share p = C/(C + F) of an energy imbalance "
+     "(models.energy.forbes_constant)"),
     ("insulation", "clo", "resultant insulation of everything around the body (clothing, bag, shelter)"),
     ("resultant_insulation", "clo", "clothing insulation left once wind and walking pump air through it"),
     ("sleeping_gear_insulation", "clo", "insulation of a sleeping bag, blankets or furs"),
