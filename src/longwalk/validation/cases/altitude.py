@@ -323,7 +323,19 @@ def _ams_after_staging(staging: list[float], target: float = 4000.0) -> float:
            "their observations: the study's logistic fit to 188 volunteers' controlled ascents and the "
            "trekking surveys do not agree on one acclimatisation rule under this hazard.  A log-normal spread of "
            "susceptibility between people (sigma 0.5-1, the hazard refitted to Maggiorini's huts) leaves the ratio "
-           "at 0.82 and takes the Pheriche trekkers below their band.")
+           "at 0.82 and takes the Pheriche trekkers below their band.  The same laboratory's group comparisons, "
+           "which its database probably pools, give shallower ratios than the fitted slope, each a staged group "
+           "against direct ascent to 4,300 m with AMS-C >= 0.7: two days at 2,500, 3,000 and 3,500 m, 67, 43 and "
+           "40 % against 83 % (n = 18, 16, 15 and 12; PubMed 30517038, abstract; authors and journal not recorded "
+           "here), 0.84, 0.73 and 0.75 per km·d; two days at 2,500 and 3,000 m, 42 and 29 % against 73 % after "
+           "22 h (n = 12, 7 and 7; Beidleman BA et al., Experimental Biology 2013 abstract), 0.77 and 0.73 per "
+           "km·d; six days at 2,200 m, 91 to 45 % of 11 men 4-8 h after the ascent (Beidleman BA et al. 2009, "
+           "High Alt Med Biol 10:253, abstract), 0.83 per km·d.  The model gives 0.82, 0.85 and 0.87 for the "
+           "two-day stagings (its 2,500 m ratio, 0.38 over the direct ascent, matches the observed 0.42) and "
+           "0.94 for six days at 2,200 m: it misses the extra benefit of staging higher (3,000-3,500 m), which "
+           "the groups show and which a catch-up of the acclimatised altitude with a time constant of about 1.5 "
+           "days would give; that rule was tried before, and with today's conversion to LLS >= 3 it still gives 36 % "
+           "at Pheriche and 67 and 62 % on Kilimanjaro, below their bands (and only 0.79 per km·d here).")
 def _beidleman_staging() -> float:
     def odds(p: float) -> float:
         return p / (1.0 - p)
@@ -376,7 +388,16 @@ def _basnyat_ams() -> float:
            "2014, with the same written definition applied to the patients who came to it, diagnosed 11 in about "
            "10,000 (altitude-hra-2014-gosainkund-hace, which passes): 5 % of its AMS patients had HACE, against 46 "
            "% (31 of 68) in this sample.  The model has no ataxia sign from which to predict such a field-criteria "
-           "prevalence.")
+           "prevalence, and no source was found to give one: the review of ataxia at altitude (Bird BA et al. "
+           "2011, Wilderness Environ Med 22:172, abstract) finds that isolated ataxia at altitude may not be "
+           "related to AMS or HACE and that the heel-to-toe test does not help in mild or moderate AMS, and static "
+           "posturography over three days at 4,559 m found postural ataxia unrelated to AMS-C ('Postural ataxia at "
+           "high altitude is not related to mild to moderate acute mountain sickness', Eur J Appl Physiol, 22 "
+           "subjects, abstract; authors not recorded here); neither gives the share of people with an abnormal "
+           "heel-to-toe walk soon after arriving at ~4,300 m, by which the model's AMS (72 % here) could be "
+           "turned into the field criterion.  Basnyat's earlier count at the same lake (Basnyat B 1993, J "
+           "Wilderness Med 4:286: 229 of 5,163 pilgrims with AMS, 5 of them ataxic) counted, like the HRA camp, "
+           "those who came to the aid post.")
 def _basnyat_hace() -> float:
     return _gosainkund_hace()
 
@@ -395,6 +416,9 @@ def _basnyat_hace() -> float:
            "cyanosis, tachypnoea and tachycardia, signs that the climb itself can give at 4,300 m.  The HRA camp of "
            "2014 diagnosed no HAPE in an estimated 10,000 (altitude-hra-2014-gosainkund-hape, which the model fails "
            "the other way).  The model's HAPE is the clinical illness (6 % after five nights at 4,559 m, Schommer & "
-           "Bärtsch 2011), not a field-criteria prevalence.")
+           "Bärtsch 2011), not a field-criteria prevalence.  Such signs are common after a climb: scanty pulmonary "
+           "rales were among the most frequent findings in the climbers Maggiorini examined at the Alpine huts "
+           "(Maggiorini et al. 1990, BMJ 301:853, abstract), but no source was found to give the prevalence of "
+           "each symptom and sign on arrival at ~4,300 m, from which the criteria could be predicted.")
 def _basnyat_hape() -> float:
     return _gosainkund_hape()
