@@ -334,7 +334,8 @@ def _ams_after_staging(staging: list[float], target: float = 4000.0) -> float:
            "two-day stagings (its 2,500 m ratio, 0.38 over the direct ascent, matches the observed 0.42) and "
            "0.94 for six days at 2,200 m: it misses the extra benefit of staging higher (3,000-3,500 m), which "
            "the groups show and which a catch-up of the acclimatised altitude with a time constant of about 1.5 "
-           "days would give; that rule was tried before, and with today's conversion to LLS >= 3 it still gives 36 % "
+           "days would give (0.79 and 0.75 per km·d for 3,000 and 3,500 m); that rule was tried before, and with "
+           "today's conversion to LLS >= 3 it still gives 36 % "
            "at Pheriche and 67 and 62 % on Kilimanjaro, below their bands (and only 0.79 per km·d here).")
 def _beidleman_staging() -> float:
     def odds(p: float) -> float:
