@@ -403,9 +403,10 @@ def _basnyat_ams() -> float:
            "high altitude is not related to mild to moderate acute mountain sickness', Eur J Appl Physiol, 22 "
            "subjects, abstract; authors not recorded here); neither gives the share of people with an abnormal "
            "heel-to-toe walk soon after arriving at ~4,300 m, by which the model's AMS (72 % here) could be "
-           "turned into the field criterion.  Basnyat's earlier count at the same lake (Basnyat B 1993, J "
-           "Wilderness Med 4:286: 229 of 5,163 pilgrims with AMS, 5 of them ataxic) counted, like the HRA camp, "
-           "those who came to the aid post.")
+           "turned into the field criterion.  Basnyat's earlier survey at the same lake (Basnyat B 1993, J "
+           "Wilderness Med 4:286, abstract: a standard AMS questionnaire, 229 of 5,163 pilgrims (4.4 %) with AMS, 5 "
+           "of them ataxic) found a fifteenth of this study's AMS, so the festival's figures differ with the way "
+           "they were gathered.")
 def _basnyat_hace() -> float:
     return _gosainkund_hace()
 
