@@ -288,7 +288,10 @@ def _thayer_gobi() -> float:
           "restores endurance at a submaximal load but not VO2max (Fulco et al. 1998, Aviat Space Environ Med "
           "69:793, as quoted), is not in the sustainable fraction: no source was found that gives its effect on "
           "the fraction held for hours.  (4) The atlas shows none of the trail's streams or the monasteries' tea "
-          "houses, so a party short of water may walk back to the last water it knows."),
+          "houses, so a party short of water may walk back to the last water it knows.  (5) The built-in elevation "
+          "is pvlib's 5' Altitude.h5 everywhere; no finer elevation model ships with longwalk or is at hand "
+          "offline, so the track cannot follow the valleys here (a scenario's terrain.dem takes SRTM or any "
+          "GeoTIFF where a user has one; the case cannot ship one)."),
 )
 
 
