@@ -144,7 +144,8 @@ HERDER_RADIUS_FOREST = 300.0  # ESTIMATE [m]: in taiga or forest, a camp is met 
 HERDER_HELP_PROBABILITY = {  # ESTIMATE: chance that herders approached give food and water, by country.
     "MN": 0.8,  # guest-right of the steppe: a traveller at a ger is fed (Lattimore's Mongol Journeys) - above villages
     "CN": 0.8,  # drokpa and Mongol herders of the plateau and Alashan, as TIBET_HELP
-    "RU": 0.2,  # collective herders in 1941 risked the NKVD as villagers did (HELP_PROBABILITY["RU"])
+    "RU": 0.4,  # collective herders in 1941 risked the NKVD as villagers did (fugitives are also denounced at
+    # BETRAYAL_PROBABILITY["RU"]); the rate applies to travellers too
 }
 HERDER_HELP_DEFAULT = 0.5
 # --- what a party short of food or water does (ESTIMATES; no published rate) ---------------------------------------
