@@ -134,7 +134,14 @@ def _kennan_etape() -> float:
           "border, 'about 30 kilometres of hard-fought ground daily' (Lilwall R 2011, 'Miles not smiles in the "
           "Gobi', South China Morning Post, 13 Dec 2011, on a road in Inner Mongolia; tracks were 'slower'), so the "
           "gap lies in the days: 250 km in 11 days leaves short days or days off that no source counts, and no "
-          "snow lies in the engine's November Gobi where they hauled over gravel and snow."),
+          "snow lies in the engine's November Gobi where they hauled over gravel and snow.  Lilwall's own account "
+          "of the first day (Lilwall R 2011, 'Gateway to Gobi', SCMP, 29 Nov 2011) points three ways the engine "
+          "cannot follow: out of Sainshand lay 'an endless yellow-brown sea of empty, ruffled sand' (sand: 0.1-0.2 "
+          "for tyres, Carvill; the engine has no sand, only bare ground), 'our pace slowed to a trudge as we took "
+          "shifts dragging Molly' (one man hauls the whole cart at a time, so the pace is that of the one hauling; "
+          "the engine shares the cart between the members), and Molly was 'a sturdy iron beauty of a beast' "
+          "(heavier, perhaps, than the 15 kg assumed).  A ground class for sand and a hauling-in-turns option "
+          "would let the case test them; none is fitted here."),
 )
 
 
