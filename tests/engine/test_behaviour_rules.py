@@ -56,7 +56,7 @@ def _one_day(sc, track, n_runs):
 
 
 def test_a_fed_party_passing_villages_gains_no_food_and_is_never_betrayed():
-    # fugitives in Russia (betrayal 0.15 a visit) camping within 5 km of a village every night for 30 days, with food
+    # fugitives in Russia (betrayal 0.5 a visit) camping within 5 km of a village every night for 30 days, with food
     # for 60 days and water at every node: they pass through
     track = _track(length=1_500_000.0, settlement_distance=5_000.0)
     sc = _scenario([person("a"), person("b")], _supplies(75.0), context="fugitives",
@@ -72,12 +72,13 @@ def test_a_fed_party_passing_villages_gains_no_food_and_is_never_betrayed():
 
 def test_a_hungry_party_by_a_village_asks_there():
     # the same fugitives with 1 kg of food (under HUNGRY_DAYS of ration) ask at the village by their camp: helped
-    # with HELP_PROBABILITY["RU"] 0.4 unless denounced (0.15): 0.85 x 0.4 = 0.34 of the runs, give or take 4 s.d.
+    # with HELP_PROBABILITY["RU"] unless denounced (BETRAYAL_PROBABILITY["RU"]), give or take 4 s.d.
     track = _track(settlement_distance=5_000.0)
     sc = _scenario([person("a"), person("b")], _supplies(1.0), context="fugitives", policy=dict(forage_hours=0.0))
     today, state, food0 = _one_day(sc, track, 1000)
     given = np.isin(np.arange(1000), [i.run for i in today.incidents if i.kind == "food_given"])
-    assert abs(given.mean() - 0.34) < 4 * np.sqrt(0.34 * 0.66 / 1000)
+    p = (1.0 - phases.BETRAYAL_PROBABILITY["RU"]) * phases.HELP_PROBABILITY["RU"]
+    assert abs(given.mean() - p) < 4 * np.sqrt(p * (1.0 - p) / 1000)
     # given GIVEN_FOOD_DAYS (3) of ration for two: 15,000 kcal, less the day's 5,000 kcal eaten
     np.testing.assert_allclose(state.food[given], food0[given] + 15_000.0 - 5_000.0)
 

@@ -101,7 +101,10 @@ BUY_FOOD_DAYS = 7.0  # ESTIMATE [day]: travellers buying food unplanned fill the
 # for the members (what a walker buys at a village shop to reach the next: long-distance hikers resupply every 4-7
 # days, a judgement; planned purchases are the route's ``buy_food``).
 HELP_PROBABILITY = {  # ESTIMATE: chance a visited settlement gives fugitives food and water, by country.
-    "RU": 0.4,  # Siberian villages helped escapees at their own risk (Rawicz's and Glinski's accounts)
+    "RU": 0.2,  # Stalin's Siberia: 'The escaping prisoner was not likely to find much help from those local people
+    # who were not guards or prisoners' (Applebaum A 2003, Gulag: A History, ch. 'Escape'): the tsarist custom of bread
+    # and milk on the doorstep for runaways had gone; 0.2 of those who do not denounce them is an ESTIMATE.  It was
+    # 0.4, after Rawicz's and Glinski's accounts, which the archives contradict (Rawicz was amnestied in 1942).
     "MN": 0.7,  # herders' hospitality to travellers (Lattimore's Mongol Journeys)
     "CN": 0.5,
     "IN": 0.8,
@@ -110,8 +113,11 @@ HELP_PROBABILITY = {  # ESTIMATE: chance a visited settlement gives fugitives fo
 }
 HELP_PROBABILITY_DEFAULT = 0.5
 TIBET_HELP = 0.8  # ESTIMATE: monasteries and herders on the plateau (places in CN above 3500 m).
-BETRAYAL_PROBABILITY = {"RU": 0.15, "MN": 0.05, "CN": 0.05}  # ESTIMATE: fugitives denounced or robbed when
-# asking for help (NKVD rewards for escapees in Siberia; the Mongolian and Chinese border zones), by country
+BETRAYAL_PROBABILITY = {"RU": 0.5, "MN": 0.05, "CN": 0.05}  # ESTIMATE: fugitives denounced or robbed when
+# asking for help, by country.  Russia: 'Most people would have been inclined to turn in an escaped "enemy"', those
+# who did not risked long sentences, and rewards of 250-300 roubles were paid for runaways, local peoples among the
+# bounty hunters (Applebaum A 2003, Gulag: A History, ch. 'Escape', from memoirs and the Gulag archives): 'most' is
+# taken at its lower edge, 0.5 (it was 0.15).  The Mongolian and Chinese border zones: ESTIMATES.
 BETRAYAL_PROBABILITY_DEFAULT = 0.02
 GIVEN_FOOD_DAYS = 3.0  # ESTIMATE: days of ration per person a helpful settlement gives fugitives.
 BETRAYAL_FOOD_LOSS = 0.5  # ESTIMATE: fraction of carried food lost when fleeing a betrayal (when there is food).
@@ -138,7 +144,8 @@ HERDER_RADIUS_FOREST = 300.0  # ESTIMATE [m]: in taiga or forest, a camp is met 
 HERDER_HELP_PROBABILITY = {  # ESTIMATE: chance that herders approached give food and water, by country.
     "MN": 0.8,  # guest-right of the steppe: a traveller at a ger is fed (Lattimore's Mongol Journeys) - above villages
     "CN": 0.8,  # drokpa and Mongol herders of the plateau and Alashan, as TIBET_HELP
-    "RU": 0.4,  # collective herders in 1941 risked the NKVD as villagers did
+    "RU": 0.4,  # collective herders in 1941 risked the NKVD as villagers did (fugitives are also denounced at
+    # BETRAYAL_PROBABILITY["RU"]); the rate applies to travellers too
 }
 HERDER_HELP_DEFAULT = 0.5
 # --- what a party short of food or water does (ESTIMATES; no published rate) ---------------------------------------

@@ -410,7 +410,9 @@ _PEAK_RETURN = np.array(
     ]
 )
 # Month factor (January first, northern hemisphere) per method: plants from late summer to autumn; game all year,
-# thinner in late winter; fishing poor under ice.  Estimates.
+# thinner in late winter; fishing poor under ice.  Estimates.  Gulag escapees knew the season: 'A trip through the
+# taiga is possible only during the summer, when it is possible to eat grass, mushrooms, berries, roots ... to catch
+# fieldmice, chipmunks, squirrels' (a memoirist quoted by Applebaum A 2003, Gulag: A History, ch. 'Escape').
 _MONTH_FACTOR = np.array(
     [
         [0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.0, 1.0, 0.6, 0.2, 0.05],
