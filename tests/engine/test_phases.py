@@ -8,6 +8,7 @@ from engine_helpers import flat_track, person, plan_for, scenario
 from longwalk.engine import compose, phases
 from longwalk.engine.random import Streams
 from longwalk.engine.records import Status
+from longwalk.engine.registry import Halt
 from longwalk.engine.simulate import build_party, initial_state
 from longwalk.models import walking
 
@@ -92,7 +93,7 @@ def test_the_party_walks_at_the_slowest_and_stops_at_a_rest_waypoint():
         phases.events(state, party, today)
     assert np.all(state.rest_left == 2)
     today = _day(party, streams, env, state, d=1)
-    assert np.all(today.plan.halt == phases.HALT_WAYPOINT) and np.all(today.movement.distance == 0.0)
+    assert np.all(today.plan.halt == Halt.WAYPOINT) and np.all(today.movement.distance == 0.0)
 
 
 def test_carried_water_is_shared_by_need_when_there_is_no_source():

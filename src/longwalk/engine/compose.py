@@ -18,7 +18,8 @@ import numpy as np
 
 from longwalk.atlas.climate import FIELDS, DailyNormals
 from longwalk.engine.random import Streams, hash_counters
-from longwalk.engine.records import Status
+from longwalk.engine.records import Fact, Status, fact
+from longwalk.engine.registry import Cause, Condition, FactKind
 from longwalk.models import altitude, energy, hazards, thermal, walking, water
 from longwalk.models._validate import ModelRangeWarning
 
@@ -487,10 +488,10 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
         energy.fat_exhaustion_hazard(fat, fat + lean) + energy.lean_loss_hazard(lean, lean0)
     h_dehyd = water.dehydration_hazard(frac, np.maximum(c.air_temperature_max[:, None], -60.0) * np.ones(shape))
     hazards = {
-        "hypothermia": h_hypo,
-        "dehydration": h_dehyd,
-        "starvation": h_starve,
-        "heat_illness": h_heat,
+        Cause.HYPOTHERMIA: h_hypo,
+        Cause.DEHYDRATION: h_dehyd,
+        Cause.STARVATION: h_starve,
+        Cause.HEAT_ILLNESS: h_heat,
     }
     hazards.update(altitude_and_other_hazards(party, state, c, mv, today))
     facts = {
@@ -548,7 +549,7 @@ def altitude_and_other_hazards(party, state, c, mv, today) -> dict:
     icy = (c.snow_depth > 0.02) | (c.air_temperature_max < 0.0)
     dark = np.where(today.plan.night, 1.0, 0.0)[:, None]
     h_fall = FALL_FATALITY * hazards.fall_hazard(grade, mv.hours, dark, icy[:, None])
-    return {"altitude_illness": h_alt, "fall": h_fall}
+    return {Cause.ALTITUDE_ILLNESS: h_alt, Cause.FALL: h_fall}
 
 
 def water_point_probability(distance) -> np.ndarray:
@@ -733,45 +734,47 @@ class Environment:
 NORMAL_FIELDS = FIELDS  # the climatology's daily normals, one table per field along the track
 
 
-def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[str, ...]:
-    """The facts that led to a death, in order, as short clauses a journal can join."""
+def lost_chain(night_blind: bool, night: bool) -> tuple[Fact, ...]:
+    """How someone got lost: night-blind or not, straggling on a night march or out for firewood at dusk."""
+    how = fact(FactKind.STRAGGLED) if night else fact(FactKind.WENT_FOR_FIREWOOD)
+    return ((fact(FactKind.NIGHT_BLIND),) if night_blind else ()) + (how, fact(FactKind.LOST_CAMP))
+
+
+def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[Fact, ...]:
+    """The facts that led to a death, in order, with their numbers (words: :mod:`longwalk.report.journal`)."""
     f = today.facts
     c = today.conditions
-    chain: list[str] = []
+    chain: list[Fact] = []
     if party.night_blind[p] and today.lost_today[r, p]:
-        # the same words as the day's "lost" incident, so the journal does not contradict itself
-        how = "straggled on the night march" if today.plan.night[r] else "went for firewood at dusk"
-        chain += ["night-blind", how, "lost the camp"]
+        # the same facts as the day's "lost" incident, so the journal does not contradict itself
+        chain += lost_chain(True, bool(today.plan.night[r]))
     elif state.lost_days[r, p] > 1:
-        chain.append(f"lost for {int(state.lost_days[r, p])} days")
+        chain.append(fact(FactKind.LOST_DAYS, days=int(state.lost_days[r, p])))
     elif state.lost_days[r, p] == 1:
-        chain.append("lost the party")
+        chain.append(fact(FactKind.LOST_PARTY))
     if party.elderly[p]:
-        chain.append(f"aged {party.age[p]:.0f}")
+        chain.append(fact(FactKind.AGED, age=float(party.age[p])))
     if party.frail[p]:
-        chain.append("frail")
-    if cause == "hypothermia":
-        t = f["night_temperature"][r, p]
-        shelter = "no shelter" if f["shelter"][r, p] == 0 else "poor shelter"
-        fire = "no fire" if not f["fire"][r, p] else "a small fire"
-        chain.append(f"{round(float(t)):d} °C at night, {shelter}, {fire}")  # an int: never "-0"
-        drop = f["temperature_drop"][r, p]
-        chain.append("severe hypothermia" if drop >= 9.0 else f"body temperature down {drop:.1f} °C")
-    elif cause == "dehydration":
-        chain.append(f"{100 * f['water_deficit_fraction'][r, p]:.0f} % of body weight lost as water")
-        chain.append(f"{round(float(c.air_temperature_max[r])):d} °C in the day")
+        chain.append(fact(FactKind.FRAIL))
+    if cause == Cause.HYPOTHERMIA:
+        chain.append(fact(FactKind.NIGHT_COLD, temperature=float(f["night_temperature"][r, p]),
+                          shelter=float(f["shelter"][r, p]), fire=bool(f["fire"][r, p])))
+        chain.append(fact(FactKind.BODY_COOLING, drop=float(f["temperature_drop"][r, p])))
+    elif cause == Cause.DEHYDRATION:
+        chain.append(fact(FactKind.WATER_DEFICIT, fraction=float(f["water_deficit_fraction"][r, p])))
+        chain.append(fact(FactKind.DAY_HEAT, temperature=float(c.air_temperature_max[r])))
         if not today.water_source[r]:
-            chain.append("no water found")
-    elif cause == "starvation":
-        chain.append(f"body mass index {f['bmi'][r, p]:.1f}")
-        chain.append(f"{state.body_mass[r, p]:.0f} kg left of {party.body_mass[p]:.0f} kg")
-    elif cause == "heat_illness":
-        chain.append(f"{round(float(c.air_temperature_max[r])):d} °C")
-        chain.append(f"core temperature {f['core_temperature'][r, p]:.1f} °C")
+            chain.append(fact(FactKind.NO_WATER))
+    elif cause == Cause.STARVATION:
+        chain.append(fact(FactKind.BODY_MASS_INDEX, bmi=float(f["bmi"][r, p])))
+        chain.append(fact(FactKind.BODY_MASS_LEFT, mass=float(state.body_mass[r, p]), start=float(party.body_mass[p])))
+    elif cause == Cause.HEAT_ILLNESS:
+        chain.append(fact(FactKind.HEAT, temperature=float(c.air_temperature_max[r])))
+        chain.append(fact(FactKind.CORE_TEMPERATURE, temperature=float(f["core_temperature"][r, p])))
     if state.ill_days[r, p] > 0:
-        chain.append("ill")
+        chain.append(fact(FactKind.CONDITION, condition=Condition.ILL))
     if state.injured_days[r, p] > 0:
-        chain.append("injured")
+        chain.append(fact(FactKind.CONDITION, condition=Condition.INJURED))
     return tuple(chain)
 
 

@@ -21,26 +21,9 @@ import numpy as np
 
 from longwalk.engine import compose
 from longwalk.engine.random import Streams
-from longwalk.engine.records import Incident, Status
-from longwalk.engine.state import (
-    ALTITUDE_SICK,
-    FROSTBITE,
-    HALT_BLIZZARD,
-    HALT_DONE,
-    HALT_NONE,
-    HALT_REST,
-    HALT_SANDSTORM,
-    HALT_SEARCH,
-    HALT_STAY_PUT,
-    HALT_UNABLE,
-    HALT_WAYPOINT,
-    ILL,
-    INJURED,
-    LEFT_BEHIND,
-    LOST,
-    JourneyState,
-    Party,
-)
+from longwalk.engine.records import Fact, Incident, Status, fact
+from longwalk.engine.registry import FactKind, Halt, IncidentKind
+from longwalk.engine.state import JourneyState, Party
 from longwalk.models.hazards import BIOMES, SERIOUS_INJURY_DAYS, SERIOUS_INJURY_SHARE, STEPPE
 
 # --- behaviour and availability: ESTIMATES (no published rate; each says what it encodes) -----------------------
@@ -190,7 +173,7 @@ class Conditions:
 class Plan:
     """What the party decided for the day."""
 
-    halt: np.ndarray  # (runs,) HALT_* code, HALT_NONE when walking
+    halt: np.ndarray  # (runs,) HALT_* code, Halt.NONE when walking
     night: np.ndarray  # (runs,) bool: walking by night
     hours: np.ndarray  # (runs, people) hours each person can walk today [h]
     walkers: np.ndarray  # (runs, people) bool: with the party and able to walk
@@ -213,8 +196,6 @@ class Movement:
 DETOUR_NONE, DETOUR_SETTLEMENT, DETOUR_WATER = 0, 1, 2
 """What an off-route detour goes to: nothing, the nearest settlement, or water back along the route."""
 
-FATE_KINDS = frozenset({"death", "join", "leave", "arrive"})
-"""The incident kinds a run's fates are built from (all an ensemble needs)."""
 
 
 class Day:
@@ -274,21 +255,21 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     thirsty = members.any(axis=1) & (short | dry) & ~melt
     tables = _route_tables(track)
     node = track.nearest_node(state.party_position)
-    halt = np.full(n_runs, HALT_NONE, dtype=np.int8)
+    halt = np.full(n_runs, Halt.NONE, dtype=np.int8)
     missing = ((state.status == Status.LOST) & ~state.with_party & (state.lost_days < LOST_DAYS_GIVE_UP)).any(axis=1)
     rest_due = (pol.rest_every > 0) & (state.walking_days >= pol.rest_every)
     # priority: last condition written wins
     # a thirsty party takes no rest day and does not sit out a sandstorm with empty bottles: it goes for water
     # (ESTIMATE: a judgement of what people do; a blizzard, which hides the way entirely, still halts everyone)
-    halt = np.where(rest_due & ~thirsty, HALT_REST, halt)
-    halt = np.where(missing & ~pol.leave_behind, HALT_SEARCH, halt)
-    halt = np.where(c.sandstorm & pol.wait_out_storms & ~thirsty, HALT_SANDSTORM, halt)
-    halt = np.where(c.blizzard, HALT_BLIZZARD, halt)  # a blizzard hides the way: nobody walks
-    halt = np.where(state.rest_left > 0, HALT_WAYPOINT, halt)
+    halt = np.where(rest_due & ~thirsty, Halt.REST, halt)
+    halt = np.where(missing & ~pol.leave_behind, Halt.SEARCH, halt)
+    halt = np.where(c.sandstorm & pol.wait_out_storms & ~thirsty, Halt.SANDSTORM, halt)
+    halt = np.where(c.blizzard, Halt.BLIZZARD, halt)  # a blizzard hides the way: nobody walks
+    halt = np.where(state.rest_left > 0, Halt.WAYPOINT, halt)
     if pol.stay_put:
-        halt[:] = HALT_STAY_PUT
-    halt = np.where(~able.any(axis=1) & members.any(axis=1), HALT_UNABLE, halt)
-    halt = np.where(~members.any(axis=1), HALT_DONE, halt)
+        halt[:] = Halt.STAY_PUT
+    halt = np.where(~able.any(axis=1) & members.any(axis=1), Halt.UNABLE, halt)
+    halt = np.where(~members.any(axis=1), Halt.DONE, halt)
 
     night = c.air_temperature_max > pol.night_travel_above
     light = np.where(night, 24.0 - c.day_length, c.day_length)
@@ -309,17 +290,18 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     hours = hours * compose.starvation_work_capacity(party, state)
     # heat (waterheat): nobody keeps up walking whose heat they cannot shed — hours until heat exhaustion
     hours = np.minimum(hours, compose.heat_walking_hours(party, state, c, night, hours))
-    walkers = able & (halt == HALT_NONE)[:, None] & (hours > 0.25)
+    walkers = able & (halt == Halt.NONE)[:, None] & (hours > 0.25)
     if not pol.leave_behind and pol.pace == "weakest":
         # nobody walks on while a member cannot: the party rests with them
-        waiting = (able & (halt == HALT_NONE)[:, None] & ~walkers).any(axis=1)
-        halt = np.where(waiting, HALT_UNABLE, halt)
+        waiting = (able & (halt == Halt.NONE)[:, None] & ~walkers).any(axis=1)
+        halt = np.where(waiting, Halt.UNABLE, halt)
         walkers &= ~waiting[:, None]
     if pol.leave_behind:
         # the party walks on without those who cannot walk today (too sick, too dehydrated)
-        unable = able & (halt == HALT_NONE)[:, None] & ~walkers & walkers.any(axis=1)[:, None]
+        unable = able & (halt == Halt.NONE)[:, None] & ~walkers & walkers.any(axis=1)[:, None]
         state.with_party &= ~unable
-        _note(today, state, party, unable, "left_behind", ("too weak to walk", "left behind by the party"))
+        _note(today, state, party, unable, IncidentKind.LEFT_BEHIND,
+              (fact(FactKind.TOO_WEAK), fact(FactKind.ABANDONED)))
     # off-route detours, begun only on a walking day and not again until the party has walked on by ``reach``
     free = walkers.any(axis=1) & (state.detour_left <= 0.0) & \
         (state.party_position >= state.last_detour_x + reach) & (reach > 0.0)
@@ -340,7 +322,7 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     per_m = np.divide(track.route_time_between(lo, hi), hi - lo, out=np.full(lo.shape, 1.0 / 1.4),
                       where=hi > lo)
     round_trip = 2.0 * there * per_m  # [s] of route time
-    night_walk = night & (halt == HALT_NONE)
+    night_walk = night & (halt == Halt.NONE)
     if (to_settlement | to_water).any():
         # only a round trip within DETOUR_DAYS of the day's march at the slowest walker's pace today
         budget = _march_budget(state, party, env, c, np.where(walkers, hours, 0.0), night_walk)[0]
@@ -355,8 +337,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     state.last_detour_x = np.where(begun, state.party_position, state.last_detour_x)
     state.detour_kind = np.where(begun, detour, state.detour_kind).astype(np.int8)
     state.detour_node = np.where(begun, detour_node, state.detour_node)
-    _note_party(today, state, party, to_settlement, "detour_settlement")  # the day's walk goes off the route
-    _note_party(today, state, party, to_water, "detour_water")
+    _note_party(today, state, party, to_settlement, IncidentKind.DETOUR_SETTLEMENT)  # the day's walk goes off the route
+    _note_party(today, state, party, to_water, IncidentKind.DETOUR_WATER)
     today.plan = Plan(halt=halt, night=night_walk, hours=np.where(walkers, hours, 0.0),
                       walkers=walkers, forage=forage, hungry=hungry, thirsty=thirsty, detour=detour,
                       detour_node=detour_node)
@@ -473,7 +455,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     precip = track.annual_precipitation[node]
     walked = np.maximum(b - a, 0.0)
     plan = today.plan
-    forage = np.where(plan.halt != HALT_NONE, np.maximum(plan.forage, 2.0 * pol.forage_hours), plan.forage)  # idle
+    forage = np.where(plan.halt != Halt.NONE, np.maximum(plan.forage, 2.0 * pol.forage_hours), plan.forage)  # idle
     # ground searched for small streams and wells: the day's walk, the camp's surroundings, the foragers' rounds
     round_camp = 2_000.0 + FORAGE_RANGE * np.where(n_members > 0, forage, 0.0)
     searched = walked + round_camp
@@ -502,7 +484,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     liquid = (surface | stream) & (~freezing | fire)  # frozen water needs a fire to melt
     # in need of people: hungry, or thirsty with no water of the land found today
     low = plan.hungry | (plan.thirsty & ~(liquid | snow | well))
-    staying = plan.halt == HALT_STAY_PUT
+    staying = plan.halt == Halt.STAY_PUT
     settlement_near = (track.settlement_distance[node] < SETTLEMENT_REACH) & pol.resupply
     # a party short of food or water stops at a settlement it passed within SETTLEMENT_REACH today
     tables = _route_tables(track)
@@ -580,7 +562,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     # a robbery needs something to rob: with less than ROBBERY_MIN_DAYS of ration the betrayed flee with what they have
     robbed = (betrayed | herders_betrayed) & (state.food >= ROBBERY_MIN_DAYS * ration_days) & (state.food > 0.0)
     state.food = np.where(robbed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
-    forage_hours = np.where(members & (plan.halt != HALT_DONE)[:, None], forage[:, None], 0.0)
+    forage_hours = np.where(members & (plan.halt != Halt.DONE)[:, None], forage[:, None], 0.0)
     today.forage_hours = forage_hours
     month = (party.start_date + dt.timedelta(days=d)).month
     foraged = compose.forage_return(party, node, month, surface | stream, forage_hours,
@@ -596,27 +578,29 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
 
     # incidents: helped, betrayed, wells (to the journal)
     runs = np.flatnonzero(helped)
-    got = "were given food and water" if fugitives else "bought food and water"
-    _emit_each(today, state, party, runs, np.full(runs.size, -1), "food_given" if fugitives else "food_bought",
-               [(f"went out of their way to {track.settlement_name[i]} and {got}"
-                 if detour_settlement[r] else f"{got} at {track.settlement_name[i]}",)
+    _emit_each(today, state, party, runs, np.full(runs.size, -1),
+               IncidentKind.FOOD_GIVEN if fugitives else IncidentKind.FOOD_BOUGHT,
+               [(fact(FactKind.SETTLEMENT_HELP, settlement=str(track.settlement_name[i]), bought=not fugitives,
+                      detour=bool(detour_settlement[r])),)
                 for r, i in zip(runs.tolist(), visit_node[runs].tolist(), strict=True)])
     runs = np.flatnonzero(betrayed)
-    _emit_each(today, state, party, runs, np.full(runs.size, -1), "betrayed",
-               [(f"denounced at {track.settlement_name[i]} and robbed of half their food" if robbed[r]
-                 else f"denounced at {track.settlement_name[i]} and fled",)
+    _emit_each(today, state, party, runs, np.full(runs.size, -1), IncidentKind.BETRAYED,
+               [(fact(FactKind.BETRAYED_AT, settlement=str(track.settlement_name[i]),
+                      food_lost=BETRAYAL_FOOD_LOSS if robbed[r] else 0.0),)
                 for r, i in zip(runs.tolist(), visit_node[runs].tolist(), strict=True)])
-    _note_party(today, state, party, herders_helped, "food_given", ("were fed by herders and given water",))
-    _note_party(today, state, party, herders_betrayed & robbed, "betrayed",
-                ("betrayed by herders and fled, losing half their food",))
-    _note_party(today, state, party, herders_betrayed & ~robbed, "betrayed", ("betrayed by herders and fled",))
-    _note_party(today, state, party, water_detour, "water_found", ("went back for water",))
+    _note_party(today, state, party, herders_helped, IncidentKind.FOOD_GIVEN, (fact(FactKind.HERDERS_FED),))
+    _note_party(today, state, party, herders_betrayed & robbed, IncidentKind.BETRAYED,
+                (fact(FactKind.HERDERS_BETRAYED, food_lost=BETRAYAL_FOOD_LOSS),))
+    _note_party(today, state, party, herders_betrayed & ~robbed, IncidentKind.BETRAYED,
+                (fact(FactKind.HERDERS_BETRAYED, food_lost=0.0),))
+    _note_party(today, state, party, water_detour, IncidentKind.WATER_FOUND, (fact(FactKind.WENT_BACK_FOR_WATER),))
     _note_party(today, state, party, new_well & ~(liquid | snow | helped | herders_helped) & (n_members > 0),
-                "water_found", ("found a well",))
+                IncidentKind.WATER_FOUND, (fact(FactKind.FOUND_WELL),))
     # supplies running out: the day the last food carried was eaten, the day the water carried was drunk with no
     # source to refill it (facts without words: the journal words them)
-    _note_party(today, state, party, had_food & (state.food <= 0.0) & (n_members > 0), "food_gone")
-    _note_party(today, state, party, had_water & (state.water <= 0.0) & ~source & (n_members > 0), "water_gone")
+    _note_party(today, state, party, had_food & (state.food <= 0.0) & (n_members > 0), IncidentKind.FOOD_GONE)
+    _note_party(today, state, party, had_water & (state.water <= 0.0) & ~source & (n_members > 0),
+                IncidentKind.WATER_GONE)
 
 
 def _search_coverage(path):
@@ -726,7 +710,7 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     hurt = alive & (state.injured_days == 0) & (u < -np.expm1(-h_inj))
     injured = hurt & (u_sev < SERIOUS_INJURY_SHARE)
     state.injured_days = np.where(injured, INJURY_DAYS, np.maximum(state.injured_days - 1, 0))
-    _note(today, state, party, injured, "injury", ("injured a foot or leg on the march",))
+    _note(today, state, party, injured, IncidentKind.INJURY, (fact(FactKind.HURT),))
     today.minor_injuries = hurt & ~injured  # walked on; counted, not told (the journal would be all blisters)
 
     # illness from untreated water and exhaustion; of a waterborne bout, most are walked through, some alter the day,
@@ -744,19 +728,19 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
                     np.where(confined, max(ILLNESS_DAYS, DIARRHOEA_DAYS) + CONFINED_DAYS, DIARRHOEA_DAYS))
     slowed = ill & ~mild
     state.ill_days = np.where(slowed, days, np.maximum(state.ill_days - 1, 0))
-    _note(today, state, party, slowed, "illness", ("fell ill",))
+    _note(today, state, party, slowed, IncidentKind.ILLNESS, (fact(FactKind.FELL_ILL),))
     today.mild_illness = mild  # walked through; counted, not told
 
     # the lost: found again, or still out there
     lost_before = (state.status == Status.LOST) & alive
-    searching = (plan.halt == HALT_SEARCH)[:, None]
+    searching = (plan.halt == Halt.SEARCH)[:, None]
     p_found = np.where(searching, FOUND_PROBABILITY_SEARCH, FOUND_PROBABILITY_ALONE)
     found = lost_before & (u_found < p_found)
     state.status = np.where(found, Status.WALKING, state.status).astype(np.int8)
     state.with_party |= found
     state.position = np.where(found, state.party_position[:, None], state.position)
     state.lost_days = np.where(found, 0, np.where(lost_before, state.lost_days + 1, 0))
-    _note(today, state, party, found, "found", ("found the party again",))
+    _note(today, state, party, found, IncidentKind.FOUND, (fact(FactKind.FOUND_PARTY),))
 
     # getting lost: at dusk, in camp or on a night march; darkness matters most for the night-blind
     members = state.with_party & alive & (state.status != Status.LOST)
@@ -769,24 +753,23 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     # the lost and those left behind spend the night without the party's shelter, fire and huddle
     today.night_alone = alive & ~state.with_party
     runs, people = np.nonzero(lost)
-    chains = [(("night-blind",) if party.night_blind[p] else ())
-              + ("straggled on the night march" if plan.night[r] else "went for firewood at dusk", "lost the camp")
+    chains = [compose.lost_chain(bool(party.night_blind[p]), bool(plan.night[r]))
               for r, p in zip(runs.tolist(), people.tolist(), strict=True)]
-    _emit_each(today, state, party, runs, people, "lost", chains)
+    _emit_each(today, state, party, runs, people, IncidentKind.LOST, chains)
 
     # sandstorm: water spilt or buried
     spill = c.sandstorm & (u_storm < SANDSTORM_CONTAINER_LOSS) & (state.water > 0) & \
         (state.with_party & alive).any(axis=1)  # a party that has ended keeps no story
-    _note_party(today, state, party, spill, "water_lost", ("lost their water to the sandstorm",))
+    _note_party(today, state, party, spill, IncidentKind.WATER_LOST, (fact(FactKind.STORM_SPILL),))
     state.water = np.where(spill, 0.0, state.water)
-    _note_party(today, state, party, c.blizzard & (plan.halt == HALT_BLIZZARD), "blizzard_halt",
-                ("waited out a blizzard",))
-    _note_party(today, state, party, c.sandstorm & (plan.halt == HALT_SANDSTORM), "sandstorm",
-                ("sheltered from a sandstorm",))
+    _note_party(today, state, party, c.blizzard & (plan.halt == Halt.BLIZZARD), IncidentKind.BLIZZARD_HALT,
+                (fact(FactKind.WAITED_BLIZZARD),))
+    _note_party(today, state, party, c.sandstorm & (plan.halt == Halt.SANDSTORM), IncidentKind.SANDSTORM,
+                (fact(FactKind.SHELTERED_SANDSTORM),))
     # a party that would wait out a sandstorm walks on through it when short of water (decisions): the reason, as a fact
-    walked_on = c.sandstorm & party.scenario.policy.wait_out_storms & plan.thirsty & (plan.halt == HALT_NONE) & \
+    walked_on = c.sandstorm & party.scenario.policy.wait_out_storms & plan.thirsty & (plan.halt == Halt.NONE) & \
         plan.walkers.any(axis=1)
-    _note_party(today, state, party, walked_on, "sandstorm_thirsty")
+    _note_party(today, state, party, walked_on, IncidentKind.SANDSTORM_THIRSTY)
 
 
 # --- physiology ---------------------------------------------------------------------------------------------------
@@ -805,12 +788,12 @@ def physiology(state: JourneyState, party: Party, env: compose.Environment, stre
     u_frost = streams.uniform("physiology", state.run_ids, today.day, 1, state.status.shape[1])
     frostbitten = alive & ~state.frostbite & (u_frost < -np.expm1(-result.frostbite_hazard))
     state.frostbite |= frostbitten
-    _note(today, state, party, frostbitten, "frostbite", ("got frostbite",))
+    _note(today, state, party, frostbitten, IncidentKind.FROSTBITE, (fact(FactKind.GOT_FROSTBITE),))
     u = streams.uniform("physiology", state.run_ids, today.day, 0, state.status.shape[1])
     onset = alive & ~state.altitude_sick & (u < -np.expm1(-today.ams_onset_hazard))
     recover = state.altitude_sick & (u < -np.expm1(-today.ams_recovery_hazard))
     state.altitude_sick = (state.altitude_sick & ~recover) | onset
-    _note(today, state, party, onset, "altitude_sickness", ("fell sick with the altitude",))
+    _note(today, state, party, onset, IncidentKind.ALTITUDE_SICKNESS, (fact(FactKind.ALTITUDE_SICK),))
 
 
 # --- deaths -------------------------------------------------------------------------------------------------------
@@ -834,7 +817,7 @@ def deaths(state: JourneyState, party: Party, streams: Streams, today: Day) -> N
     named = [causes[k] for k in dominant[runs, people].tolist()]
     chains = [compose.death_chain(cause, party, state, today, r, p)
               for cause, r, p in zip(named, runs.tolist(), people.tolist(), strict=True)]
-    _emit_each(today, state, party, runs, people, "death", chains, named)
+    _emit_each(today, state, party, runs, people, IncidentKind.DEATH, chains, named)
 
 
 # --- events, arrivals ---------------------------------------------------------------------------------------------
@@ -857,11 +840,12 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
         state.next_waypoint = np.where(reached, w + 1, state.next_waypoint)
         reached_any |= reached
         rest = np.where(reached, party.waypoint_rest_days[w], rest)
-        _note_party(today, state, party, reached, "waypoint", (party.waypoint_names[w],))
+        _note_party(today, state, party, reached, IncidentKind.WAYPOINT,
+                    (fact(FactKind.PLACE, name=party.waypoint_names[w]),))
         _resupply_at(state, party, today, w, reached & alive_members.any(axis=1))
         for e in np.flatnonzero(party.event_waypoint == w):
             _apply_event(state, party, today, e, reached)
-    state.rest_left = np.where(reached_any, rest, np.maximum(state.rest_left - (today.plan.halt == HALT_WAYPOINT),
+    state.rest_left = np.where(reached_any, rest, np.maximum(state.rest_left - (today.plan.halt == Halt.WAYPOINT),
                                                              0))
     for e in np.flatnonzero(party.event_day == d):  # only where the party is still on its way
         _apply_event(state, party, today, e, alive_members.any(axis=1))
@@ -872,16 +856,16 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
         passed = (track.crossing_x[None, :] > start[:, None]) & \
             (track.crossing_x[None, :] <= state.party_position[:, None])
         runs, ks = np.nonzero(passed)
-        for kind in ("lake", "river"):
+        for kind, incident in (("lake", IncidentKind.LAKE_CROSSING), ("river", IncidentKind.RIVER_CROSSING)):
             sel = np.array([track.crossing_kind[k] == kind for k in ks.tolist()], bool)
-            _emit_each(today, state, party, runs[sel], np.full(int(sel.sum()), -1), f"{kind}_crossing",
+            _emit_each(today, state, party, runs[sel], np.full(int(sel.sum()), -1), incident,
                        [(track.crossing_text[k],) for k in ks[sel].tolist()])
 
     # arrivals: everyone alive who has reached the end
     arrived = state.alive & (state.position >= track.length - 1.0) & (state.status != Status.LOST)
     state.status = np.where(arrived, Status.ARRIVED, state.status).astype(np.int8)
     state.with_party &= ~arrived
-    _note(today, state, party, arrived, "arrive", (party.waypoint_names[-1],))
+    _note(today, state, party, arrived, IncidentKind.ARRIVE, (fact(FactKind.PLACE, name=party.waypoint_names[-1]),))
 
     # statuses for the record
     walking = today.movement.hours > 0
@@ -892,8 +876,8 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
     state.status = status.astype(np.int8)
 
     halted = today.plan.halt
-    state.walking_days = np.where(halted == HALT_NONE, state.walking_days + 1,
-                                  np.where(halted == HALT_REST, 0, state.walking_days))
+    state.walking_days = np.where(halted == Halt.NONE, state.walking_days + 1,
+                                  np.where(halted == Halt.REST, 0, state.walking_days))
 
 
 def _resupply_at(state: JourneyState, party: Party, today: Day, w: int, reached: np.ndarray) -> None:
@@ -907,13 +891,18 @@ def _resupply_at(state: JourneyState, party: Party, today: Day, w: int, reached:
         state.food = np.where(reached, np.maximum(state.food, buy * party.scenario.policy.ration * members),
                               state.food)
         state.water = np.where(reached, state.water_capacity, state.water)
-        _note_party(today, state, party, reached, "food_bought", (f"bought food and water at {name}",))
+        _note_party(today, state, party, reached, IncidentKind.FOOD_BOUGHT, (fact(FactKind.BOUGHT_AT, name=name),))
     if cache > 0:
         state.food = np.where(reached, state.food + cache, state.food)
-        _note_party(today, state, party, reached, "cache", (f"picked up the food cached at {name}",))
+        _note_party(today, state, party, reached, IncidentKind.CACHE, (fact(FactKind.FOOD_CACHE, name=name),))
     if cache_water > 0:
         state.water = np.where(reached, np.minimum(state.water + cache_water, state.water_capacity), state.water)
-        _note_party(today, state, party, reached, "cache", (f"took up the water cached at {name}",))
+        _note_party(today, state, party, reached, IncidentKind.CACHE, (fact(FactKind.WATER_CACHE, name=name),))
+
+
+def _reason(reason: str) -> tuple[Fact, ...]:
+    """The scenario's reason for a joining or a leaving, as the incident's chain (none when it gives none)."""
+    return (fact(FactKind.REASON, text=reason),) if reason else ()
 
 
 def _apply_event(state: JourneyState, party: Party, today: Day, e: int, where: np.ndarray) -> None:
@@ -924,14 +913,21 @@ def _apply_event(state: JourneyState, party: Party, today: Day, e: int, where: n
         state.status[:, p] = np.where(joins, Status.WALKING, state.status[:, p])
         state.with_party[:, p] |= joins
         state.position[:, p] = np.where(joins, state.party_position, state.position[:, p])
-        _note_column(today, state, party, joins, p, "join", (reason,) if reason else ())
+        _note_column(today, state, party, joins, p, IncidentKind.JOIN, _reason(reason))
     else:
         # one who was to part from the party here and lost it here the same day has parted from it all the same
         # (else, found again, they would walk on with a party they meant to leave)
         leaves = where & state.alive[:, p] & (state.with_party[:, p] | (state.status[:, p] == Status.LOST))
         state.status[:, p] = np.where(leaves, Status.LEFT, state.status[:, p])
         state.with_party[:, p] &= ~leaves
-        _note_column(today, state, party, leaves, p, "leave", (reason,) if reason else ())
+        _note_column(today, state, party, leaves, p, IncidentKind.LEAVE, _reason(reason))
+
+
+def crossing_fact(c) -> Fact:
+    """A water crossing of the planned route (a ``longwalk.routing`` crossing) as a fact: river or lake, the river's
+    class, on the ice or not, and the hours spent searching for a ford (its routing penalty)."""
+    return fact(FactKind.CROSSING, water=str(c.kind), river_class=int(getattr(c, "river_class", 0) or 0),
+                frozen=bool(c.frozen), search_hours=float(c.penalty) / 3600.0)
 
 
 # --- incident helpers ---------------------------------------------------------------------------------------------
@@ -1006,10 +1002,4 @@ __all__ = [
     "physiology",
     "supplies",
     "weather",
-    "ALTITUDE_SICK",
-    "FROSTBITE",
-    "ILL",
-    "INJURED",
-    "LEFT_BEHIND",
-    "LOST",
 ]
