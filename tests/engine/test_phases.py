@@ -113,13 +113,15 @@ def test_carried_water_is_shared_by_need_when_there_is_no_source():
 def test_death_is_drawn_from_the_summed_hazard_and_named_for_the_largest():
     party, streams, env, state = _setup([person("a"), person("b")], n_runs=20_000)
     today = _day(party, streams, env, state)
-    today.facts = {k: np.zeros(state.status.shape) for k in
-                   ("night_temperature", "temperature_drop", "water_deficit_fraction", "bmi", "core_temperature",
-                    "wind_chill", "shelter")}
-    today.facts["fire"] = np.ones(state.status.shape, bool)
+    facts = {k: np.zeros(state.status.shape) for k in
+             ("night_temperature", "temperature_drop", "water_deficit_fraction", "bmi", "core_temperature",
+              "wind_chill", "shelter")}
+    facts["fire"] = np.ones(state.status.shape, bool)
     shape = state.status.shape
-    today.hazards = {"hypothermia": np.full(shape, 0.2), "dehydration": np.full(shape, 0.5)}
-    today.hazards["dehydration"][:, 1] = 0.0
+    hazards = {"hypothermia": np.full(shape, 0.2), "dehydration": np.full(shape, 0.5)}
+    hazards["dehydration"][:, 1] = 0.0
+    today.body = phases.Body(hazards=hazards, energy_expenditure=np.zeros(shape), facts=facts,
+                             ams_onset_hazard=np.zeros(shape), ams_recovery_hazard=np.zeros(shape))
     with compose.quiet():
         phases.deaths(state, party, streams, today)
     dead = state.status == Status.DEAD

@@ -15,6 +15,7 @@ the batch.  Behavioural and availability rates that no paper gives are module co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,7 @@ import numpy as np
 from longwalk.engine import compose
 from longwalk.engine.random import Streams
 from longwalk.engine.records import Fact, Incident, Status, fact
-from longwalk.engine.registry import FactKind, Halt, IncidentKind
+from longwalk.engine.registry import FactKind, Halt, IncidentKind, WeatherFlag
 from longwalk.engine.state import JourneyState, Party
 from longwalk.models.hazards import BIOMES, SERIOUS_INJURY_DAYS, SERIOUS_INJURY_SHARE, STEPPE
 
@@ -47,7 +48,6 @@ CONFINED_DAYS = 1  # [day] a confining bout keeps the walker in camp this long (
 FOUND_PROBABILITY_SEARCH = 0.6  # ESTIMATE: chance per day that a searching party finds a lost member.
 FOUND_PROBABILITY_ALONE = 0.25  # ESTIMATE: chance per day that a lost person finds the party/route unaided.
 LOST_DAYS_GIVE_UP = 4  # ESTIMATE: after this many days the party stops searching and walks on.
-CAMP_HOURS = 2.0  # ESTIMATE: hours of camp work (firewood, water, shelter) each day, at a light-work rate.
 SANDSTORM_CONTAINER_LOSS = 0.25  # ESTIMATE: chance per sandstorm day that the party's water is spilt or buried.
 STREAM_SPACING_HUMID = 10_000.0  # ESTIMATE [m]: mean spacing of streams too small for the atlas, humid land.
 STREAM_SPACING_STEPPE = 40_000.0  # ESTIMATE [m]: the same in semi-arid steppe.
@@ -141,9 +141,9 @@ THIRSTY_HOURS = 12.0  # ESTIMATE [h]: a thirsty party with known water ahead wit
 # hours (by dark if need be) to reach it.
 
 
-@dataclass
+@dataclass(frozen=True)
 class Conditions:
-    """The day's weather and light where the party is, arrays (runs,)."""
+    """What :func:`weather` makes: the day's weather and light where the party is, arrays (runs,)."""
 
     air_temperature_min: np.ndarray  # [°C]
     air_temperature_max: np.ndarray  # [°C]
@@ -161,19 +161,16 @@ class Conditions:
 
     @property
     def flags(self) -> np.ndarray:
-        return (
-            self.blizzard.astype(np.uint8)
-            | (self.sandstorm.astype(np.uint8) << 1)
-            | (self.heat_wave.astype(np.uint8) << 2)
-            | (self.cold_snap.astype(np.uint8) << 3)
-        )
+        """The day's weather events as :class:`~longwalk.engine.registry.WeatherFlag` bits (runs,) uint8."""
+        return (self.blizzard * WeatherFlag.BLIZZARD | self.sandstorm * WeatherFlag.SANDSTORM
+                | self.heat_wave * WeatherFlag.HEAT_WAVE | self.cold_snap * WeatherFlag.COLD_SNAP).astype(np.uint8)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """What the party decided for the day."""
+    """What :func:`decisions` makes: what the party decided for the day."""
 
-    halt: np.ndarray  # (runs,) HALT_* code, Halt.NONE when walking
+    halt: np.ndarray  # (runs,) a Halt, Halt.NONE when walking
     night: np.ndarray  # (runs,) bool: walking by night
     hours: np.ndarray  # (runs, people) hours each person can walk today [h]
     walkers: np.ndarray  # (runs, people) bool: with the party and able to walk
@@ -184,8 +181,10 @@ class Plan:
     detour_node: np.ndarray | None = None  # (runs,) track node the detour starts from (its settlement or water)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Movement:
+    """What :func:`movement` makes: how far and how hard each person walked."""
+
     distance: np.ndarray  # (runs, people) [m]
     hours: np.ndarray  # (runs, people) [h] on the march, its halts included (compose.WALKING_SHARE is walked)
     walking_power: np.ndarray  # (runs, people) [W] mean over the hours on the march (walking and halts)
@@ -193,31 +192,90 @@ class Movement:
     start: np.ndarray  # (runs, people) [m] position at dawn
 
 
+@dataclass(frozen=True)
+class Provisions:
+    """What :func:`supplies` makes: the day's water and food, per person (runs, people) or per party (runs,)."""
+
+    water_source: np.ndarray  # (runs,) bool: the party drank and filled up at a source today
+    source_risk: np.ndarray  # (runs,) [-] waterborne risk of that source (compose.SOURCE_RISK; 0 none)
+    water_loss: np.ndarray  # (runs, people) [kg day-1]
+    water_intake: np.ndarray  # (runs, people) [kg day-1]
+    energy_intake: np.ndarray  # (runs, people) [kcal day-1] eaten and foraged
+    foraged: np.ndarray  # (runs, people) [kcal day-1] of it foraged
+    forage_hours: np.ndarray  # (runs, people) [h] spent foraging, hunting or fishing
+    herders_met: np.ndarray  # (runs,) herders' camps met today (Poisson draw)
+
+
+@dataclass(frozen=True)
+class Mishaps:
+    """What :func:`incidents` makes besides its incidents: what went wrong that the night and the deaths see."""
+
+    minor_injuries: np.ndarray  # (runs, people) bool: blisters and the like, walked on (counted, not told)
+    mild_illness: np.ndarray  # (runs, people) bool: a bout walked through (counted, not told)
+    lost_today: np.ndarray  # (runs, people) bool: got lost today
+    night_alone: np.ndarray  # (runs, people) bool: spends the night apart from the party (lost or left behind)
+
+
+@dataclass(frozen=True)
+class Body:
+    """What :func:`physiology` makes besides the new body state: the day's hazards and the numbers behind them."""
+
+    hazards: dict  # Cause -> (runs, people) [day-1] death hazard
+    energy_expenditure: np.ndarray  # (runs, people) [kcal day-1]
+    facts: dict  # compose.BodyDay.facts: what a death chain tells
+    ams_onset_hazard: np.ndarray  # (runs, people) [day-1]
+    ams_recovery_hazard: np.ndarray  # (runs, people) [day-1]
+
+
 DETOUR_NONE, DETOUR_SETTLEMENT, DETOUR_WATER = 0, 1, 2
 """What an off-route detour goes to: nothing, the nearest settlement, or water back along the route."""
 
 
-
 class Day:
-    """Everything one day computes, passed from phase to phase and then recorded."""
+    """The day's records, passed from phase to phase and then recorded: one frozen record per phase that makes one
+    (its slot, :data:`CONTRACTS`), and the incidents.  Nothing else can be set on a day (``__slots__``).
+
+    The properties below read a field of a record (zeros before its phase has run), for the recorder and compose.
+    """
+
+    __slots__ = ("day", "shape", "keep", "incidents", "conditions", "plan", "movement", "provisions", "mishaps",
+                 "body")
 
     def __init__(self, state: JourneyState, day: int, keep: frozenset | None = None):
-        shape = state.status.shape
         self.day = day
+        self.shape = state.status.shape
         self.keep = keep  # incident kinds to record (None: all)
         self.incidents: list[Incident] = []
-        self.energy_intake = np.zeros(shape)
-        self.energy_expenditure = np.zeros(shape)
-        self.water_intake = np.zeros(shape)
-        self.water_loss = np.zeros(shape)
-        self.hazards: dict[str, np.ndarray] = {}
-        self.night_alone = np.zeros(shape, bool)
-        self.lost_today = np.zeros(shape, bool)
-        self.water_source = np.zeros(shape[0], bool)
-        self.herders_met = np.zeros(shape[0], np.int64)  # herders' camps met today (Poisson draw)
         self.conditions: Conditions | None = None
         self.plan: Plan | None = None
         self.movement: Movement | None = None
+        self.provisions: Provisions | None = None
+        self.mishaps: Mishaps | None = None
+        self.body: Body | None = None
+
+    def _field(self, record: str, name: str, per_person: bool = True, dtype=float):
+        made = getattr(self, record)
+        if made is not None:
+            return getattr(made, name)
+        return np.zeros(self.shape if per_person else self.shape[:1], dtype)
+
+    energy_intake = property(lambda self: self._field("provisions", "energy_intake"))
+    water_intake = property(lambda self: self._field("provisions", "water_intake"))
+    water_loss = property(lambda self: self._field("provisions", "water_loss"))
+    foraged = property(lambda self: self._field("provisions", "foraged"))
+    forage_hours = property(lambda self: self._field("provisions", "forage_hours"))
+    water_source = property(lambda self: self._field("provisions", "water_source", False, bool))
+    source_risk = property(lambda self: self._field("provisions", "source_risk", False))
+    herders_met = property(lambda self: self._field("provisions", "herders_met", False, np.int64))
+    minor_injuries = property(lambda self: self._field("mishaps", "minor_injuries", dtype=bool))
+    mild_illness = property(lambda self: self._field("mishaps", "mild_illness", dtype=bool))
+    lost_today = property(lambda self: self._field("mishaps", "lost_today", dtype=bool))
+    night_alone = property(lambda self: self._field("mishaps", "night_alone", dtype=bool))
+    energy_expenditure = property(lambda self: self._field("body", "energy_expenditure"))
+    ams_onset_hazard = property(lambda self: self._field("body", "ams_onset_hazard"))
+    ams_recovery_hazard = property(lambda self: self._field("body", "ams_recovery_hazard"))
+    hazards = property(lambda self: self.body.hazards if self.body is not None else {})
+    facts = property(lambda self: self.body.facts if self.body is not None else {})
 
 
 # --- weather ------------------------------------------------------------------------------------------------------
@@ -237,7 +295,7 @@ def weather(state: JourneyState, party: Party, env: compose.Environment, streams
 
 def decisions(state: JourneyState, party: Party, env: compose.Environment, today: Day) -> None:
     """Walk or halt, by day or by night, and for how many hours each member can walk."""
-    pol = party.scenario.policy
+    pol = party.policy
     c = today.conditions
     members = state.with_party & state.alive
     able = members & (state.status != Status.LOST)
@@ -251,7 +309,7 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     dry = (members & (state.water_deficit > THIRST_DEFICIT * state.body_mass)).any(axis=1)
     short = (state.water < DAY_WATER_MIN * n_members) & (state.water < 0.5 * state.water_capacity)
     # snow on the ground and a fire to melt it: water is at hand, whatever is carried
-    melt = (c.snow_depth > 0.02) & (party.scenario.supplies.fire != "none")
+    melt = (c.snow_depth > 0.02) & (party.supplies.fire != "none")
     thirsty = members.any(axis=1) & (short | dry) & ~melt
     tables = _route_tables(track)
     node = track.nearest_node(state.party_position)
@@ -378,7 +436,7 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     track = party.track
     plan = today.plan
     c = today.conditions
-    pol = party.scenario.policy
+    pol = party.policy
     walkers = plan.walkers
     start = state.position.copy()
 
@@ -437,7 +495,7 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
 def supplies(state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
     """Find, carry, share, eat and drink: water from rivers, lakes, streams, snow, wells and settlements; food
     carried, foraged and given."""
-    pol = party.scenario.policy
+    pol = party.policy
     track = party.track
     c = today.conditions
     mv = today.movement
@@ -479,7 +537,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     stream |= known & ~desert
     well |= known & desert
     freezing = c.air_temperature_max < 0.0
-    fire = party.scenario.supplies.fire != "none"
+    fire = party.supplies.fire != "none"
     snow = (c.snow_depth > 0.02) & fire
     liquid = (surface | stream) & (~freezing | fire)  # frozen water needs a fire to melt
     # in need of people: hungry, or thirsty with no water of the land found today
@@ -498,7 +556,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     state.detour_kind = np.where(detour_done, DETOUR_NONE, state.detour_kind).astype(np.int8)
     visit_node = np.where(detour_settlement, state.detour_node,
                           np.where(passed, np.minimum(passed_node, track.x.size - 1), node))
-    fugitives = party.scenario.context == "fugitives"
+    fugitives = party.context == "fugitives"
     help_p, betray_p = _help_tables(track)
     if fugitives:
         help_p, betray_p = help_p[visit_node], betray_p[visit_node]
@@ -515,8 +573,8 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     density, radius, herder_help, herder_betray = _herder_tables(track)
     met = compose.herder_encounters(radius[node], searched, density[node])
     u_h = streams.uniform("supplies", rid, d, 2, 3)
-    today.herders_met = np.where(n_members > 0, _poisson(met, u_h[:, 0]), 0)
-    approach = (today.herders_met > 0) & low & pol.resupply & ~visit & (n_members > 0)
+    herders_met = np.where(n_members > 0, _poisson(met, u_h[:, 0]), 0)
+    approach = (herders_met > 0) & low & pol.resupply & ~visit & (n_members > 0)
     herders_betrayed = approach & (u_h[:, 1] < np.where(fugitives, herder_betray[node], 0.0))
     herders_helped = approach & ~herders_betrayed & (u_h[:, 2] < herder_help[node])
     # every settlement stands on water (a well, spring or river), and water is not refused to those who are not
@@ -526,18 +584,17 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     settlement_water = (visit & ~betrayed) | (settlement_near & (staying | (not fugitives)) & (n_members > 0)) | \
         (approach & ~herders_betrayed)
     source = liquid | snow | well | helped | settlement_water | water_detour
-    today.water_source = source
-    today.source_risk = np.select([liquid | water_detour, well | helped | settlement_water, snow],
-                                  [compose.SOURCE_RISK["river"], compose.SOURCE_RISK["settlement"],
-                                   compose.SOURCE_RISK["snow"]], 0.0)
+    source_risk = np.select([liquid | water_detour, well | helped | settlement_water, snow],
+                            [compose.SOURCE_RISK["river"], compose.SOURCE_RISK["settlement"],
+                             compose.SOURCE_RISK["snow"]], 0.0)
 
     # refill containers at a source; a sandstorm may spill them
     capacity = state.water_capacity
     state.water = np.where(source, capacity, state.water)
 
     # --- the day's water loss and drinking, per person ---
-    loss = compose.daily_water_loss(party, state, c, mv, today.plan, CAMP_HOURS)
-    today.water_loss = np.where(state.alive, loss, 0.0)
+    loss = compose.daily_water_loss(party, state, c, mv, today.plan, compose.CAMP_HOURS)
+    water_loss = np.where(state.alive, loss, 0.0)
     want = np.where(state.alive, pol.water_target * loss + state.water_deficit, 0.0)
     at_source = source[:, None] & members
     drink = np.where(at_source, want, 0.0)
@@ -548,7 +605,6 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     from_carried = need * np.minimum(share, 1.0)[:, None]
     drink = drink + from_carried
     state.water = np.maximum(state.water - from_carried.sum(axis=1), 0.0)
-    today.water_intake = drink
 
     # --- food ---
     # fugitives are given GIVEN_FOOD_DAYS of ration; travellers buy up to BUY_FOOD_DAYS; herders feed either
@@ -563,7 +619,6 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     robbed = (betrayed | herders_betrayed) & (state.food >= ROBBERY_MIN_DAYS * ration_days) & (state.food > 0.0)
     state.food = np.where(robbed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
     forage_hours = np.where(members & (plan.halt != Halt.DONE)[:, None], forage[:, None], 0.0)
-    today.forage_hours = forage_hours
     month = (party.start_date + dt.timedelta(days=d)).month
     foraged = compose.forage_return(party, node, month, surface | stream, forage_hours,
                                     streams.uniform("supplies", rid, d, 1, state.status.shape[1]))
@@ -573,8 +628,8 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     fshare = np.divide(state.food, total_want, out=np.zeros_like(total_want), where=total_want > 0)
     eaten = eat_want * np.minimum(fshare, 1.0)[:, None]
     state.food = np.maximum(state.food - eaten.sum(axis=1), 0.0)
-    today.energy_intake = eaten + foraged
-    today.foraged = foraged
+    energy_intake = eaten + foraged
+    foraged = foraged
 
     # incidents: helped, betrayed, wells (to the journal)
     runs = np.flatnonzero(helped)
@@ -601,6 +656,9 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     _note_party(today, state, party, had_food & (state.food <= 0.0) & (n_members > 0), IncidentKind.FOOD_GONE)
     _note_party(today, state, party, had_water & (state.water <= 0.0) & ~source & (n_members > 0),
                 IncidentKind.WATER_GONE)
+    today.provisions = Provisions(water_source=source, source_risk=source_risk, water_loss=water_loss,
+                                  water_intake=drink, energy_intake=energy_intake, foraged=foraged,
+                                  forage_hours=forage_hours, herders_met=herders_met)
 
 
 def _search_coverage(path):
@@ -711,7 +769,7 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     injured = hurt & (u_sev < SERIOUS_INJURY_SHARE)
     state.injured_days = np.where(injured, INJURY_DAYS, np.maximum(state.injured_days - 1, 0))
     _note(today, state, party, injured, IncidentKind.INJURY, (fact(FactKind.HURT),))
-    today.minor_injuries = hurt & ~injured  # walked on; counted, not told (the journal would be all blisters)
+    minor_injuries = hurt & ~injured  # walked on; counted, not told (the journal would be all blisters)
 
     # illness from untreated water and exhaustion; of a waterborne bout, most are walked through, some alter the day,
     # a few confine the walker (Soonawala et al. 2011); illness from exhaustion alters the days it lasts
@@ -729,7 +787,7 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     slowed = ill & ~mild
     state.ill_days = np.where(slowed, days, np.maximum(state.ill_days - 1, 0))
     _note(today, state, party, slowed, IncidentKind.ILLNESS, (fact(FactKind.FELL_ILL),))
-    today.mild_illness = mild  # walked through; counted, not told
+    mild_illness = mild  # walked through; counted, not told
 
     # the lost: found again, or still out there
     lost_before = (state.status == Status.LOST) & alive
@@ -749,9 +807,9 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     state.status = np.where(lost, Status.LOST, state.status).astype(np.int8)
     state.with_party &= ~lost
     state.lost_days = np.where(lost, 1, state.lost_days)
-    today.lost_today = lost
+    lost_today = lost
     # the lost and those left behind spend the night without the party's shelter, fire and huddle
-    today.night_alone = alive & ~state.with_party
+    night_alone = alive & ~state.with_party
     runs, people = np.nonzero(lost)
     chains = [compose.lost_chain(bool(party.night_blind[p]), bool(plan.night[r]))
               for r, p in zip(runs.tolist(), people.tolist(), strict=True)]
@@ -767,9 +825,11 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     _note_party(today, state, party, c.sandstorm & (plan.halt == Halt.SANDSTORM), IncidentKind.SANDSTORM,
                 (fact(FactKind.SHELTERED_SANDSTORM),))
     # a party that would wait out a sandstorm walks on through it when short of water (decisions): the reason, as a fact
-    walked_on = c.sandstorm & party.scenario.policy.wait_out_storms & plan.thirsty & (plan.halt == Halt.NONE) & \
+    walked_on = c.sandstorm & party.policy.wait_out_storms & plan.thirsty & (plan.halt == Halt.NONE) & \
         plan.walkers.any(axis=1)
     _note_party(today, state, party, walked_on, IncidentKind.SANDSTORM_THIRSTY)
+    today.mishaps = Mishaps(minor_injuries=minor_injuries, mild_illness=mild_illness, lost_today=lost_today,
+                            night_alone=night_alone)
 
 
 # --- physiology ---------------------------------------------------------------------------------------------------
@@ -780,18 +840,20 @@ def physiology(state: JourneyState, party: Party, env: compose.Environment, stre
     c = today.conditions
     alive = state.alive
     # foraging, hunting and fishing are costed as camp work (light work, compose.CAMP_MET_FACTOR): ESTIMATE
-    camp = CAMP_HOURS + getattr(today, "forage_hours", 0.0)
+    camp = compose.CAMP_HOURS + today.forage_hours
     result = compose.body_day(party, state, c, today.movement, today.plan, today, camp)
-    today.hazards = {k: np.where(alive, v, 0.0) for k, v in result.hazards.items()}
-    today.energy_expenditure = np.where(alive, result.energy_expenditure, 0.0)
-    today.facts = result.facts
+    for name, value in result.updates.items():  # compose.BODY_WRITES
+        setattr(state, name, value)
+    today.body = Body(hazards={k: np.where(alive, v, 0.0) for k, v in result.hazards.items()},
+                      energy_expenditure=np.where(alive, result.energy_expenditure, 0.0), facts=result.facts,
+                      ams_onset_hazard=result.ams_onset_hazard, ams_recovery_hazard=result.ams_recovery_hazard)
     u_frost = streams.uniform("physiology", state.run_ids, today.day, 1, state.status.shape[1])
     frostbitten = alive & ~state.frostbite & (u_frost < -np.expm1(-result.frostbite_hazard))
     state.frostbite |= frostbitten
     _note(today, state, party, frostbitten, IncidentKind.FROSTBITE, (fact(FactKind.GOT_FROSTBITE),))
     u = streams.uniform("physiology", state.run_ids, today.day, 0, state.status.shape[1])
-    onset = alive & ~state.altitude_sick & (u < -np.expm1(-today.ams_onset_hazard))
-    recover = state.altitude_sick & (u < -np.expm1(-today.ams_recovery_hazard))
+    onset = alive & ~state.altitude_sick & (u < -np.expm1(-result.ams_onset_hazard))
+    recover = state.altitude_sick & (u < -np.expm1(-result.ams_recovery_hazard))
     state.altitude_sick = (state.altitude_sick & ~recover) | onset
     _note(today, state, party, onset, IncidentKind.ALTITUDE_SICKNESS, (fact(FactKind.ALTITUDE_SICK),))
 
@@ -888,7 +950,7 @@ def _resupply_at(state: JourneyState, party: Party, today: Day, w: int, reached:
     buy, cache, cache_water = (party.waypoint_buy_food[w], party.waypoint_cache[w], party.waypoint_cache_water[w])
     if buy > 0:
         members = (state.with_party & state.alive).sum(axis=1)
-        state.food = np.where(reached, np.maximum(state.food, buy * party.scenario.policy.ration * members),
+        state.food = np.where(reached, np.maximum(state.food, buy * party.policy.ration * members),
                               state.food)
         state.water = np.where(reached, state.water_capacity, state.water)
         _note_party(today, state, party, reached, IncidentKind.FOOD_BOUGHT, (fact(FactKind.BOUGHT_AT, name=name),))
@@ -928,6 +990,74 @@ def crossing_fact(c) -> Fact:
     class, on the ice or not, and the hours spent searching for a ford (its routing penalty)."""
     return fact(FactKind.CROSSING, water=str(c.kind), river_class=int(getattr(c, "river_class", 0) or 0),
                 frozen=bool(c.frozen), search_hours=float(c.penalty) / 3600.0)
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What a phase reads and writes, declared (landlab's component ``_info``): the JourneyState fields it reads
+    (``reads``) and writes (``writes``), the day's records of earlier phases it reads (``needs``, :class:`Day` slots)
+    and the record it makes (``makes``: its slot; None when it makes only incidents).  ``uses`` are the other
+    arguments it takes besides ``(state, party)`` and ``today``: the weather ``env`` and the random ``streams``.
+    ``tests/engine/test_contracts.py`` checks every declaration against what the phase does."""
+
+    phase: Callable
+    reads: frozenset
+    writes: frozenset
+    needs: frozenset = frozenset()
+    makes: str | None = None
+    uses: tuple[str, ...] = ()
+
+    def run(self, state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
+        given = {"env": env, "streams": streams}
+        self.phase(state, party, *(given[name] for name in self.uses), today)
+
+
+def _fields(text: str) -> frozenset:
+    return frozenset(text.split())
+
+
+CONTRACTS = (
+    Contract(weather, reads=_fields("party_position weather_state"), writes=_fields("weather_state"),
+             makes="conditions", uses=("env", "streams")),
+    Contract(decisions,
+             reads=_fields("altitude_sick body_mass detour_kind detour_left detour_node food ill_days injured_days "
+                           "last_detour_x lean_mass lost_days party_position position rest_left run_ids status "
+                           "walking_days water water_capacity water_deficit with_party"),
+             writes=_fields("detour_kind detour_left detour_node last_detour_x with_party"),
+             needs=_fields("conditions"), makes="plan", uses=("env",)),
+    Contract(movement,
+             reads=_fields("body_mass detour_left food injured_days lean_mass next_waypoint party_position position "
+                           "status water with_party"),
+             writes=_fields("detour_left party_position position"),
+             needs=_fields("conditions plan"), makes="movement", uses=("env",)),
+    Contract(supplies,
+             reads=_fields("body_mass camp_searched camp_x detour_kind detour_left detour_node food known_water "
+                           "party_position position run_ids status water water_capacity water_deficit with_party"),
+             writes=_fields("camp_searched camp_x detour_kind food known_water water"),
+             needs=_fields("conditions movement plan"), makes="provisions", uses=("env", "streams")),
+    Contract(incidents,
+             reads=_fields("body_mass fat_mass food ill_days injured_days lean_mass lost_days party_position position "
+                           "run_ids status water with_party"),
+             writes=_fields("ill_days injured_days lost_days position status water with_party"),
+             needs=_fields("conditions movement plan provisions"), makes="mishaps", uses=("env", "streams")),
+    Contract(physiology,
+             reads=_fields("acclimatised_altitude adaptive_thermogenesis altitude_sick body_mass cold_debt fat_mass "
+                           "frostbite glycogen hape_pending lean_mass party_position position run_ids sleep_elevation "
+                           "status water_deficit with_party"),
+             writes=_fields("altitude_sick frostbite") | compose.BODY_WRITES,
+             needs=_fields("conditions mishaps movement plan provisions"), makes="body", uses=("env", "streams")),
+    Contract(deaths,
+             reads=_fields("body_mass ill_days injured_days lost_days party_position position run_ids status "
+                           "with_party"),
+             writes=_fields("status with_party"),
+             needs=_fields("body conditions mishaps plan provisions"), uses=("streams",)),
+    Contract(events,
+             reads=_fields("food ill_days next_waypoint party_position position rest_left run_ids status "
+                           "walking_days water water_capacity with_party"),
+             writes=_fields("food next_waypoint position rest_left status walking_days water with_party"),
+             needs=_fields("movement plan")),
+)
+"""The day's phases in their order, each with its declared contract."""
 
 
 # --- incident helpers ---------------------------------------------------------------------------------------------

@@ -76,6 +76,9 @@ def build_party(scenario: Scenario, track: Track, waypoint_names: tuple[str, ...
     density = sum(f.mass * f.energy_density for f in foods) / total_mass if total_mass > 0 else 2500.0
     party = Party(
         scenario=scenario,
+        policy=scenario.policy,
+        supplies=scenario.supplies,
+        context=scenario.context,
         names=names,
         male=male,
         age=age,

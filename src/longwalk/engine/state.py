@@ -14,7 +14,7 @@ import numpy as np
 
 from longwalk.engine.records import Status
 from longwalk.engine.track import Track
-from longwalk.scenario.schema import Scenario
+from longwalk.scenario.schema import Policy, Scenario, Supplies
 
 ALIVE_STATUSES = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
 
@@ -23,7 +23,10 @@ ALIVE_STATUSES = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
 class Party:
     """The fixed description of a journey, as arrays over people (P,) — built once from the scenario."""
 
-    scenario: Scenario
+    scenario: Scenario  # for the loop and the records; the phases read only the parts below
+    policy: Policy  # what the party decides by (scenario.policy)
+    supplies: Supplies  # what it carries: food, water, shelter, fire, tools, carts (scenario.supplies)
+    context: str  # who the party is to the people it meets: "travellers" or "fugitives" (scenario.context)
     names: tuple[str, ...]
     male: np.ndarray  # bool
     age: np.ndarray  # [year]
