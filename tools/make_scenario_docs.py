@@ -162,6 +162,7 @@ def collect(scenario, n_runs: int, seed: int = SEED, plan=None, overrides: tuple
     ``also(result)``, if given, sees each batch too (:class:`TrekFacts` keeps what the trek comparisons need)."""
     from longwalk.engine.plan import plan_journey
     from longwalk.ensemble import run_ensemble
+    from longwalk.report.journal import fact_words
 
     if plan is None:
         progress(f"{scenario.name}: planning the route (cached after the first time)")
@@ -206,7 +207,7 @@ def collect(scenario, n_runs: int, seed: int = SEED, plan=None, overrides: tuple
                 out.status[k, p] = int(f.status)
                 out.day[k, p] = f.day
                 out.cause[k, p] = f.cause
-                out.chain[k][p] = tuple(f.chain)
+                out.chain[k][p] = tuple(fact_words(x) for x in f.chain)  # the journal's words
                 if int(f.status) == _DEAD and f.day >= 0:
                     out.end_bmi[k, p] = float(d.body_mass[i, f.day, p]) / heights[p] ** 2
                 if joined_late[i, p]:
@@ -856,7 +857,7 @@ class TrekFacts:
     person_days: int = 0  # person-days on the way
 
     def keep(self, result) -> None:
-        from longwalk.engine.state import ALTITUDE_SICK
+        from longwalk.engine.registry import Condition
 
         d = result.daily
         active = np.isin(np.asarray(d.status), _ACTIVE)
@@ -864,7 +865,7 @@ class TrekFacts:
         self.water_intake.append(np.asarray(d.water_intake, dtype=float)[active])
         self.air_temperature_min.append(np.asarray(d.air_temperature_min, dtype=float)[on_way])
         self.air_temperature_max.append(np.asarray(d.air_temperature_max, dtype=float)[on_way])
-        self.altitude_sick += int(((np.asarray(d.flags) & ALTITUDE_SICK) > 0)[active].sum())
+        self.altitude_sick += int(((np.asarray(d.flags) & Condition.ALTITUDE_SICK) > 0)[active].sum())
         self.person_days += int(active.sum())
 
     def values(self, name: str) -> np.ndarray:

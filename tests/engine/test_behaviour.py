@@ -8,6 +8,7 @@ from engine_helpers import TOBLER_FLAT, person, plan_for, scenario
 
 from longwalk.engine import compose, phases
 from longwalk.engine.random import Streams
+from longwalk.engine.registry import FactKind
 from longwalk.engine.simulate import build_party, initial_state, simulate
 from longwalk.engine.track import build_track
 from longwalk.models import walking
@@ -162,13 +163,13 @@ def test_what_a_detour_brings_comes_the_day_its_way_back_is_walked():
     first = _day(party, streams, env, state, d=0)
     np.testing.assert_allclose(first.movement.distance, 0.0, atol=1e-6)
     # (herders met on the way may feed them: only the settlement's help and betrayal count here)
-    assert not any("out of their way" in " ".join(i.chain) or "denounced" in " ".join(i.chain)
-                   for i in first.incidents)
+    assert not any(f.kind == FactKind.BETRAYED_AT or (f.kind == FactKind.SETTLEMENT_HELP and f["detour"])
+                   for i in first.incidents for f in i.chain)
     np.testing.assert_allclose(state.detour_left, 0.5 * day_s, rtol=1e-6)
     second = _day(party, streams, env, state, d=1)
     np.testing.assert_allclose(state.detour_left, 0.0, atol=1e-6)
     assert np.all(second.movement.distance > 0.4 * stay.movement.distance)
-    helped = sum("out of their way" in " ".join(i.chain) for i in second.incidents) / 200
+    helped = sum(f.kind == FactKind.SETTLEMENT_HELP and f["detour"] for i in second.incidents for f in i.chain) / 200
     assert abs(helped - 0.665) < 4 * np.sqrt(0.665 * 0.335 / 200)
     assert np.all(state.detour_kind == phases.DETOUR_NONE)
 

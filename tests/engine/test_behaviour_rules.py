@@ -12,10 +12,12 @@ import pytest
 from engine_helpers import TOBLER_FLAT, first_day_to_supplies, person, plan_for, scenario
 
 from longwalk.engine import compose, phases
-from longwalk.engine.records import Status
+from longwalk.engine.records import Status, fact
+from longwalk.engine.registry import FactKind
 from longwalk.engine.simulate import build_party, initial_state, simulate
 from longwalk.engine.track import build_track
 from longwalk.models import altitude, hazards
+from longwalk.report.journal import fact_words
 
 MILD = dict(air_temperature_max=18.0, air_temperature_min=8.0, relative_humidity=0.5)
 
@@ -97,9 +99,9 @@ def test_a_robbery_needs_food_to_rob(monkeypatch, food_kg):
     # ROBBERY_MIN_DAYS of ration for two is 2,500 kcal: 0 and 400 kcal are not worth robbing, 16,000 kcal is
     robbed = food0[0] >= 0.5 * 2 * 2500.0
     for inc in betrayals:
-        assert ("robbed" in " ".join(inc.chain)) == robbed
-        assert inc.chain == (("denounced at Testville and robbed of half their food",) if robbed
-                             else ("denounced at Testville and fled",))
+        assert inc.chain == (fact(FactKind.BETRAYED_AT, settlement="Testville", food_lost=0.5 if robbed else 0.0),)
+        assert fact_words(inc.chain[0]) == ("denounced at Testville and robbed of half their food" if robbed
+                                            else "denounced at Testville and fled")
     expected = np.maximum(food0 * (0.5 if robbed else 1.0) - 5_000.0, 0.0)  # then the day's ration is eaten
     np.testing.assert_allclose(state.food, expected)
 

@@ -8,6 +8,7 @@ from engine_helpers import first_day_to_supplies, flat_track, person, plan_for, 
 from scipy import stats
 
 from longwalk.engine import phases
+from longwalk.engine.registry import FactKind
 from longwalk.models.hazards import DESERT, STEPPE, TAIGA
 
 MILD = dict(air_temperature_max=18.0, air_temperature_min=8.0, relative_humidity=0.5)
@@ -74,7 +75,8 @@ def test_a_hungry_party_is_fed_by_herders_at_the_hand_rate_and_not_without_resup
     p_betrayed = ((1.0 - np.exp(-lam)) * 0.05).mean()
     assert abs(betrayed.mean() - p_betrayed) < 4.0 * np.sqrt(p_betrayed / RUNS) + 1e-3
     assert not (fed & betrayed).any()
-    assert all("herders" in i.chain[0] for i in today.incidents if i.kind in ("food_given", "betrayed"))
+    assert all(i.chain[0].kind in (FactKind.HERDERS_FED, FactKind.HERDERS_BETRAYED)
+               for i in today.incidents if i.kind in ("food_given", "betrayed"))
     # fed: three days of ration each for two (rations 0.6 kg: the policy default) on top of what was left
     assert np.all(state.food[fed] > food0[fed])
     assert np.all(today.water_source[fed])

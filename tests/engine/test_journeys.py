@@ -20,7 +20,8 @@ import numpy as np
 import pytest
 from engine_helpers import constant_climate, flat_track, person, plan_for, scenario
 
-from longwalk.engine.records import Status
+from longwalk.engine.records import Status, fact
+from longwalk.engine.registry import FactKind
 from longwalk.engine.simulate import simulate
 from longwalk.models import walking, water
 
@@ -132,7 +133,7 @@ def test_events_join_and_leave_at_waypoints():
         weather=dict(air_temperature_max=18.0, air_temperature_min=8.0), max_days=30)
     r = simulate(sc, n_runs=10, seed=2, plan=plan_for(track, ("Start", "Lake", "End")))
     for row in r.fates:
-        assert row[1].status == Status.LEFT and row[1].chain == ("stays",)
+        assert row[1].status == Status.LEFT and row[1].chain == (fact(FactKind.REASON, text="stays"),)
         assert row[2].status in (Status.ARRIVED, Status.DEAD)
     st = r.daily.status
     first_c = np.argmax(st[:, :, 2] != Status.ABSENT, axis=1)

@@ -8,6 +8,7 @@ from engine_helpers import flat_track, person, plan_for, scenario
 from longwalk.engine import compose, phases
 from longwalk.engine.random import Streams
 from longwalk.engine.records import Status
+from longwalk.engine.registry import Halt
 from longwalk.engine.simulate import build_party, initial_state
 from longwalk.models import walking
 
@@ -92,7 +93,7 @@ def test_the_party_walks_at_the_slowest_and_stops_at_a_rest_waypoint():
         phases.events(state, party, today)
     assert np.all(state.rest_left == 2)
     today = _day(party, streams, env, state, d=1)
-    assert np.all(today.plan.halt == phases.HALT_WAYPOINT) and np.all(today.movement.distance == 0.0)
+    assert np.all(today.plan.halt == Halt.WAYPOINT) and np.all(today.movement.distance == 0.0)
 
 
 def test_carried_water_is_shared_by_need_when_there_is_no_source():
@@ -112,13 +113,15 @@ def test_carried_water_is_shared_by_need_when_there_is_no_source():
 def test_death_is_drawn_from_the_summed_hazard_and_named_for_the_largest():
     party, streams, env, state = _setup([person("a"), person("b")], n_runs=20_000)
     today = _day(party, streams, env, state)
-    today.facts = {k: np.zeros(state.status.shape) for k in
-                   ("night_temperature", "temperature_drop", "water_deficit_fraction", "bmi", "core_temperature",
-                    "wind_chill", "shelter")}
-    today.facts["fire"] = np.ones(state.status.shape, bool)
+    facts = {k: np.zeros(state.status.shape) for k in
+             ("night_temperature", "temperature_drop", "water_deficit_fraction", "bmi", "core_temperature",
+              "wind_chill", "shelter")}
+    facts["fire"] = np.ones(state.status.shape, bool)
     shape = state.status.shape
-    today.hazards = {"hypothermia": np.full(shape, 0.2), "dehydration": np.full(shape, 0.5)}
-    today.hazards["dehydration"][:, 1] = 0.0
+    hazards = {"hypothermia": np.full(shape, 0.2), "dehydration": np.full(shape, 0.5)}
+    hazards["dehydration"][:, 1] = 0.0
+    today.body = phases.Body(hazards=hazards, energy_expenditure=np.zeros(shape), facts=facts,
+                             ams_onset_hazard=np.zeros(shape), ams_recovery_hazard=np.zeros(shape))
     with compose.quiet():
         phases.deaths(state, party, streams, today)
     dead = state.status == Status.DEAD

@@ -14,12 +14,14 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from longwalk.engine.records import DailyRecord, Fate, Incident, JourneyResult, Status
+from longwalk.engine.records import DailyRecord, Fate, Incident, JourneyResult, Status, fact
+from longwalk.engine.registry import FactKind
 
 START = (58.3, 108.5)
 END = (55.783, 109.55)
 N_DAYS = 12
-KAZIK_CHAIN = ("night-blind", "went for firewood at dusk", "lost the camp", "-24 °C, no shelter")
+KAZIK_CHAIN = (fact(FactKind.NIGHT_BLIND), fact(FactKind.WENT_FOR_FIREWOOD), fact(FactKind.LOST_CAMP),
+               fact(FactKind.NIGHT_COLD, temperature=-24.0, shelter=0.0, fire=False))
 
 
 def haversine(lat1, lon1, lat2, lon2, radius=6_371_008.8):
@@ -88,7 +90,8 @@ def make_result(seed=0):
     incidents = [
         Incident(0, 1, 1, "death", cause="hypothermia", chain=KAZIK_CHAIN, lat=klat, lon=klon),
         Incident(0, 5, -1, "water_found"),
-        Incident(0, 11, 0, "arrive", chain=("Lake Baikal",), place="Lake Baikal"),  # as the engine emits it
+        # as the engine emits it
+        Incident(0, 11, 0, "arrive", chain=(fact(FactKind.PLACE, name="Lake Baikal"),), place="Lake Baikal"),
     ]
     fates = [[
         Fate(0, "Janusz", Status.ARRIVED, 11, start + dt.timedelta(days=11), END[0], END[1], "Lake Baikal", ""),

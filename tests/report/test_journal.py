@@ -26,7 +26,8 @@ def test_phrasing_varies_with_seed():
 
 def test_death_told_with_its_chain_and_cause(result):
     text = write_journal(result)
-    assert "Kazik, night-blind, went for firewood at dusk and lost the camp; −24 °C, no shelter" in text
+    assert ("Kazik, night-blind, went for firewood at dusk and lost the camp; −24 °C at night, no shelter, no fire"
+            in text)
     death = [e for d, e in entries(text) if d == "2 March 1941"][0]
     assert "hypothermia" in death
     # Kazik died 20 km along the route from Camp (the fixture walks him 20 km on day 0).
@@ -135,7 +136,7 @@ def _engine():
 def test_real_run_every_death_told_on_its_day():
     """On a real run of The Way Back: every death the engine recorded is told on its date, with its cause."""
     from longwalk.report._view import run_view
-    from longwalk.report.journal import _CAUSE_WORDS, _date_range
+    from longwalk.report.journal import CAUSE_WORDS, _date_range
     from longwalk.scenario import load_scenario
 
     scenario = load_scenario("the-way-back")
@@ -147,7 +148,7 @@ def test_real_run_every_death_told_on_its_day():
     for death in deaths:
         entry = found[_date_range(result.date(death.day), result.date(death.day))]
         assert result.people[death.person] in entry
-        assert _CAUSE_WORDS.get(death.cause, death.cause).lower() in entry.lower()
+        assert CAUSE_WORDS.get(death.cause, death.cause).lower() in entry.lower()
     for event in (i for i in result.incidents if i.kind in ("join", "leave") and i.run == 0):
         entry = found[_date_range(result.date(event.day), result.date(event.day))]
         verb = "joined the party" if event.kind == "join" else "left the party"

@@ -21,12 +21,13 @@ from journey_fixture import haversine
 from longwalk.cli.run_cmd import _atlas_for_places
 from longwalk.engine import simulate
 from longwalk.engine.records import INCIDENT_KINDS, Status
+from longwalk.engine.registry import Condition
 from longwalk.report import write_days_csv, write_journal, write_summary
 from longwalk.report._view import PlaceNamer, route_waypoints, run_view
 from longwalk.report.journal import KIND_WORDS
 from longwalk.scenario import load_scenario
 
-ILL, FROSTBITE = 2, 4
+ILL, FROSTBITE = Condition.ILL, Condition.FROSTBITE
 _COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
 
 

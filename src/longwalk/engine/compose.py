@@ -18,7 +18,8 @@ import numpy as np
 
 from longwalk.atlas.climate import FIELDS, DailyNormals
 from longwalk.engine.random import Streams, hash_counters
-from longwalk.engine.records import Status
+from longwalk.engine.records import Fact, Status, fact
+from longwalk.engine.registry import Cause, Condition, FactKind
 from longwalk.models import altitude, energy, hazards, thermal, walking, water
 from longwalk.models._validate import ModelRangeWarning
 
@@ -78,11 +79,11 @@ def hauled_mass(party, state) -> np.ndarray:
 
 def _loads(party, state) -> tuple[np.ndarray, np.ndarray]:
     """(on the back, hauled) [kg] (runs, people): see :func:`load_mass` and :func:`hauled_mass`."""
-    sup = party.scenario.supplies
+    sup = party.supplies
     members = state.with_party & state.alive
     kcal_per_kg = party.food_energy_density
     common = state.food / kcal_per_kg + state.water
-    if party.scenario.policy.pace == "weakest":
+    if party.policy.pace == "weakest":
         with quiet():  # FRIEND covers ages 20-79; younger and older members are extrapolated flat
             vo2max0 = walking.baseline_vo2max(party.male, party.age, party.fitness)
         weight = party.body_mass * vo2max0 * np.ones(members.shape)
@@ -108,7 +109,7 @@ def cart_resistance(party, snow_depth) -> np.ndarray:
     """Resistance coefficient μ [-] (runs,) of the party's carts or sledges on today's ground: on snow where the
     ground is snow-covered (more than 1 cm, as :func:`snow_terrain_factor`), else on bare ground
     (models.walking.ROLLING_RESISTANCE)."""
-    mu = walking.ROLLING_RESISTANCE[party.scenario.supplies.cart_kind]
+    mu = walking.ROLLING_RESISTANCE[party.supplies.cart_kind]
     return np.where(np.asarray(snow_depth) > 0.01, mu["snow"], mu["ground"])
 
 
@@ -247,13 +248,23 @@ def starvation_work_capacity(party, state) -> np.ndarray:
     return np.minimum(walking.vo2max_starvation_factor(state.lean_mass, lean0), 1.0)
 
 
-@dataclass
+@dataclass(frozen=True)
 class BodyDay:
-    energy_expenditure: np.ndarray
-    hazards: dict
-    facts: dict
+    """What :func:`body_day` works out for a day: the new body state (``updates``, JourneyState field -> array, for
+    the physiology phase to apply: :data:`BODY_WRITES`) and the day's expenditure, hazards and facts."""
+
+    energy_expenditure: np.ndarray  # [kcal day-1]
+    hazards: dict  # Cause -> [day-1]
+    facts: dict  # the night's and the day's numbers a death chain tells (night_temperature, bmi, ...)
     frostbite_hazard: np.ndarray  # [day-1] frostbite onset (models.thermal.frostbite_hazard); drawn by the engine
-    altitude_sick: np.ndarray
+    ams_onset_hazard: np.ndarray  # [day-1] acute mountain sickness onset (models.altitude); drawn by the engine
+    ams_recovery_hazard: np.ndarray  # [day-1] recovery from it
+    updates: dict  # JourneyState field -> its value at the end of the day
+
+
+BODY_WRITES = frozenset({"adaptive_thermogenesis", "cold_debt", "glycogen", "fat_mass", "lean_mass", "water_deficit",
+                         "body_mass", "hape_pending", "acclimatised_altitude", "sleep_elevation"})
+"""The JourneyState fields :func:`body_day` gives new values for (``BodyDay.updates``)."""
 
 
 def resting_air_temperature(c) -> tuple[np.ndarray, np.ndarray]:
@@ -360,7 +371,8 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
 
 
 def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
-    """Energy, water, cold, heat: update the body state and return the day's hazards and expenditure."""
+    """Energy, water, cold, heat: the day's hazards and expenditure and the new body state (``updates``); ``state``
+    is read, never changed."""
     shape = state.body_mass.shape
     male = party.male.astype(float)
     alive = state.alive
@@ -373,8 +385,7 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     loss_frac = energy.weight_loss_fraction(state.fat_mass + state.lean_mass, mass0)
     rmr = energy.resting_metabolic_rate_composition(state.fat_mass, state.lean_mass, party.rmr_offset) * \
         energy.starvation_resting_factor(loss_frac)
-    state.adaptive_thermogenesis = energy.adaptive_thermogenesis_step(state.adaptive_thermogenesis, intake,
-                                                                      party.baseline_intake)
+    adaptive = energy.adaptive_thermogenesis_step(state.adaptive_thermogenesis, intake, party.baseline_intake)
     walking_kcal = mv.walking_power * mv.hours * 3600.0 / 4184.0
     # net of resting: the walking rate includes the resting rate for those hours
     walking_net = np.maximum(walking_kcal - rmr * mv.hours / 24.0, 0.0)
@@ -384,7 +395,7 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     # --- the night (models.thermal) ---
     bsa = water.body_surface_area(state.body_mass, party.height)
     night_hours = np.maximum(24.0 - np.maximum(mv.hours, plan.hours) - camp_hours, NIGHT_HOURS_MIN)
-    sup = party.scenario.supplies
+    sup = party.supplies
     alone = today.night_alone
     shelter = np.where(alone, 0.0, SHELTER_INSULATION[sup.shelter])
     gear = np.where(alone, 0.0, sup.sleeping_insulation)
@@ -426,7 +437,7 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     drop = thermal.body_temperature_drop(debt, state.body_mass) + state.cold_debt
     h_hypo = thermal.hypothermia_hazard(np.clip(drop, 0.0, 15.0))
     # a lost person does not rewarm by a fire in the morning: the drop is carried
-    state.cold_debt = np.where(alone, drop * 0.5, 0.0)
+    cold_debt = np.where(alone, drop * 0.5, 0.0)
 
     wct_day = thermal.wind_chill_temperature(np.minimum(c.air_temperature_min + 0.3 * (c.air_temperature_max
                                                                                        - c.air_temperature_min), 10.0),
@@ -451,14 +462,13 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
 
     tef = energy.thermic_effect_of_food(intake)
     camp_kcal = rmr * (CAMP_MET_FACTOR - 1.0) * camp_hours / 24.0
-    expenditure = rmr + state.adaptive_thermogenesis + tef + walking_net + other + shiver_kcal + camp_kcal + \
+    expenditure = rmr + adaptive + tef + walking_net + other + shiver_kcal + camp_kcal + \
         clothing_kcal
     fat_before, lean_before = state.fat_mass, state.lean_mass
     mass_before = state.body_mass + state.water_deficit  # tissue and labile mass, without the dehydration deficit
     # glycogen pays part of the day's bill first and takes its water with it (models.energy.glycogen_step)
     glycogen = np.where(alive, energy.glycogen_step(state.glycogen, intake, party.baseline_intake), state.glycogen)
     released = energy.RHO_GLYCOGEN * (state.glycogen - glycogen)
-    state.glycogen = glycogen
     # lean tissue lost on short rations is nearer bare protein with its water (models.energy.lean_energy_density)
     fat, lean = energy.body_composition_step(state.fat_mass, state.lean_mass, intake + released, expenditure,
                                              lean_density=energy.lean_energy_density(intake, party.baseline_intake),
@@ -466,7 +476,6 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
                                                  party.body_mass - party.fat_mass, intake, party.baseline_intake))
     fat = np.where(alive, fat, fat_before)
     lean = np.where(alive, lean, lean_before)
-    state.fat_mass, state.lean_mass = fat, lean
     labile = energy.labile_mass_change(glycogen, energy.extracellular_fluid_change(intake, party.baseline_intake))
 
     # --- water balance (models.water) ---
@@ -477,9 +486,9 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
     gain = water.metabolic_water(fat_burnt, carb, 0.0) + water.tissue_water_release(lean_lost)
     loss = today.water_loss + water.faecal_water_loss(intake)
     deficit = np.maximum(state.water_deficit + loss - today.water_intake - gain, 0.0)
-    state.water_deficit = np.where(alive, deficit, state.water_deficit)
-    state.body_mass = np.where(alive, fat + lean + labile - state.water_deficit, state.body_mass)
-    frac = np.clip(state.water_deficit / np.maximum(fat + lean, 1.0), 0.0, 0.35)
+    water_deficit = np.where(alive, deficit, state.water_deficit)
+    body_mass = np.where(alive, fat + lean + labile - water_deficit, state.body_mass)
+    frac = np.clip(water_deficit / np.maximum(fat + lean, 1.0), 0.0, 0.35)
 
     # --- hazards ---
     # Henry's limits are on weighed BMI: glycogen water and the ECF a fast loses count, a dehydration deficit not
@@ -489,12 +498,14 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
         energy.fat_exhaustion_hazard(fat, fat + lean) + energy.lean_loss_hazard(lean, lean0)
     h_dehyd = water.dehydration_hazard(frac, np.maximum(c.air_temperature_max[:, None], -60.0) * np.ones(shape))
     hazards = {
-        "hypothermia": h_hypo,
-        "dehydration": h_dehyd,
-        "starvation": h_starve,
-        "heat_illness": h_heat,
+        Cause.HYPOTHERMIA: h_hypo,
+        Cause.DEHYDRATION: h_dehyd,
+        Cause.STARVATION: h_starve,
+        Cause.HEAT_ILLNESS: h_heat,
     }
-    hazards.update(altitude_and_other_hazards(party, state, c, mv, today))
+    altitude_hazards, ams_onset, ams_recovery, altitude_updates = altitude_and_other_hazards(party, state, c, mv,
+                                                                                            today)
+    hazards.update(altitude_hazards)
     facts = {
         "night_temperature": t_night,
         "temperature_drop": drop,
@@ -505,18 +516,23 @@ def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:
         "shelter": shelter,
         "fire": fire * np.ones(shape, bool),
     }
+    updates = dict(adaptive_thermogenesis=adaptive, cold_debt=cold_debt, glycogen=glycogen, fat_mass=fat,
+                   lean_mass=lean, water_deficit=water_deficit, body_mass=body_mass, **altitude_updates)
     return BodyDay(
         energy_expenditure=expenditure,
         hazards=hazards,
         facts=facts,
         frostbite_hazard=np.zeros(shape) if h_frost_event is None else h_frost_event,
-        altitude_sick=np.zeros(shape, bool),
+        ams_onset_hazard=ams_onset,
+        ams_recovery_hazard=ams_recovery,
+        updates=updates,
     )
 
 
 HAPE_FATALITY = 0.44  # [M] case fatality of untreated HAPE (Hultgren 1996 review, widely quoted): ESTIMATE here
 HACE_FATALITY = 0.6  # ESTIMATE: untreated HACE, often fatal without descent or oxygen (Luks et al. 2019, qualitative)
 FALL_FATALITY = 0.3  # ESTIMATE: share of serious falls on steep ground that kill; the rest injure
+CAMP_HOURS = 2.0  # ESTIMATE: hours of camp work (firewood, water, shelter) each day, at a light-work rate.
 CAMP_DARK_MIN = 0.5  # ESTIMATE [h]: camp work (firewood, water) done after dusk even on long days
 UNTREATED_WITH_FIRE = 0.5  # ESTIMATE: share of water drunk unboiled when the party has fire (boiling is slow)
 FILTER_RESIDUAL_RISK = 0.2  # [-] waterborne illness risk left in water passed through a microfilter: a 0.1-0.2 µm
@@ -532,25 +548,25 @@ HUNTING_TOOLS = frozenset({"rifle", "bow", "snares", "traps"})  # names of scena
 FISHING_TOOLS = frozenset({"fishing_line", "net"})
 
 
-def altitude_and_other_hazards(party, state, c, mv, today) -> dict:
-    """Death hazards of altitude illness (HAPE/HACE onset × case fatality) and of falls, and AMS onset/recovery.
+def altitude_and_other_hazards(party, state, c, mv, today) -> tuple[dict, np.ndarray, np.ndarray, dict]:
+    """Death hazards of altitude illness (HAPE/HACE onset × case fatality) and of falls, the hazards of AMS onset and
+    recovery [day-1], and the new altitude state (``hape_pending``, ``acclimatised_altitude``, ``sleep_elevation``).
     HAPE comes days after the nights that cause it: ``state.hape_pending`` carries the risk not yet due."""
     sleep = np.broadcast_to(c.elevation[:, None], state.status.shape)
     accl = state.acclimatised_altitude
     descent = np.maximum(state.sleep_elevation - sleep, 0.0)
     h_ams = altitude.ams_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0)
-    h_hape, state.hape_pending = altitude.hape_onset_step(
+    h_hape, hape_pending = altitude.hape_onset_step(
         state.hape_pending, altitude.hape_hazard(sleep, accl) * np.where(party.weak_lungs, 2.0, 1.0), descent)
     h_alt = HAPE_FATALITY * h_hape + HACE_FATALITY * altitude.hace_hazard(sleep, accl)
-    today.ams_onset_hazard = h_ams
-    today.ams_recovery_hazard = altitude.ams_recovery_hazard(descent)
-    state.acclimatised_altitude = altitude.acclimatised_altitude_step(accl, sleep)
-    state.sleep_elevation = sleep.copy()
+    updates = dict(hape_pending=hape_pending, acclimatised_altitude=altitude.acclimatised_altitude_step(accl, sleep),
+                   sleep_elevation=sleep.copy())
     grade = np.abs(stretch_grade(party.track, mv.start, state.position))
     icy = (c.snow_depth > 0.02) | (c.air_temperature_max < 0.0)
     dark = np.where(today.plan.night, 1.0, 0.0)[:, None]
     h_fall = FALL_FATALITY * hazards.fall_hazard(grade, mv.hours, dark, icy[:, None])
-    return {"altitude_illness": h_alt, "fall": h_fall}
+    return ({Cause.ALTITUDE_ILLNESS: h_alt, Cause.FALL: h_fall}, h_ams, altitude.ams_recovery_hazard(descent),
+            updates)
 
 
 def water_point_probability(distance) -> np.ndarray:
@@ -597,7 +613,7 @@ def untreated_share(supplies) -> float:
 def illness_hazards(party, state, today) -> tuple[np.ndarray, np.ndarray]:
     """Daily hazards [day-1] of waterborne illness (water drunk by source, less what was boiled or filtered) and of
     illness from exhaustion and wasting (models.hazards), (runs, people) each."""
-    untreated = untreated_share(party.scenario.supplies)
+    untreated = untreated_share(party.supplies)
     risk = today.source_risk[:, None]
     drank = np.divide(today.water_intake, np.maximum(today.water_loss, 0.1))
     h_water = hazards.waterborne_illness_hazard(untreated * np.clip(drank, 0.0, 1.0), risk)
@@ -615,15 +631,13 @@ def illness_hazard(party, state, today) -> np.ndarray:
 def lost_hazard(party, plan, c, members, walk_hours) -> np.ndarray:
     """Getting lost: hours on the move in daylight and darkness, camp work after dusk, night blindness, a GPS
     (models.hazards).  Darkness in camp is the part of the walking day plus camp work beyond the day's light."""
-    from longwalk.engine.phases import CAMP_HOURS
-
     night = plan.night[:, None]
     dark_camp = np.maximum(walk_hours + CAMP_HOURS - c.day_length[:, None], CAMP_DARK_MIN)
     dark_camp = np.where(night, CAMP_DARK_MIN, np.minimum(dark_camp, CAMP_HOURS))
     hours_day = np.where(night, 0.0, walk_hours)
     hours_dark = np.where(night, walk_hours, 0.0) + dark_camp
     bliz = c.blizzard.astype(float)[:, None]
-    h = hazards.lost_hazard(hours_day, hours_dark, bliz, party.night_blind, has_gps(party.scenario.supplies))
+    h = hazards.lost_hazard(hours_day, hours_dark, bliz, party.night_blind, has_gps(party.supplies))
     return np.where(members, h, 0.0)
 
 
@@ -641,7 +655,7 @@ def forage_return(party, node, month, water_here, hours, u) -> np.ndarray:
     drawn as an exponential variate around the mean rate (models.hazards.foraging_return_rate)."""
     track = party.track
     biome = track.biome[node] if track.biome is not None else np.full(node.shape, hazards.STEPPE)
-    tools = set(party.scenario.supplies.tools)
+    tools = set(party.supplies.tools)
     rate = hazards.foraging_return_rate(biome, month, hazards.GATHER)
     if tools & HUNTING_TOOLS:
         rate = np.maximum(rate, hazards.foraging_return_rate(biome, month, hazards.HUNT))
@@ -735,45 +749,47 @@ class Environment:
 NORMAL_FIELDS = FIELDS  # the climatology's daily normals, one table per field along the track
 
 
-def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[str, ...]:
-    """The facts that led to a death, in order, as short clauses a journal can join."""
+def lost_chain(night_blind: bool, night: bool) -> tuple[Fact, ...]:
+    """How someone got lost: night-blind or not, straggling on a night march or out for firewood at dusk."""
+    how = fact(FactKind.STRAGGLED) if night else fact(FactKind.WENT_FOR_FIREWOOD)
+    return ((fact(FactKind.NIGHT_BLIND),) if night_blind else ()) + (how, fact(FactKind.LOST_CAMP))
+
+
+def death_chain(cause: str, party, state, today, r: int, p: int) -> tuple[Fact, ...]:
+    """The facts that led to a death, in order, with their numbers (words: :mod:`longwalk.report.journal`)."""
     f = today.facts
     c = today.conditions
-    chain: list[str] = []
+    chain: list[Fact] = []
     if party.night_blind[p] and today.lost_today[r, p]:
-        # the same words as the day's "lost" incident, so the journal does not contradict itself
-        how = "straggled on the night march" if today.plan.night[r] else "went for firewood at dusk"
-        chain += ["night-blind", how, "lost the camp"]
+        # the same facts as the day's "lost" incident, so the journal does not contradict itself
+        chain += lost_chain(True, bool(today.plan.night[r]))
     elif state.lost_days[r, p] > 1:
-        chain.append(f"lost for {int(state.lost_days[r, p])} days")
+        chain.append(fact(FactKind.LOST_DAYS, days=int(state.lost_days[r, p])))
     elif state.lost_days[r, p] == 1:
-        chain.append("lost the party")
+        chain.append(fact(FactKind.LOST_PARTY))
     if party.elderly[p]:
-        chain.append(f"aged {party.age[p]:.0f}")
+        chain.append(fact(FactKind.AGED, age=float(party.age[p])))
     if party.frail[p]:
-        chain.append("frail")
-    if cause == "hypothermia":
-        t = f["night_temperature"][r, p]
-        shelter = "no shelter" if f["shelter"][r, p] == 0 else "poor shelter"
-        fire = "no fire" if not f["fire"][r, p] else "a small fire"
-        chain.append(f"{round(float(t)):d} °C at night, {shelter}, {fire}")  # an int: never "-0"
-        drop = f["temperature_drop"][r, p]
-        chain.append("severe hypothermia" if drop >= 9.0 else f"body temperature down {drop:.1f} °C")
-    elif cause == "dehydration":
-        chain.append(f"{100 * f['water_deficit_fraction'][r, p]:.0f} % of body weight lost as water")
-        chain.append(f"{round(float(c.air_temperature_max[r])):d} °C in the day")
+        chain.append(fact(FactKind.FRAIL))
+    if cause == Cause.HYPOTHERMIA:
+        chain.append(fact(FactKind.NIGHT_COLD, temperature=float(f["night_temperature"][r, p]),
+                          shelter=float(f["shelter"][r, p]), fire=bool(f["fire"][r, p])))
+        chain.append(fact(FactKind.BODY_COOLING, drop=float(f["temperature_drop"][r, p])))
+    elif cause == Cause.DEHYDRATION:
+        chain.append(fact(FactKind.WATER_DEFICIT, fraction=float(f["water_deficit_fraction"][r, p])))
+        chain.append(fact(FactKind.DAY_HEAT, temperature=float(c.air_temperature_max[r])))
         if not today.water_source[r]:
-            chain.append("no water found")
-    elif cause == "starvation":
-        chain.append(f"body mass index {f['bmi'][r, p]:.1f}")
-        chain.append(f"{state.body_mass[r, p]:.0f} kg left of {party.body_mass[p]:.0f} kg")
-    elif cause == "heat_illness":
-        chain.append(f"{round(float(c.air_temperature_max[r])):d} °C")
-        chain.append(f"core temperature {f['core_temperature'][r, p]:.1f} °C")
+            chain.append(fact(FactKind.NO_WATER))
+    elif cause == Cause.STARVATION:
+        chain.append(fact(FactKind.BODY_MASS_INDEX, bmi=float(f["bmi"][r, p])))
+        chain.append(fact(FactKind.BODY_MASS_LEFT, mass=float(state.body_mass[r, p]), start=float(party.body_mass[p])))
+    elif cause == Cause.HEAT_ILLNESS:
+        chain.append(fact(FactKind.HEAT, temperature=float(c.air_temperature_max[r])))
+        chain.append(fact(FactKind.CORE_TEMPERATURE, temperature=float(f["core_temperature"][r, p])))
     if state.ill_days[r, p] > 0:
-        chain.append("ill")
+        chain.append(fact(FactKind.CONDITION, condition=Condition.ILL))
     if state.injured_days[r, p] > 0:
-        chain.append("injured")
+        chain.append(fact(FactKind.CONDITION, condition=Condition.INJURED))
     return tuple(chain)
 
 

@@ -15,32 +15,16 @@ the batch.  Behavioural and availability rates that no paper gives are module co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from longwalk.engine import compose
 from longwalk.engine.random import Streams
-from longwalk.engine.records import Incident, Status
-from longwalk.engine.state import (
-    ALTITUDE_SICK,
-    FROSTBITE,
-    HALT_BLIZZARD,
-    HALT_DONE,
-    HALT_NONE,
-    HALT_REST,
-    HALT_SANDSTORM,
-    HALT_SEARCH,
-    HALT_STAY_PUT,
-    HALT_UNABLE,
-    HALT_WAYPOINT,
-    ILL,
-    INJURED,
-    LEFT_BEHIND,
-    LOST,
-    JourneyState,
-    Party,
-)
+from longwalk.engine.records import Fact, Incident, Status, fact
+from longwalk.engine.registry import FactKind, Halt, IncidentKind, WeatherFlag
+from longwalk.engine.state import JourneyState, Party
 from longwalk.models.hazards import BIOMES, SERIOUS_INJURY_DAYS, SERIOUS_INJURY_SHARE, STEPPE
 
 # --- behaviour and availability: ESTIMATES (no published rate; each says what it encodes) -----------------------
@@ -64,7 +48,6 @@ CONFINED_DAYS = 1  # [day] a confining bout keeps the walker in camp this long (
 FOUND_PROBABILITY_SEARCH = 0.6  # ESTIMATE: chance per day that a searching party finds a lost member.
 FOUND_PROBABILITY_ALONE = 0.25  # ESTIMATE: chance per day that a lost person finds the party/route unaided.
 LOST_DAYS_GIVE_UP = 4  # ESTIMATE: after this many days the party stops searching and walks on.
-CAMP_HOURS = 2.0  # ESTIMATE: hours of camp work (firewood, water, shelter) each day, at a light-work rate.
 SANDSTORM_CONTAINER_LOSS = 0.25  # ESTIMATE: chance per sandstorm day that the party's water is spilt or buried.
 STREAM_SPACING_HUMID = 10_000.0  # ESTIMATE [m]: mean spacing of streams too small for the atlas, humid land.
 STREAM_SPACING_STEPPE = 40_000.0  # ESTIMATE [m]: the same in semi-arid steppe.
@@ -165,9 +148,9 @@ THIRSTY_HOURS = 12.0  # ESTIMATE [h]: a thirsty party with known water ahead wit
 # hours (by dark if need be) to reach it.
 
 
-@dataclass
+@dataclass(frozen=True)
 class Conditions:
-    """The day's weather and light where the party is, arrays (runs,)."""
+    """What :func:`weather` makes: the day's weather and light where the party is, arrays (runs,)."""
 
     air_temperature_min: np.ndarray  # [°C]
     air_temperature_max: np.ndarray  # [°C]
@@ -185,19 +168,16 @@ class Conditions:
 
     @property
     def flags(self) -> np.ndarray:
-        return (
-            self.blizzard.astype(np.uint8)
-            | (self.sandstorm.astype(np.uint8) << 1)
-            | (self.heat_wave.astype(np.uint8) << 2)
-            | (self.cold_snap.astype(np.uint8) << 3)
-        )
+        """The day's weather events as :class:`~longwalk.engine.registry.WeatherFlag` bits (runs,) uint8."""
+        return (self.blizzard * WeatherFlag.BLIZZARD | self.sandstorm * WeatherFlag.SANDSTORM
+                | self.heat_wave * WeatherFlag.HEAT_WAVE | self.cold_snap * WeatherFlag.COLD_SNAP).astype(np.uint8)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """What the party decided for the day."""
+    """What :func:`decisions` makes: what the party decided for the day."""
 
-    halt: np.ndarray  # (runs,) HALT_* code, HALT_NONE when walking
+    halt: np.ndarray  # (runs,) a Halt, Halt.NONE when walking
     night: np.ndarray  # (runs,) bool: walking by night
     hours: np.ndarray  # (runs, people) hours each person can walk today [h]
     walkers: np.ndarray  # (runs, people) bool: with the party and able to walk
@@ -208,8 +188,10 @@ class Plan:
     detour_node: np.ndarray | None = None  # (runs,) track node the detour starts from (its settlement or water)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Movement:
+    """What :func:`movement` makes: how far and how hard each person walked."""
+
     distance: np.ndarray  # (runs, people) [m]
     hours: np.ndarray  # (runs, people) [h] on the march, its halts included (compose.WALKING_SHARE is walked)
     walking_power: np.ndarray  # (runs, people) [W] mean over the hours on the march (walking and halts)
@@ -217,33 +199,90 @@ class Movement:
     start: np.ndarray  # (runs, people) [m] position at dawn
 
 
+@dataclass(frozen=True)
+class Provisions:
+    """What :func:`supplies` makes: the day's water and food, per person (runs, people) or per party (runs,)."""
+
+    water_source: np.ndarray  # (runs,) bool: the party drank and filled up at a source today
+    source_risk: np.ndarray  # (runs,) [-] waterborne risk of that source (compose.SOURCE_RISK; 0 none)
+    water_loss: np.ndarray  # (runs, people) [kg day-1]
+    water_intake: np.ndarray  # (runs, people) [kg day-1]
+    energy_intake: np.ndarray  # (runs, people) [kcal day-1] eaten and foraged
+    foraged: np.ndarray  # (runs, people) [kcal day-1] of it foraged
+    forage_hours: np.ndarray  # (runs, people) [h] spent foraging, hunting or fishing
+    herders_met: np.ndarray  # (runs,) herders' camps met today (Poisson draw)
+
+
+@dataclass(frozen=True)
+class Mishaps:
+    """What :func:`incidents` makes besides its incidents: what went wrong that the night and the deaths see."""
+
+    minor_injuries: np.ndarray  # (runs, people) bool: blisters and the like, walked on (counted, not told)
+    mild_illness: np.ndarray  # (runs, people) bool: a bout walked through (counted, not told)
+    lost_today: np.ndarray  # (runs, people) bool: got lost today
+    night_alone: np.ndarray  # (runs, people) bool: spends the night apart from the party (lost or left behind)
+
+
+@dataclass(frozen=True)
+class Body:
+    """What :func:`physiology` makes besides the new body state: the day's hazards and the numbers behind them."""
+
+    hazards: dict  # Cause -> (runs, people) [day-1] death hazard
+    energy_expenditure: np.ndarray  # (runs, people) [kcal day-1]
+    facts: dict  # compose.BodyDay.facts: what a death chain tells
+    ams_onset_hazard: np.ndarray  # (runs, people) [day-1]
+    ams_recovery_hazard: np.ndarray  # (runs, people) [day-1]
+
+
 DETOUR_NONE, DETOUR_SETTLEMENT, DETOUR_WATER = 0, 1, 2
 """What an off-route detour goes to: nothing, the nearest settlement, or water back along the route."""
 
-FATE_KINDS = frozenset({"death", "join", "leave", "arrive"})
-"""The incident kinds a run's fates are built from (all an ensemble needs)."""
-
 
 class Day:
-    """Everything one day computes, passed from phase to phase and then recorded."""
+    """The day's records, passed from phase to phase and then recorded: one frozen record per phase that makes one
+    (its slot, :data:`CONTRACTS`), and the incidents.  Nothing else can be set on a day (``__slots__``).
+
+    The properties below read a field of a record (zeros before its phase has run), for the recorder and compose.
+    """
+
+    __slots__ = ("day", "shape", "keep", "incidents", "conditions", "plan", "movement", "provisions", "mishaps",
+                 "body")
 
     def __init__(self, state: JourneyState, day: int, keep: frozenset | None = None):
-        shape = state.status.shape
         self.day = day
+        self.shape = state.status.shape
         self.keep = keep  # incident kinds to record (None: all)
         self.incidents: list[Incident] = []
-        self.energy_intake = np.zeros(shape)
-        self.energy_expenditure = np.zeros(shape)
-        self.water_intake = np.zeros(shape)
-        self.water_loss = np.zeros(shape)
-        self.hazards: dict[str, np.ndarray] = {}
-        self.night_alone = np.zeros(shape, bool)
-        self.lost_today = np.zeros(shape, bool)
-        self.water_source = np.zeros(shape[0], bool)
-        self.herders_met = np.zeros(shape[0], np.int64)  # herders' camps met today (Poisson draw)
         self.conditions: Conditions | None = None
         self.plan: Plan | None = None
         self.movement: Movement | None = None
+        self.provisions: Provisions | None = None
+        self.mishaps: Mishaps | None = None
+        self.body: Body | None = None
+
+    def _field(self, record: str, name: str, per_person: bool = True, dtype=float):
+        made = getattr(self, record)
+        if made is not None:
+            return getattr(made, name)
+        return np.zeros(self.shape if per_person else self.shape[:1], dtype)
+
+    energy_intake = property(lambda self: self._field("provisions", "energy_intake"))
+    water_intake = property(lambda self: self._field("provisions", "water_intake"))
+    water_loss = property(lambda self: self._field("provisions", "water_loss"))
+    foraged = property(lambda self: self._field("provisions", "foraged"))
+    forage_hours = property(lambda self: self._field("provisions", "forage_hours"))
+    water_source = property(lambda self: self._field("provisions", "water_source", False, bool))
+    source_risk = property(lambda self: self._field("provisions", "source_risk", False))
+    herders_met = property(lambda self: self._field("provisions", "herders_met", False, np.int64))
+    minor_injuries = property(lambda self: self._field("mishaps", "minor_injuries", dtype=bool))
+    mild_illness = property(lambda self: self._field("mishaps", "mild_illness", dtype=bool))
+    lost_today = property(lambda self: self._field("mishaps", "lost_today", dtype=bool))
+    night_alone = property(lambda self: self._field("mishaps", "night_alone", dtype=bool))
+    energy_expenditure = property(lambda self: self._field("body", "energy_expenditure"))
+    ams_onset_hazard = property(lambda self: self._field("body", "ams_onset_hazard"))
+    ams_recovery_hazard = property(lambda self: self._field("body", "ams_recovery_hazard"))
+    hazards = property(lambda self: self.body.hazards if self.body is not None else {})
+    facts = property(lambda self: self.body.facts if self.body is not None else {})
 
 
 # --- weather ------------------------------------------------------------------------------------------------------
@@ -263,7 +302,7 @@ def weather(state: JourneyState, party: Party, env: compose.Environment, streams
 
 def decisions(state: JourneyState, party: Party, env: compose.Environment, today: Day) -> None:
     """Walk or halt, by day or by night, and for how many hours each member can walk."""
-    pol = party.scenario.policy
+    pol = party.policy
     c = today.conditions
     members = state.with_party & state.alive
     able = members & (state.status != Status.LOST)
@@ -277,25 +316,25 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     dry = (members & (state.water_deficit > THIRST_DEFICIT * state.body_mass)).any(axis=1)
     short = (state.water < DAY_WATER_MIN * n_members) & (state.water < 0.5 * state.water_capacity)
     # snow on the ground and a fire to melt it: water is at hand, whatever is carried
-    melt = (c.snow_depth > 0.02) & (party.scenario.supplies.fire != "none")
+    melt = (c.snow_depth > 0.02) & (party.supplies.fire != "none")
     thirsty = members.any(axis=1) & (short | dry) & ~melt
     tables = _route_tables(track)
     node = track.nearest_node(state.party_position)
-    halt = np.full(n_runs, HALT_NONE, dtype=np.int8)
+    halt = np.full(n_runs, Halt.NONE, dtype=np.int8)
     missing = ((state.status == Status.LOST) & ~state.with_party & (state.lost_days < LOST_DAYS_GIVE_UP)).any(axis=1)
     rest_due = (pol.rest_every > 0) & (state.walking_days >= pol.rest_every)
     # priority: last condition written wins
     # a thirsty party takes no rest day and does not sit out a sandstorm with empty bottles: it goes for water
     # (ESTIMATE: a judgement of what people do; a blizzard, which hides the way entirely, still halts everyone)
-    halt = np.where(rest_due & ~thirsty, HALT_REST, halt)
-    halt = np.where(missing & ~pol.leave_behind, HALT_SEARCH, halt)
-    halt = np.where(c.sandstorm & pol.wait_out_storms & ~thirsty, HALT_SANDSTORM, halt)
-    halt = np.where(c.blizzard, HALT_BLIZZARD, halt)  # a blizzard hides the way: nobody walks
-    halt = np.where(state.rest_left > 0, HALT_WAYPOINT, halt)
+    halt = np.where(rest_due & ~thirsty, Halt.REST, halt)
+    halt = np.where(missing & ~pol.leave_behind, Halt.SEARCH, halt)
+    halt = np.where(c.sandstorm & pol.wait_out_storms & ~thirsty, Halt.SANDSTORM, halt)
+    halt = np.where(c.blizzard, Halt.BLIZZARD, halt)  # a blizzard hides the way: nobody walks
+    halt = np.where(state.rest_left > 0, Halt.WAYPOINT, halt)
     if pol.stay_put:
-        halt[:] = HALT_STAY_PUT
-    halt = np.where(~able.any(axis=1) & members.any(axis=1), HALT_UNABLE, halt)
-    halt = np.where(~members.any(axis=1), HALT_DONE, halt)
+        halt[:] = Halt.STAY_PUT
+    halt = np.where(~able.any(axis=1) & members.any(axis=1), Halt.UNABLE, halt)
+    halt = np.where(~members.any(axis=1), Halt.DONE, halt)
 
     night = c.air_temperature_max > pol.night_travel_above
     light = np.where(night, 24.0 - c.day_length, c.day_length)
@@ -316,17 +355,18 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     hours = hours * compose.starvation_work_capacity(party, state)
     # heat (waterheat): nobody keeps up walking whose heat they cannot shed — hours until heat exhaustion
     hours = np.minimum(hours, compose.heat_walking_hours(party, state, c, night, hours))
-    walkers = able & (halt == HALT_NONE)[:, None] & (hours > 0.25)
+    walkers = able & (halt == Halt.NONE)[:, None] & (hours > 0.25)
     if not pol.leave_behind and pol.pace == "weakest":
         # nobody walks on while a member cannot: the party rests with them
-        waiting = (able & (halt == HALT_NONE)[:, None] & ~walkers).any(axis=1)
-        halt = np.where(waiting, HALT_UNABLE, halt)
+        waiting = (able & (halt == Halt.NONE)[:, None] & ~walkers).any(axis=1)
+        halt = np.where(waiting, Halt.UNABLE, halt)
         walkers &= ~waiting[:, None]
     if pol.leave_behind:
         # the party walks on without those who cannot walk today (too sick, too dehydrated)
-        unable = able & (halt == HALT_NONE)[:, None] & ~walkers & walkers.any(axis=1)[:, None]
+        unable = able & (halt == Halt.NONE)[:, None] & ~walkers & walkers.any(axis=1)[:, None]
         state.with_party &= ~unable
-        _note(today, state, party, unable, "left_behind", ("too weak to walk", "left behind by the party"))
+        _note(today, state, party, unable, IncidentKind.LEFT_BEHIND,
+              (fact(FactKind.TOO_WEAK), fact(FactKind.ABANDONED)))
     # off-route detours, begun only on a walking day and not again until the party has walked on by ``reach``
     free = walkers.any(axis=1) & (state.detour_left <= 0.0) & \
         (state.party_position >= state.last_detour_x + reach) & (reach > 0.0)
@@ -347,7 +387,7 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     per_m = np.divide(track.route_time_between(lo, hi), hi - lo, out=np.full(lo.shape, 1.0 / 1.4),
                       where=hi > lo)
     round_trip = 2.0 * there * per_m  # [s] of route time
-    night_walk = night & (halt == HALT_NONE)
+    night_walk = night & (halt == Halt.NONE)
     if (to_settlement | to_water).any():
         # only a round trip within DETOUR_DAYS of the day's march at the slowest walker's pace today
         budget = _march_budget(state, party, env, c, np.where(walkers, hours, 0.0), night_walk)[0]
@@ -362,8 +402,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     state.last_detour_x = np.where(begun, state.party_position, state.last_detour_x)
     state.detour_kind = np.where(begun, detour, state.detour_kind).astype(np.int8)
     state.detour_node = np.where(begun, detour_node, state.detour_node)
-    _note_party(today, state, party, to_settlement, "detour_settlement")  # the day's walk goes off the route
-    _note_party(today, state, party, to_water, "detour_water")
+    _note_party(today, state, party, to_settlement, IncidentKind.DETOUR_SETTLEMENT)  # the day's walk goes off the route
+    _note_party(today, state, party, to_water, IncidentKind.DETOUR_WATER)
     today.plan = Plan(halt=halt, night=night_walk, hours=np.where(walkers, hours, 0.0),
                       walkers=walkers, forage=forage, hungry=hungry, thirsty=thirsty, detour=detour,
                       detour_node=detour_node)
@@ -403,7 +443,7 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     track = party.track
     plan = today.plan
     c = today.conditions
-    pol = party.scenario.policy
+    pol = party.policy
     walkers = plan.walkers
     start = state.position.copy()
 
@@ -462,7 +502,7 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
 def supplies(state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
     """Find, carry, share, eat and drink: water from rivers, lakes, streams, snow, wells and settlements; food
     carried, foraged and given."""
-    pol = party.scenario.policy
+    pol = party.policy
     track = party.track
     c = today.conditions
     mv = today.movement
@@ -480,7 +520,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     precip = track.annual_precipitation[node]
     walked = np.maximum(b - a, 0.0)
     plan = today.plan
-    forage = np.where(plan.halt != HALT_NONE, np.maximum(plan.forage, 2.0 * pol.forage_hours), plan.forage)  # idle
+    forage = np.where(plan.halt != Halt.NONE, np.maximum(plan.forage, 2.0 * pol.forage_hours), plan.forage)  # idle
     # ground searched for small streams and wells: the day's walk, the camp's surroundings, the foragers' rounds
     round_camp = 2_000.0 + FORAGE_RANGE * np.where(n_members > 0, forage, 0.0)
     searched = walked + round_camp
@@ -504,12 +544,12 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     stream |= known & ~desert
     well |= known & desert
     freezing = c.air_temperature_max < 0.0
-    fire = party.scenario.supplies.fire != "none"
+    fire = party.supplies.fire != "none"
     snow = (c.snow_depth > 0.02) & fire
     liquid = (surface | stream) & (~freezing | fire)  # frozen water needs a fire to melt
     # in need of people: hungry, or thirsty with no water of the land found today
     low = plan.hungry | (plan.thirsty & ~(liquid | snow | well))
-    staying = plan.halt == HALT_STAY_PUT
+    staying = plan.halt == Halt.STAY_PUT
     settlement_near = (track.settlement_distance[node] < SETTLEMENT_REACH) & pol.resupply
     # a party short of food or water stops at a settlement it passed within SETTLEMENT_REACH today
     tables = _route_tables(track)
@@ -523,7 +563,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     state.detour_kind = np.where(detour_done, DETOUR_NONE, state.detour_kind).astype(np.int8)
     visit_node = np.where(detour_settlement, state.detour_node,
                           np.where(passed, np.minimum(passed_node, track.x.size - 1), node))
-    fugitives = party.scenario.context == "fugitives"
+    fugitives = party.context == "fugitives"
     help_p, betray_p = _help_tables(track)
     if fugitives:
         help_p, betray_p = help_p[visit_node], betray_p[visit_node]
@@ -540,8 +580,8 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     density, radius, herder_help, herder_betray = _herder_tables(track)
     met = compose.herder_encounters(radius[node], searched, density[node])
     u_h = streams.uniform("supplies", rid, d, 2, 3)
-    today.herders_met = np.where(n_members > 0, _poisson(met, u_h[:, 0]), 0)
-    approach = (today.herders_met > 0) & low & pol.resupply & ~visit & (n_members > 0)
+    herders_met = np.where(n_members > 0, _poisson(met, u_h[:, 0]), 0)
+    approach = (herders_met > 0) & low & pol.resupply & ~visit & (n_members > 0)
     herders_betrayed = approach & (u_h[:, 1] < np.where(fugitives, herder_betray[node], 0.0))
     herders_helped = approach & ~herders_betrayed & (u_h[:, 2] < herder_help[node])
     # every settlement stands on water (a well, spring or river), and water is not refused to those who are not
@@ -551,18 +591,17 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     settlement_water = (visit & ~betrayed) | (settlement_near & (staying | (not fugitives)) & (n_members > 0)) | \
         (approach & ~herders_betrayed)
     source = liquid | snow | well | helped | settlement_water | water_detour
-    today.water_source = source
-    today.source_risk = np.select([liquid | water_detour, well | helped | settlement_water, snow],
-                                  [compose.SOURCE_RISK["river"], compose.SOURCE_RISK["settlement"],
-                                   compose.SOURCE_RISK["snow"]], 0.0)
+    source_risk = np.select([liquid | water_detour, well | helped | settlement_water, snow],
+                            [compose.SOURCE_RISK["river"], compose.SOURCE_RISK["settlement"],
+                             compose.SOURCE_RISK["snow"]], 0.0)
 
     # refill containers at a source; a sandstorm may spill them
     capacity = state.water_capacity
     state.water = np.where(source, capacity, state.water)
 
     # --- the day's water loss and drinking, per person ---
-    loss = compose.daily_water_loss(party, state, c, mv, today.plan, CAMP_HOURS)
-    today.water_loss = np.where(state.alive, loss, 0.0)
+    loss = compose.daily_water_loss(party, state, c, mv, today.plan, compose.CAMP_HOURS)
+    water_loss = np.where(state.alive, loss, 0.0)
     want = np.where(state.alive, pol.water_target * loss + state.water_deficit, 0.0)
     at_source = source[:, None] & members
     drink = np.where(at_source, want, 0.0)
@@ -573,7 +612,6 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     from_carried = need * np.minimum(share, 1.0)[:, None]
     drink = drink + from_carried
     state.water = np.maximum(state.water - from_carried.sum(axis=1), 0.0)
-    today.water_intake = drink
 
     # --- food ---
     # fugitives are given GIVEN_FOOD_DAYS of ration; travellers buy up to BUY_FOOD_DAYS; herders feed either
@@ -587,8 +625,7 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     # a robbery needs something to rob: with less than ROBBERY_MIN_DAYS of ration the betrayed flee with what they have
     robbed = (betrayed | herders_betrayed) & (state.food >= ROBBERY_MIN_DAYS * ration_days) & (state.food > 0.0)
     state.food = np.where(robbed, state.food * (1.0 - BETRAYAL_FOOD_LOSS), state.food)
-    forage_hours = np.where(members & (plan.halt != HALT_DONE)[:, None], forage[:, None], 0.0)
-    today.forage_hours = forage_hours
+    forage_hours = np.where(members & (plan.halt != Halt.DONE)[:, None], forage[:, None], 0.0)
     month = (party.start_date + dt.timedelta(days=d)).month
     foraged = compose.forage_return(party, node, month, surface | stream, forage_hours,
                                     streams.uniform("supplies", rid, d, 1, state.status.shape[1]))
@@ -598,32 +635,37 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     fshare = np.divide(state.food, total_want, out=np.zeros_like(total_want), where=total_want > 0)
     eaten = eat_want * np.minimum(fshare, 1.0)[:, None]
     state.food = np.maximum(state.food - eaten.sum(axis=1), 0.0)
-    today.energy_intake = eaten + foraged
-    today.foraged = foraged
+    energy_intake = eaten + foraged
+    foraged = foraged
 
     # incidents: helped, betrayed, wells (to the journal)
     runs = np.flatnonzero(helped)
-    got = "were given food and water" if fugitives else "bought food and water"
-    _emit_each(today, state, party, runs, np.full(runs.size, -1), "food_given" if fugitives else "food_bought",
-               [(f"went out of their way to {track.settlement_name[i]} and {got}"
-                 if detour_settlement[r] else f"{got} at {track.settlement_name[i]}",)
+    _emit_each(today, state, party, runs, np.full(runs.size, -1),
+               IncidentKind.FOOD_GIVEN if fugitives else IncidentKind.FOOD_BOUGHT,
+               [(fact(FactKind.SETTLEMENT_HELP, settlement=str(track.settlement_name[i]), bought=not fugitives,
+                      detour=bool(detour_settlement[r])),)
                 for r, i in zip(runs.tolist(), visit_node[runs].tolist(), strict=True)])
     runs = np.flatnonzero(betrayed)
-    _emit_each(today, state, party, runs, np.full(runs.size, -1), "betrayed",
-               [(f"denounced at {track.settlement_name[i]} and robbed of half their food" if robbed[r]
-                 else f"denounced at {track.settlement_name[i]} and fled",)
+    _emit_each(today, state, party, runs, np.full(runs.size, -1), IncidentKind.BETRAYED,
+               [(fact(FactKind.BETRAYED_AT, settlement=str(track.settlement_name[i]),
+                      food_lost=BETRAYAL_FOOD_LOSS if robbed[r] else 0.0),)
                 for r, i in zip(runs.tolist(), visit_node[runs].tolist(), strict=True)])
-    _note_party(today, state, party, herders_helped, "food_given", ("were fed by herders and given water",))
-    _note_party(today, state, party, herders_betrayed & robbed, "betrayed",
-                ("betrayed by herders and fled, losing half their food",))
-    _note_party(today, state, party, herders_betrayed & ~robbed, "betrayed", ("betrayed by herders and fled",))
-    _note_party(today, state, party, water_detour, "water_found", ("went back for water",))
+    _note_party(today, state, party, herders_helped, IncidentKind.FOOD_GIVEN, (fact(FactKind.HERDERS_FED),))
+    _note_party(today, state, party, herders_betrayed & robbed, IncidentKind.BETRAYED,
+                (fact(FactKind.HERDERS_BETRAYED, food_lost=BETRAYAL_FOOD_LOSS),))
+    _note_party(today, state, party, herders_betrayed & ~robbed, IncidentKind.BETRAYED,
+                (fact(FactKind.HERDERS_BETRAYED, food_lost=0.0),))
+    _note_party(today, state, party, water_detour, IncidentKind.WATER_FOUND, (fact(FactKind.WENT_BACK_FOR_WATER),))
     _note_party(today, state, party, new_well & ~(liquid | snow | helped | herders_helped) & (n_members > 0),
-                "water_found", ("found a well",))
+                IncidentKind.WATER_FOUND, (fact(FactKind.FOUND_WELL),))
     # supplies running out: the day the last food carried was eaten, the day the water carried was drunk with no
     # source to refill it (facts without words: the journal words them)
-    _note_party(today, state, party, had_food & (state.food <= 0.0) & (n_members > 0), "food_gone")
-    _note_party(today, state, party, had_water & (state.water <= 0.0) & ~source & (n_members > 0), "water_gone")
+    _note_party(today, state, party, had_food & (state.food <= 0.0) & (n_members > 0), IncidentKind.FOOD_GONE)
+    _note_party(today, state, party, had_water & (state.water <= 0.0) & ~source & (n_members > 0),
+                IncidentKind.WATER_GONE)
+    today.provisions = Provisions(water_source=source, source_risk=source_risk, water_loss=water_loss,
+                                  water_intake=drink, energy_intake=energy_intake, foraged=foraged,
+                                  forage_hours=forage_hours, herders_met=herders_met)
 
 
 def _search_coverage(path):
@@ -733,8 +775,8 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     hurt = alive & (state.injured_days == 0) & (u < -np.expm1(-h_inj))
     injured = hurt & (u_sev < SERIOUS_INJURY_SHARE)
     state.injured_days = np.where(injured, INJURY_DAYS, np.maximum(state.injured_days - 1, 0))
-    _note(today, state, party, injured, "injury", ("injured a foot or leg on the march",))
-    today.minor_injuries = hurt & ~injured  # walked on; counted, not told (the journal would be all blisters)
+    _note(today, state, party, injured, IncidentKind.INJURY, (fact(FactKind.HURT),))
+    minor_injuries = hurt & ~injured  # walked on; counted, not told (the journal would be all blisters)
 
     # illness from untreated water and exhaustion; of a waterborne bout, most are walked through, some alter the day,
     # a few confine the walker (Soonawala et al. 2011); illness from exhaustion alters the days it lasts
@@ -751,19 +793,19 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
                     np.where(confined, max(ILLNESS_DAYS, DIARRHOEA_DAYS) + CONFINED_DAYS, DIARRHOEA_DAYS))
     slowed = ill & ~mild
     state.ill_days = np.where(slowed, days, np.maximum(state.ill_days - 1, 0))
-    _note(today, state, party, slowed, "illness", ("fell ill",))
-    today.mild_illness = mild  # walked through; counted, not told
+    _note(today, state, party, slowed, IncidentKind.ILLNESS, (fact(FactKind.FELL_ILL),))
+    mild_illness = mild  # walked through; counted, not told
 
     # the lost: found again, or still out there
     lost_before = (state.status == Status.LOST) & alive
-    searching = (plan.halt == HALT_SEARCH)[:, None]
+    searching = (plan.halt == Halt.SEARCH)[:, None]
     p_found = np.where(searching, FOUND_PROBABILITY_SEARCH, FOUND_PROBABILITY_ALONE)
     found = lost_before & (u_found < p_found)
     state.status = np.where(found, Status.WALKING, state.status).astype(np.int8)
     state.with_party |= found
     state.position = np.where(found, state.party_position[:, None], state.position)
     state.lost_days = np.where(found, 0, np.where(lost_before, state.lost_days + 1, 0))
-    _note(today, state, party, found, "found", ("found the party again",))
+    _note(today, state, party, found, IncidentKind.FOUND, (fact(FactKind.FOUND_PARTY),))
 
     # getting lost: at dusk, in camp or on a night march; darkness matters most for the night-blind
     members = state.with_party & alive & (state.status != Status.LOST)
@@ -772,28 +814,29 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     state.status = np.where(lost, Status.LOST, state.status).astype(np.int8)
     state.with_party &= ~lost
     state.lost_days = np.where(lost, 1, state.lost_days)
-    today.lost_today = lost
+    lost_today = lost
     # the lost and those left behind spend the night without the party's shelter, fire and huddle
-    today.night_alone = alive & ~state.with_party
+    night_alone = alive & ~state.with_party
     runs, people = np.nonzero(lost)
-    chains = [(("night-blind",) if party.night_blind[p] else ())
-              + ("straggled on the night march" if plan.night[r] else "went for firewood at dusk", "lost the camp")
+    chains = [compose.lost_chain(bool(party.night_blind[p]), bool(plan.night[r]))
               for r, p in zip(runs.tolist(), people.tolist(), strict=True)]
-    _emit_each(today, state, party, runs, people, "lost", chains)
+    _emit_each(today, state, party, runs, people, IncidentKind.LOST, chains)
 
     # sandstorm: water spilt or buried
     spill = c.sandstorm & (u_storm < SANDSTORM_CONTAINER_LOSS) & (state.water > 0) & \
         (state.with_party & alive).any(axis=1)  # a party that has ended keeps no story
-    _note_party(today, state, party, spill, "water_lost", ("lost their water to the sandstorm",))
+    _note_party(today, state, party, spill, IncidentKind.WATER_LOST, (fact(FactKind.STORM_SPILL),))
     state.water = np.where(spill, 0.0, state.water)
-    _note_party(today, state, party, c.blizzard & (plan.halt == HALT_BLIZZARD), "blizzard_halt",
-                ("waited out a blizzard",))
-    _note_party(today, state, party, c.sandstorm & (plan.halt == HALT_SANDSTORM), "sandstorm",
-                ("sheltered from a sandstorm",))
+    _note_party(today, state, party, c.blizzard & (plan.halt == Halt.BLIZZARD), IncidentKind.BLIZZARD_HALT,
+                (fact(FactKind.WAITED_BLIZZARD),))
+    _note_party(today, state, party, c.sandstorm & (plan.halt == Halt.SANDSTORM), IncidentKind.SANDSTORM,
+                (fact(FactKind.SHELTERED_SANDSTORM),))
     # a party that would wait out a sandstorm walks on through it when short of water (decisions): the reason, as a fact
-    walked_on = c.sandstorm & party.scenario.policy.wait_out_storms & plan.thirsty & (plan.halt == HALT_NONE) & \
+    walked_on = c.sandstorm & party.policy.wait_out_storms & plan.thirsty & (plan.halt == Halt.NONE) & \
         plan.walkers.any(axis=1)
-    _note_party(today, state, party, walked_on, "sandstorm_thirsty")
+    _note_party(today, state, party, walked_on, IncidentKind.SANDSTORM_THIRSTY)
+    today.mishaps = Mishaps(minor_injuries=minor_injuries, mild_illness=mild_illness, lost_today=lost_today,
+                            night_alone=night_alone)
 
 
 # --- physiology ---------------------------------------------------------------------------------------------------
@@ -804,20 +847,22 @@ def physiology(state: JourneyState, party: Party, env: compose.Environment, stre
     c = today.conditions
     alive = state.alive
     # foraging, hunting and fishing are costed as camp work (light work, compose.CAMP_MET_FACTOR): ESTIMATE
-    camp = CAMP_HOURS + getattr(today, "forage_hours", 0.0)
+    camp = compose.CAMP_HOURS + today.forage_hours
     result = compose.body_day(party, state, c, today.movement, today.plan, today, camp)
-    today.hazards = {k: np.where(alive, v, 0.0) for k, v in result.hazards.items()}
-    today.energy_expenditure = np.where(alive, result.energy_expenditure, 0.0)
-    today.facts = result.facts
+    for name, value in result.updates.items():  # compose.BODY_WRITES
+        setattr(state, name, value)
+    today.body = Body(hazards={k: np.where(alive, v, 0.0) for k, v in result.hazards.items()},
+                      energy_expenditure=np.where(alive, result.energy_expenditure, 0.0), facts=result.facts,
+                      ams_onset_hazard=result.ams_onset_hazard, ams_recovery_hazard=result.ams_recovery_hazard)
     u_frost = streams.uniform("physiology", state.run_ids, today.day, 1, state.status.shape[1])
     frostbitten = alive & ~state.frostbite & (u_frost < -np.expm1(-result.frostbite_hazard))
     state.frostbite |= frostbitten
-    _note(today, state, party, frostbitten, "frostbite", ("got frostbite",))
+    _note(today, state, party, frostbitten, IncidentKind.FROSTBITE, (fact(FactKind.GOT_FROSTBITE),))
     u = streams.uniform("physiology", state.run_ids, today.day, 0, state.status.shape[1])
-    onset = alive & ~state.altitude_sick & (u < -np.expm1(-today.ams_onset_hazard))
-    recover = state.altitude_sick & (u < -np.expm1(-today.ams_recovery_hazard))
+    onset = alive & ~state.altitude_sick & (u < -np.expm1(-result.ams_onset_hazard))
+    recover = state.altitude_sick & (u < -np.expm1(-result.ams_recovery_hazard))
     state.altitude_sick = (state.altitude_sick & ~recover) | onset
-    _note(today, state, party, onset, "altitude_sickness", ("fell sick with the altitude",))
+    _note(today, state, party, onset, IncidentKind.ALTITUDE_SICKNESS, (fact(FactKind.ALTITUDE_SICK),))
 
 
 # --- deaths -------------------------------------------------------------------------------------------------------
@@ -841,7 +886,7 @@ def deaths(state: JourneyState, party: Party, streams: Streams, today: Day) -> N
     named = [causes[k] for k in dominant[runs, people].tolist()]
     chains = [compose.death_chain(cause, party, state, today, r, p)
               for cause, r, p in zip(named, runs.tolist(), people.tolist(), strict=True)]
-    _emit_each(today, state, party, runs, people, "death", chains, named)
+    _emit_each(today, state, party, runs, people, IncidentKind.DEATH, chains, named)
 
 
 # --- events, arrivals ---------------------------------------------------------------------------------------------
@@ -864,11 +909,12 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
         state.next_waypoint = np.where(reached, w + 1, state.next_waypoint)
         reached_any |= reached
         rest = np.where(reached, party.waypoint_rest_days[w], rest)
-        _note_party(today, state, party, reached, "waypoint", (party.waypoint_names[w],))
+        _note_party(today, state, party, reached, IncidentKind.WAYPOINT,
+                    (fact(FactKind.PLACE, name=party.waypoint_names[w]),))
         _resupply_at(state, party, today, w, reached & alive_members.any(axis=1))
         for e in np.flatnonzero(party.event_waypoint == w):
             _apply_event(state, party, today, e, reached)
-    state.rest_left = np.where(reached_any, rest, np.maximum(state.rest_left - (today.plan.halt == HALT_WAYPOINT),
+    state.rest_left = np.where(reached_any, rest, np.maximum(state.rest_left - (today.plan.halt == Halt.WAYPOINT),
                                                              0))
     for e in np.flatnonzero(party.event_day == d):  # only where the party is still on its way
         _apply_event(state, party, today, e, alive_members.any(axis=1))
@@ -879,16 +925,16 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
         passed = (track.crossing_x[None, :] > start[:, None]) & \
             (track.crossing_x[None, :] <= state.party_position[:, None])
         runs, ks = np.nonzero(passed)
-        for kind in ("lake", "river"):
+        for kind, incident in (("lake", IncidentKind.LAKE_CROSSING), ("river", IncidentKind.RIVER_CROSSING)):
             sel = np.array([track.crossing_kind[k] == kind for k in ks.tolist()], bool)
-            _emit_each(today, state, party, runs[sel], np.full(int(sel.sum()), -1), f"{kind}_crossing",
+            _emit_each(today, state, party, runs[sel], np.full(int(sel.sum()), -1), incident,
                        [(track.crossing_text[k],) for k in ks[sel].tolist()])
 
     # arrivals: everyone alive who has reached the end
     arrived = state.alive & (state.position >= track.length - 1.0) & (state.status != Status.LOST)
     state.status = np.where(arrived, Status.ARRIVED, state.status).astype(np.int8)
     state.with_party &= ~arrived
-    _note(today, state, party, arrived, "arrive", (party.waypoint_names[-1],))
+    _note(today, state, party, arrived, IncidentKind.ARRIVE, (fact(FactKind.PLACE, name=party.waypoint_names[-1]),))
 
     # statuses for the record
     walking = today.movement.hours > 0
@@ -899,8 +945,8 @@ def events(state: JourneyState, party: Party, today: Day) -> None:
     state.status = status.astype(np.int8)
 
     halted = today.plan.halt
-    state.walking_days = np.where(halted == HALT_NONE, state.walking_days + 1,
-                                  np.where(halted == HALT_REST, 0, state.walking_days))
+    state.walking_days = np.where(halted == Halt.NONE, state.walking_days + 1,
+                                  np.where(halted == Halt.REST, 0, state.walking_days))
 
 
 def _resupply_at(state: JourneyState, party: Party, today: Day, w: int, reached: np.ndarray) -> None:
@@ -911,16 +957,21 @@ def _resupply_at(state: JourneyState, party: Party, today: Day, w: int, reached:
     buy, cache, cache_water = (party.waypoint_buy_food[w], party.waypoint_cache[w], party.waypoint_cache_water[w])
     if buy > 0:
         members = (state.with_party & state.alive).sum(axis=1)
-        state.food = np.where(reached, np.maximum(state.food, buy * party.scenario.policy.ration * members),
+        state.food = np.where(reached, np.maximum(state.food, buy * party.policy.ration * members),
                               state.food)
         state.water = np.where(reached, state.water_capacity, state.water)
-        _note_party(today, state, party, reached, "food_bought", (f"bought food and water at {name}",))
+        _note_party(today, state, party, reached, IncidentKind.FOOD_BOUGHT, (fact(FactKind.BOUGHT_AT, name=name),))
     if cache > 0:
         state.food = np.where(reached, state.food + cache, state.food)
-        _note_party(today, state, party, reached, "cache", (f"picked up the food cached at {name}",))
+        _note_party(today, state, party, reached, IncidentKind.CACHE, (fact(FactKind.FOOD_CACHE, name=name),))
     if cache_water > 0:
         state.water = np.where(reached, np.minimum(state.water + cache_water, state.water_capacity), state.water)
-        _note_party(today, state, party, reached, "cache", (f"took up the water cached at {name}",))
+        _note_party(today, state, party, reached, IncidentKind.CACHE, (fact(FactKind.WATER_CACHE, name=name),))
+
+
+def _reason(reason: str) -> tuple[Fact, ...]:
+    """The scenario's reason for a joining or a leaving, as the incident's chain (none when it gives none)."""
+    return (fact(FactKind.REASON, text=reason),) if reason else ()
 
 
 def _apply_event(state: JourneyState, party: Party, today: Day, e: int, where: np.ndarray) -> None:
@@ -931,14 +982,89 @@ def _apply_event(state: JourneyState, party: Party, today: Day, e: int, where: n
         state.status[:, p] = np.where(joins, Status.WALKING, state.status[:, p])
         state.with_party[:, p] |= joins
         state.position[:, p] = np.where(joins, state.party_position, state.position[:, p])
-        _note_column(today, state, party, joins, p, "join", (reason,) if reason else ())
+        _note_column(today, state, party, joins, p, IncidentKind.JOIN, _reason(reason))
     else:
         # one who was to part from the party here and lost it here the same day has parted from it all the same
         # (else, found again, they would walk on with a party they meant to leave)
         leaves = where & state.alive[:, p] & (state.with_party[:, p] | (state.status[:, p] == Status.LOST))
         state.status[:, p] = np.where(leaves, Status.LEFT, state.status[:, p])
         state.with_party[:, p] &= ~leaves
-        _note_column(today, state, party, leaves, p, "leave", (reason,) if reason else ())
+        _note_column(today, state, party, leaves, p, IncidentKind.LEAVE, _reason(reason))
+
+
+def crossing_fact(c) -> Fact:
+    """A water crossing of the planned route (a ``longwalk.routing`` crossing) as a fact: river or lake, the river's
+    class, on the ice or not, and the hours spent searching for a ford (its routing penalty)."""
+    return fact(FactKind.CROSSING, water=str(c.kind), river_class=int(getattr(c, "river_class", 0) or 0),
+                frozen=bool(c.frozen), search_hours=float(c.penalty) / 3600.0)
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What a phase reads and writes, declared (landlab's component ``_info``): the JourneyState fields it reads
+    (``reads``) and writes (``writes``), the day's records of earlier phases it reads (``needs``, :class:`Day` slots)
+    and the record it makes (``makes``: its slot; None when it makes only incidents).  ``uses`` are the other
+    arguments it takes besides ``(state, party)`` and ``today``: the weather ``env`` and the random ``streams``.
+    ``tests/engine/test_contracts.py`` checks every declaration against what the phase does."""
+
+    phase: Callable
+    reads: frozenset
+    writes: frozenset
+    needs: frozenset = frozenset()
+    makes: str | None = None
+    uses: tuple[str, ...] = ()
+
+    def run(self, state: JourneyState, party: Party, env: compose.Environment, streams: Streams, today: Day) -> None:
+        given = {"env": env, "streams": streams}
+        self.phase(state, party, *(given[name] for name in self.uses), today)
+
+
+def _fields(text: str) -> frozenset:
+    return frozenset(text.split())
+
+
+CONTRACTS = (
+    Contract(weather, reads=_fields("party_position weather_state"), writes=_fields("weather_state"),
+             makes="conditions", uses=("env", "streams")),
+    Contract(decisions,
+             reads=_fields("altitude_sick body_mass detour_kind detour_left detour_node food ill_days injured_days "
+                           "last_detour_x lean_mass lost_days party_position position rest_left run_ids status "
+                           "walking_days water water_capacity water_deficit with_party"),
+             writes=_fields("detour_kind detour_left detour_node last_detour_x with_party"),
+             needs=_fields("conditions"), makes="plan", uses=("env",)),
+    Contract(movement,
+             reads=_fields("body_mass detour_left food injured_days lean_mass next_waypoint party_position position "
+                           "status water with_party"),
+             writes=_fields("detour_left party_position position"),
+             needs=_fields("conditions plan"), makes="movement", uses=("env",)),
+    Contract(supplies,
+             reads=_fields("body_mass camp_searched camp_x detour_kind detour_left detour_node food known_water "
+                           "party_position position run_ids status water water_capacity water_deficit with_party"),
+             writes=_fields("camp_searched camp_x detour_kind food known_water water"),
+             needs=_fields("conditions movement plan"), makes="provisions", uses=("env", "streams")),
+    Contract(incidents,
+             reads=_fields("body_mass fat_mass food ill_days injured_days lean_mass lost_days party_position position "
+                           "run_ids status water with_party"),
+             writes=_fields("ill_days injured_days lost_days position status water with_party"),
+             needs=_fields("conditions movement plan provisions"), makes="mishaps", uses=("env", "streams")),
+    Contract(physiology,
+             reads=_fields("acclimatised_altitude adaptive_thermogenesis altitude_sick body_mass cold_debt fat_mass "
+                           "frostbite glycogen hape_pending lean_mass party_position position run_ids sleep_elevation "
+                           "status water_deficit with_party"),
+             writes=_fields("altitude_sick frostbite") | compose.BODY_WRITES,
+             needs=_fields("conditions mishaps movement plan provisions"), makes="body", uses=("env", "streams")),
+    Contract(deaths,
+             reads=_fields("body_mass ill_days injured_days lost_days party_position position run_ids status "
+                           "with_party"),
+             writes=_fields("status with_party"),
+             needs=_fields("body conditions mishaps plan provisions"), uses=("streams",)),
+    Contract(events,
+             reads=_fields("food ill_days next_waypoint party_position position rest_left run_ids status "
+                           "walking_days water water_capacity with_party"),
+             writes=_fields("food next_waypoint position rest_left status walking_days water with_party"),
+             needs=_fields("movement plan")),
+)
+"""The day's phases in their order, each with its declared contract."""
 
 
 # --- incident helpers ---------------------------------------------------------------------------------------------
@@ -1013,10 +1139,4 @@ __all__ = [
     "physiology",
     "supplies",
     "weather",
-    "ALTITUDE_SICK",
-    "FROSTBITE",
-    "ILL",
-    "INJURED",
-    "LEFT_BEHIND",
-    "LOST",
 ]

@@ -13,6 +13,8 @@ from enum import IntEnum
 
 import numpy as np
 
+from longwalk.engine.registry import FactKind, IncidentKind
+
 
 class Status(IntEnum):
     """A person's status at the end of a day."""
@@ -27,42 +29,65 @@ class Status(IntEnum):
     DEAD = 7
 
 
-INCIDENT_KINDS = (
-    # what happens to a person
-    "death", "join", "leave", "arrive", "lost", "found", "left_behind", "injury", "illness", "frostbite",
-    "altitude_sickness",
-    # what happens to the party (person -1)
-    "waypoint", "water_found", "water_lost", "water_gone", "food_gone", "food_given", "food_bought", "cache",
-    "betrayed", "detour_settlement", "detour_water", "blizzard_halt", "sandstorm", "sandstorm_thirsty",
-    "river_crossing", "lake_crossing",
-)
-"""Every :attr:`Incident.kind` the engine records.  Facts, not words: ``food_gone`` is the day the last food
-carried was eaten, ``water_gone`` the day the water carried ran out with no source to refill it,
-``sandstorm_thirsty`` a sandstorm walked through because the party was short of water (it would otherwise have
-waited it out), ``detour_settlement`` and ``detour_water`` the start of a detour off the route.  The journal
-(:mod:`longwalk.report.journal`) holds the one wording of each."""
+INCIDENT_KINDS = tuple(IncidentKind)
+"""Every :attr:`Incident.kind` the engine records (:class:`longwalk.engine.registry.IncidentKind`)."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of an incident's chain: a :class:`~longwalk.engine.registry.FactKind` and its numbers and names as
+    named fields (``Fact(FactKind.NIGHT_COLD, (("temperature", -23.4), ("shelter", 0.0), ("fire", False)))``).
+
+    Facts carry no words: :func:`longwalk.report.journal.fact_words` says them.  Build one with :func:`fact`; read a
+    field with ``f["temperature"]``.
+    """
+
+    kind: FactKind
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __getitem__(self, name: str):
+        for key, value in self.values:
+            if key == name:
+                return value
+        raise KeyError(f"{self.kind.name} has no field {name!r}")
+
+    @property
+    def fields(self) -> dict:
+        return dict(self.values)
+
+
+def fact(kind: FactKind, **values) -> Fact:
+    """A :class:`Fact` of ``kind`` with the named ``values`` (NumPy scalars become Python numbers).
+
+    >>> fact(FactKind.LOST_DAYS, days=3)["days"]
+    3
+    """
+    return Fact(FactKind(kind), tuple((k, v.item() if isinstance(v, np.generic) else v) for k, v in values.items()))
 
 
 @dataclass(frozen=True)
 class Incident:
     """Something that happened to someone (or to the party: ``person == -1``) on a day of one run.
 
-    ``kind`` is one of :data:`INCIDENT_KINDS`.
-    ``cause`` is set for deaths (``hypothermia``, ``dehydration``, ``starvation``, ``heat_illness``,
-    ``altitude_illness``, ``fall``, ``drowning``, ``exhaustion``, ``illness``).  ``chain`` lists, in order,
-    the facts that led to it, each a short clause a journal can join into a sentence
-    (``("night-blind", "went for firewood at dusk", "lost the camp", "-24 °C, no shelter")``).
+    ``kind`` is an :class:`~longwalk.engine.registry.IncidentKind`.
+    ``cause`` is set for deaths (a :class:`~longwalk.engine.registry.Cause`).  ``chain`` lists, in order, the
+    :class:`Fact` s that led to it or that it consists of (night-blind; went for firewood at dusk; lost the camp;
+    the night's temperature, shelter and fire), which the journal words (:mod:`longwalk.report.journal`).
     """
 
     run: int
     day: int
     person: int
-    kind: str
-    cause: str = ""
-    chain: tuple[str, ...] = ()
+    kind: IncidentKind
+    cause: str = ""  # a longwalk.engine.registry.Cause for deaths
+    chain: tuple[Fact, ...] = ()
     lat: float = float("nan")
     lon: float = float("nan")
     place: str = ""
+
+    def __post_init__(self):
+        if type(self.kind) is not IncidentKind:  # a bare word: held to the registry (ValueError if not in it)
+            object.__setattr__(self, "kind", IncidentKind(self.kind))
 
 
 @dataclass
@@ -93,11 +118,10 @@ class DailyRecord:
     wind_speed: np.ndarray  # [m s-1], (runs, days)
     precipitation: np.ndarray  # [mm day-1], (runs, days)
     snow_depth: np.ndarray  # [m], (runs, days)
-    weather_flags: np.ndarray  # bit field (runs, days): 1 blizzard, 2 sandstorm, 4 heat wave, 8 cold snap
+    weather_flags: np.ndarray  # bit field (runs, days): longwalk.engine.registry.WeatherFlag
     night_travel: np.ndarray  # bool (runs, days)
-    flags: np.ndarray  # bit field (runs, days, people): 1 injured, 2 ill, 4 frostbite, 8 altitude sick, 16 lost,
-    # 32 left behind (alive, apart from the party, not lost)
-    halt: np.ndarray | None = None  # (runs, days) int8: why the party did not walk (engine.state.HALT_REASONS)
+    flags: np.ndarray  # bit field (runs, days, people): longwalk.engine.registry.Condition
+    halt: np.ndarray | None = None  # (runs, days) int8: why the party did not walk (longwalk.engine.registry.Halt)
 
 
 @dataclass(frozen=True)
@@ -113,7 +137,7 @@ class Fate:
     lon: float
     place: str
     cause: str
-    chain: tuple[str, ...] = ()
+    chain: tuple[Fact, ...] = ()  # the chain of the incident that ended the journey (Incident.chain)
 
 
 @dataclass

@@ -19,7 +19,8 @@ import numpy as np
 from longwalk.engine import compose, phases
 from longwalk.engine.random import Streams
 from longwalk.engine.records import DailyRecord, Fate, Incident, JourneyResult, Status
-from longwalk.engine.state import ALTITUDE_SICK, FROSTBITE, ILL, INJURED, LEFT_BEHIND, LOST, JourneyState, Party
+from longwalk.engine.registry import FATE_KINDS, FINAL_KINDS, Condition, Halt
+from longwalk.engine.state import JourneyState, Party
 from longwalk.engine.track import Track
 from longwalk.errors import InputError
 from longwalk.models import altitude, energy
@@ -75,6 +76,9 @@ def build_party(scenario: Scenario, track: Track, waypoint_names: tuple[str, ...
     density = sum(f.mass * f.energy_density for f in foods) / total_mass if total_mass > 0 else 2500.0
     party = Party(
         scenario=scenario,
+        policy=scenario.policy,
+        supplies=scenario.supplies,
+        context=scenario.context,
         names=names,
         male=male,
         age=age,
@@ -220,9 +224,10 @@ class _Recorder:
         """Record day ``d`` of the runs in ``state`` (rows ``rows`` of the batch; all when None)."""
         track = party.track
         c = today.conditions
-        flags = ((state.injured_days > 0) * INJURED | (state.ill_days > 0) * ILL | state.frostbite * FROSTBITE
-                 | state.altitude_sick * ALTITUDE_SICK | (state.status == Status.LOST) * LOST
-                 | (state.alive & ~state.with_party & (state.status != Status.LOST)) * LEFT_BEHIND)
+        flags = ((state.injured_days > 0) * Condition.INJURED | (state.ill_days > 0) * Condition.ILL
+                 | state.frostbite * Condition.FROSTBITE | state.altitude_sick * Condition.ALTITUDE_SICK
+                 | (state.status == Status.LOST) * Condition.LOST
+                 | (state.alive & ~state.with_party & (state.status != Status.LOST)) * Condition.LEFT_BEHIND)
         values = {
             "status": state.status,
             "route_position": state.position,
@@ -285,7 +290,7 @@ class _Recorder:
                 if last + 1 >= n_days:
                     continue
                 if k in self.FLUXES or k in ("night_travel", "halt"):
-                    dst[rows, last + 1: n_days] = phases.HALT_DONE if k == "halt" else 0
+                    dst[rows, last + 1: n_days] = Halt.DONE if k == "halt" else 0
                 else:
                     dst[rows, last + 1: n_days] = dst[rows, last][:, None]
             out[k] = dst
@@ -343,7 +348,7 @@ def simulate(
     run_ids = np.asarray(run_ids, dtype=np.int64)
     if incidents not in ("all", "fates"):
         raise InputError(f"incidents must be 'all' or 'fates', got {incidents!r}")
-    keep = None if incidents == "all" else phases.FATE_KINDS
+    keep = None if incidents == "all" else FATE_KINDS
     if run_ids.ndim != 1 or run_ids.size == 0 or (run_ids < 0).any():
         raise InputError("run_ids must be a non-empty list of non-negative run indices")
     fixed = weather_override if weather_override is not None else scenario.weather
@@ -354,9 +359,7 @@ def simulate(
 
         plan.day_length_table = day_length_tables(plan.track)
     if plan.route is not None and getattr(plan.route, "crossings", None):
-        from longwalk.engine.plan import crossing_text
-
-        plan.track.crossing_text = tuple(crossing_text(c) for c in plan.route.crossings)
+        plan.track.crossing_text = tuple(phases.crossing_fact(c) for c in plan.route.crossings)  # facts, not text
     party = build_party(scenario, plan.track, plan.waypoint_names)
     streams = Streams(seed)
     env = compose.Environment(party, run_ids, streams, climate_table=plan.climate_table, fixed=fixed,
@@ -470,7 +473,7 @@ def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids,
     index = {int(r): i for i, r in enumerate(run_ids)}
     final: dict[tuple[int, int], Incident] = {}
     for inc in incidents:
-        if inc.person >= 0 and inc.kind in ("death", "leave", "arrive"):
+        if inc.person >= 0 and inc.kind in FINAL_KINDS:
             final[(index[inc.run], inc.person)] = inc
     fates = []
     last = n_days - 1

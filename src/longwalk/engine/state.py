@@ -14,28 +14,7 @@ import numpy as np
 
 from longwalk.engine.records import Status
 from longwalk.engine.track import Track
-from longwalk.scenario.schema import Scenario
-
-# Condition flags, the bit field of DailyRecord.flags.
-INJURED = 1
-ILL = 2
-FROSTBITE = 4
-ALTITUDE_SICK = 8
-LOST = 16
-LEFT_BEHIND = 32
-
-# Why the party did not walk on a day (DailyRecord.halt, added field).
-HALT_NONE = 0
-HALT_REST = 1  # a rest day of the policy
-HALT_WAYPOINT = 2  # resting at a waypoint (scenario rest_days)
-HALT_BLIZZARD = 3
-HALT_SANDSTORM = 4
-HALT_STAY_PUT = 5
-HALT_SEARCH = 6  # searching for / waiting for someone lost
-HALT_UNABLE = 7  # nobody able to walk
-HALT_DONE = 8  # everyone has arrived, died or left
-HALT_REASONS = ("", "rest day", "rest at waypoint", "blizzard", "sandstorm", "staying put", "search for the lost",
-                "too weak to walk", "journey over")
+from longwalk.scenario.schema import Policy, Scenario, Supplies
 
 ALIVE_STATUSES = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
 
@@ -44,7 +23,10 @@ ALIVE_STATUSES = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
 class Party:
     """The fixed description of a journey, as arrays over people (P,) — built once from the scenario."""
 
-    scenario: Scenario
+    scenario: Scenario  # for the loop and the records; the phases read only the parts below
+    policy: Policy  # what the party decides by (scenario.policy)
+    supplies: Supplies  # what it carries: food, water, shelter, fire, tools, carts (scenario.supplies)
+    context: str  # who the party is to the people it meets: "travellers" or "fugitives" (scenario.context)
     names: tuple[str, ...]
     male: np.ndarray  # bool
     age: np.ndarray  # [year]

@@ -19,11 +19,11 @@ import numpy as np
 
 from longwalk import __version__
 from longwalk.engine.records import JourneyResult, Status
+from longwalk.engine.registry import FINAL_KINDS, Condition, WeatherFlag, flag_names
 from longwalk.report._view import ACTIVE, PlaceNamer, RunView, route_waypoints, run_view
+from longwalk.report.journal import fact_words
 
 COORDINATE_DECIMALS = 5  # [degree] 1e-5 degree is about 1 m: finer than any cell, as RFC 7946 §11.2 advises
-_FLAG_NAMES = ((1, "injured"), (2, "ill"), (4, "frostbite"), (8, "altitude_sick"), (16, "lost"))
-_WEATHER_NAMES = ((1, "blizzard"), (2, "sandstorm"), (4, "heat_wave"), (8, "cold_snap"))
 
 
 def _num(value: float, decimals: int) -> float | None:
@@ -70,7 +70,7 @@ def summary_dict(result: JourneyResult, run: int = 0, atlas: object | None = Non
                 "date": fate.date.isoformat() if fate.date is not None else None,
                 "place": namer(lat, lon) or fate.place,
                 "cause": fate.cause,
-                "chain": list(fate.chain),
+                "chain": [fact_words(f) for f in fate.chain],
             }
         entry["lat"] = _num(lat, COORDINATE_DECIMALS)
         entry["lon"] = _num(lon, COORDINATE_DECIMALS)
@@ -124,8 +124,14 @@ def _fmt(value: float, decimals: int) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def _bits(value: int, names) -> str:
-    return "|".join(name for bit, name in names if value & bit)
+def _bits(value: int, flags) -> str:
+    """The names of the bits set in ``value`` (a :class:`~longwalk.engine.registry.Condition` or
+    :class:`~longwalk.engine.registry.WeatherFlag` field), joined with "|" as ``days.csv`` writes them.
+
+    >>> _bits(33, Condition)
+    'injured|left_behind'
+    """
+    return "|".join(flag_names(value, flags))
 
 
 DAYS_UNITS = {
@@ -185,8 +191,8 @@ def days_table(result: JourneyResult, run: int = 0) -> dict[str, np.ndarray]:
         np.array([result.people[p] for p in people], dtype=object),
         np.array([_status_word(status[day, p]) for day, p in zip(days, people, strict=True)], dtype=object),
         *numbers,
-        np.array([_bits(int(w), _WEATHER_NAMES) for w in weather], dtype=object), night,
-        np.array([_bits(int(f), _FLAG_NAMES) for f in flags], dtype=object),
+        np.array([_bits(int(w), WeatherFlag) for w in weather], dtype=object), night,
+        np.array([_bits(int(f), Condition) for f in flags], dtype=object),
     ]
     return dict(zip(DAYS_COLUMNS, values, strict=True))
 
@@ -279,7 +285,6 @@ def _camps(view: RunView) -> list[tuple[int, float, float]]:
 
 
 _FATE_KINDS = {Status.DEAD: "death", Status.LEFT: "left", Status.ARRIVED: "arrival"}
-_FATE_INCIDENTS = frozenset({"death", "arrive", "leave"})  # told once, by the fates
 
 
 def run_events(view: RunView, namer: PlaceNamer) -> list[tuple[float, float, dict]]:
@@ -307,28 +312,27 @@ def run_events(view: RunView, namer: PlaceNamer) -> list[tuple[float, float, dic
             continue
         properties = {"kind": kind, **common(fate.day, fate.person), "person": fate.name,
                       "place": namer(fate.lat, fate.lon) or fate.place, "cause": fate.cause,
-                      "chain": list(fate.chain)}
+                      "chain": [fact_words(f) for f in fate.chain]}
         events.append((int(fate.day), 0, fate.lat, fate.lon, properties))
     for incident in view.incidents:
-        if incident.kind in _FATE_INCIDENTS:
+        if incident.kind in FINAL_KINDS:  # told once, by the fates
             continue
         day, who = int(incident.day), int(incident.person)
         lat, lon = float(incident.lat), float(incident.lon)
         if not (math.isfinite(lat) and math.isfinite(lon)) and 0 <= day < view.days:
             lat, lon = ((lat_all[day, who], lon_all[day, who]) if 0 <= who < lat_all.shape[1]
                         else (view.camp_lat[day], view.camp_lon[day]))
-        properties = {"kind": "event", "event": incident.kind, **common(day, who),
+        properties = {"kind": "event", "event": incident.kind.key, **common(day, who),
                       "place": namer(lat, lon) or incident.place, "cause": incident.cause,
-                      "chain": list(incident.chain)}
+                      "chain": [fact_words(f) for f in incident.chain]}
         events.append((day, 1, float(lat), float(lon), properties))
     weather = np.asarray(result.daily.weather_flags[view.run, : view.days], dtype=np.int64)
     for day in np.flatnonzero(weather):
         lat, lon = float(view.camp_lat[day]), float(view.camp_lon[day])
-        for bit, word in _WEATHER_NAMES:
-            if weather[day] & bit:
-                properties = {"kind": "event", "event": word, **common(int(day), -1), "place": namer(lat, lon),
-                              "cause": "", "chain": []}
-                events.append((int(day), 2, lat, lon, properties))
+        for word in flag_names(int(weather[day]), WeatherFlag):
+            properties = {"kind": "event", "event": word, **common(int(day), -1), "place": namer(lat, lon),
+                          "cause": "", "chain": []}
+            events.append((int(day), 2, lat, lon, properties))
     events.sort(key=lambda e: (e[0], e[1]))
     return [(lat, lon, properties) for _, _, lat, lon, properties in events]
 

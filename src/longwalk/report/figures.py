@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from longwalk.engine.records import JourneyResult, Status
+from longwalk.engine.registry import IncidentKind, WeatherFlag
 from longwalk.report._view import PlaceNamer, run_view
 
 DPI = 200  # [dot inch-1] fixed, so every figure has the same pixels; 200 is sharp on slides and in print columns
@@ -38,13 +39,16 @@ _STATUS_COLOURS = {  # condition strips in people.png
     Status.WALKING: OKABE_ITO[2], Status.RESTING: OKABE_ITO[1], Status.SICK: OKABE_ITO[0],
     Status.LOST: OKABE_ITO[3], Status.LEFT: "#999999", Status.ARRIVED: OKABE_ITO[4], Status.DEAD: OKABE_ITO[7],
 }
-_EVENT_MARKERS = {  # map symbol and colour of each kind of event in route.png
+_EVENT_MARKERS = {  # map symbol and colour of each kind of event in route.png (the event files' words)
     "death": ("X", OKABE_ITO[7]), "arrival": ("*", OKABE_ITO[4]), "left": ("v", "#999999"),
-    "join": ("^", OKABE_ITO[2]), "water_found": ("o", OKABE_ITO[1]), "blizzard": ("D", OKABE_ITO[6]),
-    "sandstorm": ("D", OKABE_ITO[0]), "heat_wave": ("D", OKABE_ITO[5]), "cold_snap": ("D", OKABE_ITO[1]),
-    "frostbite": ("P", OKABE_ITO[1]), "injury": ("P", OKABE_ITO[5]), "illness": ("h", OKABE_ITO[0]),
-    "lost": ("d", OKABE_ITO[3]), "found": ("d", OKABE_ITO[2]), "river_crossing": ("s", OKABE_ITO[4]),
-    "lake_crossing": ("s", OKABE_ITO[1]), "food_given": ("p", OKABE_ITO[2]), "food_bought": ("p", OKABE_ITO[0]),
+    IncidentKind.JOIN.key: ("^", OKABE_ITO[2]), IncidentKind.WATER_FOUND.key: ("o", OKABE_ITO[1]),
+    WeatherFlag.BLIZZARD.key: ("D", OKABE_ITO[6]), WeatherFlag.SANDSTORM.key: ("D", OKABE_ITO[0]),
+    WeatherFlag.HEAT_WAVE.key: ("D", OKABE_ITO[5]), WeatherFlag.COLD_SNAP.key: ("D", OKABE_ITO[1]),
+    IncidentKind.FROSTBITE.key: ("P", OKABE_ITO[1]), IncidentKind.INJURY.key: ("P", OKABE_ITO[5]),
+    IncidentKind.ILLNESS.key: ("h", OKABE_ITO[0]), IncidentKind.LOST.key: ("d", OKABE_ITO[3]),
+    IncidentKind.FOUND.key: ("d", OKABE_ITO[2]), IncidentKind.RIVER_CROSSING.key: ("s", OKABE_ITO[4]),
+    IncidentKind.LAKE_CROSSING.key: ("s", OKABE_ITO[1]), IncidentKind.FOOD_GIVEN.key: ("p", OKABE_ITO[2]),
+    IncidentKind.FOOD_BOUGHT.key: ("p", OKABE_ITO[0]),
 }
 
 

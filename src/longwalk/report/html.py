@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from longwalk.engine.registry import IncidentKind, WeatherFlag
 from longwalk.errors import InputError
 from longwalk.report import svg
 
@@ -49,17 +50,18 @@ RIVER_MAX_CLASS = 4  # the smallest river class drawn (1 largest … 5 minor): c
 
 EVENT_STYLE = {  # kind -> (words on the map's legend, colour)
     "death": ("death", "#000000"),
-    "join": ("joined the party", "#2ca02c"),
+    IncidentKind.JOIN.key: ("joined the party", "#2ca02c"),
     "left": ("left the party", "#ff7f0e"),
     "arrival": ("arrived", "#1f77b4"),
-    "water_found": ("found water", "#17becf"),
-    "blizzard": ("blizzard", "#9467bd"),
-    "sandstorm": ("sandstorm", "#8c564b"),
+    IncidentKind.WATER_FOUND.key: ("found water", "#17becf"),
+    WeatherFlag.BLIZZARD.key: ("blizzard", "#9467bd"),
+    WeatherFlag.SANDSTORM.key: ("sandstorm", "#8c564b"),
 }
 # The engine's incident words -> the words of the output files and of the map.
-_KIND_ALIASES = {"leave": "left", "arrive": "arrival", "blizzard_halt": "blizzard"}
+_KIND_ALIASES = {IncidentKind.LEAVE.key: "left", IncidentKind.ARRIVE.key: "arrival",
+                 IncidentKind.BLIZZARD_HALT.key: WeatherFlag.BLIZZARD.key}
 _FATE_KINDS = {"dead": "death", "left": "left", "arrived": "arrival"}
-_STORMS = ("blizzard", "sandstorm")
+_STORMS = (WeatherFlag.BLIZZARD.key, WeatherFlag.SANDSTORM.key)
 STATUS_COLOURS = {"walking": "#2ca02c", "resting": "#98df8a", "sick": "#ff7f0e", "lost": "#e377c2",
                   "left": "#7f7f7f", "arrived": "#1f77b4", "dead": "#000000"}
 
@@ -371,7 +373,7 @@ def run_events(data: RunData) -> list[dict]:
         first.setdefault(row["person"], row)
     for name, row in first.items():
         if int(row["day"]) > 0:
-            events.append({"kind": "join", "day": int(row["day"]), "lat": _float(row["lat"]),
+            events.append({"kind": IncidentKind.JOIN.key, "day": int(row["day"]), "lat": _float(row["lat"]),
                            "lon": _float(row["lon"]), "person": name, "title": f"{name} joined the party",
                            "detail": ""})
     camps = _camps(data)

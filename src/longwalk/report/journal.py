@@ -17,18 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from longwalk import __version__
-from longwalk.engine.records import INCIDENT_KINDS, Incident, JourneyResult, Status
-from longwalk.engine.state import (
-    HALT_BLIZZARD,
-    HALT_DONE,
-    HALT_NONE,
-    HALT_REST,
-    HALT_SANDSTORM,
-    HALT_SEARCH,
-    HALT_STAY_PUT,
-    HALT_UNABLE,
-    HALT_WAYPOINT,
-)
+from longwalk.engine import registry
+from longwalk.engine.records import Fact, Incident, JourneyResult, Status, fact
+from longwalk.engine.registry import Cause, Condition, FactKind, Halt, IncidentKind, WeatherFlag
 from longwalk.report._view import (
     ACTIVE,
     PlaceNamer,
@@ -42,26 +33,20 @@ from longwalk.report.numbers import MINUS, fixed
 
 _JOURNAL_STREAM = 0x4A4F55524E414C  # "JOURNAL": keeps the journal's word choices apart from any engine stream
 
-# Weather flag bits of DailyRecord.weather_flags.
-BLIZZARD, SANDSTORM, HEAT_WAVE, COLD_SNAP = 1, 2, 4, 8
-# Person flag bits of DailyRecord.flags.
-INJURED, ILL, FROSTBITE, ALTITUDE_SICK, LOST = 1, 2, 4, 8, 16
 
 _QUIET_STRETCH_MAX = 10  # [day] longest stretch told as one entry; longer ones are split so dates stay useful
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve")
 
-_CAUSE_WORDS = {
-    "hypothermia": "cold (hypothermia)",
-    "dehydration": "thirst (dehydration)",
-    "starvation": "hunger (starvation)",
-    "heat_illness": "heat (heat stroke)",
-    "altitude_illness": "altitude sickness",
-    "fall": "a fall",
-    "drowning": "drowning",
-    "exhaustion": "exhaustion",
-    "illness": "illness",
+# The one wording of each cause of death (engine.registry.Cause).
+CAUSE_WORDS = {
+    Cause.HYPOTHERMIA: "cold (hypothermia)",
+    Cause.DEHYDRATION: "thirst (dehydration)",
+    Cause.STARVATION: "hunger (starvation)",
+    Cause.HEAT_ILLNESS: "heat (heat stroke)",
+    Cause.ALTITUDE_ILLNESS: "altitude sickness",
+    Cause.FALL: "a fall",
 }
 
 _DEATH_TEMPLATES = (  # after a chain that tells what the person did
@@ -118,63 +103,99 @@ _STORM_HALT = (
     "No walking today: a {storm}.",
 )
 
-# The one wording of each incident kind the engine records (engine.records.INCIDENT_KINDS) that has no chain of its
+# The one wording of each incident kind the engine records (engine.registry.IncidentKind) that has no chain of its
 # own to tell: a verb phrase after the person's name, or after "They" for the party (person -1).  {where} is where
 # it happened ("" when only the day's camp is known).
 KIND_WORDS = {
-    "death": "died",
-    "join": "joined the party {where}",
-    "leave": "left the party {where}",
-    "arrive": "arrived",
-    "lost": "lost the others",
-    "found": "found the others again",
-    "left_behind": "was left behind, too weak to walk",
-    "injury": "was hurt",
-    "illness": "fell ill",
-    "frostbite": "got frostbite",
-    "altitude_sickness": "fell sick with the altitude",
-    "waypoint": "reached a waypoint",
-    "water_found": "found water {where}",
-    "water_lost": "lost the water they carried",
-    "water_gone": "drank the last of the water they carried, with none to be found",
-    "food_gone": "ate the last of the food they carried; from then on they had only what they foraged or were "
-                 "given",
-    "food_given": "were given food {where}",
-    "food_bought": "bought food {where}",
-    "cache": "picked up a cache {where}",
-    "betrayed": "were betrayed {where}",
-    "detour_settlement": "left the route for a settlement, for food and water",
-    "detour_water": "turned back along the route for water",
-    "blizzard_halt": "waited out a blizzard",
-    "sandstorm": "sheltered from a sandstorm",
-    "sandstorm_thirsty": "were too short of water to sit out the sandstorm, and walked on through it",
-    "river_crossing": "crossed a river",
-    "lake_crossing": "crossed the lake on the ice",
+    IncidentKind.DEATH: "died",
+    IncidentKind.JOIN: "joined the party {where}",
+    IncidentKind.LEAVE: "left the party {where}",
+    IncidentKind.ARRIVE: "arrived",
+    IncidentKind.LOST: "lost the others",
+    IncidentKind.FOUND: "found the others again",
+    IncidentKind.LEFT_BEHIND: "was left behind, too weak to walk",
+    IncidentKind.INJURY: "was hurt",
+    IncidentKind.ILLNESS: "fell ill",
+    IncidentKind.FROSTBITE: "got frostbite",
+    IncidentKind.ALTITUDE_SICKNESS: "fell sick with the altitude",
+    IncidentKind.WAYPOINT: "reached a waypoint",
+    IncidentKind.WATER_FOUND: "found water {where}",
+    IncidentKind.WATER_LOST: "lost the water they carried",
+    IncidentKind.WATER_GONE: "drank the last of the water they carried, with none to be found",
+    IncidentKind.FOOD_GONE: "ate the last of the food they carried; from then on they had only what they foraged or "
+                            "were given",
+    IncidentKind.FOOD_GIVEN: "were given food {where}",
+    IncidentKind.FOOD_BOUGHT: "bought food {where}",
+    IncidentKind.CACHE: "picked up a cache {where}",
+    IncidentKind.BETRAYED: "were betrayed {where}",
+    IncidentKind.DETOUR_SETTLEMENT: "left the route for a settlement, for food and water",
+    IncidentKind.DETOUR_WATER: "turned back along the route for water",
+    IncidentKind.BLIZZARD_HALT: "waited out a blizzard",
+    IncidentKind.SANDSTORM: "sheltered from a sandstorm",
+    IncidentKind.SANDSTORM_THIRSTY: "were too short of water to sit out the sandstorm, and walked on through it",
+    IncidentKind.RIVER_CROSSING: "crossed a river",
+    IncidentKind.LAKE_CROSSING: "crossed the lake on the ice",
 }
-assert set(KIND_WORDS) == set(INCIDENT_KINDS), "every incident kind has one wording"
 
-# Why the party did not walk (engine.state HALT_* codes, recorded in DailyRecord.halt), as the reason after "They
+# Why the party did not walk (engine.registry.Halt, recorded in DailyRecord.halt), as the reason after "They
 # stayed ...": a participle phrase; {names} are the people it concerns.
 HALT_WORDS = {
-    HALT_REST: "resting (a rest day every {rest_every} days of walking)",
-    HALT_WAYPOINT: "resting as planned at {waypoint}",
-    HALT_BLIZZARD: "sitting out a blizzard",
-    HALT_SANDSTORM: "sitting out a sandstorm",
-    HALT_STAY_PUT: "staying put, waiting for rescue",
-    HALT_SEARCH: "searching for {names}",
-    HALT_UNABLE: "waiting for {names}, who could not walk",
-    HALT_DONE: "with nobody left in camp: {names} lost and alone",
+    Halt.NONE: "",
+    Halt.REST: "resting (a rest day every {rest_every} days of walking)",
+    Halt.WAYPOINT: "resting as planned at {waypoint}",
+    Halt.BLIZZARD: "sitting out a blizzard",
+    Halt.SANDSTORM: "sitting out a sandstorm",
+    Halt.STAY_PUT: "staying put, waiting for rescue",
+    Halt.SEARCH: "searching for {names}",
+    Halt.UNABLE: "waiting for {names}, who could not walk",
+    Halt.DONE: "with nobody left in camp: {names} lost and alone",
 }
-_HALT_NOBODY = "with nobody able to walk"  # HALT_UNABLE when nobody in camp can walk (the lost are away)
+_HALT_NOBODY = "with nobody able to walk"  # Halt.UNABLE when nobody in camp can walk (the lost are away)
 _NO_HEADWAY = "on the march {hours} hours but gained less than a kilometre along the route"
 _TOO_WEAK = "none of them strong enough to walk"  # no halt, yet nobody walked: the body's limits (compose)
 
+# The one wording of each condition (engine.registry.Condition), as a state after a name ("Kazik, ill, ...").
+CONDITION_WORDS = {
+    Condition.INJURED: "injured",
+    Condition.ILL: "ill",
+    Condition.FROSTBITE: "frostbitten",
+    Condition.ALTITUDE_SICK: "sick with the altitude",
+    Condition.LOST: "lost",
+    Condition.LEFT_BEHIND: "left behind",
+}
+
+# The one wording of each weather event (engine.registry.WeatherFlag), a noun.
+WEATHER_WORDS = {
+    WeatherFlag.BLIZZARD: "blizzard",
+    WeatherFlag.SANDSTORM: "sandstorm",
+    WeatherFlag.HEAT_WAVE: "great heat",
+    WeatherFlag.COLD_SNAP: "cold snap",
+}
+
 # Conditions followed through: a person's flag that ends while they live (engine.records.DailyRecord.flags).
 _RECOVERED = {
-    ILL: "{name} had recovered from the illness.",
-    INJURED: "{name}'s injury had healed enough to keep the pace.",
-    ALTITUDE_SICK: "{name} was over the altitude sickness.",
+    Condition.ILL: "{name} had recovered from the illness.",
+    Condition.INJURED: "{name}'s injury had healed enough to keep the pace.",
+    Condition.ALTITUDE_SICK: "{name} was over the altitude sickness.",
 }
+
+
+def wording_tables() -> dict:
+    """Each registry of :mod:`longwalk.engine.registry` with the table that words its members."""
+    return {registry.IncidentKind: KIND_WORDS, registry.FactKind: FACT_WORDS, registry.Cause: CAUSE_WORDS,
+            registry.Halt: HALT_WORDS, registry.Condition: CONDITION_WORDS, registry.WeatherFlag: WEATHER_WORDS}
+
+
+def check_wording() -> None:
+    """Raise ``LookupError`` naming every registry member without a wording.
+
+    The registry (:mod:`longwalk.engine.registry`) is read when this is called, so a member added there without a
+    wording entry here stops the journal from loading (this runs on import).
+    """
+    missing = [f"{reg.__name__}.{member.name}" for reg, table in wording_tables().items()
+               for member in reg if member.key not in {k.key for k in table}]
+    if missing:
+        raise LookupError("no wording in longwalk.report.journal for " + ", ".join(missing))
 
 
 def _number(n: int) -> str:
@@ -262,14 +283,13 @@ def weather_words(tmin: float, tmax: float, wind: float, precipitation: float, f
 
 def _weather_band(tmin: float, tmax: float, wind: float, precipitation: float, flags: int) -> str:
     parts = []
-    if flags & BLIZZARD:
-        parts.append("a blizzard")
-    if flags & SANDSTORM:
-        parts.append("a sandstorm")
+    for storm in (WeatherFlag.BLIZZARD, WeatherFlag.SANDSTORM):
+        if flags & storm:
+            parts.append("a " + WEATHER_WORDS[storm])
     if tmax > 38:
         temp = "scorching heat"
     elif tmax > 32:
-        temp = "great heat" if flags & HEAT_WAVE else "heat"
+        temp = WEATHER_WORDS[WeatherFlag.HEAT_WAVE] if flags & WeatherFlag.HEAT_WAVE else "heat"
     elif tmax > 21:
         temp = "warm weather"
     elif tmax > 10:
@@ -280,10 +300,10 @@ def _weather_band(tmin: float, tmax: float, wind: float, precipitation: float, f
         temp = "hard frost"
     else:
         temp = "bitter cold"
-    if flags & COLD_SNAP and tmax <= 10:
-        temp = "a cold snap, " + temp
+    if flags & WeatherFlag.COLD_SNAP and tmax <= 10:
+        temp = f"a {WEATHER_WORDS[WeatherFlag.COLD_SNAP]}, {temp}"
     parts.append(temp)
-    if not flags & (BLIZZARD | SANDSTORM):
+    if not flags & (WeatherFlag.BLIZZARD | WeatherFlag.SANDSTORM):
         if precipitation >= 10:
             parts.append("heavy snow" if tmax <= 1 else "heavy rain")
         elif precipitation >= 1:
@@ -314,62 +334,168 @@ class _Phrases:
         return templates[i]
 
 
-_VERBS = frozenset(
-    "went lost fell fled got took ate drank walked found left slipped broke tried was were had ran strayed hurt "
-    "wandered sat stayed stopped could did gave lay collapsed sank drowned froze came turned kept".split()
-)
+# How each fact of a chain reads, by its grammatical role: a state set off after the name ("Kazik, night-blind,"), an
+# action (an active verb phrase: "lost the camp"; consecutive ones are joined with "and"), a passive participle phrase
+# ("denounced at X": the party "were" so) or a detail (a state or a measurement: "−23 °C at night, no shelter").
+STATE, ACTION, PASSIVE, DETAIL = "state", "action", "passive", "detail"
+
+SEVERE_HYPOTHERMIA_DROP = 9.0  # [°C] a body-temperature drop told as severe hypothermia: a core below 28 °C from
+# 37 °C (severe hypothermia below 28 °C: from memory of the Wilderness Medical Society practice guidelines for
+# accidental hypothermia, Zafren et al. 2014, and the Swiss staging they use)
+_RIVER_SIZE = {1: "a great river", 2: "a large river", 3: "a river", 4: "a small river"}  # by river class; 5 a stream
 
 
-def _is_action(clause: str) -> bool:
-    """A clause that starts with a past-tense verb ("went for firewood", "lost the camp")."""
-    first = clause.split(" ", 1)[0].lower()
-    return " " in clause and not re.search(r"\d", clause) and (first in _VERBS or first.endswith("ed"))
+def _degrees(value: float) -> str:
+    """Whole degrees as a fact tells them (ASCII minus; never "-0": typeset by :func:`_minus`).
+
+    >>> _degrees(-23.4), _degrees(-0.4)
+    ('-23', '0')
+    """
+    return f"{round(float(value)):d}"
 
 
-def _chain_parts(chain: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Split a causal chain into appositions (one-word states: ``night-blind``, ``injured``) and segments in
+def _food_share(share: float) -> str:
+    """The share of the food carried that was robbed, in words.
+
+    >>> _food_share(0.5), _food_share(0.25)
+    ('half their food', '25 % of their food')
+    """
+    return "half their food" if share == 0.5 else f"{100.0 * share:.0f} % of their food"
+
+
+def _crossing_words(f: dict) -> str:
+    """A water crossing: "crossed a large river on the ice", "forded a river after searching 3 h for a ford"."""
+    if f["water"] == "lake":
+        return "crossed a lake on the ice" if f["frozen"] else "crossed a lake"
+    size = _RIVER_SIZE.get(int(f["river_class"]), "a stream")
+    if f["frozen"]:
+        return f"crossed {size} on the ice"
+    hours = float(f["search_hours"])
+    return f"forded {size}" + (f" after searching {hours:.0f} h for a ford" if hours >= 1 else "")
+
+
+def _settlement_help(f: dict) -> str:
+    got = "bought food and water" if f["bought"] else "were given food and water"
+    return f"went out of their way to {f['settlement']} and {got}" if f["detour"] else f"{got} at {f['settlement']}"
+
+
+# The one wording of each fact (engine.registry.FactKind): its role and its words, a template of the fact's fields
+# or a function of them.
+FACT_WORDS = {
+    FactKind.NIGHT_BLIND: (STATE, "night-blind"),
+    FactKind.WENT_FOR_FIREWOOD: (ACTION, "went for firewood at dusk"),
+    FactKind.STRAGGLED: (ACTION, "straggled on the night march"),
+    FactKind.LOST_CAMP: (ACTION, "lost the camp"),
+    FactKind.LOST_PARTY: (ACTION, "lost the party"),
+    FactKind.LOST_DAYS: (DETAIL, "lost for {days} days"),
+    FactKind.AGED: (DETAIL, "aged {age:.0f}"),
+    FactKind.FRAIL: (STATE, "frail"),
+    FactKind.NIGHT_COLD: (DETAIL, lambda f: f"{_degrees(f['temperature'])} °C at night, "
+                                            f"{'no shelter' if f['shelter'] == 0 else 'poor shelter'}, "
+                                            f"{'a small fire' if f['fire'] else 'no fire'}"),
+    FactKind.BODY_COOLING: (DETAIL, lambda f: "severe hypothermia" if f["drop"] >= SEVERE_HYPOTHERMIA_DROP
+                            else f"body temperature down {f['drop']:.1f} °C"),
+    FactKind.WATER_DEFICIT: (DETAIL, lambda f: f"{100 * f['fraction']:.0f} % of body weight lost as water"),
+    FactKind.DAY_HEAT: (DETAIL, lambda f: f"{_degrees(f['temperature'])} °C in the day"),
+    FactKind.NO_WATER: (DETAIL, "no water found"),
+    FactKind.BODY_MASS_INDEX: (DETAIL, "body mass index {bmi:.1f}"),
+    FactKind.BODY_MASS_LEFT: (DETAIL, "{mass:.0f} kg left of {start:.0f} kg"),
+    FactKind.HEAT: (DETAIL, lambda f: f"{_degrees(f['temperature'])} °C"),
+    FactKind.CORE_TEMPERATURE: (DETAIL, "core temperature {temperature:.1f} °C"),
+    FactKind.CONDITION: (STATE, lambda f: CONDITION_WORDS[Condition(f["condition"])]),
+    FactKind.NO_FOOD: (DETAIL, lambda f: f"no food carried for {f['days']} day{'s' if f['days'] > 1 else ''}"),
+    FactKind.HURT: (ACTION, "injured a foot or leg on the march"),
+    FactKind.FELL_ILL: (ACTION, "fell ill"),
+    FactKind.FOUND_PARTY: (ACTION, "found the party again"),
+    FactKind.TOO_WEAK: (DETAIL, "too weak to walk"),
+    FactKind.ABANDONED: (ACTION, "left behind by the party"),
+    FactKind.GOT_FROSTBITE: (ACTION, "got frostbite"),
+    FactKind.ALTITUDE_SICK: (ACTION, "fell sick with the altitude"),
+    FactKind.REASON: (DETAIL, "{text}"),
+    FactKind.PLACE: (DETAIL, "{name}"),
+    FactKind.SETTLEMENT_HELP: (ACTION, _settlement_help),
+    FactKind.BETRAYED_AT: (PASSIVE, lambda f: f"denounced at {f['settlement']} and " + (
+        f"robbed of {_food_share(f['food_lost'])}" if f["food_lost"] > 0 else "fled")),
+    FactKind.HERDERS_FED: (ACTION, "were fed by herders and given water"),
+    FactKind.HERDERS_BETRAYED: (PASSIVE, lambda f: "betrayed by herders and fled" + (
+        f", losing {_food_share(f['food_lost'])}" if f["food_lost"] > 0 else "")),
+    FactKind.WENT_BACK_FOR_WATER: (ACTION, "went back for water"),
+    FactKind.FOUND_WELL: (ACTION, "found a well"),
+    FactKind.BOUGHT_AT: (ACTION, "bought food and water at {name}"),
+    FactKind.FOOD_CACHE: (ACTION, "picked up the food cached at {name}"),
+    FactKind.WATER_CACHE: (ACTION, "took up the water cached at {name}"),
+    FactKind.STORM_SPILL: (ACTION, "lost their water to the sandstorm"),
+    FactKind.WAITED_BLIZZARD: (ACTION, "waited out a blizzard"),
+    FactKind.SHELTERED_SANDSTORM: (ACTION, "sheltered from a sandstorm"),
+    FactKind.CROSSING: (ACTION, _crossing_words),
+}
+
+
+def fact_words(f: Fact) -> str:
+    """One fact in words (numbers with an ASCII minus, as ``summary.json`` and ``route.geojson`` write them).
+
+    >>> from longwalk.engine.records import fact
+    >>> fact_words(fact(FactKind.NIGHT_COLD, temperature=-23.4, shelter=0.0, fire=False))
+    '-23 °C at night, no shelter, no fire'
+    >>> fact_words(fact(FactKind.BETRAYED_AT, settlement="Kyakhta", food_lost=0.5))
+    'denounced at Kyakhta and robbed of half their food'
+    """
+    words = FACT_WORDS[f.kind][1]
+    return words(f.fields) if callable(words) else words.format(**f.fields)
+
+
+def _said(chain: Sequence[Fact]) -> list[tuple[str, str]]:
+    """(words, role) of each fact of a chain, negative numbers typeset with a real minus."""
+    said = [(_minus(fact_words(f).strip()), FACT_WORDS[f.kind][0]) for f in chain]
+    return [(words, role) for words, role in said if words]
+
+
+def _chain_parts(chain: Sequence[Fact]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Split a causal chain into appositions (states: ``night-blind``, ``injured``) and (words, role) segments in
     their order, consecutive actions joined with "and".
 
-    >>> _chain_parts(("night-blind", "went for firewood at dusk", "lost the camp", "-24 °C, no shelter"))
-    (['night-blind'], ['went for firewood at dusk and lost the camp', '−24 °C, no shelter'])
-    >>> _chain_parts(("body mass index 11.7", "36 kg left of 58 kg", "injured"))
-    (['injured'], ['body mass index 11.7', '36 kg left of 58 kg'])
+    >>> from longwalk.engine.records import fact
+    >>> states, segments = _chain_parts((fact(FactKind.NIGHT_BLIND), fact(FactKind.WENT_FOR_FIREWOOD),
+    ...     fact(FactKind.LOST_CAMP), fact(FactKind.NIGHT_COLD, temperature=-24.0, shelter=0.0, fire=False)))
+    >>> states
+    ['night-blind']
+    >>> segments
+    [('went for firewood at dusk and lost the camp', 'action'), ('−24 °C at night, no shelter, no fire', 'detail')]
     """
-    clauses = [_minus(c.strip()) for c in chain if c and c.strip()]
-    appositions = [c for c in clauses if " " not in c and not re.search(r"\d", c)]
-    segments: list[str] = []
+    clauses = _said(chain)
+    appositions = [words for words, role in clauses if role == STATE]
+    segments: list[tuple[str, str]] = []
     actions: list[str] = []
-    for clause in clauses:
-        if clause in appositions:
+    for words, role in clauses:
+        if role == STATE:
             continue
-        if _is_action(clause):
-            actions.append(clause)
+        if role == ACTION:
+            actions.append(words)
             continue
         if actions:
-            segments.append(_names(actions))
+            segments.append((_names(actions), ACTION))
             actions = []
-        segments.append(clause)
+        segments.append((words, role))
     if actions:
-        segments.append(_names(actions))
+        segments.append((_names(actions), ACTION))
     return appositions, segments
 
 
-def _join_chain(name: str, chain: Sequence[str]) -> str:
+def _join_chain(name: str, chain: Sequence[Fact]) -> str:
     """Join a causal chain into one clause: "Kazik, night-blind, went for firewood at dusk and lost the camp;
-    −24 °C, no shelter".
+    −24 °C at night, no shelter, no fire".
 
-    One-word states are set off as an apposition after the name; consecutive actions are joined with "and";
-    everything else follows in order after semicolons.
+    States are set off as an apposition after the name; consecutive actions are joined with "and"; everything
+    else follows in order after semicolons.
 
-    >>> _join_chain("Kazik", ("night-blind", "went for firewood at dusk", "lost the camp", "-24 °C, no shelter"))
-    'Kazik, night-blind, went for firewood at dusk and lost the camp; −24 °C, no shelter'
-    >>> _join_chain("Voss", ("hurt on the march",))
-    'Voss hurt on the march'
+    >>> from longwalk.engine.records import fact
+    >>> _join_chain("Voss", (fact(FactKind.HURT),))
+    'Voss injured a foot or leg on the march'
     """
     appositions, segments = _chain_parts(chain)
     text = name + (", " + ", ".join(appositions) + ("," if segments else "") if appositions else "")
     if segments:
-        text += (" " if _is_action(segments[0]) else ": ") + "; ".join(segments)
+        text += (" " if segments[0][1] == ACTION else ": ") + "; ".join(words for words, _ in segments)
     return text
 
 
@@ -395,10 +521,10 @@ class _Journal:
         """Day -> names of waypoints the party's camp passed that day (the start excluded)."""
         v = self.view
         out: dict[int, list[str]] = {}
-        recorded = [i for i in v.incidents if i.kind == "waypoint" and i.chain]
+        recorded = [i for i in v.incidents if i.kind == IncidentKind.WAYPOINT and i.chain]
         if recorded:
             for incident in recorded:
-                out.setdefault(incident.day, []).append(incident.chain[0])
+                out.setdefault(incident.day, []).append(incident.chain[0]["name"])
             return out
         pos = v.camp_position
         if not v.waypoints or not np.isfinite(pos).any():
@@ -455,12 +581,11 @@ class _Journal:
         notable = np.zeros(v.days, dtype=bool)
         notable[0] = True
         for incident in v.incidents:
-            if incident.kind != "rest":
-                notable[incident.day] = True
+            notable[incident.day] = True
         for day in self.wp_reached:
             notable[day] = True
         flags = np.asarray(self.result.daily.weather_flags[v.run, : v.days], dtype=np.int64)
-        notable |= (flags & (BLIZZARD | SANDSTORM)) != 0
+        notable |= (flags & (WeatherFlag.BLIZZARD | WeatherFlag.SANDSTORM)) != 0
         # A change of status is news, except between walking and resting (rest days are told as such).
         routine = np.isin(v.status, [int(Status.WALKING), int(Status.RESTING)])
         changed = np.zeros(v.days, dtype=bool)
@@ -469,9 +594,9 @@ class _Journal:
         # the first day of each halt, and days on the march without headway, are told with their reason
         for day in range(1, v.days):
             code = self._halt(day)
-            if code is not None and code not in (HALT_NONE, HALT_REST) and code != self._halt(day - 1):
+            if code is not None and code not in (Halt.NONE, Halt.REST) and code != self._halt(day - 1):
                 notable[day] = True
-            if code == HALT_NONE and v.party_distance[day] < 1000.0:
+            if code == Halt.NONE and v.party_distance[day] < 1000.0:
                 notable[day] = True
         for day in self.recovered:
             notable[day] = True
@@ -504,20 +629,20 @@ class _Journal:
         """Why the party did not walk on ``day``, as a phrase after "they stayed where they were," ("" if the
         engine does not say)."""
         v = self.view
-        if code == HALT_UNABLE:
+        if code == Halt.UNABLE:
             names = self._unable(day)
             return HALT_WORDS[code].format(names=_names(names)) if names else _HALT_NOBODY
         lost = v.status[day] == Status.LOST  # the lost of the day: still out there, or found (or dead) today
         if day > 0:
             lost |= v.status[day - 1] == Status.LOST
         names = [self._name(int(i)) for i in np.flatnonzero(lost)]
-        if code == HALT_DONE:
+        if code == Halt.DONE:
             return HALT_WORDS[code].format(names=_names(names)) if names else ""
-        if code == HALT_SEARCH:
+        if code == Halt.SEARCH:
             return HALT_WORDS[code].format(names=_names(names) if names else "the lost")
-        if code == HALT_WAYPOINT:
+        if code == Halt.WAYPOINT:
             return HALT_WORDS[code].format(waypoint=self._last_waypoint(day))
-        if code == HALT_REST:
+        if code == Halt.REST:
             every = int(getattr(getattr(self.scenario, "policy", None), "rest_every", 0) or 0)
             return HALT_WORDS[code].format(rest_every=every) if every else "resting"
         return HALT_WORDS.get(code, "")
@@ -527,7 +652,8 @@ class _Journal:
         v = self.view
         flags = np.asarray(self.result.daily.flags[v.run, day], dtype=np.int64)
         in_camp = np.isin(v.status[day], [int(Status.WALKING), int(Status.RESTING), int(Status.SICK)])
-        held = in_camp & (((flags & (ILL | INJURED | ALTITUDE_SICK)) != 0) | (v.status[day] == Status.SICK))
+        held = in_camp & (((flags & (Condition.ILL | Condition.INJURED | Condition.ALTITUDE_SICK)) != 0)
+                          | (v.status[day] == Status.SICK))
         return [self._name(int(i)) for i in np.flatnonzero(held)]
 
     def _still_sentence(self, day: int, code: int | None, place: str, weather: str) -> str:
@@ -538,7 +664,7 @@ class _Journal:
             if np.any(v.status[day] == Status.RESTING):
                 return f"A day of rest; {weather}."
             return f"{weather[0].upper() + weather[1:]}."
-        if code == HALT_NONE:
+        if code == Halt.NONE:
             hours = np.asarray(self.result.daily.hours_walked[v.run, day], dtype=float)
             most = float(np.nanmax(hours)) if np.isfinite(hours).any() else 0.0
             if most >= 0.5:
@@ -546,11 +672,11 @@ class _Journal:
             return f"They stayed {where}, {_TOO_WEAK}; {weather}."
         reason = self._halt_reason(day, code)
         waypoint = self._last_waypoint(day)
-        if code == HALT_WAYPOINT and place.endswith(waypoint):  # "near X, resting as planned at X": once is enough
+        if code == Halt.WAYPOINT and place.endswith(waypoint):  # "near X, resting as planned at X": once is enough
             reason = reason.replace(f" at {waypoint}", " there")
-        if code == HALT_DONE and reason:  # the party has ended; someone lost is still out there
+        if code == Halt.DONE and reason:  # the party has ended; someone lost is still out there
             return f"Nobody {reason.removeprefix('with nobody ')}; {weather}."
-        if code == HALT_REST:
+        if code == Halt.REST:
             return f"A day of rest, {where}; {weather}." if place else f"A day of rest; {weather}."
         return f"They stayed {where}, {reason}; {weather}." if reason else f"They stayed {where}; {weather}."
 
@@ -651,16 +777,16 @@ class _Journal:
         codes = {self._halt(d) for d in range(d0, d1 + 1)}
         if metres < 1000.0:
             code = codes.pop() if len(codes) == 1 else None
-            reason = self._halt_reason(d0, code) if code not in (None, HALT_NONE) else ""
+            reason = self._halt_reason(d0, code) if code not in (None, Halt.NONE) else ""
             fields["place"] = f"{place or 'where they were'}, {reason}" if reason else place
-            if code == HALT_DONE and reason:  # nobody in camp: the stretch is about someone lost
+            if code == Halt.DONE and reason:  # nobody in camp: the stretch is about someone lost
                 text = (f"{fields['N']} days {reason}; {weather}." if n > 1
                         else f"Nobody {reason.removeprefix('with nobody ')}; {weather}.")
             else:
                 text = self.words.pick(_QUIET_STILL if n > 1 else _QUIET_STILL_ONE).format(**fields)
         else:
             text = self.words.pick(_QUIET_WALK if n > 1 else _QUIET_WALK_ONE).format(**fields)
-            rested = sum(self._halt(d) == HALT_REST for d in range(d0, d1 + 1))
+            rested = sum(self._halt(d) == Halt.REST for d in range(d0, d1 + 1))
             if rested:
                 text += f" They rested {_number(rested)} day{'s' if rested > 1 else ''} of {_number(n)}."
             if place:
@@ -700,14 +826,16 @@ class _Journal:
         code = self._halt(day)
         flags = int(self.result.daily.weather_flags[v.run, day])
         if code is None:  # a result without halt codes: a storm day without progress was sat out
-            storm = "blizzard" if flags & BLIZZARD else "sandstorm" if flags & SANDSTORM else ""
+            storm = next((WEATHER_WORDS[w] for w in (WeatherFlag.BLIZZARD, WeatherFlag.SANDSTORM) if flags & w), "")
             halted = bool(storm) and metres < 1000.0 and day > 0
         else:  # the engine's own reason: a storm sat out is a day nobody walked (days.csv: 0 hours)
-            storm = {HALT_BLIZZARD: "blizzard", HALT_SANDSTORM: "sandstorm"}.get(code, "")
+            storm = {Halt.BLIZZARD: WEATHER_WORDS[WeatherFlag.BLIZZARD],
+                     Halt.SANDSTORM: WEATHER_WORDS[WeatherFlag.SANDSTORM]}.get(code, "")
             halted = bool(storm)
         # A storm told by its own incident sentence is not repeated in the weather words.
-        told = {i.kind for i in incidents} & {"blizzard_halt", "sandstorm", "sandstorm_thirsty"}
-        weather = self._weather(day, day, drop=BLIZZARD | SANDSTORM if told or halted else 0)
+        told = {i.kind for i in incidents} & {IncidentKind.BLIZZARD_HALT, IncidentKind.SANDSTORM,
+                                              IncidentKind.SANDSTORM_THIRSTY}
+        weather = self._weather(day, day, drop=WeatherFlag.BLIZZARD | WeatherFlag.SANDSTORM if told or halted else 0)
         place = self.place(float(v.camp_lat[day]), float(v.camp_lon[day]))
         start = with_article(v.waypoints[0].name) if v.waypoints else "the start"
         if halted:
@@ -715,7 +843,7 @@ class _Journal:
             sentences.append(first + self.words.pick(_STORM_HALT).format(storm=storm)
                              + f" {weather[0].upper()}{weather[1:]}.")
             # the storm sentence says what the engine's storm incidents say
-            incidents = [i for i in incidents if i.kind not in ("blizzard_halt", "sandstorm")]
+            incidents = [i for i in incidents if i.kind not in (IncidentKind.BLIZZARD_HALT, IncidentKind.SANDSTORM)]
         elif day == 0 and metres < 1000.0:
             sentences.append(f"They set out from {start}; {weather}.")
         elif metres >= 1000.0:
@@ -741,13 +869,13 @@ class _Journal:
         clauses: dict[int, list[str]] = {}
         arrivals: list[int] = []
         for incident in incidents:
-            if incident.kind in ("rest", "waypoint"):
+            if incident.kind == IncidentKind.WAYPOINT:
                 continue
-            if incident.kind == "arrive" and incident.person >= 0:  # its chain is only the place
+            if incident.kind == IncidentKind.ARRIVE and incident.person >= 0:  # its chain is only the place
                 arrivals.append(incident.person)
             elif incident.person < 0:
                 out.append(self._incident_sentence(incident))
-            elif incident.kind in ("death", "join", "leave"):
+            elif incident.kind in (IncidentKind.DEATH, IncidentKind.JOIN, IncidentKind.LEAVE):
                 later.append(self._incident_sentence(incident))
             else:
                 clause = self._person_clause(incident)
@@ -769,8 +897,8 @@ class _Journal:
         """What happened to someone, as a verb phrase without the subject ("fell ill")."""
         if incident.chain:
             appositions, segments = _chain_parts(incident.chain)
-            text = "; ".join(segments) if segments else ", ".join(appositions)
-            return text if segments and _is_action(segments[0]) else f"was {text}"
+            text = "; ".join(words for words, _ in segments) if segments else ", ".join(appositions)
+            return text if segments and segments[0][1] == ACTION else f"was {text}"
         where = self._where(incident, camp=False)
         return re.sub(r"\s+", " ", KIND_WORDS[incident.kind].format(where=where)).strip()
 
@@ -792,42 +920,37 @@ class _Journal:
 
     def _reason(self, incident: Incident, action: str) -> str:
         if incident.chain:
-            return _minus(", ".join(incident.chain))
+            return ", ".join(words for words, _ in _said(incident.chain))
         event = self.events.get((action, self._name(incident.person)))
         return event.reason if event is not None and event.reason else ""
 
     def _death_sentence(self, name: str, cause_code: str, chain: Sequence[str], where: str) -> str:
-        cause = _CAUSE_WORDS.get(cause_code, cause_code.replace("_", " ") or "unknown causes")
+        cause = CAUSE_WORDS.get(cause_code, cause_code.replace("_", " ") or "unknown causes")
         fields = {"Name": name, "cause": cause, "Cause": cause[0].upper() + cause[1:], "place": where,
                   "them": self._pronoun(name), "Subject": self._pronoun(name, "subject")}
         appositions, segments = _chain_parts(chain)
-        if segments and _is_action(segments[0]):
+        if segments and segments[0][1] == ACTION:
             fields["chain"] = _join_chain(name, chain)
             return self.words.pick(_DEATH_TEMPLATES).format(**fields)
         fields["appos"] = ", " + ", ".join(appositions) + "," if appositions else ""
-        fields["details"] = (": " + "; ".join(segments)) if segments else ""
+        fields["details"] = (": " + "; ".join(words for words, _ in segments)) if segments else ""
         text = self.words.pick(_DEATH_TEMPLATES_STATE).format(**fields)
         return re.sub(r",(\s*[.:;])", r"\1", re.sub(r"\s+", " ", text))
 
     def _incident_sentence(self, incident: Incident) -> str:
         name = self._name(incident.person)
-        if incident.kind == "death":
+        if incident.kind == IncidentKind.DEATH:
             chain = incident.chain + self._without_food(incident.day, incident.cause)
             return self._death_sentence(name, incident.cause, chain, self._where(incident))
-        if incident.kind in ("join", "leave"):
+        if incident.kind in (IncidentKind.JOIN, IncidentKind.LEAVE):
             reason = self._reason(incident, incident.kind)
             where = self._where(incident)
-            verb = "joined the party" if incident.kind == "join" else "left the party"
+            verb = "joined the party" if incident.kind == IncidentKind.JOIN else "left the party"
             return f"{name} {verb} {where}" + (f": {reason}." if reason else ".")
-        # Party incidents: the engine's clauses are whole sentences ("Nizhneangarsk gave food and water") or
-        # passive states ("denounced at X", "fled, losing food").
-        if incident.chain:
-            clauses = [_minus(c.strip()) for c in incident.chain if c and c.strip()]
-            if incident.kind == "betrayed" or not any(c[0].isupper() for c in clauses[:1]):
-                text = "They were " + _names(clauses) if incident.kind == "betrayed" else "They " + _names(clauses)
-            else:
-                text = "; ".join(clauses)
-            return text[0].upper() + text[1:] + "."
+        # Party incidents: verb phrases after "They", or passive ones ("denounced at X") after "They were".
+        clauses = _said(incident.chain)
+        if clauses:
+            return ("They were " if clauses[0][1] == PASSIVE else "They ") + _names([w for w, _ in clauses]) + "."
         return self._simple_sentence(incident.kind, "They", incident)
 
     def _simple_sentence(self, kind: str, subject: str, incident: Incident) -> str:
@@ -862,9 +985,10 @@ class _Journal:
             if fate.status == Status.ARRIVED:
                 groups["arrived"].append((*order, f"- **{fate.name}** arrived {_at(where)} on {when}{km}."))
             elif fate.status == Status.DEAD:
-                cause = _CAUSE_WORDS.get(fate.cause, fate.cause.replace("_", " ") or "unknown causes")
+                cause = CAUSE_WORDS.get(fate.cause, fate.cause.replace("_", " ") or "unknown causes")
                 appositions, segments = _chain_parts(fate.chain + self._without_food(fate.day, fate.cause))
-                chain = f": {'; '.join(appositions + segments)}" if appositions or segments else ""
+                parts = appositions + [words for words, _ in segments]
+                chain = f": {'; '.join(parts)}" if parts else ""
                 groups["died"].append((*order, f"- **{fate.name}** died of {cause} {_at(where)} on {when}{chain}"
                                                 f"{km}."))
             elif fate.status == Status.LEFT:
@@ -888,24 +1012,24 @@ class _Journal:
                 lines.append("")
         return lines
 
-    def _without_food(self, day: int, cause: str) -> tuple[str, ...]:
+    def _without_food(self, day: int, cause: str) -> tuple[Fact, ...]:
         """For a death from hunger: how long the party had carried no food ("no food carried for 9 days"), when
         the food ran out on the way (the engine's ``food_gone``) and nothing was carried since."""
-        if cause != "starvation" or day < 0:
+        if cause != Cause.STARVATION or day < 0:
             return ()
-        gone = [i.day for i in self.view.incidents if i.kind == "food_gone" and i.day <= day]
+        gone = [i.day for i in self.view.incidents if i.kind == IncidentKind.FOOD_GONE and i.day <= day]
         if not gone:
             return ()
         food = np.asarray(self.result.daily.food_carried[self.view.run, gone[-1]: day + 1], dtype=float)
         days = day - gone[-1]
         if days < 1 or np.any(food > 0):
             return ()
-        return (f"no food carried for {days} day{'s' if days > 1 else ''}",)
+        return (fact(FactKind.NO_FOOD, days=days),)
 
     def _frostbite_days(self) -> dict[int, int]:
         """Person -> the first day they carried frostbite."""
         flags = np.asarray(self.result.daily.flags[self.view.run, : self.view.days], dtype=np.int64)
-        bitten = (flags & FROSTBITE) != 0
+        bitten = (flags & Condition.FROSTBITE) != 0
         return {int(p): int(np.argmax(bitten[:, p])) for p in np.flatnonzero(bitten.any(axis=0))}
 
     def about(self, frostbite: bool) -> list[str]:
@@ -1005,3 +1129,6 @@ def write_journal(result: JourneyResult, run: int = 0, scenario: object | None =
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+check_wording()  # a registry member without a wording stops the journal (and the report) from loading
