@@ -46,6 +46,9 @@ CONSTRAINT_OF_CAUSE = {
 """The constraint a cause of death stands for; any other cause (falls, drowning, illness) is 'accidents and
 illness'."""
 
+_DEATH_WORDS = {"food": "starvation", "water": "dehydration", "cold": "hypothermia", "heat": "heat illness",
+                "altitude": "altitude illness"}
+
 GRADES = (
     (0.5, "feasible"),  # more likely than not as written
     (0.1, "possible"),
@@ -284,7 +287,7 @@ def _leg(facts: RunFacts, scenario, prev: int, i: int, wp_x: np.ndarray, days: i
         CONSTRAINT_OF_CAUSE.get(last[r], "accidents and illness") if all_dead[r] and reached[r] > deadline
         else "daily distance" for r in np.flatnonzero(failed))
     pace_words = (f"needs {needed:.0f} km a day for {days} days ({distance:,.0f} km by {w.claimed_date[1]:%d %b %Y}); "
-                  f"the best 1 % of runs manage {best:.0f} (median {median:.0f})")
+                  f"the best 1 % of runs manage {best:.0f} km a day (median {median:.0f})")
     if not reasons:
         return LegCheck(**common, constraint="none", margin=f"met in every run that set out; {pace_words}")
     constraint, count = reasons.most_common(1)[0]
@@ -293,7 +296,8 @@ def _leg(facts: RunFacts, scenario, prev: int, i: int, wp_x: np.ndarray, days: i
         margin = pace_words
     else:
         margin = (f"everyone is dead before {w.name} in {count:,} of the {n_set:,} runs that set out on the leg, "
-                  f"of {constraint}{_context(facts, constraint, failed, t0, deadline)}; {pace_words}")
+                  f"the last of {_DEATH_WORDS.get(constraint, constraint)}"
+                  f"{_context(facts, constraint, failed, t0, deadline)}; {pace_words}")
     return LegCheck(**common, constraint=constraint, margin=margin)
 
 
