@@ -29,8 +29,10 @@ def test_an_outcome_met_in_no_run_reports_the_best_tried():
     sc, plan = itinerary(600, "2020-06-06", max_days=5)
     result = whatif(sc, "a arrives", plan=plan, **SMALL)
     assert result.baseline.met == 0 and result.answer is None
-    assert len(result.trials) == 3  # two inputs: each alone, then both
-    assert result.answer_words().startswith("No set of changes tried (of 3")
+    assert len(result.trials) == 4  # two inputs: each alone, both, then every input at once
+    assert len(result.trials[-1].changes) == len(FACTORS)
+    assert result.answer_words() == ("No set of changes tried (of 4, every input within its range) lifts it to 50 %; "
+                                     "none meets it in any of its 6 runs.")
 
 
 def test_bad_counts_and_targets_are_refused():

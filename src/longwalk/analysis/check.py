@@ -122,7 +122,7 @@ class ConditionCheck:
     distance: float  # [km] furthest anyone alive got in the stretch (median run)
 
     def margin(self) -> str:
-        return (f"needs {self.days} days without {self.kind} from {self.start:%d %b %Y} at "
+        return (f"needs {self.days} days without {self.kind} from {self.start:%-d %b %Y} at "
                 f"{self.air_temperature_max:.0f} °C by day; the best 1 % of runs survive {self.best_days:.0f} "
                 f"(median {self.median_days:.0f}), getting {self.distance:.0f} km on in the median run")
 
@@ -160,8 +160,8 @@ class CheckResult:
         """The report as plain lines (the CLI prints them; the docs quote them)."""
         out = []
         for leg in self.legs:
-            when = f"{leg.latest:%d %b %Y}" if leg.earliest == leg.latest else \
-                f"{leg.earliest:%d %b}-{leg.latest:%d %b %Y}"
+            when = f"{leg.latest:%-d %b %Y}" if leg.earliest == leg.latest else \
+                f"{leg.earliest:%-d %b}-{leg.latest:%-d %b %Y}"
             out.append(f"{leg.start} → {leg.end} (claimed {when}, {leg.distance:,.0f} km in at most {leg.days} days): "
                        f"{leg.tally.words()}; binding: {leg.constraint} — {leg.margin}")
             for c in leg.conditions:
@@ -218,20 +218,29 @@ def check_itinerary(scenario, n_runs: int = 1000, seed: int = 0, plan=None, batc
     met_fav = np.ones(n_runs, bool)
     legs = []
     prev = 0
+    everyone = np.ones(n_runs, bool)
     for i in claimed:
         w = scenario.route[i]
         first = scenario.start_date if prev == 0 else scenario.route[prev].claimed_date[0]
         deadline = (w.claimed_date[1] - scenario.start_date).days
+        days = max((w.claimed_date[1] - first).days, 1)
+        here = scenario.route[prev].name
+        # what stops the runs that met every earlier claim; failing those, the favourable runs that did; failing
+        # those, any run that got to the leg's start at all, however late
+        attempts = ((facts, met.copy(), ""),
+                    (facts_fav, met_fav.copy(), "as written no run meets the earlier claims; with favourable inputs, "),
+                    (facts, everyone, f"no run meets the earlier claims; of the runs that reach {here} at all, "),
+                    (facts_fav, everyone, "no run meets the earlier claims, even with favourable inputs; of the "
+                                          f"favourable runs that reach {here} at all, "))
         met &= facts.reach_day(wp_x[i], TOLERANCE) <= deadline
         met_fav &= facts_fav.reach_day(wp_x[i], TOLERANCE) <= deadline
         tally = Tally(int(met.sum()), int(met_fav.sum()), n_runs)
-        days = max((w.claimed_date[1] - first).days, 1)
-        leg = _leg(facts, scenario, prev, i, wp_x, days, deadline, tally)
-        if leg.set_out == 0:  # nobody gets this far as written: what stops those who do with favourable inputs
-            fav = _leg(facts_fav, scenario, prev, i, wp_x, days, deadline, tally)
-            if fav.set_out:
-                leg = _replace(fav, set_out=0, margin=f"as written nobody alive reaches {fav.start}; with favourable "
-                               f"inputs, {fav.margin}")
+        leg = None
+        for source, eligible, lead in attempts:
+            leg = _leg(source, scenario, prev, i, wp_x, days, deadline, tally, eligible)
+            if leg.set_out:
+                leg = _replace(leg, margin=lead + leg.margin)
+                break
         conditions = ()
         if w.claimed_conditions is not None:
             conditions = _conditions(scenario, best_case, plan, prev, i, n_runs, seed, batch_size, tick)
@@ -252,15 +261,24 @@ def _replace(leg: LegCheck, **kw) -> LegCheck:
 
 
 def _leg(facts: RunFacts, scenario, prev: int, i: int, wp_x: np.ndarray, days: int, deadline: int,
-         tally: Tally) -> LegCheck:
-    """The leg from waypoint ``prev`` to ``i``: pace of the runs that set out on it, and why the others fail."""
+         tally: Tally, eligible: np.ndarray) -> LegCheck:
+    """The leg from waypoint ``prev`` to ``i`` over the ``eligible`` runs that reached ``prev`` alive: their pace on
+    it, when they set out, and why those that fail do."""
     w = scenario.route[i]
+    start = scenario.start_date
     distance = (wp_x[i] - wp_x[prev]) / 1000.0
     needed = distance / days
     t0 = facts.reach_day(wp_x[prev], TOLERANCE)
     reached = facts.reach_day(wp_x[i], TOLERANCE)
     n_days = facts.front.shape[1]
-    set_out = t0 < n_days
+    set_out = eligible & (t0 < n_days)
+    common = dict(start=scenario.route[prev].name, end=w.name, earliest=w.claimed_date[0],
+                  latest=w.claimed_date[1], distance=float(distance), days=int(days), tally=tally,
+                  set_out=int(set_out.sum()), needed=float(needed))
+    if not set_out.any():
+        return LegCheck(**common, best=float("nan"), median=float("nan"), constraint="an earlier leg",
+                        margin=f"nobody alive reaches {scenario.route[prev].name} in any run, even with favourable "
+                        "inputs")
     alive = facts.alive()
     rows = np.flatnonzero(set_out)
     pace = np.full(rows.size, np.nan)
@@ -273,29 +291,33 @@ def _leg(facts: RunFacts, scenario, prev: int, i: int, wp_x: np.ndarray, days: i
     pace = pace[np.isfinite(pace)]
     best = float(np.percentile(pace, 99)) if pace.size else float("nan")
     median = float(np.median(pace)) if pace.size else float("nan")
-    common = dict(start=scenario.route[prev].name, end=w.name, earliest=w.claimed_date[0],
-                  latest=w.claimed_date[1], distance=float(distance), days=int(days), tally=tally,
-                  set_out=int(set_out.sum()), needed=float(needed), best=best, median=median)
-    if not set_out.any():
-        return LegCheck(**common, constraint="an earlier leg",
-                        margin=f"nobody alive reaches {scenario.route[prev].name} in any run, even with favourable "
-                        "inputs")
+    setting_out = np.sort(t0[rows])
+    typical, earliest = int(np.median(setting_out)), int(setting_out[0])
+    claimed_start = (w.claimed_date[1] - start).days - days
+    pace_words = (f"needs {distance:,.0f} km by {w.claimed_date[1]:%-d %b %Y}, {needed:.0f} km a day over the {days} "
+                  "days the claims allow")
+    if typical > claimed_start:
+        left = deadline - typical
+        pace_words += (f", but the {rows.size:,} runs reach {scenario.route[prev].name} on "
+                       f"{start + dt.timedelta(days=typical):%-d %b} in the median (the earliest on "
+                       f"{start + dt.timedelta(days=earliest):%-d %b}), leaving "
+                       + (f"{left} days: {distance / left:.0f} km a day" if left > 0 else "no time"))
+    if pace.size:
+        pace_words += f"; the best 1 % of runs manage {best:.0f} km a day (median {median:.0f})"
+    common.update(best=best, median=median)
     failed = set_out & (reached > deadline)
     all_dead = ~alive[np.arange(facts.n_runs), np.minimum(deadline, n_days - 1)]
     last = facts.last_death()
     reasons = Counter(
         CONSTRAINT_OF_CAUSE.get(last[r], "accidents and illness") if all_dead[r] and reached[r] > deadline
         else "daily distance" for r in np.flatnonzero(failed))
-    pace_words = (f"needs {needed:.0f} km a day for {days} days ({distance:,.0f} km by {w.claimed_date[1]:%d %b %Y}); "
-                  f"the best 1 % of runs manage {best:.0f} km a day (median {median:.0f})")
     if not reasons:
         return LegCheck(**common, constraint="none", margin=f"met in every run that set out; {pace_words}")
     constraint, count = reasons.most_common(1)[0]
-    n_set = int(set_out.sum())
     if constraint == "daily distance":
         margin = pace_words
     else:
-        margin = (f"everyone is dead before {w.name} in {count:,} of the {n_set:,} runs that set out on the leg, "
+        margin = (f"everyone is dead before {w.name} in {count:,} of the {rows.size:,} runs that set out on the leg, "
                   f"the last of {_DEATH_WORDS.get(constraint, constraint)}"
                   f"{_context(facts, constraint, failed, t0, deadline)}; {pace_words}")
     return LegCheck(**common, constraint=constraint, margin=margin)
@@ -409,7 +431,7 @@ def _verdict(legs: list[LegCheck], n_runs: int) -> tuple[str, str]:
     margin as evidence."""
     claims = []
     for leg in legs:
-        claims.append((leg.tally, f"reaching {leg.end} by {leg.latest:%d %b %Y}", leg.constraint, leg.margin))
+        claims.append((leg.tally, f"reaching {leg.end} by {leg.latest:%-d %b %Y}", leg.constraint, leg.margin))
         claims += [(c.tally, f"{c.days} days without {c.kind} before {leg.end}", f"{c.kind} (claimed)", c.margin())
                    for c in leg.conditions]
     order = {"impossible": 0, "not seen as written": 1, "unlikely": 2, "possible": 3, "feasible": 4}

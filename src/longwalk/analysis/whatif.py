@@ -12,7 +12,7 @@ Three steps over the uncertain inputs of :mod:`longwalk.analysis.uncertain`, eac
 3. **The search**: every set of the ``search`` most influential inputs, each at the end that raises the target
    (the sign of its Morris mean where it has one, else :attr:`Factor.favourable`), smallest sets first; the first
    size at which some set lifts the target's probability to ``above`` gives the answer (the most probable set of
-   that size).
+   that size); if none does, every input at once, at the end that raises the target.
 
 Every ensemble is ``runs`` runs with the same seed, so all sample points see the same weather and incidents
 (common random numbers): the differences come from the inputs, not the dice.  The outcome of each ensemble is
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from longwalk.analysis.check import percent
 from longwalk.analysis.ensemble import collect
 from longwalk.analysis.target import parse_target
 from longwalk.analysis.uncertain import FACTORS, Factor, apply_factors
@@ -90,7 +91,7 @@ class WhatIfResult:
         """The result as plain lines (the CLI prints them)."""
         lo, hi = wilson_interval(self.baseline.met, self.runs)
         out = [f"Target '{self.target}' as written: {self.baseline.met} of {self.runs} runs "
-               f"({self.baseline.p:.0%}, 95 % CI {float(lo):.0%}–{float(hi):.0%})."]
+               f"({percent(self.baseline.p)}, 95 % CI {percent(lo)}–{percent(hi)})."]
         out.append("Morris screening (mu*: mean absolute change of the probability over a step of 2/3 of the range):")
         for s in self.screening:
             out.append(f"  {s.name:<18} mu* {s.mu_star:6.3f} ± {s.mu_star_conf:.3f}   mu {s.mu:+.3f}   "
@@ -106,15 +107,19 @@ class WhatIfResult:
 
     def answer_words(self) -> str:
         if self.baseline.p >= self.above:
-            return f"The target is already met in {self.baseline.p:.0%} of the runs as written (≥ {self.above:.0%})."
+            return (f"The target is already met in {percent(self.baseline.p)} of the runs as written "
+                    f"(≥ {percent(self.above)}).")
         if self.answer is not None:
             lo, hi = wilson_interval(self.answer.met, self.runs)
-            return (f"Smallest set of changes that lifts it to {self.above:.0%} or more: {self.answer.words()} — "
-                    f"{self.answer.met} of {self.runs} runs ({self.answer.p:.0%}, 95 % CI {float(lo):.0%}–"
-                    f"{float(hi):.0%}).")
+            return (f"Smallest set of changes that lifts it to {percent(self.above)} or more: {self.answer.words()} "
+                    f"— {self.answer.met} of {self.runs} runs ({percent(self.answer.p)}, 95 % CI {percent(lo)}–"
+                    f"{percent(hi)}).")
         best = max(self.trials, key=lambda t: t.p) if self.trials else self.baseline
-        return (f"No set of changes tried (of {len(self.trials)}, every input within its range) lifts it to "
-                f"{self.above:.0%}; the best, {best.words()}, meets it in {best.met} of {self.runs} runs.")
+        tried = f"No set of changes tried (of {len(self.trials)}, every input within its range) lifts it to " \
+                f"{percent(self.above)}"
+        if best.met == 0:
+            return f"{tried}; none meets it in any of its {self.runs} runs."
+        return f"{tried}; the best, {best.words()}, meets it in {best.met} of {self.runs} runs."
 
 
 def _factor(name: str) -> Factor:
@@ -158,7 +163,7 @@ def whatif(scenario, target: str, runs: int = 40, seed: int = 0, trajectories: i
     k = len(FACTORS)
     top = min(top, k)
     search = min(search, k)
-    total = 1 + (k + 1) * trajectories + (sobol_samples * (top + 2) if top else 0) + (2 ** search - 1)
+    total = 1 + (k + 1) * trajectories + (sobol_samples * (top + 2) if top else 0) + 2 ** search
     done = [0]
     if plan is None:
         plan = plan_journey(scenario, need_climate=scenario.weather is None)
@@ -180,7 +185,7 @@ def whatif(scenario, target: str, runs: int = 40, seed: int = 0, trajectories: i
                        key=lambda s: -s.mu_star)
     notes = []
     if not np.ptp(y):
-        notes.append(f"The target's probability is {y[0]:.0%} at every Morris point: within these ranges no input "
+        notes.append(f"The target's probability is {percent(y[0])} at every Morris point: within these ranges no input "
                      "changes it, so the ranking and the indices say nothing.")
     indices = []
     ranked = [s for s in screening if s.mu_star > 0]
@@ -209,6 +214,11 @@ def whatif(scenario, target: str, runs: int = 40, seed: int = 0, trajectories: i
             if passing:
                 answer = max(passing, key=lambda t: t.p)
                 break
+        if answer is None and len(candidates) < k:  # the last resort: every input at the end that raises the target
+            changes = tuple((s.name, _raising_end(s)) for s in screening)
+            trials.append(Trial(changes, met(dict(changes)), runs))
+            if trials[-1].p >= above:
+                answer = trials[-1]
     return WhatIfResult(target=target, runs=runs, seed=seed, above=above, baseline=baseline, screening=screening,
                         indices=indices, trials=trials, answer=answer, ensembles=done[0], notes=notes)
 
