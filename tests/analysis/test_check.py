@@ -94,7 +94,8 @@ def test_a_leg_lost_to_a_late_start_says_how_late():
     track = flat_track(length=200_000.0, n=201, water=True, waypoints=3)
     plan = plan_for(track, names=("A", "B", "C"), climate=constant_climate(track))
     sc = scenario([person("a")], max_days=20, route=[
-        dict(name="A", lat=45.0, lon=100.0), dict(name="B", lat=45.9, lon=100.0, claimed_date=["2020-06-02", "2020-06-20"]),
+        dict(name="A", lat=45.0, lon=100.0),
+        dict(name="B", lat=45.9, lon=100.0, claimed_date=["2020-06-02", "2020-06-20"]),
         dict(name="C", lat=46.8, lon=100.0, claimed_date="2020-06-06")])
     result = check_itinerary(sc, n_runs=RUNS, plan=plan)
     first, second = result.legs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from cli_process import longwalk  # noqa: F401  (the fixture)
 
 
@@ -33,3 +34,15 @@ def test_whatif_target_naming_nobody_lists_the_party(longwalk):  # noqa: F811
 def test_whatif_refuses_bad_counts(longwalk):  # noqa: F811
     out = longwalk("whatif", "the-way-back", "--target", "3 arrive", "--sobol-samples", "6")
     assert out.returncode == 2 and "power of two" in out.stderr
+
+
+@pytest.mark.slow
+def test_check_json_of_the_book_has_every_claimed_leg(longwalk):  # noqa: F811
+    import json
+
+    out = longwalk("check", "the-long-walk-1941", "--runs", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert [leg["end"] for leg in result["legs"]][-1] == "India" and len(result["legs"]) == 11
+    assert result["verdict"] in ("impossible", "not seen as written", "unlikely", "possible", "feasible")
+    assert result["legs"][6]["conditions"][0]["days"] == 12

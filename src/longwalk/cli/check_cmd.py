@@ -45,7 +45,7 @@ def check(
         result = check_itinerary(scen, n_runs=runs, seed=seed,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:
-        json.dump(asdict(result), sys.stdout, indent=2, ensure_ascii=False, default=str)
+        json.dump(_plain(asdict(result)), sys.stdout, indent=2, ensure_ascii=False, default=str)
         print()
         return
     console = Console()
@@ -53,6 +53,15 @@ def check(
                   f"input at its favourable end, seed {seed}", highlight=False)
     for line in result.lines():
         console.print(line, highlight=False, soft_wrap=True)
+
+
+def _plain(value):
+    """``value`` with NaN (a pace no run could measure) as null, so the output is standard JSON."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return None if isinstance(value, float) and value != value else value
 
 
 def register(app: typer.Typer) -> None:
