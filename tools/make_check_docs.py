@@ -115,7 +115,7 @@ def whatif_block(result) -> str:
         for s in result.indices:
             lines.append(f"| {s.name} | {s.first:.2f} ± {s.first_conf:.2f} | {s.total:.2f} ± {s.total_conf:.2f} |")
     lines += [""] + [n for n in result.notes] + ["", result.answer_words()]
-    if result.trials:
+    if any(t.met for t in result.trials):
         lines += ["", "| changes tried | target met |", "|---|---|"]
         for t in result.trials:
             lines.append(f"| {t.words()} | {t.met} of {t.runs} |")

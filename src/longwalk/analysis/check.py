@@ -228,10 +228,10 @@ def check_itinerary(scenario, n_runs: int = 1000, seed: int = 0, plan=None, batc
         # what stops the runs that met every earlier claim; failing those, the favourable runs that did; failing
         # those, any run that got to the leg's start at all, however late
         attempts = ((facts, met.copy(), ""),
-                    (facts_fav, met_fav.copy(), "as written no run meets the earlier claims; with favourable inputs, "),
-                    (facts, everyone, f"no run meets the earlier claims; of the runs that reach {here} at all, "),
+                    (facts_fav, met_fav.copy(), "as written no run meets the earlier claims; with favourable inputs: "),
+                    (facts, everyone, f"no run meets the earlier claims; of the runs that reach {here} at all: "),
                     (facts_fav, everyone, "no run meets the earlier claims, even with favourable inputs; of the "
-                                          f"favourable runs that reach {here} at all, "))
+                                          f"favourable runs that reach {here} at all: "))
         met &= facts.reach_day(wp_x[i], TOLERANCE) <= deadline
         met_fav &= facts_fav.reach_day(wp_x[i], TOLERANCE) <= deadline
         tally = Tally(int(met.sum()), int(met_fav.sum()), n_runs)
@@ -301,7 +301,8 @@ def _leg(facts: RunFacts, scenario, prev: int, i: int, wp_x: np.ndarray, days: i
         pace_words += (f", but the {rows.size:,} runs reach {scenario.route[prev].name} on "
                        f"{start + dt.timedelta(days=typical):%-d %b} in the median (the earliest on "
                        f"{start + dt.timedelta(days=earliest):%-d %b}), leaving "
-                       + (f"{left} days: {distance / left:.0f} km a day" if left > 0 else "no time"))
+                       + (f"{left} day{'s' if left > 1 else ''}: {distance / left:.0f} km a day" if left > 0
+                          else "no time"))
     if pace.size:
         pace_words += f"; the best 1 % of runs manage {best:.0f} km a day (median {median:.0f})"
     common.update(best=best, median=median)
@@ -440,4 +441,8 @@ def _verdict(legs: list[LegCheck], n_runs: int) -> tuple[str, str]:
     lead = f"All the claimed dates together: {final.words()}. " if len(legs) > 1 else ""
     if tally.grade == "feasible":
         return "feasible", f"{lead}Every claim is met in most runs; the weakest, {what}, {tally.words()}."
-    return tally.grade, f"{lead}The weakest claim is {what}: {tally.words()}; binding: {constraint} — {margin}."
+    out = f"{lead}The weakest claim is {what}: {tally.words()}; binding: {constraint} — {margin}."
+    first = next((c for c in claims if order[c[0].grade] < order["feasible"]), None)
+    if first is not None and first[1] != what:
+        out += f" The first claim to fall short is {first[1]}: {first[0].words()}; binding: {first[2]} — {first[3]}."
+    return tally.grade, out
