@@ -19,6 +19,7 @@ MODELS = [
     ("[supplies]: Supplies", schema.Supplies),
     ("[[supplies.food]]: Food", schema.Food),
     ("[[route]]: Waypoint", schema.Waypoint),
+    ("[route.claimed_conditions]: ClaimedConditions", schema.ClaimedConditions),
     ("[policy]: Policy", schema.Policy),
     ("[[events]]: Event", schema.Event),
     ("[weather]: FixedWeather", schema.FixedWeather),

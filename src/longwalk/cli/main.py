@@ -85,6 +85,7 @@ def _register() -> None:
     from longwalk.cli import (
         atlas_cmd,
         cache_cmd,
+        check_cmd,
         data_cmd,
         odds_cmd,
         report_cmd,
@@ -93,11 +94,12 @@ def _register() -> None:
         scenario_cmd,
         validate_cmd,
         weather_cmd,
+        whatif_cmd,
     )
 
     # weather_cmd adds `atlas weather` to the atlas group, so it comes after atlas_cmd.
-    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, report_cmd, validate_cmd,
-                   data_cmd, cache_cmd):
+    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, check_cmd, whatif_cmd,
+                   report_cmd, validate_cmd, data_cmd, cache_cmd):
         module.register(app)
 
 

@@ -151,13 +151,20 @@ def validate_scenario(data: dict[str, Any], path: Path | str = "<scenario>", tex
             if problem["type"] == "too_short" and problem["loc"][:1] in deeper:
                 continue  # pydantic's echo of a failed item: the item's own error says more
             loc = _format_loc(problem["loc"], data)
-            line = _find_line(text, problem["loc"]) if text else None
+            line = _find_line(text, problem["loc"] or _loc_in_message(problem["msg"])) if text else None
             where = f"{path}:{line}" if line else f"{path}"
             message = problem["msg"]
             if problem["type"] == "extra_forbidden":
                 message = f"unknown field{_suggest_field(problem['loc'])}"
             lines.append(f"{where}: {loc}: {message}")
         raise ScenarioError("scenario does not validate:\n  " + "\n  ".join(lines)) from None
+
+
+def _loc_in_message(message: str) -> tuple:
+    """The field a whole-scenario check names in its message (``route[3] (Gobi).claimed_date ...``), as a
+    location for :func:`_find_line`; empty if it names none."""
+    found = re.search(r"\b(route|events|party)\[(\d+)\](?: \([^)]*\))?\.(\w+)", message)
+    return (found.group(1), int(found.group(2)), found.group(3)) if found else ()
 
 
 def apply_override(data: dict[str, Any], item: str, source: str = "<scenario>") -> None:
@@ -321,7 +328,13 @@ def _find_line(text: str, loc: tuple) -> int | None:
             index = part
         else:
             table.append(part)
-    if table:
+    at = next((k for k, part in enumerate(loc[:-1]) if isinstance(part, int)), None)
+    if at is not None and at + 1 < len(loc) - 1:  # a sub-table of an array entry: [route.claimed_conditions]
+        entry = _find_line(text, loc[: at + 2])  # the sub-table's header line, or the entry's if it has none
+        if entry is None or lines[entry - 1].strip() != f"[{'.'.join(table)}]":
+            return entry
+        start = entry - 1
+    elif table:
         header = ".".join(table)
         seen = -1
         for i, line in enumerate(lines):
@@ -336,6 +349,8 @@ def _find_line(text: str, loc: tuple) -> int | None:
     last = keys[-1]
     pattern = re.compile(rf"^\s*{re.escape(last)}\s*=")
     for i in range(start, len(lines)):
+        if table and lines[i].strip() == f"[{'.'.join([*table, last])}]":  # the field is a table of its own
+            return i + 1
         if i > start and lines[i].strip().startswith("[") and table:
             break
         if pattern.match(lines[i]):

@@ -140,6 +140,54 @@ class Supplies(_Strict):
         return self
 
 
+class ClaimedConditions(_Strict):
+    """What an account claims the party went through on the leg that ends at a waypoint (``longwalk check``).
+
+    Each field is a stretch of days at the start of the leg's claimed span without something; ``longwalk check``
+    walks the party over the leg's real terrain and climate with that thing taken away (no water sources and nothing
+    carried, or no food at all) and asks whether anyone is alive at the end of it.
+    """
+
+    no_water_days: int | None = Field(
+        default=None, ge=1, le=60,
+        description="days on this leg with nothing to drink: no water carried, found or given (e.g. 12 for "
+        "'twelve days without water in the Gobi') [day]",
+    )
+    no_food_days: int | None = Field(
+        default=None, ge=1, le=120,
+        description="days on this leg with nothing to eat: no food carried, foraged, bought or given [day]",
+    )
+
+    @model_validator(mode="after")
+    def _claims_something(self) -> ClaimedConditions:
+        if self.no_water_days is None and self.no_food_days is None:
+            raise ValueError("give no_water_days or no_food_days (or leave out claimed_conditions)")
+        return self
+
+
+def _claimed_span(value):
+    """A claimed date (``1941-05-15``) or range (``[1941-05-01, 1941-05-31]``) as an (earliest, latest) pair."""
+    if value is None:
+        return None
+
+    def as_date(v):  # an ISO text, as JSON and ``--set`` give dates
+        try:
+            return dt.date.fromisoformat(v) if isinstance(v, str) else v
+        except ValueError:
+            return v
+
+    value = [as_date(v) for v in value] if isinstance(value, list | tuple) else as_date(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return (value, value)
+    if isinstance(value, list | tuple) and len(value) == 2 and all(
+            isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value):
+        if value[0] > value[1]:
+            raise ValueError(f"the range [{value[0]}, {value[1]}] ends before it starts; give [earliest, latest]")
+        return tuple(value)
+    raise ValueError(f"{value!r} is not a date: give a TOML date (1941-05-15) or a range of two "
+                     "([1941-05-01, 1941-05-31])")
+
+
 class Waypoint(_Strict):
     """A named point on the route: coordinates, or a place name resolved offline."""
 
@@ -161,6 +209,19 @@ class Waypoint(_Strict):
         default=0.0, ge=0, le=5000, description="water left here beforehand, taken up to the containers' capacity [L]",
     )
     note: str = ""
+    claimed_date: tuple[dt.date, dt.date] | None = Field(
+        default=None,
+        description="when an account says the party was here: a date (1941-05-15) or a list of two, the earliest "
+        "and the latest; `longwalk check` asks whether the party can be here alive by the latest",
+    )
+    claimed_conditions: ClaimedConditions | None = Field(
+        default=None, description="what the account says the party went without on the leg that ends here",
+    )
+
+    @field_validator("claimed_date", mode="before")
+    @classmethod
+    def _date_or_range(cls, value):
+        return _claimed_span(value)
 
     @model_validator(mode="after")
     def _coordinates_or_place(self) -> Waypoint:
@@ -324,6 +385,13 @@ class Scenario(_Strict):
         if first.buy_food or first.cache or first.cache_water:
             raise ValueError(f"route[0] ({first.name}) is the start: give what the party sets out with in [supplies], "
                              "not buy_food or cache")
+        if first.claimed_date is not None or first.claimed_conditions is not None:
+            raise ValueError(f"route[0] ({first.name}) is the start: its date is start_date; claim dates and "
+                             "conditions on later waypoints")
+        for i, w in enumerate(self.route):
+            if w.claimed_date is not None and w.claimed_date[1] < self.start_date:
+                raise ValueError(f"route[{i}] ({w.name}).claimed_date {w.claimed_date[1]} is before start_date "
+                                 f"{self.start_date}")
         for i, event in enumerate(self.events):
             if event.person not in names:
                 raise ValueError(f"events[{i}].person '{event.person}' is not in the party ({', '.join(names)})")
