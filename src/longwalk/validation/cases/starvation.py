@@ -111,7 +111,9 @@ def _median_survival_day(course: dict[str, np.ndarray]) -> float:
            "loses.  Elia (1992, §3.2) reckons the same from autopsies: a lean 70 kg man dies having lost 8 kg of fat "
            "and 4.6 kg of protein, under 100,000 kcal, about 64 days at 1,500 kcal/day.  The strikers' weights are "
            "not published (Peel 1997: 'no results have been published'); at 1.75 m the median day is 45, 52, 60, 68, "
-           "77 and 86 for 62, 64, 66, 68, 70 and 72 kg, so the band holds men of ~62-70 kg (BMI 20-23)."))
+           "77 and 86 for 62, 64, 66, 68, 70 and 72 kg, so the band holds men of ~62-70 kg (BMI 20-23).  One weight "
+           "was reported: Sands began at 10 st (63.5 kg; starvation-sands-1981-mass-lost-day-60), for which the model "
+           "gives 51 days; he died on day 66."))
 def _hunger_strike() -> float:
     return _median_survival_day(_starve(68.0, 1.75, 27.0, 1, 0.0, 200))
 
@@ -576,6 +578,38 @@ def _elia_fat_used() -> float:
     return 100.0 * (1.0 - float(course["fat"][int(day) - 1]) / 9.0) if math.isfinite(day) else math.nan
 
 
+_SANDS_START = (10 * 14) * 0.45359237  # [kg] 10 st 0 lb: 7 st 5 lb after 'a loss of 2 st 9 lb' (the case's source)
+_SANDS_DAY = 60  # 29 April 1981, the Wednesday of the report, counting 1 March as day 1
+
+
+@case(id="starvation-sands-1981-mass-lost-day-60",
+      title="Bobby Sands's hunger strike, 1981: body mass lost by day 60",
+      topic="starvation",
+      source="An Phoblacht, 'Days to live' (reprinted 26 April 2001, anphoblacht.com/contents/7447, from the issue "
+             "of the last week of April 1981): 'By Wednesday, his weight had fallen to 7st 5lbs, a loss of 2st 9lbs' "
+             "(46.7 kg from 63.5 kg: -26.4 %); Sands began on 1 March and died on 5 May 1981, day 66 "
+             "(starvation-hunger-strike-1981-survival), water and no food",
+      observed=100.0 * (2 * 14 + 9) / (10 * 14), low=100.0 * (2 * 14 + 9) / (10 * 14) - 3.0,
+      high=100.0 * (2 * 14 + 9) / (10 * 14) + 3.0, unit="% of body mass",
+      tolerance="± 3 points, a judgement as starvation-levanzin-31-day-fast (one man, weighed in prison and "
+                "reported by his movement's paper, in pounds)",
+      method="models.energy daily step, intake 0 for 60 days, a man of 27 y and 63.5 kg (the report's 10 st), "
+             "1.75 m (height not found: as starvation-hunger-strike-1981-survival), at rest in the prison hospital "
+             "(1.4 × RMR before); body mass lost by day 60",
+      constrains=_STARVATION + _BODY + _LABILE,
+      note=("Fails (41.6 %: 37.1 kg on day 60, where Sands weighed 46.7 kg six days before he died; at 1.70 or "
+            "1.80 m, 39.4 or 43.8 %).  The model loses ~0.5 kg a day in the second month, Sands ~0.28 on average "
+            "over two: late in the fast Forbes's form draws a third or more of the energy from lean tissue at "
+            "~890 kcal/kg (starvation-elia-1992-fat-used-at-death).  With the protein share held at its first value "
+            "(the reserve-limited partition tried there) it is 36.8 % and the median day of death 62 instead of "
+            "51, still far from the report.  The Maze strikers took water and salt (from memory); salt keeps the "
+            "extracellular fluid a water-only fast loses (models.energy.extracellular_fluid_change, ~2-3 kg), "
+            "which would explain part of it."))
+def _sands_mass_lost() -> float:
+    course = _starve(_SANDS_START, 1.75, 27.0, 1, 0.0, _SANDS_DAY)
+    return 100.0 * (1.0 - float(course["mass"][_SANDS_DAY - 1]) / _SANDS_START)
+
+
 # Franklin's party (ESTIMATES, see the case): men of 65 kg, 1.70 m and 30 y, body fat from Deurenberg as in the other
 # cases of unmeasured men (17.7 %); 150 kcal/day of lichen, bones and leather; 6 h a day at 0.9 m/s with 15 kg over
 # snowy tundra (LCDA terrain factor 1.2), net of standing, for the 41 days to Fort Enterprise, then at rest to
@@ -594,8 +628,9 @@ _FRANKLIN = dict(mass=65.0, height=1.70, age=30.0, intake=150.0, hours=6.0, spee
              "bones, old leather, and a weed called tripe de roche ... for two months of this period they suffered "
              "under fatigue and exposure'; Franklin's journal (Journey to the Polar Sea, ch. 12, 1 Oct 1821: "
              "putrid spinal marrow and burnt bones shared out; later, in deep snow, 'compelled to encamp after a "
-             "march of four miles and a half'); eleven of the twenty died (the expedition's history as summarised on Wikipedia, 'Coppermine expedition of "
-             "1819-1822'), Hood shot by Michel and Michel by Richardson (Sandler MW, Resolute, from Richardson's "
+             "march of four miles and a half'); eleven of the twenty died (the expedition's history as summarised "
+             "on Wikipedia, 'Coppermine expedition of 1819-1822'), Hood shot by Michel and Michel by Richardson "
+             "(Sandler MW, Resolute, from Richardson's "
              "journal); Franklin reached Fort Enterprise on 11 October, the relief came on 7 November (from memory "
              "of Franklin's narrative for the first date)",
       observed=50.0, low=26.0, high=74.0, unit="% alive",
