@@ -443,18 +443,29 @@ def _daily_speed_core(preferred, target, k):  # pragma: no cover - compiled; che
 
 
 @register_jitable
-def _economical_speed_core(load_term):
+def _economical_speed_core(load_term, four=4, three=3):
     """Speed [m s-1] of least walking energy per metre above the resting rate (see :func:`economical_walking_speed`):
-    the root of 0.72 v^4 - 1.1058 v^0.43 - a = 0 by Newton's method from 1.2 m s-1, at most the LCDA limit."""
+    the root of 0.72 v^4 - 1.1058 v^0.43 - a = 0 by Newton's method from 1.2 m s-1, at most the LCDA limit.
+
+    The exponents are arguments because numba compiles an integer power as repeated multiplication and a float one
+    as ``pow``, which differ in the last bit: :func:`_economical_speed` passes floats to give the numbers Python's
+    ``float ** int`` (a ``pow`` call) gave, the fused speed kernel keeps the integer powers it was compiled with.
+    """
     v = 1.2
     for _ in range(40):
-        h = 0.72 * v**4 - 1.1058 * v**0.43 - load_term
-        dh = 2.88 * v**3 - 0.475494 * v ** (-0.57)
+        h = 0.72 * v**four - 1.1058 * v**0.43 - load_term
+        dh = 2.88 * v**three - 0.475494 * v ** (-0.57)
         step = v - h / dh
         v = min(max(step, 0.5), LCDA_MAX_SPEED)
         if abs(h) < 1e-12:
             break
     return v
+
+
+@numba.vectorize(["float64(float64)"], cache=True)
+def _economical_speed(load_term):  # pragma: no cover - compiled; checked against the Python loop in the tests
+    """Elementwise :func:`_economical_speed_core`, compiled (the engine calls it for every walker every day)."""
+    return _economical_speed_core(load_term, 4.0, 3.0)
 
 
 @numba.njit(cache=True)
@@ -519,7 +530,7 @@ def economical_walking_speed(body_mass, load_mass=0.0, terrain_factor=1.0):
     load = check_nonnegative("load_mass", load_mass)
     eta = check_positive("terrain_factor", terrain_factor)
     a = np.asarray(_load_term(w, load, eta), dtype=np.float64)
-    return np.vectorize(_economical_speed_core, otypes=[np.float64])(a)
+    return _economical_speed(a)
 
 
 def walking_metabolic_rate_pandolf(walking_speed, slope, body_mass, load_mass=0.0, terrain_factor=1.0):
