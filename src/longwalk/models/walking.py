@@ -473,6 +473,8 @@ def _rested_speed_core(preferred, target, k, load_term):  # pragma: no cover - c
     """The day's mean walking speed [m s-1]: continuous at min(preferred, sustainable), or, where the sustainable
     speed falls below the economical one, the economical speed with Bonjer's rest allowance (the larger)."""
     continuous = _daily_speed_core(preferred, target, k)
+    if continuous >= preferred:  # the preferred pace is affordable: v_s <= preferred, no root to solve
+        return continuous
     v_s = min(_economical_speed_core(load_term), preferred)
     if continuous >= v_s:
         return continuous
@@ -1066,8 +1068,19 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0):
     k = _lcda_grade_coefficient(s)
     preferred = _preferred_speed(s)
     target = _lcda_movement(preferred, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
-    constant_power = np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k), preferred)
-    floor = economical_walking_speed(body_mass, load_mass, eta)
+    soft = eta > BARE_GROUND_TERRAIN
+    constant_power = np.where(soft, _lcda_speed_for_cost(target, k), preferred)
+    # On bare ground max(preferred, floor) / preferred is 1 or more whatever the floor: it is solved on soft ground
+    # only (most days of most journeys have none), where it can set the pace.
+    w = check_positive("body_mass", body_mass)
+    load = check_nonnegative("load_mass", load_mass)
+    shape = np.broadcast_shapes(s.shape, eta.shape, w.shape, load.shape)
+    floor = np.zeros(shape)
+    soft_b = np.broadcast_to(soft, shape)
+    if soft_b.any():
+        floor[soft_b] = economical_walking_speed(np.broadcast_to(w, shape)[soft_b],
+                                                 np.broadcast_to(load, shape)[soft_b],
+                                                 np.broadcast_to(eta, shape)[soft_b])
     return np.minimum(np.maximum(constant_power, floor) / preferred, 1.0)
 
 
