@@ -23,6 +23,7 @@ from longwalk.engine.state import ALTITUDE_SICK, FROSTBITE, ILL, INJURED, LEFT_B
 from longwalk.engine.track import Track
 from longwalk.errors import InputError
 from longwalk.models import altitude, energy
+from longwalk.models._validate import no_range_warnings
 from longwalk.scenario.schema import FixedWeather, Scenario
 
 PARALLEL_MIN_RUNS = 2000  # batches smaller than this run the numba kernels on one thread
@@ -465,7 +466,7 @@ def _loop(state, party, env, streams, recorder, incidents, max_days, progress, k
     n_days = 0
     rows = None  # rows of the batch still in ``state`` (None: all)
     ended = None  # (rows in state,) runs whose record has been closed
-    with compose.quiet():
+    with compose.quiet(), no_range_warnings():  # the warnings are ignored in the loop: no scans for them
         for d in range(max_days):
             state.day = d
             today = phases.Day(state, d, keep)
