@@ -14,7 +14,7 @@ Sources are cited per function; constants tagged "estimate" are not from a paper
 
 Each equation is written once, in a private function decorated with ``numba.extending.register_jitable``: called
 from Python it is plain NumPy on arrays (what the public function returns after checking its inputs), and called
-from compiled code it is compiled for scalars — :mod:`longwalk.models.daily` builds its fused kernel from these.
+from compiled code it is compiled for scalars (the speed solvers' kernels are built from these).
 """
 
 from __future__ import annotations
