@@ -15,7 +15,8 @@ one with a tenth of them: equal peaks show the memory is bounded by the batch, n
 
 The machine's load is printed before and after: other work on it slows every figure here.
 
-Run: ``python bench/engine.py [--runs 10000 100000] [--repeat 3] [--ref 16ad21f] [--rss-runs 20000]``
+Run: ``python bench/engine.py [--runs 10000 100000] [--repeat 3] [--ref 16ad21f] [--rss-runs 20000]
+[--previous-max-runs 10000] [--current SNAPSHOT/src]``
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=2000, help="as longwalk odds --batch-size")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--scenario", default="the-way-back")
+    ap.add_argument("--current", type=Path, default=ROOT / "src", help="the current engine's src/ (a snapshot)")
+    ap.add_argument("--previous-max-runs", type=int, default=None,
+                    help="above this many runs time the current engine only (the previous one is too slow)")
     ap.add_argument("--_child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -106,7 +110,7 @@ def main() -> None:
         return
 
     print(load())
-    now_src = ROOT / "src"
+    now_src = args.current
     with tempfile.TemporaryDirectory(prefix="longwalk-bench-") as tmp:
         commit = extract(args.ref, Path(tmp))
         then_src = Path(tmp) / "src"
@@ -115,19 +119,24 @@ def main() -> None:
             run_child(src, args, args.batch_size)
         for runs in args.runs:
             results: dict[str, list[dict]] = {"previous": [], "current": []}
+            both = args.previous_max_runs is None or runs <= args.previous_max_runs
+            sides = (("previous", then_src), ("current", now_src)) if both else (("current", now_src),)
             for _ in range(args.repeat):
-                for name, src in (("previous", then_src), ("current", now_src)):
+                for name, src in sides:
                     results[name].append(run_child(src, args, runs))
             line = []
             rate = {}
             for name, rs in results.items():
+                if not rs:
+                    continue
                 t = statistics.median(r["seconds"] for r in rs)
                 rate[name] = rs[0]["lived"] / t
                 line.append(f"{name} {t:.1f} s (of {[round(r['seconds'], 1) for r in rs]}), "
                             f"{rate[name] / 1e6:.3f} M lived person-days/s")
             same = len({r["fates"] for rs in results.values() for r in rs}) == 1
-            print(f"{runs} runs ({results['current'][0]['lived']} lived person-days): " + "; ".join(line)
-                  + f"; ratio {rate['current'] / rate['previous']:.2f}x; same fates: {same}")
+            ratio = (f"; ratio {rate['current'] / rate['previous']:.2f}x; same fates: {same}" if both
+                     else " (previous engine not timed at this size)")
+            print(f"{runs} runs ({results['current'][0]['lived']} lived person-days): " + "; ".join(line) + ratio)
         if args.rss_runs:
             for name, src in (("previous", then_src), ("current", now_src)):
                 peaks = {n: run_child(src, args, n)["peak_rss_mib"] for n in (args.rss_runs // 10, args.rss_runs)}
