@@ -190,14 +190,8 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("foraging_return_rate", "kcal h-1", "mean food energy gained per hour of foraging, hunting or fishing"),
     ("spacing", "m", "mean distance between water points"),
     ("failure", "-", "probability a water point is dry, broken or too salty"),
-    # the fused daily kernel (models.daily)
-    ("water_balance", "kg", "water made and freed minus water lost over a day, before drinking"),
-    ("air_speed_fraction", "-", "air speed at the body as a fraction of the 10 m wind speed"),
-    ("walking_clothing_max", "clo", "cap on the clothing insulation the heat model sees while walking"),
+    # the night in camp
     ("night_hours", "h", "hours of the night spent asleep in camp"),
-    ("sleeping_metabolic_rate", "W m-2", "metabolic rate per m2 of DuBois surface while asleep"),
-    ("night_air_speed", "m s-1", "air speed at a sleeper"),
-    ("carbohydrate_energy_fraction", "-", "share of the food energy eaten as carbohydrate"),
     # --- routes (routing) ---
     ("walking_time", "s", "walking time of a route or route step at the cost model's speed, water crossings included"),
     ("cum_distance", "m", "distance along a route from its start"),

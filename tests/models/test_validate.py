@@ -83,3 +83,18 @@ def test_public_parameter_names_are_in_the_glossary():
                 continue
             missing += [f"{module.__name__}.{name}({p})" for p in inspect.signature(fn).parameters if p not in GLOSSARY]
     assert not missing, missing
+
+
+def test_no_range_warnings_skips_the_scan_but_not_the_checks():
+    import warnings as _w
+
+    from longwalk.models._validate import check_positive, no_range_warnings, warn_outside
+
+    with _w.catch_warnings(record=True) as caught, no_range_warnings():
+        _w.simplefilter("always")
+        warn_outside("walking_speed", 3.0, 0.0, 2.0, "LCDA (Looney 2019)")
+        with pytest.raises(ValueError, match="body_mass"):
+            check_positive("body_mass", -1.0)
+    assert caught == []
+    with pytest.warns(ModelRangeWarning):  # and back on afterwards
+        warn_outside("walking_speed", 3.0, 0.0, 2.0, "LCDA (Looney 2019)")

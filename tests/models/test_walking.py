@@ -443,3 +443,12 @@ def test_more_hauled_never_walks_faster(s, m1, m2, mu):
     lo, hi = min(m1, m2), max(m1, m2)
     assert daily_hauling_speed(s, 1.1, 70.0, 10.0, 40.0, 8.0, hi, mu) <= \
         daily_hauling_speed(s, 1.1, 70.0, 10.0, 40.0, 8.0, lo, mu) + 1e-9
+
+
+def test_economical_speed_compiled_equals_python_loop():
+    """The compiled elementwise solver gives the Python loop's numbers to the last bit (float powers = pow)."""
+    from longwalk.models.walking import _economical_speed, _economical_speed_core
+
+    a = np.linspace(0.0, 5.0, 20001)
+    slow = np.array([_economical_speed_core(x) for x in a])
+    assert np.array_equal(_economical_speed(a), slow)

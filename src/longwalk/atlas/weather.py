@@ -57,6 +57,7 @@ from scipy.special import log_ndtr
 
 from longwalk.atlas.grid import check_lat_lon
 from longwalk.errors import InputError
+from longwalk.rng import GAMMA, MASK64, finalise_np, uniform_at, uniform_at_py
 
 __all__ = [
     "DayWeather",
@@ -153,8 +154,6 @@ PARALLEL_MIN_RUN_DAYS = 100_000  # below this many run-days one thread does the 
 _WIND_Z_MAX = 9.0
 _WIND_TABLE_N = 8193
 _WIND_TABLE = np.log(-log_ndtr(-np.linspace(-_WIND_Z_MAX, _WIND_Z_MAX, _WIND_TABLE_N)))
-_GOLDEN_GAMMA = 0x9E3779B97F4A7C15
-_MASK64 = (1 << 64) - 1
 
 # GWGEN (Sommer & Kaplan 2017, weathergenmod.f90) dry-day standard deviation of daily tmin/tmax [°C] as
 # piecewise polynomials of the monthly mean tmin/tmax [°C]: (upper break, coefficients of T^0..T^5).
@@ -308,17 +307,6 @@ def day_of_year(dates) -> np.ndarray:
 # --- random keys ---------------------------------------------------------------------------------------------------
 
 
-def _splitmix_np(z: np.ndarray) -> np.ndarray:
-    z = z.astype(np.uint64, copy=True)
-    with np.errstate(over="ignore"):
-        z ^= z >> np.uint64(30)
-        z *= np.uint64(0xBF58476D1CE4E5B9)
-        z ^= z >> np.uint64(27)
-        z *= np.uint64(0x94D049BB133111EB)
-        z ^= z >> np.uint64(31)
-    return z
-
-
 def run_keys(seed: int, run_index) -> np.ndarray:
     """Per-run 64-bit keys for the counter-based draws: a hash of ``(seed, run_index)``.
 
@@ -345,10 +333,10 @@ def run_keys(seed: int, run_index) -> np.ndarray:
     idx = np.asarray(run_index)
     if idx.size and (not np.issubdtype(idx.dtype, np.integer) or idx.min() < 0):
         raise InputError(f"run_index must hold non-negative integers, got {idx.ravel()[:3]!r}")
-    base = _splitmix_np(np.array([seed & _MASK64], dtype=np.uint64))[0]
+    base = finalise_np(np.array([seed & MASK64], dtype=np.uint64))[0]
     with np.errstate(over="ignore"):
-        state = base + (idx.astype(np.uint64) + np.uint64(1)) * np.uint64(_GOLDEN_GAMMA)
-    return _splitmix_np(_splitmix_np(state))
+        state = base + (idx.astype(np.uint64) + np.uint64(1)) * np.uint64(GAMMA)
+    return finalise_np(finalise_np(state))
 
 
 def _check_seed(seed) -> int:
@@ -635,19 +623,6 @@ def _day_parameters(normals, n: int | None = None, what: str = "normals") -> np.
 
 # --- compiled kernel -----------------------------------------------------------------------------------------------
 
-_U64 = numba.uint64
-
-
-@numba.njit(inline="always")
-def _uniform(key, counter):
-    z = key + _U64(counter) * _U64(_GOLDEN_GAMMA)
-    z = (z ^ (z >> _U64(30))) * _U64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> _U64(27))) * _U64(0x94D049BB133111EB)
-    z = z ^ (z >> _U64(31))
-    # the top 53 bits fit an int64, whose conversion to float is one instruction (uint64's is not)
-    return (float(numba.int64(z >> _U64(11))) + 0.5) * (1.0 / 9007199254740992.0)
-
-
 @numba.njit(inline="always")
 def _magnus(t):
     # log of saturation vapour pressure over water up to a constant (Magnus, WMO-No. 8 2008 coefficients)
@@ -695,10 +670,10 @@ def _advance_run(r, params, keys, step0, n_days, given_u, tz, wz, wet, swe, rho,
             u4 = given_u[r, d, 3]
         else:
             counter = (step0 + d) * _N_DRAWS
-            u1 = _uniform(key, counter)
-            u2 = _uniform(key, counter + 1)
-            u3 = _uniform(key, counter + 2)
-            u4 = _uniform(key, counter + 3)
+            u1 = uniform_at(key, counter)
+            u2 = uniform_at(key, counter + 1)
+            u3 = uniform_at(key, counter + 2)
+            u4 = uniform_at(key, counter + 3)
         # Box-Muller: two independent standard normals
         radius = math.sqrt(-2.0 * math.log(u1))
         cos_a = math.cos(2.0 * math.pi * u2)
@@ -781,14 +756,6 @@ def _weather_kernel_serial(params, keys, step0, n_days, given_u, tz, wz, wet, sw
         )
 
 
-def _python_uniform(key: int, counter: int) -> float:
-    z = (key + counter * _GOLDEN_GAMMA) & _MASK64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
-    z ^= z >> 31
-    return ((z >> 11) + 0.5) / 2.0**53
-
-
 def _reference_weather(params: np.ndarray, key: int, n_days: int, state: dict | None = None) -> list[dict]:
     """Slow, obvious pure-Python implementation of the kernel for one run from step 0 (tests and bench).
 
@@ -798,7 +765,7 @@ def _reference_weather(params: np.ndarray, key: int, n_days: int, state: dict | 
     days = []
     for d in range(n_days):
         p = params[d]
-        u = [_python_uniform(int(key), d * _N_DRAWS + j) for j in range(_N_DRAWS)]
+        u = [uniform_at_py(int(key), d * _N_DRAWS + j) for j in range(_N_DRAWS)]
         e1 = math.sqrt(-2 * math.log(u[0])) * math.cos(2 * math.pi * u[1])
         e2 = math.sqrt(-2 * math.log(u[0])) * math.sin(2 * math.pi * u[1])
         f = p[_P_WET_FRACTION]

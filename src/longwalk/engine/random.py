@@ -10,13 +10,16 @@ as easy as 1, 2, 3", SC'11), with splitmix64 as the bijection.
 The keys come from one ``numpy.random.SeedSequence(seed)``: one child sequence per purpose (weather, decisions,
 movement, ...), so the streams of different phases are independent (STYLE.md: explicit, seeded, one stream per
 purpose).  The hash is computed by a small numba kernel, tested against a plain NumPy implementation of the same
-function (``tests/engine/test_random.py``).
+function (``tests/engine/test_random.py``).  The splitmix64 finaliser and the uniform convention are those of
+:mod:`longwalk.rng`, shared with the weather generator.
 """
 
 from __future__ import annotations
 
 import numba
 import numpy as np
+
+from longwalk.rng import GAMMA, TWO_M53, finalise, finalise_np
 
 PURPOSES: tuple[str, ...] = (
     "weather",
@@ -30,24 +33,18 @@ PURPOSES: tuple[str, ...] = (
 )
 """The streams, one per phase or purpose; the order is fixed so that a seed keeps its meaning."""
 
-_GAMMA = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
 # odd multipliers that spread each counter coordinate before it is mixed in
 _C_RUN = np.uint64(0xD1B54A32D192ED03)
 _C_DAY = np.uint64(0xABC98388FB8FAC03)
 _C_DRAW = np.uint64(0x8CB92BA72F3D8DD7)
 _C_PERSON = np.uint64(0xDB4F0B9175AE2165)
 _C_LANE = np.uint64(0xC2B2AE3D27D4EB4F)
-_TWO_M53 = 1.0 / 9007199254740992.0  # 2**-53
 
 
 @numba.njit(cache=True, inline="always")
 def _mix(x):
-    z = x + np.uint64(0x9E3779B97F4A7C15)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+    """One mixing round: splitmix64's next output from state ``x``."""
+    return finalise(x + np.uint64(GAMMA))
 
 
 @numba.njit(cache=True)
@@ -83,10 +80,7 @@ def hash_counters_reference(
     """Plain NumPy version of :func:`hash_counters` (the slow, obvious reference the kernel is tested against)."""
 
     def mix(x):
-        z = x + _GAMMA
-        z = (z ^ (z >> np.uint64(30))) * _M1
-        z = (z ^ (z >> np.uint64(27))) * _M2
-        return z ^ (z >> np.uint64(31))
+        return finalise_np(x + np.uint64(GAMMA))
 
     with np.errstate(over="ignore"):
         runs = np.asarray(run_ids, dtype=np.uint64)[:, None]
@@ -99,8 +93,13 @@ def hash_counters_reference(
 
 
 def _to_unit(h: np.ndarray) -> np.ndarray:
-    """Top 53 bits of a uint64 hash → float64 uniform on [0, 1)."""
-    return (h >> np.uint64(11)).astype(np.float64) * _TWO_M53
+    """Top 53 bits of a uint64 hash → float64 uniform on [0, 1) (the cell's lower edge).
+
+    Not :func:`longwalk.rng.unit_np` (the cell's centre, on (0, 1]): the engine's normals take ``log1p(-u)``, the
+    weather's ``log(u)``; moving the engine to the shared convention changes every draw it makes (its fates with
+    them), so it waits for a change that regenerates the same-seed fates on purpose.
+    """
+    return (h >> np.uint64(11)).astype(np.float64) * TWO_M53
 
 
 class Streams:

@@ -24,6 +24,7 @@ from longwalk.engine.state import JourneyState, Party
 from longwalk.engine.track import Track
 from longwalk.errors import InputError
 from longwalk.models import altitude, energy
+from longwalk.models._validate import no_range_warnings
 from longwalk.scenario.schema import FixedWeather, Scenario
 
 PARALLEL_MIN_RUNS = 2000  # batches smaller than this run the numba kernels on one thread
@@ -220,41 +221,54 @@ class _Recorder:
         self._segments: list[tuple[int, np.ndarray | None]] = []  # (first day, batch rows of the state rows)
         self._rows = None
 
-    def record(self, d: int, state: JourneyState, party: Party, today: phases.Day, rows=None) -> None:
-        """Record day ``d`` of the runs in ``state`` (rows ``rows`` of the batch; all when None)."""
+    @staticmethod
+    def values(state: JourneyState, party: Party, today: phases.Day, sel=None) -> dict[str, np.ndarray]:
+        """The day's record of the runs ``sel`` of ``state`` (an index or mask of its rows; all when None)."""
+        def at(v):
+            return v if sel is None else v[sel]
+
         track = party.track
         c = today.conditions
-        flags = ((state.injured_days > 0) * Condition.INJURED | (state.ill_days > 0) * Condition.ILL
-                 | state.frostbite * Condition.FROSTBITE | state.altitude_sick * Condition.ALTITUDE_SICK
-                 | (state.status == Status.LOST) * Condition.LOST
-                 | (state.alive & ~state.with_party & (state.status != Status.LOST)) * Condition.LEFT_BEHIND)
-        values = {
-            "status": state.status,
-            "route_position": state.position,
-            "lat": track.at("lat", state.position),
-            "lon": track.at("lon", state.position),
-            "distance": today.movement.distance,
-            "hours_walked": today.movement.hours,
-            "energy_intake": today.energy_intake,
-            "energy_expenditure": today.energy_expenditure,
-            "body_mass": state.body_mass,
-            "fat_mass": state.fat_mass,
-            "water_intake": today.water_intake,
-            "water_loss": today.water_loss,
-            "water_deficit": state.water_deficit / np.maximum(state.body_mass, 1.0),
+        status, position, body_mass = at(state.status), at(state.position), at(state.body_mass)
+        alive = (status >= Status.WALKING) & (status <= Status.LOST)  # JourneyState.alive on these rows
+        flags = ((at(state.injured_days) > 0) * Condition.INJURED | (at(state.ill_days) > 0) * Condition.ILL
+                 | at(state.frostbite) * Condition.FROSTBITE | at(state.altitude_sick) * Condition.ALTITUDE_SICK
+                 | (status == Status.LOST) * Condition.LOST
+                 | (alive & ~at(state.with_party) & (status != Status.LOST)) * Condition.LEFT_BEHIND)
+        return {
+            "status": status,
+            "route_position": position,
+            "lat": track.at("lat", position),
+            "lon": track.at("lon", position),
+            "distance": at(today.movement.distance),
+            "hours_walked": at(today.movement.hours),
+            "energy_intake": at(today.energy_intake),
+            "energy_expenditure": at(today.energy_expenditure),
+            "body_mass": body_mass,
+            "fat_mass": at(state.fat_mass),
+            "water_intake": at(today.water_intake),
+            "water_loss": at(today.water_loss),
+            "water_deficit": at(state.water_deficit) / np.maximum(body_mass, 1.0),
             "flags": flags,
-            "elevation": track.at("elevation", state.party_position),
-            "food_carried": state.food,
-            "water_carried": state.water,
-            "air_temperature_min": c.air_temperature_min,
-            "air_temperature_max": c.air_temperature_max,
-            "wind_speed": c.wind_speed,
-            "precipitation": c.precipitation,
-            "snow_depth": c.snow_depth,
-            "weather_flags": c.flags,
-            "night_travel": today.plan.night,
-            "halt": today.plan.halt,
+            "elevation": track.at("elevation", at(state.party_position)),
+            "food_carried": at(state.food),
+            "water_carried": at(state.water),
+            "air_temperature_min": at(c.air_temperature_min),
+            "air_temperature_max": at(c.air_temperature_max),
+            "wind_speed": at(c.wind_speed),
+            "precipitation": at(c.precipitation),
+            "snow_depth": at(c.snow_depth),
+            "weather_flags": at(c.flags),
+            "night_travel": at(today.plan.night),
+            "halt": at(today.plan.halt),
         }
+
+    def record(self, d: int, state: JourneyState, party: Party, today: phases.Day, rows=None, ending=None) -> None:
+        """Record day ``d`` of the runs in ``state`` (rows ``rows`` of the batch; all when None).
+
+        ``ending`` (a mask of the state's rows whose record ends today) is for :class:`_FinalRecorder`.
+        """
+        values = self.values(state, party, today)
         if rows is not self._rows or not self._segments:  # the batch was compacted: a new segment of days
             self._segments.append((d, rows))
             self._rows = rows
@@ -297,6 +311,44 @@ class _Recorder:
         return DailyRecord(**out)
 
 
+class _FinalRecorder(_Recorder):
+    """The record of each run's last day only, ``(runs, 1[, people])``: what the fates and an ensemble's summary
+    read, without the whole day record (about 130 KiB a run).
+
+    A run's last day is written on the day its record ends (or on the last day simulated); it is the full record's
+    last day: a run that ended earlier repeats its final state with no fluxes, as :meth:`_Recorder.finish` does.
+    """
+
+    def __init__(self, n_runs: int, n_days: int, n_p: int):
+        self.n_runs, self.max_days, self.n_p = n_runs, n_days, n_p
+        self.closed = []
+        self.a = {k: np.zeros((n_runs, 1, n_p) if k in self.PERSON else (n_runs, 1),
+                              dtype=self.DTYPES.get(k, np.float32))
+                  for k in self.PERSON + self.PARTY}
+        self._written = np.zeros(n_runs, bool)
+
+    def record(self, d: int, state: JourneyState, party: Party, today: phases.Day, rows=None, ending=None) -> None:
+        last = d == self.max_days - 1
+        all_rows = np.arange(state.n_runs) if rows is None else rows
+        sel = np.flatnonzero(~self._written[all_rows]) if last else np.flatnonzero(ending)
+        if sel.size == 0:
+            return
+        for k, v in self.values(state, party, today, sel).items():
+            self.a[k][all_rows[sel], 0] = v
+        self._written[all_rows[sel]] = True
+
+    def finish(self, n_days: int) -> DailyRecord:
+        for rows, last in self.closed:
+            if last + 1 < n_days:
+                for k in self.FLUXES + ("night_travel", "halt"):
+                    self.a[k][rows, 0] = Halt.DONE if k == "halt" else 0
+        return DailyRecord(**self.a)
+
+
+RECORDS = ("full", "fates")
+"""What :func:`simulate` records: every day of every run, or each run's last day (``daily`` then has one day)."""
+
+
 def simulate(
     scenario: Scenario,
     n_runs: int = 1,
@@ -308,6 +360,7 @@ def simulate(
     *,
     plan=None,
     incidents: str = "all",
+    record: str = "full",
 ) -> JourneyResult:
     """Simulate ``n_runs`` runs of a scenario, day by day, vectorised over runs.
 
@@ -334,6 +387,11 @@ def simulate(
     incidents : ``"all"`` or ``"fates"``
         Record every incident (the journal needs them), or only deaths, joins, leaves and arrivals (what the fates
         and an ensemble need; much faster for large batches).
+    record : ``"full"`` or ``"fates"``
+        Record every day of every run (``daily`` shaped ``(runs, n_days[, people])``), or only each run's last day
+        (``daily`` shaped ``(runs, 1[, people])``, equal to the full record's ``[:, -1:]``: the final status and
+        position, what the fates and an ensemble's summary need), in memory of the order of the runs, not of the
+        runs times the days.
 
     Returns
     -------
@@ -348,6 +406,8 @@ def simulate(
     run_ids = np.asarray(run_ids, dtype=np.int64)
     if incidents not in ("all", "fates"):
         raise InputError(f"incidents must be 'all' or 'fates', got {incidents!r}")
+    if record not in RECORDS:
+        raise InputError(f"record must be one of {', '.join(RECORDS)}, got {record!r}")
     keep = None if incidents == "all" else FATE_KINDS
     if run_ids.ndim != 1 or run_ids.size == 0 or (run_ids < 0).any():
         raise InputError("run_ids must be a non-empty list of non-negative run indices")
@@ -366,7 +426,7 @@ def simulate(
                               day_length_table=plan.day_length_table)
     state = initial_state(party, run_ids)
     max_days = scenario.max_days
-    recorder = _Recorder(run_ids.shape[0], max_days, party.n_people)
+    recorder = (_Recorder if record == "full" else _FinalRecorder)(run_ids.shape[0], max_days, party.n_people)
     found: list[Incident] = []
     n_days = 0
     # Small batches: one numba thread (the weather kernel's thread start-up costs more than it saves).
@@ -408,7 +468,7 @@ def _loop(state, party, env, streams, recorder, incidents, max_days, progress, k
     n_days = 0
     rows = None  # rows of the batch still in ``state`` (None: all)
     ended = None  # (rows in state,) runs whose record has been closed
-    with compose.quiet():
+    with compose.quiet(), no_range_warnings():  # the warnings are ignored in the loop: no scans for them
         for d in range(max_days):
             state.day = d
             today = phases.Day(state, d, keep)
@@ -420,12 +480,6 @@ def _loop(state, party, env, streams, recorder, incidents, max_days, progress, k
             phases.physiology(state, party, env, streams, today)
             phases.deaths(state, party, streams, today)
             phases.events(state, party, today)
-            recorder.record(d, state, party, today, rows)
-            incidents.extend(today.incidents)
-            n_days = d + 1
-            state.conditions = today.conditions
-            if progress is not None:
-                progress(d, state)
             going = (state.alive | (state.status == Status.ABSENT) & _joins_pending(party, state)).any(axis=1)
             # A run's record ends on the day it ends, whether or not the batch is compacted then, so that its
             # daily arrays are the same in any batch.
@@ -433,6 +487,12 @@ def _loop(state, party, env, streams, recorder, incidents, max_days, progress, k
             if ended is None:
                 ended = np.zeros(state.n_runs, dtype=bool)
             newly = ~going & ~ended
+            recorder.record(d, state, party, today, rows, newly)
+            incidents.extend(today.incidents)
+            n_days = d + 1
+            state.conditions = today.conditions
+            if progress is not None:
+                progress(d, state)
             if newly.any():
                 recorder.close_rows(all_rows[newly], d)
                 ended = ended | newly
@@ -476,10 +536,9 @@ def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids,
         if inc.person >= 0 and inc.kind in FINAL_KINDS:
             final[(index[inc.run], inc.person)] = inc
     fates = []
-    last = n_days - 1
-    lat_end = daily.lat[:, last].astype(float).tolist()
-    lon_end = daily.lon[:, last].astype(float).tolist()
-    statuses = [[Status(int(v)) for v in row] for row in daily.status[:, last].tolist()]
+    lat_end = daily.lat[:, -1].astype(float).tolist()  # the last day (the only one of a fates-only record)
+    lon_end = daily.lon[:, -1].astype(float).tolist()
+    statuses = [[Status(int(v)) for v in row] for row in daily.status[:, -1].tolist()]
     for i in range(run_ids.shape[0]):
         row = []
         for p, name in enumerate(party.names):

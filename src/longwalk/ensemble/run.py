@@ -122,7 +122,9 @@ def run_ensemble(
     length = np.zeros(n_runs, dtype=np.int64)
     for start in range(0, n_runs, batch_size):
         ids = np.arange(start, min(start + batch_size, n_runs))
-        result = simulate(scenario, seed=seed, run_ids=ids, plan=plan, incidents="fates")
+        # the summary reads the fates and the last day: the day record only for a caller that reads it
+        result = simulate(scenario, seed=seed, run_ids=ids, plan=plan, incidents="fates",
+                          record="full" if on_batch is not None else "fates")
         final_pos = result.daily.route_position[:, -1, :]
         for i, row in enumerate(result.fates):
             k = ids[i]

@@ -1,6 +1,6 @@
 """NumPy helpers that the model equations use and that numba compiles for scalars without temporary arrays.
 
-The equations shared by the public functions and the fused daily kernel (:mod:`longwalk.models.daily`) are
+The equations shared by the public functions and the compiled kernels (the walking speed solvers) are
 ``register_jitable``: NumPy on arrays when called from Python, compiled when called from the kernel.  numba compiles
 ``np.where`` and ``np.interp`` on a scalar into a 0-d array allocation, which costs more than the equation itself;
 these two helpers are ``np.where`` / ``np.interp`` from Python and a branch / a table walk when compiled for a scalar,

@@ -13,7 +13,9 @@ offending value for the message — when that pass finds something wrong.
 from __future__ import annotations
 
 import math
+import threading
 import warnings
+from contextlib import contextmanager
 
 import numpy as np
 from numba import njit
@@ -165,6 +167,25 @@ def check_in(name: str, value, allowed) -> np.ndarray:
     return arr
 
 
+_quiet = threading.local()  # .on: inside :func:`no_range_warnings` (per thread: a threaded Dask worker)
+
+
+@contextmanager
+def no_range_warnings():
+    """Context in which :func:`warn_outside` returns at once: for a caller that ignores :class:`ModelRangeWarning`
+    anyway (the engine's daily loop, thousands of model calls a day), so that it does not pay for the range scans.
+    The ``check_*`` helpers still reject invalid values.
+
+    >>> with no_range_warnings():
+    ...     warn_outside("walking_speed", 3.0, 0.0, 2.0, "LCDA (Looney 2019)")  # no warning
+    """
+    before, _quiet.on = getattr(_quiet, "on", False), True
+    try:
+        yield
+    finally:
+        _quiet.on = before
+
+
 def warn_outside(name: str, value, lo: float | None, hi: float | None, model: str, stacklevel: int = 3) -> None:
     """Issue a :class:`ModelRangeWarning` if any element of ``value`` lies outside [lo, hi] (None = unbounded).
 
@@ -178,6 +199,8 @@ def warn_outside(name: str, value, lo: float | None, hi: float | None, model: st
     >>> caught[0].category.__name__
     'ModelRangeWarning'
     """
+    if getattr(_quiet, "on", False):
+        return
     arr = np.asarray(value, dtype=np.float64)
     first = -1 if arr.size == 0 else _first_outside_flat(
         arr.reshape(-1), -math.inf if lo is None else lo, math.inf if hi is None else hi)

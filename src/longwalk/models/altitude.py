@@ -15,7 +15,7 @@ sketch, per night::
     h_hape, hape_pending = hape_onset_step(hape_pending, hape_hazard(sleep_alt, accl_alt), descent) ...
     accl_alt = acclimatised_altitude_step(accl_alt, sleep_alt)
 
-Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+Equations that compiled code may also call are written once, in private
 functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
 arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """

@@ -25,7 +25,7 @@ The engine's daily energy step for one person, with baseline values (suffix 0) f
 two constants were fitted to it); :mod:`longwalk.validation.cases.starvation` runs it for other fasts and
 underfeedings.
 
-Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+Equations that compiled code may also call are written once, in private
 functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
 arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
@@ -271,7 +271,7 @@ def resting_metabolic_rate(body_mass, height, age, sex):
 
 @register_jitable
 def _mifflin_st_jeor(body_mass, height, age, sex):
-    """Mifflin-St Jeor resting metabolic rate [kcal day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    """Mifflin-St Jeor resting metabolic rate [kcal day-1]."""
     return 9.99 * body_mass + 6.25 * (100.0 * height) - 4.92 * age + 166.0 * sex - 161.0
 
 

@@ -5,7 +5,7 @@ engine with its own generator.  Few of these have a published rate that fits a p
 is an estimate, the docstring says so and gives its basis.  physiology.md §6 figures are tagged [M] there and
 are used here as estimates.
 
-Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+Equations that compiled code may also call are written once, in private
 functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
 arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
@@ -202,8 +202,7 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0):
 
 @register_jitable
 def _injury(distance_km, terrain_factor, load_ratio):
-    """Injury hazard [day-1] from the distance [km] at the walker's own pace; also compiled into
-    :mod:`longwalk.models.daily` (whose walker keeps their own pace)."""
+    """Injury hazard [day-1] from the distance [km] at the walker's own pace (the walker's own pace)."""
     return MARCH_INJURY_PER_KM * distance_km * terrain_factor * (0.5 + 0.5 * load_ratio / 0.6)
 
 
@@ -249,7 +248,7 @@ def fall_hazard(slope, hours, darkness_fraction=0.0, icy=False):
 
 @register_jitable
 def _fall(abs_slope, hours, darkness_fraction, icy):
-    """Fall hazard [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    """Fall hazard [day-1]."""
     ice = where(icy, 3.0, 1.0)
     return 1e-5 * np.exp(abs_slope / 0.15) * hours * (1.0 + 2.0 * darkness_fraction) * ice
 
@@ -296,7 +295,7 @@ def waterborne_illness_hazard(untreated_fraction, source_risk=1.0):
 
 @register_jitable
 def _waterborne(untreated_fraction, source_risk):
-    """Waterborne illness hazard [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    """Waterborne illness hazard [day-1]."""
     return TRAVELLERS_DIARRHOEA_HAZARD * untreated_fraction * source_risk
 
 
@@ -338,7 +337,7 @@ def exhaustion_illness_hazard(body_mass_loss, hours_walked):
 
 @register_jitable
 def _exhaustion(body_mass_loss, hours_walked):
-    """Exhaustion illness hazard [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    """Exhaustion illness hazard [day-1]."""
     return 0.002 * (1.0 + 20.0 * np.maximum(body_mass_loss - 0.10, 0.0)) * (1.0 + np.maximum(hours_walked - 8.0, 0.0)
                                                                              / 4.0)
 
@@ -387,7 +386,7 @@ def lost_hazard(hours_daylight, hours_dark, blizzard_fraction=0.0, night_blind=F
 
 @register_jitable
 def _lost(hours_daylight, hours_dark, blizzard_fraction, night_blind, on_track):
-    """Hazard of getting lost [day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    """Hazard of getting lost [day-1]."""
     track = where(on_track, 0.2, 1.0)
     return (1e-3 * (hours_daylight + 4.0 * (1.0 + 2.0 * night_blind) * hours_dark) * (1.0 + 9.0 * blizzard_fraction)
             * track)

@@ -11,7 +11,7 @@ lives in :mod:`longwalk.models.water`.
 Sources: ISO 11079:2007 Annex A (as coded in pythermalcomfort 4.8.1 ``models/ireq.py``); JAG/TI 2001 wind chill;
 Environment Canada wind-chill frostbite bands; physiology.md §4.
 
-Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+Equations that compiled code may also call are written once, in private
 functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
 arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """

@@ -14,7 +14,7 @@ Sources are cited per function; constants tagged "estimate" are not from a paper
 
 Each equation is written once, in a private function decorated with ``numba.extending.register_jitable``: called
 from Python it is plain NumPy on arrays (what the public function returns after checking its inputs), and called
-from compiled code it is compiled for scalars — :mod:`longwalk.models.daily` builds its fused kernel from these.
+from compiled code it is compiled for scalars (the speed solvers' kernels are built from these).
 """
 
 from __future__ import annotations
@@ -443,13 +443,18 @@ def _daily_speed_core(preferred, target, k):  # pragma: no cover - compiled; che
 
 
 @register_jitable
-def _economical_speed_core(load_term):
+def _economical_speed_core(load_term, four=4, three=3):
     """Speed [m s-1] of least walking energy per metre above the resting rate (see :func:`economical_walking_speed`):
-    the root of 0.72 v^4 - 1.1058 v^0.43 - a = 0 by Newton's method from 1.2 m s-1, at most the LCDA limit."""
+    the root of 0.72 v^4 - 1.1058 v^0.43 - a = 0 by Newton's method from 1.2 m s-1, at most the LCDA limit.
+
+    The exponents are arguments because numba compiles an integer power as repeated multiplication and a float one
+    as ``pow``, which differ in the last bit: :func:`_economical_speed` passes floats to give the numbers Python's
+    ``float ** int`` (a ``pow`` call) gave, the fused speed kernel keeps the integer powers it was compiled with.
+    """
     v = 1.2
     for _ in range(40):
-        h = 0.72 * v**4 - 1.1058 * v**0.43 - load_term
-        dh = 2.88 * v**3 - 0.475494 * v ** (-0.57)
+        h = 0.72 * v**four - 1.1058 * v**0.43 - load_term
+        dh = 2.88 * v**three - 0.475494 * v ** (-0.57)
         step = v - h / dh
         v = min(max(step, 0.5), LCDA_MAX_SPEED)
         if abs(h) < 1e-12:
@@ -457,11 +462,19 @@ def _economical_speed_core(load_term):
     return v
 
 
+@numba.vectorize(["float64(float64)"], cache=True)
+def _economical_speed(load_term):  # pragma: no cover - compiled; checked against the Python loop in the tests
+    """Elementwise :func:`_economical_speed_core`, compiled (the engine calls it for every walker every day)."""
+    return _economical_speed_core(load_term, 4.0, 3.0)
+
+
 @numba.njit(cache=True)
 def _rested_speed_core(preferred, target, k, load_term):  # pragma: no cover - compiled; checked in the tests
     """The day's mean walking speed [m s-1]: continuous at min(preferred, sustainable), or, where the sustainable
     speed falls below the economical one, the economical speed with Bonjer's rest allowance (the larger)."""
     continuous = _daily_speed_core(preferred, target, k)
+    if continuous >= preferred:  # the preferred pace is affordable: v_s <= preferred, no root to solve
+        return continuous
     v_s = min(_economical_speed_core(load_term), preferred)
     if continuous >= v_s:
         return continuous
@@ -519,7 +532,7 @@ def economical_walking_speed(body_mass, load_mass=0.0, terrain_factor=1.0):
     load = check_nonnegative("load_mass", load_mass)
     eta = check_positive("terrain_factor", terrain_factor)
     a = np.asarray(_load_term(w, load, eta), dtype=np.float64)
-    return np.vectorize(_economical_speed_core, otypes=[np.float64])(a)
+    return _economical_speed(a)
 
 
 def walking_metabolic_rate_pandolf(walking_speed, slope, body_mass, load_mass=0.0, terrain_factor=1.0):
@@ -1055,8 +1068,19 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0):
     k = _lcda_grade_coefficient(s)
     preferred = _preferred_speed(s)
     target = _lcda_movement(preferred, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
-    constant_power = np.where(eta > BARE_GROUND_TERRAIN, _lcda_speed_for_cost(target, k), preferred)
-    floor = economical_walking_speed(body_mass, load_mass, eta)
+    soft = eta > BARE_GROUND_TERRAIN
+    constant_power = np.where(soft, _lcda_speed_for_cost(target, k), preferred)
+    # On bare ground max(preferred, floor) / preferred is 1 or more whatever the floor: it is solved on soft ground
+    # only (most days of most journeys have none), where it can set the pace.
+    w = check_positive("body_mass", body_mass)
+    load = check_nonnegative("load_mass", load_mass)
+    shape = np.broadcast_shapes(s.shape, eta.shape, w.shape, load.shape)
+    floor = np.zeros(shape)
+    soft_b = np.broadcast_to(soft, shape)
+    if soft_b.any():
+        floor[soft_b] = economical_walking_speed(np.broadcast_to(w, shape)[soft_b],
+                                                 np.broadcast_to(load, shape)[soft_b],
+                                                 np.broadcast_to(eta, shape)[soft_b])
     return np.minimum(np.maximum(constant_power, floor) / preferred, 1.0)
 
 

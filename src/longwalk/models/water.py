@@ -12,7 +12,7 @@ Sources: ISO 7933:2023 (equations as coded in pythermalcomfort 4.8.1 ``models/ph
 exchange); Gonzalez et al. 2009 J Appl Physiol 107:379; IOM 2005 *Dietary Reference Intakes for Water*; US Navy
 NAVEDTRA desert-survival table (dehydration thresholds); see ``../shared/reference/physiology.md`` §3.
 
-Equations that the fused daily kernel (:mod:`longwalk.models.daily`) also uses are written once, in private
+Equations that compiled code may also call are written once, in private
 functions decorated with ``numba.extending.register_jitable`` (plain NumPy when the public function calls them on
 arrays, compiled for scalars inside the kernel) or as ``njit`` scalar cores with a ``vectorize`` wrapper.
 """
@@ -111,7 +111,7 @@ def body_surface_area(body_mass, height):
 
 @register_jitable
 def _dubois(body_mass, height):
-    """DuBois body surface area [m2]; also compiled into :mod:`longwalk.models.daily`."""
+    """DuBois body surface area [m2]."""
     return 0.202 * body_mass**0.425 * height**0.725
 
 
@@ -780,7 +780,7 @@ def sweat_loss(sweat_rate_w, body_surface_area, hours):
 
 @register_jitable
 def _sweat_mass(sweat_rate_w, body_surface_area, hours):
-    """Sweat [kg] from a sweat rate [W m-2]; also compiled into :mod:`longwalk.models.daily`."""
+    """Sweat [kg] from a sweat rate [W m-2]."""
     return sweat_rate_w * body_surface_area * hours * 3.6 / LATENT_HEAT_SWEAT
 
 
@@ -873,7 +873,7 @@ def skin_diffusion_loss(body_surface_area, hours=24.0):
 
 @register_jitable
 def _skin_diffusion(body_surface_area, hours):
-    """Insensible skin water loss [kg]; also compiled into :mod:`longwalk.models.daily`."""
+    """Insensible skin water loss [kg]."""
     return 0.35 * (body_surface_area / 1.8) * (hours / 24.0)
 
 
@@ -917,7 +917,7 @@ def _kidney_inputs(solute_load, max_urine_osmolality):
 
 @register_jitable
 def _obligatory_urine(solute_load, max_urine_osmolality):
-    """Obligatory urine [kg day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    """Obligatory urine [kg day-1]."""
     return solute_load / max_urine_osmolality
 
 
@@ -1019,7 +1019,7 @@ def faecal_water_loss(energy_intake):
 
 @register_jitable
 def _faecal_water(energy_intake):
-    """Faecal water [kg day-1]; also compiled into :mod:`longwalk.models.daily`."""
+    """Faecal water [kg day-1]."""
     return 0.1 * energy_intake / 2500.0
 
 
@@ -1060,7 +1060,7 @@ def metabolic_water(fat_oxidised, carbohydrate_oxidised, protein_oxidised):
 
 @register_jitable
 def _metabolic_water(fat_oxidised, carbohydrate_oxidised, protein_oxidised):
-    """Water of oxidation [kg]; also compiled into :mod:`longwalk.models.daily`."""
+    """Water of oxidation [kg]."""
     return 1.07 * fat_oxidised + 0.60 * carbohydrate_oxidised + 0.41 * protein_oxidised
 
 
@@ -1093,7 +1093,7 @@ def tissue_water_release(lean_mass_lost):
 
 @register_jitable
 def _tissue_water(lean_mass_lost):
-    """Water freed from catabolised lean tissue [kg]; also compiled into :mod:`longwalk.models.daily`."""
+    """Water freed from catabolised lean tissue [kg]."""
     return 0.73 * lean_mass_lost
 
 
@@ -1167,7 +1167,7 @@ def lethal_water_deficit(air_temperature):
 
 @register_jitable
 def _lethal_deficit(air_temperature):
-    """Lethal water deficit D50 [-]; also compiled into :mod:`longwalk.models.daily`."""
+    """Lethal water deficit D50 [-]."""
     return 0.20 - 0.05 * np.minimum(np.maximum((air_temperature - 29.0) / 3.0, 0.0), 1.0)
 
 
@@ -1212,7 +1212,7 @@ def dehydration_hazard(water_deficit, air_temperature):
 
 @register_jitable
 def _dehydration(water_deficit, lethal_deficit):
-    """Dehydration hazard [day-1] ln 2 (d / D50)^10; also compiled into :mod:`longwalk.models.daily`."""
+    """Dehydration hazard [day-1] ln 2 (d / D50)^10."""
     x2 = (water_deficit / lethal_deficit) ** 2
     x8 = x2 * x2 * x2 * x2
     return np.log(2.0) * x8 * x2  # (d / D50)^DEHYDRATION_HAZARD_SHAPE, by multiplication for speed
