@@ -424,6 +424,52 @@ def kriged_sum(query, knots, alpha, length):
 
 
 @numba.njit(cache=True)
+def _kriged_rows(query, knots, alpha, inv_length):  # pragma: no cover - compiled
+    """``out[i, k] = sum_j exp(-|query_i - knots_j| * inv_length) alpha[j, k]``, each row summed on its own in knot
+    order: a row's bits depend on its point alone, not on the other rows (a matrix product's blocking may change
+    the last bit with the number of rows).  Serial: it is called for a few dozen rows at a time, where starting
+    threads costs more than it saves on a busy machine."""
+    m, n, modes = query.shape[0], knots.shape[0], alpha.shape[1]
+    out = np.empty((m, modes))
+    w = np.empty(n)
+    acc = np.empty(modes)
+    for i in range(m):
+        q0, q1, q2, q3 = query[i, 0], query[i, 1], query[i, 2], query[i, 3]
+        for j in range(n):
+            d0 = q0 - knots[j, 0]
+            d1 = q1 - knots[j, 1]
+            d2 = q2 - knots[j, 2]
+            d3 = q3 - knots[j, 3]
+            w[j] = -math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length
+        for j in range(n):
+            w[j] = math.exp(w[j])
+        acc[:] = 0.0
+        for j in range(n):
+            wj = w[j]
+            for k in range(modes):
+                acc[k] += wj * alpha[j, k]
+        out[i, :] = acc
+    return out
+
+
+@numba.njit(cache=True)
+def _linear_rows(features, beta, scores, patterns):  # pragma: no cover - compiled
+    """``features @ beta + scores @ patterns`` (m, 12), each row summed on its own in a fixed order (as
+    :func:`_kriged_rows`: a row's bits do not depend on the other rows)."""
+    m, p, modes, months = features.shape[0], features.shape[1], scores.shape[1], beta.shape[1]
+    out = np.zeros((m, months))
+    for i in range(m):
+        for c in range(months):
+            acc = 0.0
+            for j in range(p):
+                acc += features[i, j] * beta[j, c]
+            for k in range(modes):
+                acc += scores[i, k] * patterns[k, c]
+            out[i, c] = acc
+    return out
+
+
+@numba.njit(cache=True)
 def trilinear(values, corners, wy, wx, wz):
     """Trilinear interpolation between tabulated nodes: ``values`` (m, f) holds the nodes' fields; point i lies in
     the cell whose corners are rows ``corners[i]`` of it — (y, x), (y, x+1), (y+1, x), (y+1, x+1) on the lower
@@ -543,8 +589,10 @@ class FittedField:
     rows: np.ndarray | None = None  # (n_used,) the knots (stations) the field was fitted to
 
     def predict(self, features, kriged) -> np.ndarray:
-        """Field (m, 12) from trend features (m, p) and the kriged residual scores (m, modes)."""
-        return features @ self.beta + kriged @ self.patterns
+        """Field (m, 12) from trend features (m, p) and the kriged residual scores (m, modes); each row on its own
+        (:func:`_linear_rows`), so a tabulated node's value does not depend on the nodes computed with it."""
+        return _linear_rows(np.ascontiguousarray(features, dtype=float), np.ascontiguousarray(self.beta, dtype=float),
+                            np.ascontiguousarray(kriged, dtype=float), np.ascontiguousarray(self.patterns, dtype=float))
 
 
 def fit_field(points, features, values, settings: KrigingSettings, modes: int, blocks=None) -> FittedField:
@@ -770,6 +818,18 @@ def _positive(x):
     return np.maximum(x, 0.01)
 
 
+def _node_positions(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Latitude, longitude [degree] and elevation [m] of tabulated nodes ``ids`` (:meth:`FittedClimatology.
+    _compute_nodes` says how an id is made)."""
+    key, local = np.divmod(ids, _SLAB_NODES)
+    tile, level = np.divmod(key, 100)
+    ty, tx = np.divmod(tile, 1000)
+    row, col = np.divmod(local, _TILE_NODES)
+    lat = (ty - 100) * _KRIGE_TILE + row * _TILE_SPACING
+    lon = (tx - 100) * _KRIGE_TILE + col * _TILE_SPACING
+    return np.clip(lat, -90.0, 90.0), ((lon + 180.0) % 360.0) - 180.0, _ELEVATION_NODES[level]
+
+
 class _NodeTable:
     """Tabulated climate nodes held in memory: sorted node ids (n,) and their fields (n, 7 * 12), rows aligned."""
 
@@ -783,12 +843,15 @@ class _NodeTable:
         return (self.ids[pos] == ids) if self.ids.size else np.zeros(ids.shape, dtype=bool)
 
     def add(self, ids: np.ndarray, values: np.ndarray) -> None:
-        """Add nodes not held yet (those already held keep their values: a node's value never changes)."""
+        """Add nodes not held yet (those already held keep their values: a node's value never changes); ``ids``
+        need not be sorted or unique.  Callers add many nodes at once: each call copies the table."""
+        ids, first = np.unique(ids, return_index=True)
+        values = values[first]
         new = ~self.known(ids)
-        ids = np.concatenate([self.ids, ids[new]])
-        order = np.argsort(ids, kind="stable")
-        self.ids = ids[order]
-        self.values = np.ascontiguousarray(np.concatenate([self.values, values[new]])[order])
+        ids, values = ids[new], values[new]
+        at = np.searchsorted(self.ids, ids)
+        self.ids = np.insert(self.ids, at, ids)
+        self.values = np.ascontiguousarray(np.insert(self.values, at, values, axis=0))
 
     def slab(self, key: int) -> tuple[np.ndarray, np.ndarray]:
         """The ids and values of the nodes held on slab ``key``."""
@@ -820,6 +883,7 @@ class FittedClimatology(Climatology):
         self.disk_cache = disk_cache
         self._disk_failed = False
         self._slabs_read: set[int] = set()  # slabs whose cache entry has been looked for
+        self._frames: dict[int, list] = {}  # each slab's far-field frames (:meth:`_slab_frames`), shared by twins
         self._pruned = False
 
     @property
@@ -927,6 +991,11 @@ class FittedClimatology(Climatology):
         chord) are summed exactly; the others contribute a field that is smooth over the tile (their kernels'
         curvature is below ~1/(L D)), evaluated exactly on a 1° x 500 m grid over the points' extent and
         interpolated trilinearly.  Agrees with the full sum to ~0.01 °C (tests/atlas/test_climate.py)."""
+        return self._far_apply(self._far_frame(lat, lon, elevation), lat, lon, elevation, query)
+
+    def _far_frame(self, lat, lon, elevation) -> tuple:
+        """What :meth:`_kriged_far` fixes from the points' extent: the near knots (indices), the 1° x 500 m grid's
+        axes and the far knots' sum on it (levels no point weighs are left 0), or None when every knot is near."""
         s, w = np.floor(lat.min()), np.floor(lon.min())
         glat = np.arange(s, max(np.ceil(lat.max()), s + 1.0) + 0.5, _FAR_STEP)
         glon = np.arange(w, max(np.ceil(lon.max()), w + 1.0) + 0.5, _FAR_STEP)
@@ -935,30 +1004,85 @@ class FittedClimatology(Climatology):
         centre = _unit_vectors(0.5 * (lat.min() + lat.max()), 0.5 * (lon.min() + lon.max())) * EARTH_RADIUS
         radius = np.sqrt(((_unit_vectors(lat, lon) * EARTH_RADIUS - centre) ** 2).sum(1)).max()
         near = np.sqrt(((self._points[:, :3] - centre) ** 2).sum(1)) < radius + _FAR_DISTANCE
-        out = kriged_sum(query, self._points[near], self._alpha[near], self.settings.length)
         if near.all():
-            return out
-        a, b, c = np.meshgrid(glat, glon, gz, indexing="ij")
+            return np.flatnonzero(near), glat, glon, gz, None
+        # the levels the points weigh (a slab's nodes sit on one level: the one above gets weight 0 exactly)
+        iz, wz = self._far_levels(gz, elevation)
+        used = np.unique(np.concatenate([iz[wz < 1.0], np.minimum(iz + 1, len(gz) - 1)[wz > 0.0]]))
+        a, b, c = np.meshgrid(glat, glon, gz[used], indexing="ij")
         grid = _gp_coordinates(np.clip(a.ravel(), -90.0, 90.0), b.ravel(), c.ravel(), self.settings.elevation_scale)
-        far = kriged_sum(grid, self._points[~near], self._alpha[~near], self.settings.length)
-        far = far.reshape(len(glat), len(glon), len(gz), -1)
+        far = np.zeros((len(glat), len(glon), len(gz), self._alpha.shape[1]))
+        far[:, :, used] = _kriged_rows(grid, self._points[~near], self._alpha[~near],
+                                       1.0 / self.settings.length).reshape(len(glat), len(glon), len(used), -1)
+        return np.flatnonzero(near), glat, glon, gz, far
+
+    @staticmethod
+    def _far_levels(gz, elevation):
+        fz = np.clip((elevation - gz[0]) / _FAR_ELEVATION, 0.0, max(len(gz) - 1.000001, 0.0))
+        iz = np.minimum(fz.astype(int), len(gz) - 1)
+        return iz, fz - iz
+
+    def _far_apply(self, frame, lat, lon, elevation, query, rowwise: bool = False) -> np.ndarray:
+        """The near knots summed at the points plus the far field interpolated from ``frame`` (:meth:`_far_frame`);
+        ``rowwise``: the near sum by :func:`_kriged_rows` (a point's bits independent of the others)."""
+        near, glat, glon, gz, far = frame
+        if rowwise:
+            out = _kriged_rows(np.ascontiguousarray(query, dtype=float), self._points[near], self._alpha[near],
+                               1.0 / self.settings.length)
+        else:
+            out = kriged_sum(query, self._points[near], self._alpha[near], self.settings.length)
+        if far is None:
+            return out
         fy = np.clip((lat - glat[0]) / _FAR_STEP, 0.0, len(glat) - 1.000001)
         fx = np.clip((lon - glon[0]) / _FAR_STEP, 0.0, len(glon) - 1.000001)
-        fz = np.clip((elevation - gz[0]) / _FAR_ELEVATION, 0.0, max(len(gz) - 1.000001, 0.0))
         iy, ix = fy.astype(int), fx.astype(int)
-        iz = np.minimum(fz.astype(int), len(gz) - 1)
+        iz, wz = self._far_levels(gz, elevation)
         iz1 = np.minimum(iz + 1, len(gz) - 1)
-        wy, wx, wz = (fy - iy)[:, None], (fx - ix)[:, None], (fz - iz)[:, None]
+        wy, wx, wz = (fy - iy)[:, None], (fx - ix)[:, None], wz[:, None]
         for dz, weight_z in ((iz, 1.0 - wz), (iz1, wz)):
             out += weight_z * ((1 - wy) * (1 - wx) * far[iy, ix, dz] + (1 - wy) * wx * far[iy, ix + 1, dz]
                                + wy * (1 - wx) * far[iy + 1, ix, dz] + wy * wx * far[iy + 1, ix + 1, dz])
         return out
 
-    def transformed(self, lat, lon, elevation, ocean=None, far_field: bool = False) -> dict[str, np.ndarray]:
-        """Every quantity of :data:`QUANTITIES` in its fitting space at flat arrays of points: name -> (n, 12)."""
+    def _slab_frames(self, key: int) -> list:
+        """The far-field frames of slab ``key``, fixed by the whole slab's 441 nodes as :meth:`_kriged` groups them
+        (one group, or two where the slab's east edge wraps to 180°W): [(local node indices, frame)], kept."""
+        frames = self._frames.get(key)
+        if frames is None:
+            lat, lon, z = _node_positions(key * _SLAB_NODES + np.arange(_SLAB_NODES, dtype=np.int64))
+            groups = np.floor((lat - lat.min()) / _FAR_GROUP) * 1000 + np.floor((lon - lon.min()) / _FAR_GROUP)
+            frames = []
+            for g in np.unique(groups):
+                members = np.flatnonzero(groups == g)
+                frames.append((members, self._far_frame(lat[members], lon[members], z[members])))
+            self._frames[key] = frames
+        return frames
+
+    def _node_kriged(self, ids, lat, lon, elevation) -> np.ndarray:
+        """Kriged residual scores (n, modes) of tabulated nodes ``ids`` (sorted, at ``lat``, ``lon``,
+        ``elevation``): near knots summed at each node, far knots from its slab's frame (:meth:`_slab_frames`), so
+        a node's value is the one it has when its whole slab is computed, whatever nodes are computed with it."""
+        query = _gp_coordinates(lat, lon, elevation, self.settings.elevation_scale)
+        out = np.empty((ids.size, self._alpha.shape[1]))
+        keys = ids // _SLAB_NODES
+        for key in np.unique(keys).tolist():
+            sel = np.flatnonzero(keys == key)
+            local = ids[sel] - key * _SLAB_NODES
+            for members, frame in self._slab_frames(key):
+                rows = sel[np.isin(local, members)]
+                if rows.size:
+                    out[rows] = self._far_apply(frame, lat[rows], lon[rows], elevation[rows], query[rows],
+                                                rowwise=True)
+        return out
+
+    def transformed(self, lat, lon, elevation, ocean=None, far_field: bool = False,
+                    kriged=None) -> dict[str, np.ndarray]:
+        """Every quantity of :data:`QUANTITIES` in its fitting space at flat arrays of points: name -> (n, 12);
+        ``kriged``: the points' kriged residual scores if already known (tabulated nodes, :meth:`_node_kriged`)."""
         ocean = distance_to_ocean(lat, lon) if ocean is None else ocean
         feats = trend_features(lat, lon, elevation, ocean)
-        kriged = self._kriged(lat, lon, elevation, far_field)
+        if kriged is None:
+            kriged = self._kriged(lat, lon, elevation, far_field)
         out, k = {}, 0
         for q, f in self.fields.items():
             m = f.patterns.shape[0]
@@ -976,10 +1100,11 @@ class FittedClimatology(Climatology):
         w = self.transformed(lat, lon, elevation, far_field=True)["wet_days"]
         return wet_day_fraction_bound(np.asarray(precipitation, dtype=float), MONTH_DAYS) * expit(w)
 
-    def _fields_exact(self, lat, lon, elevation, far_field: bool = True) -> np.ndarray:
+    def _fields_exact(self, lat, lon, elevation, far_field: bool = True, kriged=None) -> np.ndarray:
         """The model at flat arrays of points: (n, 7, 12), fields in the order of :data:`FIELDS`; ``far_field``:
-        the far knots' sum interpolated (:meth:`_kriged_far`; how slabs are tabulated), else summed exactly."""
-        out = physical_fields(self.transformed(lat, lon, elevation, far_field=far_field))
+        the far knots' sum interpolated (:meth:`_kriged_far`), else summed exactly; ``kriged``: as
+        :meth:`transformed`."""
+        out = physical_fields(self.transformed(lat, lon, elevation, far_field=far_field, kriged=kriged))
         out["wind_speed"] = climatological_wind_speed(lat[:, None], lon[:, None], elevation[:, None],
                                                       np.arange(1, 13))
         return np.stack([np.broadcast_to(out[f], (lat.size, 12)) for f in FIELDS], axis=1)
@@ -1063,52 +1188,49 @@ class FittedClimatology(Climatology):
         A node id is ``slab key * 441 + row * 21 + column`` with ``slab key = (tile_row * 1000 + tile_col) * 100 +
         level`` (tile row/col offset by 100 to stay positive): the node at ``row`` 0.25° steps north and ``column``
         0.25° steps east of the 5° tile's south-west corner, on elevation level ``level`` (500 m steps from -500 m).
+        The kriged residuals of a node are its near knots' sum plus its slab's far field (:meth:`_node_kriged`),
+        so any subset of a slab's nodes can be computed, and gets the bits it has when the whole slab is.
         """
         n = ids.size
         ids = np.concatenate([ids, np.repeat(ids[-1:], -n % _NODE_BATCH)])  # see _NODE_BATCH
-        key, local = np.divmod(ids, _SLAB_NODES)
-        tile, level = np.divmod(key, 100)
-        ty, tx = np.divmod(tile, 1000)
-        row, col = np.divmod(local, _TILE_NODES)
-        lat = (ty - 100) * _KRIGE_TILE + row * _TILE_SPACING
-        lon = (tx - 100) * _KRIGE_TILE + col * _TILE_SPACING
-        lat = np.clip(lat, -90.0, 90.0)
-        lon = ((lon + 180.0) % 360.0) - 180.0
-        fields_ = self._fields_exact(lat, lon, _ELEVATION_NODES[level])
+        lat, lon, elevation = _node_positions(ids)
+        fields_ = self._fields_exact(lat, lon, elevation, kriged=self._node_kriged(ids, lat, lon, elevation))
         fields_[:, _P_INDEX] = np.log(fields_[:, _P_INDEX] + PRECIPITATION_OFFSET)  # interpolate in log space
         return np.ascontiguousarray(fields_[:n, :_SLAB_FIELDS]).reshape(n, -1)
 
     def _node_rows(self, ids: np.ndarray) -> np.ndarray:
         """Rows of ``self._nodes.values`` holding nodes ``ids``, computing (or reading) the ones not known yet.
 
-        Nodes are computed a whole (5° tile, elevation level) slab of 441 at a time, each slab on its own, when a
-        point first needs one of them (the 8 corners of its cell).  With ``disk_cache`` they are also kept in
-        ``cache_dir()/climate/nodes-<hash>/<slab key>``, one checksummed entry per slab (:mod:`longwalk.cache`),
-        keyed by a hash of the coefficients and the model's source (:attr:`_model_key`); a damaged entry is
-        recomputed and rewritten, and a cache that cannot be written leaves the nodes in memory only.  A node's value
-        depends on its slab alone, so results do not depend on what was computed before, or on the cache.
+        Only the nodes points need (the 8 corners of each point's cell) are computed, each from its (5° tile,
+        elevation level) slab's far field and its own near knots (:meth:`_compute_nodes`).  With ``disk_cache``
+        they are also kept in ``cache_dir()/climate/nodes-<hash>/<slab key>``, one checksummed entry per slab
+        holding the slab's nodes known so far (:mod:`longwalk.cache`), keyed by a hash of the coefficients and the
+        model's source (:attr:`_model_key`); a damaged entry is recomputed and rewritten, and a cache that cannot be
+        written leaves the nodes in memory only.  A node's value depends on its slab alone, so results do not depend
+        on what was computed before, or on the cache.
         """
         wanted = np.unique(ids)
         missing = wanted[~self._nodes.known(wanted)]
-        slabs = np.unique(missing // _SLAB_NODES)
+        found_ids, found_values = [], []
         if missing.size and self.disk_cache:
-            for key in slabs.tolist():
+            for key in np.unique(missing // _SLAB_NODES).tolist():
                 if key in self._slabs_read:
                     continue
                 self._slabs_read.add(key)
                 stem = self._slab_stem(key)
                 stored = self._load_slab(stem) if stem is not None else None
                 if stored is not None:
-                    self._nodes.add(*stored)
+                    found_ids.append(stored[0])
+                    found_values.append(stored[1])
+            if found_ids:
+                self._nodes.add(np.concatenate(found_ids), np.concatenate(found_values))
             missing = missing[~self._nodes.known(missing)]
-        # a slab is computed whole and on its own: the far knots' field (_kriged_far) is tabulated over the
-        # extent of the points evaluated together, so a node's last bits would otherwise depend on its company
-        for key in np.unique(missing // _SLAB_NODES).tolist():
-            slab = key * _SLAB_NODES + np.arange(_SLAB_NODES, dtype=np.int64)
-            self._nodes.add(slab, self._compute_nodes(slab))
-            stem = self._slab_stem(key)
-            if stem is not None:
-                self._save_slab(stem, key)
+        if missing.size:
+            self._nodes.add(missing, self._compute_nodes(missing))
+            for key in np.unique(missing // _SLAB_NODES).tolist():
+                stem = self._slab_stem(key)
+                if stem is not None:
+                    self._save_slab(stem, key)
         return np.searchsorted(self._nodes.ids, ids)
 
     def _fields_tabulated(self, lat, lon, elevation) -> np.ndarray:
