@@ -174,7 +174,7 @@ def test_damaged_atlas_is_rebuilt_with_a_notice(own_cache, monkeypatch, capsys, 
 
     region = (50.0, 50.5, 100.0, 100.5)
     monkeypatch.setattr(build, "atlas_cache_dir", lambda: own_cache / "atlas")
-    monkeypatch.setattr(build, "builtin_places", _tiny_places)  # the GeoNames conversion is not under test here
+    monkeypatch.setattr(build, "places_within", lambda *a, **k: _tiny_places())  # GeoNames is not under test here
     first = build.load_atlas(region)
     (path,) = (own_cache / "atlas").glob(f"atlas-*{suffix}")
     corrupt(path, how)
@@ -191,7 +191,7 @@ def test_atlas_in_a_read_only_cache_is_built_and_not_stored(own_cache, monkeypat
     from longwalk.atlas import build
 
     monkeypatch.setattr(build, "atlas_cache_dir", lambda: own_cache / "atlas")
-    monkeypatch.setattr(build, "builtin_places", _tiny_places)
+    monkeypatch.setattr(build, "places_within", lambda *a, **k: _tiny_places())
     reference = build.load_atlas((50.0, 50.5, 100.0, 100.5), cache=False)
     _read_only(monkeypatch, errno.EACCES)
     atlas = build.load_atlas((50.0, 50.5, 100.0, 100.5))

