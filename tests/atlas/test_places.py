@@ -173,3 +173,34 @@ def test_places_within_uses_the_worlds_table_once_it_is_cached(world, monkeypatc
     got = P.places_within((50.0, 55.0, 100.0, 110.0))
     assert got.name.tolist() == world.within((50.0, 55.0, 100.0, 110.0)).name.tolist()
     assert len(got) > 100
+
+
+def test_a_region_inside_one_read_before_is_selected_from_it(world, monkeypatch, tmp_path):
+    """A run's report map covers a region inside its routing window: its places come from the window's, not from
+    a second reading of the file, and are the world's places of that region."""
+    import functools
+
+    from longwalk.atlas import places as P
+
+    class NotConverted:  # the world's table neither in memory nor cached
+        def cache_info(self):
+            return functools._CacheInfo(0, 0, 1, 0)
+
+        def __call__(self):
+            raise AssertionError("the world's table was converted")
+
+    monkeypatch.setattr(P, "builtin_places", NotConverted())
+    monkeypatch.setattr(P, "_places_cache_path", lambda: tmp_path / "absent.npz")
+    monkeypatch.setattr(P, "_REGIONS", {})
+    P.places_within((25.0, 61.0, 86.0, 112.0))
+
+    def no_scan(*args):
+        raise AssertionError("the GeoNames file was read again")
+
+    monkeypatch.setattr(P, "_read_geonames", no_scan)
+    got = P.places_within((26.0, 60.0, 87.0, 111.0))
+    ref = world.within((26.0, 60.0, 87.0, 111.0))
+    for column in ("name", "lat", "lon", "population", "country", "alternates"):
+        assert getattr(got, column).tolist() == getattr(ref, column).tolist(), column
+    with pytest.raises(AssertionError, match="read again"):
+        P.places_within((20.0, 30.0, 86.0, 112.0))  # not inside: read from the file

@@ -818,6 +818,28 @@ def _positive(x):
     return np.maximum(x, 0.01)
 
 
+@dataclass
+class _FarFrame:
+    """The far field of a group of points (:meth:`FittedClimatology._far_frame`): indices of the near knots, the
+    grid's axes [degree, degree, m], and, unless every knot is near, the grid's 4-D coordinates (ny, nx, nz, 4), the
+    far knots' sum on it (ny, nx, nz, modes) and which grid points are still to compute (ny, nx, nz)."""
+
+    near: np.ndarray
+    glat: np.ndarray
+    glon: np.ndarray
+    gz: np.ndarray
+    grid: np.ndarray | None = None
+    far: np.ndarray | None = None
+    todo: np.ndarray | None = None
+
+
+def _far_levels(gz, elevation):
+    """Lower level index and weight of the upper one of each elevation on the far field's levels ``gz``."""
+    fz = np.clip((elevation - gz[0]) / _FAR_ELEVATION, 0.0, max(len(gz) - 1.000001, 0.0))
+    iz = np.minimum(fz.astype(int), len(gz) - 1)
+    return iz, fz - iz
+
+
 def _node_positions(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Latitude, longitude [degree] and elevation [m] of tabulated nodes ``ids`` (:meth:`FittedClimatology.
     _compute_nodes` says how an id is made)."""
@@ -993,9 +1015,11 @@ class FittedClimatology(Climatology):
         interpolated trilinearly.  Agrees with the full sum to ~0.01 °C (tests/atlas/test_climate.py)."""
         return self._far_apply(self._far_frame(lat, lon, elevation), lat, lon, elevation, query)
 
-    def _far_frame(self, lat, lon, elevation) -> tuple:
-        """What :meth:`_kriged_far` fixes from the points' extent: the near knots (indices), the 1° x 500 m grid's
-        axes and the far knots' sum on it (levels no point weighs are left 0), or None when every knot is near."""
+    def _far_frame(self, lat, lon, elevation, lazy: bool = False) -> _FarFrame:
+        """What :meth:`_kriged_far` fixes from the points' extent: the near knots, the 1° x 500 m grid and the far
+        knots' sum on it — at once, or with ``lazy`` each grid point when a point first needs it
+        (:meth:`_far_fill`).  Levels no point weighs hold 0 (a slab's nodes sit on one level: the one above gets
+        weight 0 exactly)."""
         s, w = np.floor(lat.min()), np.floor(lon.min())
         glat = np.arange(s, max(np.ceil(lat.max()), s + 1.0) + 0.5, _FAR_STEP)
         glon = np.arange(w, max(np.ceil(lon.max()), w + 1.0) + 0.5, _FAR_STEP)
@@ -1004,40 +1028,59 @@ class FittedClimatology(Climatology):
         centre = _unit_vectors(0.5 * (lat.min() + lat.max()), 0.5 * (lon.min() + lon.max())) * EARTH_RADIUS
         radius = np.sqrt(((_unit_vectors(lat, lon) * EARTH_RADIUS - centre) ** 2).sum(1)).max()
         near = np.sqrt(((self._points[:, :3] - centre) ** 2).sum(1)) < radius + _FAR_DISTANCE
+        frame = _FarFrame(np.flatnonzero(near), glat, glon, gz)
         if near.all():
-            return np.flatnonzero(near), glat, glon, gz, None
-        # the levels the points weigh (a slab's nodes sit on one level: the one above gets weight 0 exactly)
-        iz, wz = self._far_levels(gz, elevation)
-        used = np.unique(np.concatenate([iz[wz < 1.0], np.minimum(iz + 1, len(gz) - 1)[wz > 0.0]]))
-        a, b, c = np.meshgrid(glat, glon, gz[used], indexing="ij")
-        grid = _gp_coordinates(np.clip(a.ravel(), -90.0, 90.0), b.ravel(), c.ravel(), self.settings.elevation_scale)
-        far = np.zeros((len(glat), len(glon), len(gz), self._alpha.shape[1]))
-        far[:, :, used] = _kriged_rows(grid, self._points[~near], self._alpha[~near],
-                                       1.0 / self.settings.length).reshape(len(glat), len(glon), len(used), -1)
-        return np.flatnonzero(near), glat, glon, gz, far
+            return frame
+        iz, wz = _far_levels(gz, elevation)
+        used = np.zeros(len(gz), dtype=bool)
+        used[iz[wz < 1.0]] = True
+        used[np.minimum(iz + 1, len(gz) - 1)[wz > 0.0]] = True
+        a, b, c = np.meshgrid(glat, glon, gz, indexing="ij")
+        frame.grid = _gp_coordinates(np.clip(a, -90.0, 90.0), b, c, self.settings.elevation_scale)
+        frame.far = np.zeros((len(glat), len(glon), len(gz), self._alpha.shape[1]))
+        frame.todo = np.zeros(frame.far.shape[:3], dtype=bool)
+        frame.todo[:, :, used] = True
+        if not lazy:
+            self._far_fill(frame, frame.todo.copy())
+        return frame
 
-    @staticmethod
-    def _far_levels(gz, elevation):
-        fz = np.clip((elevation - gz[0]) / _FAR_ELEVATION, 0.0, max(len(gz) - 1.000001, 0.0))
-        iz = np.minimum(fz.astype(int), len(gz) - 1)
-        return iz, fz - iz
+    def _far_fill(self, frame: _FarFrame, cells: np.ndarray) -> None:
+        """Compute the far knots' sum at the grid points ``cells`` (a mask of the grid) not computed yet, each
+        point on its own (:func:`_kriged_rows`: its bits do not depend on which others are computed with it)."""
+        cells &= frame.todo
+        if not cells.any():
+            return
+        far_knots = np.ones(len(self._points), dtype=bool)
+        far_knots[frame.near] = False
+        frame.far[cells] = _kriged_rows(np.ascontiguousarray(frame.grid[cells]), self._points[far_knots],
+                                        self._alpha[far_knots], 1.0 / self.settings.length)
+        frame.todo &= ~cells
 
-    def _far_apply(self, frame, lat, lon, elevation, query, rowwise: bool = False) -> np.ndarray:
-        """The near knots summed at the points plus the far field interpolated from ``frame`` (:meth:`_far_frame`);
-        ``rowwise``: the near sum by :func:`_kriged_rows` (a point's bits independent of the others)."""
-        near, glat, glon, gz, far = frame
+    def _far_apply(self, frame: _FarFrame, lat, lon, elevation, query, rowwise: bool = False) -> np.ndarray:
+        """The near knots summed at the points plus the far field interpolated from ``frame`` (:meth:`_far_frame`;
+        a lazy frame's grid points are computed as the points need them); ``rowwise``: the near sum by
+        :func:`_kriged_rows` (a point's bits independent of the others)."""
+        near = frame.near
         if rowwise:
             out = _kriged_rows(np.ascontiguousarray(query, dtype=float), self._points[near], self._alpha[near],
                                1.0 / self.settings.length)
         else:
             out = kriged_sum(query, self._points[near], self._alpha[near], self.settings.length)
-        if far is None:
+        if frame.far is None:
             return out
+        glat, glon, gz, far = frame.glat, frame.glon, frame.gz, frame.far
         fy = np.clip((lat - glat[0]) / _FAR_STEP, 0.0, len(glat) - 1.000001)
         fx = np.clip((lon - glon[0]) / _FAR_STEP, 0.0, len(glon) - 1.000001)
         iy, ix = fy.astype(int), fx.astype(int)
-        iz, wz = self._far_levels(gz, elevation)
+        iz, wz = _far_levels(gz, elevation)
         iz1 = np.minimum(iz + 1, len(gz) - 1)
+        if frame.todo.any():  # the corners each point weighs
+            cells = np.zeros(frame.todo.shape, dtype=bool)
+            for dz, weighed in ((iz, wz < 1.0), (iz1, wz > 0.0)):
+                for a in (0, 1):
+                    for b in (0, 1):
+                        cells[iy[weighed] + a, ix[weighed] + b, dz[weighed]] = True
+            self._far_fill(frame, cells)
         wy, wx, wz = (fy - iy)[:, None], (fx - ix)[:, None], wz[:, None]
         for dz, weight_z in ((iz, 1.0 - wz), (iz1, wz)):
             out += weight_z * ((1 - wy) * (1 - wx) * far[iy, ix, dz] + (1 - wy) * wx * far[iy, ix + 1, dz]
@@ -1046,7 +1089,7 @@ class FittedClimatology(Climatology):
 
     def _slab_frames(self, key: int) -> list:
         """The far-field frames of slab ``key``, fixed by the whole slab's 441 nodes as :meth:`_kriged` groups them
-        (one group, or two where the slab's east edge wraps to 180°W): [(local node indices, frame)], kept."""
+        (one group, or two where the slab's east edge wraps to 180°W): [(local node indices, lazy frame)], kept."""
         frames = self._frames.get(key)
         if frames is None:
             lat, lon, z = _node_positions(key * _SLAB_NODES + np.arange(_SLAB_NODES, dtype=np.int64))
@@ -1054,7 +1097,7 @@ class FittedClimatology(Climatology):
             frames = []
             for g in np.unique(groups):
                 members = np.flatnonzero(groups == g)
-                frames.append((members, self._far_frame(lat[members], lon[members], z[members])))
+                frames.append((members, self._far_frame(lat[members], lon[members], z[members], lazy=True)))
             self._frames[key] = frames
         return frames
 

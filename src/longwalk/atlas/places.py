@@ -406,9 +406,22 @@ def places_within(region, *, across_antimeridian: bool = False) -> Places:
         return (lat >= south) & (lat <= north) & inside_lon
 
     if builtin_places.cache_info().currsize == 0 and not _places_cache_path().exists():
-        return _read_geonames(select)
+        key = (south, north, west, east, across_antimeridian)
+        for (s, n, w, e, wrap), held in _REGIONS.items():  # a region inside one read before (a run's report map)
+            if not wrap and not across_antimeridian and s <= south and north <= n and w <= west and east <= e:
+                return held.subset(select(held.lat, held.lon))
+        places = _read_geonames(select)
+        while len(_REGIONS) >= 4:
+            _REGIONS.pop(next(iter(_REGIONS)))
+        _REGIONS[key] = places
+        return places
     world = builtin_places()
     return world.subset(select(world.lat, world.lon))
+
+
+#: The regions :func:`places_within` read from the GeoNames file in this process, and their places (the places of
+#: a region inside one of them are selected from it: the same places, in the same order).
+_REGIONS: dict[tuple, Places] = {}
 
 
 #: Version of the cached places file; 2: without the whole world's name index (built for a region when needed).
