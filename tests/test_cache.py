@@ -348,3 +348,33 @@ def test_a_run_from_the_cache_writes_what_the_first_run_wrote(tmp_path):
     assert "building" not in again and "ice season" not in again
     for path in sorted((tmp_path / "first").iterdir()):
         assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+# -- progress bars ----------------------------------------------------------------------------------------------
+
+
+def test_progress_bar_on_a_terminal_and_one_line_elsewhere():
+    import io
+
+    from longwalk.cache import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Terminal()
+    with ProgressBar("building the atlas", 4, stream=tty) as bar:
+        bar.advance()
+        bar.advance()
+    frames = tty.getvalue().split("\r")[1:]
+    assert [f.rstrip("\n")[-5:] for f in frames] == ["  0 %", " 25 %", " 50 %", "100 %"]
+    assert frames[2].count("#") == 12 and tty.getvalue().endswith("100 %\n")  # half of the 24-character bar
+    log = io.StringIO()
+    with ProgressBar("building the atlas", 4, stream=log) as bar:
+        for _ in range(4):
+            bar.advance()
+    assert log.getvalue() == "longwalk: building the atlas ...\n"  # a log gets the step's line only
+    tty = Terminal()
+    with pytest.raises(RuntimeError), ProgressBar("planning", 2, stream=tty) as bar:
+        raise RuntimeError("boom")
+    assert tty.getvalue().endswith("  0 %\n")  # an error's message starts on a line of its own

@@ -243,15 +243,28 @@ def atlas_cache_dir() -> Path:
     return cache_dir() / "atlas"
 
 
-def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
+#: Parts of an atlas build a progress bar counts: surface, elevation, rivers, places.
+BUILD_PARTS = 4
+
+
+def build_atlas(grid: Grid, dem: Path | None = None, bar=None) -> Atlas:
     """Build the atlas layers for ``grid`` from the built-in data (and a user DEM), without caching.
 
     A grid crossing the antimeridian is built as its two halves (``west..180`` and ``-180..east - 360``, each
-    from the global layers) joined column by column; 180° must then fall on a cell edge.
+    from the global layers) joined column by column; 180° must then fall on a cell edge.  ``bar``: a
+    :class:`longwalk.cache.ProgressBar` advanced after each of the :data:`BUILD_PARTS` parts.
     """
+    def advance():
+        if bar is not None:
+            bar.advance()
+
     if grid.crosses_antimeridian:
-        return _build_across_antimeridian(grid, dem)
+        atlas = _build_across_antimeridian(grid, dem)
+        if bar is not None:
+            bar.advance(BUILD_PARTS)
+        return atlas
     surface = builtin_surface(grid)
+    advance()
     elevation = builtin_elevation(grid)
     sources = {
         "elevation": "pvlib Altitude.h5 (5', 28 m steps)",
@@ -268,8 +281,11 @@ def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
         sources["elevation"] = f"{dem} ({int(covered.sum())} of {covered.size} cells), elsewhere " + sources[
             "elevation"
         ]
+    advance()
     rivers = rasterise_rivers(grid)
+    advance()
     places = places_within(grid.region)
+    advance()
     return Atlas(grid, elevation, surface, rivers, places, sources)
 
 
@@ -365,8 +381,8 @@ def load_atlas(
     if atlas is not None:
         return atlas
     s, n, w, e = (round(float(v), 2) for v in (south, north, west, east))
-    plaincache.progress(f"building the atlas of {s:g}–{n:g}°N, {w:g}–{e:g}°E at {round(resolution * 60, 3):g}′ "
-                        "(once; cached afterwards)")
-    atlas = build_atlas(grid, dem_path)
+    with plaincache.progress(f"building the atlas of {s:g}–{n:g}°N, {w:g}–{e:g}°E at "
+                             f"{round(resolution * 60, 3):g}′ (once; cached afterwards)", BUILD_PARTS) as bar:
+        atlas = build_atlas(grid, dem_path, bar)
     _save(path, atlas)
     return atlas

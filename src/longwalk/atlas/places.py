@@ -452,8 +452,8 @@ def builtin_places() -> Places:
                 path.unlink(missing_ok=True)
             except OSError:
                 pass
-    progress("converting the GeoNames places (once; cached afterwards)")
-    places = _read_geonames()
+    with progress("converting the GeoNames places (once; cached afterwards)"):
+        places = _read_geonames()
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
     try:
         folder.mkdir(parents=True, exist_ok=True)
