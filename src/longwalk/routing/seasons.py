@@ -137,8 +137,8 @@ def _model_fingerprint() -> bytes:
     from longwalk.atlas import climate, ice, layers, weather
 
     h = hashlib.sha256(f"{CALENDAR_VERSION} {WALKABLE_ICE!r}".encode())
-    for mod in (ice, climate, weather, layers):
-        h.update(Path(mod.__file__).read_bytes())
+    for path in (ice.__file__, *climate.model_sources(), weather.__file__, layers.__file__):
+        h.update(Path(path).read_bytes())
     try:
         h.update(resources.files("longwalk.atlas").joinpath("data", climate.COEFFICIENTS_FILE).read_bytes())
     except OSError:
