@@ -366,28 +366,21 @@ _RECORD_START = '{"geonameid": '
 
 def _scan_geonames(text: str, select) -> list[tuple] | None:
     """The records ``select(lat, lon)`` picks, parsed alone: the coordinates of all ~235 000 records are found by a
-    regular expression, and only the selected records go through the JSON parser (with :func:`_record`).  None when
-    the file is not laid out as expected (one coordinate pair per record, the values the parser reads): the caller
-    then parses the whole file."""
-    found = _COORDINATES.finditer(text)
-    spans, lat, lon = [], [], []
-    for m in found:
-        spans.append(m.start())
-        lat.append(m.group(1))
-        lon.append(m.group(2))
-    if len(spans) != text.count(_RECORD_START):
+    regular expression, the file is cut at each record's start, and only the selected records go through the JSON
+    parser (with :func:`_record`).  None when the file is not laid out as expected (one coordinate pair per record,
+    the values the parser reads): the caller then parses the whole file."""
+    pairs = _COORDINATES.findall(text)
+    records = text.split(_RECORD_START)[1:]  # record i is the i-th coordinate pair's (checked as it is parsed)
+    if len(pairs) != len(records):
         return None
     try:
-        lat_a, lon_a = np.array(lat, dtype=float), np.array(lon, dtype=float)
+        lat_a, lon_a = np.array(pairs, dtype=float).reshape(-1, 2).T
     except ValueError:
         return None
     decoder = json.JSONDecoder(object_hook=_record)
     out = []
     for i in np.flatnonzero(select(lat_a, lon_a)).tolist():
-        start = text.rfind(_RECORD_START, 0, spans[i])
-        if start < 0:
-            return None
-        record, _ = decoder.raw_decode(text, start)
+        record, _ = decoder.raw_decode(_RECORD_START + records[i])
         if not isinstance(record, tuple) or (record[1], record[2]) != (lat_a[i], lon_a[i]):
             return None
         out.append(record)
