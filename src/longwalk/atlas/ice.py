@@ -325,7 +325,7 @@ def ice_thickness_year(lat, lon, elevation, *, climatology=None, water: str = "l
     if climatology is None:
         from longwalk.atlas.climate import builtin_climate
 
-        # A grid's ice year (routing.seasons.ice_calendar) needs tens of thousands of climate nodes that no later
+        # A grid's ice year (routing.seasons.ice_calendar) needs thousands of climate nodes that no later
         # run reads, the calendar being cached itself: they stay in memory, out of cache_dir()/climate.
         climatology = builtin_climate().without_disk_cache()
     temp = np.broadcast_to(_daily_mean_temperature(climatology, *flat[:3]), (flat[0].size, 365))

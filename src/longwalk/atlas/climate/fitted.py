@@ -432,7 +432,7 @@ class FittedClimatology(Climatology):
         """The same model, sharing this one's nodes in memory, that keeps the nodes it computes out of the cache.
 
         For bulk work whose result is cached itself: a grid's ice calendar (:mod:`longwalk.routing.seasons`) needs
-        tens of thousands of nodes that no later run reads.
+        thousands of nodes that no later run reads.
         """
         twin = copy.copy(self)
         twin.disk_cache = False
