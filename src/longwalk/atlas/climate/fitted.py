@@ -308,8 +308,8 @@ class FittedClimatology(Climatology):
             return
         far_knots = np.ones(len(self._points), dtype=bool)
         far_knots[frame.near] = False
-        frame.far[cells] = _kriged_rows(np.ascontiguousarray(frame.grid[cells]), self._points[far_knots],
-                                        self._alpha[far_knots], 1.0 / self.settings.length)
+        frame.far[cells] = _kriged_rows(np.ascontiguousarray(frame.grid[cells]), self._points, self._alpha,
+                                        1.0 / self.settings.length, far_knots)
         frame.todo &= ~cells
 
     def _far_apply(self, frame: _FarFrame, lat, lon, elevation, query, rowwise: bool = False) -> np.ndarray:
@@ -318,8 +318,10 @@ class FittedClimatology(Climatology):
         :func:`_kriged_rows` (a point's bits independent of the others)."""
         near = frame.near
         if rowwise:
-            out = _kriged_rows(np.ascontiguousarray(query, dtype=float), self._points[near], self._alpha[near],
-                               1.0 / self.settings.length)
+            use = np.zeros(len(self._points), dtype=bool)
+            use[near] = True
+            out = _kriged_rows(np.ascontiguousarray(query, dtype=float), self._points, self._alpha,
+                               1.0 / self.settings.length, use)
         else:
             out = kriged_sum(query, self._points[near], self._alpha[near], self.settings.length)
         if frame.far is None:

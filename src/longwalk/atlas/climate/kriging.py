@@ -108,11 +108,12 @@ def kriged_sum(query, knots, alpha, length):
 
 
 @numba.njit(cache=True)
-def _kriged_rows(query, knots, alpha, inv_length):  # pragma: no cover - compiled
-    """``out[i, k] = sum_j exp(-|query_i - knots_j| * inv_length) alpha[j, k]``, each row summed on its own in knot
-    order: a row's bits depend on its point alone, not on the other rows (a matrix product's blocking may change
-    the last bit with the number of rows).  Serial: it is called for a few dozen rows at a time, where starting
-    threads costs more than it saves on a busy machine."""
+def _kriged_rows(query, knots, alpha, inv_length, use):  # pragma: no cover - compiled
+    """``out[i, k] = sum_j exp(-|query_i - knots_j| * inv_length) alpha[j, k]`` over the knots ``j`` where
+    ``use[j]``, each row summed on its own in knot order: a row's bits depend on its point alone, not on the other
+    rows (a matrix product's blocking may change the last bit with the number of rows).  Serial: it is called for
+    a few dozen rows at a time, where starting threads costs more than it saves on a busy machine; the mask spares
+    copying the knots used."""
     m, n, modes = query.shape[0], knots.shape[0], alpha.shape[1]
     out = np.empty((m, modes))
     w = np.empty(n)
@@ -120,18 +121,18 @@ def _kriged_rows(query, knots, alpha, inv_length):  # pragma: no cover - compile
     for i in range(m):
         q0, q1, q2, q3 = query[i, 0], query[i, 1], query[i, 2], query[i, 3]
         for j in range(n):
-            d0 = q0 - knots[j, 0]
-            d1 = q1 - knots[j, 1]
-            d2 = q2 - knots[j, 2]
-            d3 = q3 - knots[j, 3]
-            w[j] = -math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length
-        for j in range(n):
-            w[j] = math.exp(w[j])
+            if use[j]:
+                d0 = q0 - knots[j, 0]
+                d1 = q1 - knots[j, 1]
+                d2 = q2 - knots[j, 2]
+                d3 = q3 - knots[j, 3]
+                w[j] = math.exp(-math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv_length)
         acc[:] = 0.0
         for j in range(n):
-            wj = w[j]
-            for k in range(modes):
-                acc[k] += wj * alpha[j, k]
+            if use[j]:
+                wj = w[j]
+                for k in range(modes):
+                    acc[k] += wj * alpha[j, k]
         out[i, :] = acc
     return out
 
