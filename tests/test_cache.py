@@ -174,7 +174,7 @@ def test_damaged_atlas_is_rebuilt_with_a_notice(own_cache, monkeypatch, capsys, 
 
     region = (50.0, 50.5, 100.0, 100.5)
     monkeypatch.setattr(build, "atlas_cache_dir", lambda: own_cache / "atlas")
-    monkeypatch.setattr(build, "builtin_places", _tiny_places)  # the GeoNames conversion is not under test here
+    monkeypatch.setattr(build, "places_within", lambda *a, **k: _tiny_places())  # GeoNames is not under test here
     first = build.load_atlas(region)
     (path,) = (own_cache / "atlas").glob(f"atlas-*{suffix}")
     corrupt(path, how)
@@ -191,7 +191,7 @@ def test_atlas_in_a_read_only_cache_is_built_and_not_stored(own_cache, monkeypat
     from longwalk.atlas import build
 
     monkeypatch.setattr(build, "atlas_cache_dir", lambda: own_cache / "atlas")
-    monkeypatch.setattr(build, "builtin_places", _tiny_places)
+    monkeypatch.setattr(build, "places_within", lambda *a, **k: _tiny_places())
     reference = build.load_atlas((50.0, 50.5, 100.0, 100.5), cache=False)
     _read_only(monkeypatch, errno.EACCES)
     atlas = build.load_atlas((50.0, 50.5, 100.0, 100.5))
@@ -348,3 +348,33 @@ def test_a_run_from_the_cache_writes_what_the_first_run_wrote(tmp_path):
     assert "building" not in again and "ice season" not in again
     for path in sorted((tmp_path / "first").iterdir()):
         assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+# -- progress bars ----------------------------------------------------------------------------------------------
+
+
+def test_progress_bar_on_a_terminal_and_one_line_elsewhere():
+    import io
+
+    from longwalk.cache import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Terminal()
+    with ProgressBar("building the atlas", 4, stream=tty) as bar:
+        bar.advance()
+        bar.advance()
+    frames = tty.getvalue().split("\r")[1:]
+    assert [f.rstrip("\n")[-5:] for f in frames] == ["  0 %", " 25 %", " 50 %", "100 %"]
+    assert frames[2].count("#") == 12 and tty.getvalue().endswith("100 %\n")  # half of the 24-character bar
+    log = io.StringIO()
+    with ProgressBar("building the atlas", 4, stream=log) as bar:
+        for _ in range(4):
+            bar.advance()
+    assert log.getvalue() == "longwalk: building the atlas ...\n"  # a log gets the step's line only
+    tty = Terminal()
+    with pytest.raises(RuntimeError), ProgressBar("planning", 2, stream=tty) as bar:
+        raise RuntimeError("boom")
+    assert tty.getvalue().endswith("  0 %\n")  # an error's message starts on a line of its own

@@ -32,10 +32,74 @@ def notice(message: str) -> None:
     print(f"longwalk: {message}", file=sys.stderr, flush=True)
 
 
-def progress(step: str) -> None:
-    """One line on standard error as a slow step begins: one that builds what the cache then keeps, so it is seen on
-    a first run (or after ``longwalk cache clear``) and not again."""
-    notice(f"{step} ...")
+def progress(step: str, total: int = 1) -> ProgressBar:
+    """A progress bar on standard error for a slow step that builds what the cache then keeps (so it is seen on a
+    first run, or after ``longwalk cache clear``, and not again), of ``total`` parts: ``advance()`` after each,
+    ``close()`` (or a ``with`` block) at the end.  On a terminal the bar is redrawn in place; elsewhere (a log, a
+    pipe, a test) the step is one line as it begins, as before."""
+    return ProgressBar(step, total)
+
+
+class ProgressBar:
+    """``longwalk: building the atlas ... [#########...............]  40 %`` on standard error (see :func:`progress`).
+    """
+
+    WIDTH = 24  # characters of the bar
+
+    def __init__(self, step: str, total: int = 1, stream=None):
+        self.step, self.total, self.done = step, max(int(total), 1), 0
+        self.stream = sys.stderr if stream is None else stream
+        # a rich live view (``longwalk run``'s) proxies standard error and prints each flushed write as a line of its
+        # own; it draws nothing while the route is planned, so the bar goes to the terminal beneath
+        self.stream = getattr(self.stream, "rich_proxied_file", self.stream)
+        try:
+            self.live = bool(self.stream.isatty())
+        except (AttributeError, ValueError):  # a closed or foreign stream
+            self.live = False
+        self._open = True
+        if self.live:
+            import shutil
+
+            room = shutil.get_terminal_size().columns - 1 - len(f"longwalk:  ... [{'#' * self.WIDTH}] 100 %")
+            if len(step) > room and step.endswith(")"):  # one line, or \r cannot redraw it: the aside goes first
+                step = self.step = step[:step.rfind(" (")] if " (" in step else step
+            if len(step) > room:
+                self.step = step[:max(room - 1, 10)] + "…"
+            self._draw()
+        else:
+            print(f"longwalk: {step} ...", file=self.stream, flush=True)
+
+    def _draw(self) -> None:
+        filled = self.WIDTH * self.done // self.total
+        self.stream.write(f"\rlongwalk: {self.step} ... [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                          f"{100 * self.done // self.total:3d} %")
+        self.stream.flush()
+
+    def advance(self, parts: int = 1) -> None:
+        """``parts`` more parts are done."""
+        self.done = min(self.done + parts, self.total)
+        if self.live and self._open:
+            self._draw()
+
+    def close(self) -> None:
+        """The step is over: a full bar and a new line on a terminal."""
+        if self._open and self.live:
+            self.done = self.total
+            self._draw()
+            self.stream.write("\n")
+            self.stream.flush()
+        self._open = False
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.close()
+        elif self._open and self.live:  # an error: end the line so its message starts on its own
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open = False
 
 
 def warn_unwritable(folder: Path, err: OSError) -> None:

@@ -169,3 +169,31 @@ def test_nodes_of_an_earlier_model_are_removed(tmp_path, monkeypatch, data):
     _daily(clim, _points(seed=5, n=5))
     assert not stale.exists()
     assert [p.name for p in (tmp_path / "climate").iterdir()] == [f"nodes-{clim._model_key}"]
+
+
+def test_a_node_computed_alone_has_the_bits_of_its_whole_slab(data):
+    """Only the nodes points need are computed (not whole slabs): each from its slab's far field, fixed by the
+    whole slab, and its own near knots — so a node's bits do not depend on which nodes share its batch."""
+    clim = C.FittedClimatology.from_coefficients(data)
+    key = ((10 + 100) * 1000 + (21 + 100)) * 100 + 3  # 50-55°N, 105-110°E, 1000 m
+    slab = key * C._SLAB_NODES + np.arange(C._SLAB_NODES, dtype=np.int64)
+    whole = clim._compute_nodes(slab)
+    other = C.FittedClimatology.from_coefficients(data)
+    pick = np.array([0, 7, 200, 440])
+    mixed = np.concatenate([slab[pick], slab[pick] + 2 * C._SLAB_NODES])  # with nodes of another slab (2000 m)
+    part = other._compute_nodes(mixed)
+    assert part[:4].tobytes() == whole[pick].tobytes()
+    assert other._compute_nodes(slab[pick[2:3]]).tobytes() == whole[pick[2]].tobytes()
+
+
+def test_tabulated_nodes_are_the_far_field_model_at_the_nodes(data):
+    # the node path (a slab's frame, near knots summed row by row) is the model of FittedClimatology.transformed
+    # with the far field, evaluated at the nodes' positions: the same numbers up to rounding
+    clim = C.FittedClimatology.from_coefficients(data)
+    for key in (((10 + 100) * 1000 + (21 + 100)) * 100 + 3, ((-5 + 100) * 1000 + (26 + 100)) * 100 + 2,
+                ((13 + 100) * 1000 + (35 + 100)) * 100 + 1):  # Siberia, central Australia, Chukotka across 180°
+        slab = key * C._SLAB_NODES + np.arange(C._SLAB_NODES, dtype=np.int64)
+        lat, lon, z = C._node_positions(slab)
+        ref = clim._fields_exact(lat, lon, z)  # the slab evaluated together, its far field fixed by its extent
+        ref[:, C._P_INDEX] = np.log(ref[:, C._P_INDEX] + C.PRECIPITATION_OFFSET)
+        np.testing.assert_allclose(clim._compute_nodes(slab), ref.reshape(slab.size, -1), rtol=1e-12, atol=1e-12)

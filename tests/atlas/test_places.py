@@ -142,3 +142,65 @@ def test_query_min_population_matches_filtered_brute_force(small):
     brute = haversine(lat[:, None], lon[:, None], small.lat[None, big], small.lon[None, big])
     assert np.array_equal(idx, big[np.argsort(brute, axis=1)[:, :2]])
     assert (small.population[idx] >= 500_000).all()
+
+
+def test_a_regions_places_are_read_without_the_worlds_table(world):
+    """A first run reads only its region's records from the GeoNames file (places_within, before the world's table
+    is cached): the same places, columns and order as selecting them from the world's table, which is parsed whole
+    by the JSON parser — an independent reading of the same file."""
+    from longwalk.atlas import places as P
+
+    cases = [((25.0, 61.0, 86.0, 112.0), False), ((-40.0, -10.0, 110.0, 155.0), False),
+             ((60.0, 70.0, 170.0, 190.0), True), ((89.0, 90.0, -180.0, 180.0), False)]
+    for (south, north, west, east), wrap in cases:
+        lon = world.lon
+        lon_ok = (lon >= west) | (lon <= east - 360.0) if wrap else (lon >= west) & (lon <= east)
+        ref = world.subset((world.lat >= south) & (world.lat <= north) & lon_ok)
+        got = P._read_geonames(lambda lat, lon, s=south, n=north, w=west, e=east, wrap=wrap:
+                               (lat >= s) & (lat <= n) & (((lon >= w) | (lon <= e - 360.0)) if wrap
+                                                          else (lon >= w) & (lon <= e)))
+        for column in ("name", "lat", "lon", "population", "country", "alternates"):
+            assert getattr(got, column).tolist() == getattr(ref, column).tolist(), column
+
+
+def test_places_within_uses_the_worlds_table_once_it_is_cached(world, monkeypatch):
+    from longwalk.atlas import places as P
+
+    def no_scan(*args):
+        raise AssertionError("the GeoNames file was read again")
+
+    monkeypatch.setattr(P, "_read_geonames", no_scan)
+    got = P.places_within((50.0, 55.0, 100.0, 110.0))
+    assert got.name.tolist() == world.within((50.0, 55.0, 100.0, 110.0)).name.tolist()
+    assert len(got) > 100
+
+
+def test_a_region_inside_one_read_before_is_selected_from_it(world, monkeypatch, tmp_path):
+    """A run's report map covers a region inside its routing window: its places come from the window's, not from
+    a second reading of the file, and are the world's places of that region."""
+    import functools
+
+    from longwalk.atlas import places as P
+
+    class NotConverted:  # the world's table neither in memory nor cached
+        def cache_info(self):
+            return functools._CacheInfo(0, 0, 1, 0)
+
+        def __call__(self):
+            raise AssertionError("the world's table was converted")
+
+    monkeypatch.setattr(P, "builtin_places", NotConverted())
+    monkeypatch.setattr(P, "_places_cache_path", lambda: tmp_path / "absent.npz")
+    monkeypatch.setattr(P, "_REGIONS", {})
+    P.places_within((25.0, 61.0, 86.0, 112.0))
+
+    def no_scan(*args):
+        raise AssertionError("the GeoNames file was read again")
+
+    monkeypatch.setattr(P, "_read_geonames", no_scan)
+    got = P.places_within((26.0, 60.0, 87.0, 111.0))
+    ref = world.within((26.0, 60.0, 87.0, 111.0))
+    for column in ("name", "lat", "lon", "population", "country", "alternates"):
+        assert getattr(got, column).tolist() == getattr(ref, column).tolist(), column
+    with pytest.raises(AssertionError, match="read again"):
+        P.places_within((20.0, 30.0, 86.0, 112.0))  # not inside: read from the file

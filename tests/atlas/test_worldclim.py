@@ -155,3 +155,39 @@ def test_data_fetch_writes_where_climate_worldclim_reads(tmp_path, monkeypatch):
     monkeypatch.setenv("LONGWALK_CACHE", str(tmp_path))
     monkeypatch.setattr(download, "worldclim_archives", lambda res: [])  # nothing to download: just the folder
     assert download.fetch_worldclim("5m") == worldclim_location("5m") == tmp_path / "worldclim" / "5m"
+
+
+def test_the_climate_package_and_worldclim_do_not_import_each_other():
+    """Issue 11: atlas/climate.py and atlas/worldclim.py imported each other.  Now worldclim builds on
+    climate.normals alone, and no climate module imports worldclim at module level (climate.sources opens it when
+    asked): the module-level import graph of the package and worldclim has no cycle."""
+    import ast
+    from pathlib import Path
+
+    import longwalk.atlas.climate as package
+
+    root = Path(package.__file__).parent
+    files = {f"longwalk.atlas.climate.{p.stem}": p for p in root.glob("*.py") if p.stem != "__init__"}
+    files["longwalk.atlas.worldclim"] = root.parent / "worldclim.py"
+    graph = {}
+    for name, path in files.items():
+        imported = set()
+        for node in ast.parse(path.read_text()).body:  # module level only
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(a.name for a in node.names)
+        graph[name] = {m for m in imported if m in files}
+    assert graph["longwalk.atlas.worldclim"] == {"longwalk.atlas.climate.normals"}
+    done = set()
+
+    def visit(node, path):
+        assert node not in path, f"import cycle: {' -> '.join([*path, node])}"
+        if node in done:
+            return
+        for nxt in graph[node]:
+            visit(nxt, [*path, node])
+        done.add(node)
+
+    for name in graph:
+        visit(name, [])

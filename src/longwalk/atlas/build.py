@@ -29,7 +29,7 @@ from longwalk.atlas.grid import (
     wrap_lon,
 )
 from longwalk.atlas.layers import LAKE, LAND, OCEAN, builtin_elevation, builtin_surface, data_versions
-from longwalk.atlas.places import Places, builtin_places
+from longwalk.atlas.places import Places, places_within
 from longwalk.atlas.rivers import CLASS_NAMES, rasterise_rivers
 from longwalk.errors import InputError
 from longwalk.paths import cache_dir
@@ -243,15 +243,28 @@ def atlas_cache_dir() -> Path:
     return cache_dir() / "atlas"
 
 
-def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
+#: Parts of an atlas build a progress bar counts: surface, elevation, rivers, places.
+BUILD_PARTS = 4
+
+
+def build_atlas(grid: Grid, dem: Path | None = None, bar=None) -> Atlas:
     """Build the atlas layers for ``grid`` from the built-in data (and a user DEM), without caching.
 
     A grid crossing the antimeridian is built as its two halves (``west..180`` and ``-180..east - 360``, each
-    from the global layers) joined column by column; 180° must then fall on a cell edge.
+    from the global layers) joined column by column; 180° must then fall on a cell edge.  ``bar``: a
+    :class:`longwalk.cache.ProgressBar` advanced after each of the :data:`BUILD_PARTS` parts.
     """
+    def advance():
+        if bar is not None:
+            bar.advance()
+
     if grid.crosses_antimeridian:
-        return _build_across_antimeridian(grid, dem)
+        atlas = _build_across_antimeridian(grid, dem)
+        if bar is not None:
+            bar.advance(BUILD_PARTS)
+        return atlas
     surface = builtin_surface(grid)
+    advance()
     elevation = builtin_elevation(grid)
     sources = {
         "elevation": "pvlib Altitude.h5 (5', 28 m steps)",
@@ -268,8 +281,11 @@ def build_atlas(grid: Grid, dem: Path | None = None) -> Atlas:
         sources["elevation"] = f"{dem} ({int(covered.sum())} of {covered.size} cells), elsewhere " + sources[
             "elevation"
         ]
+    advance()
     rivers = rasterise_rivers(grid)
-    places = builtin_places().within(grid.region)
+    advance()
+    places = places_within(grid.region)
+    advance()
     return Atlas(grid, elevation, surface, rivers, places, sources)
 
 
@@ -288,10 +304,8 @@ def _build_across_antimeridian(grid: Grid, dem: Path | None) -> Atlas:
               for k in ("elevation", "surface", "river_class")}
     if layers["elevation"].shape != grid.shape:  # pragma: no cover - the halves are whole cells of the grid
         raise InputError(f"region {grid.region}: the halves of the grid across 180° do not add up")
-    gazetteer = builtin_places()
-    lat, lon = np.asarray(gazetteer.lat), np.asarray(gazetteer.lon)
-    inside = (lat >= grid.south) & (lat <= grid.north) & ((lon >= grid.west) | (lon <= grid.east - 360.0))
-    return Atlas(grid, layers["elevation"], layers["surface"], layers["river_class"], gazetteer.subset(inside),
+    places = places_within((grid.south, grid.north, grid.west, grid.east), across_antimeridian=True)
+    return Atlas(grid, layers["elevation"], layers["surface"], layers["river_class"], places,
                  dict(halves[-1].sources))
 
 
@@ -367,8 +381,8 @@ def load_atlas(
     if atlas is not None:
         return atlas
     s, n, w, e = (round(float(v), 2) for v in (south, north, west, east))
-    plaincache.progress(f"building the atlas of {s:g}–{n:g}°N, {w:g}–{e:g}°E at {round(resolution * 60, 3):g}′ "
-                        "(once; cached afterwards)")
-    atlas = build_atlas(grid, dem_path)
+    with plaincache.progress(f"building the atlas of {s:g}–{n:g}°N, {w:g}–{e:g}°E at "
+                             f"{round(resolution * 60, 3):g}′ (once; cached afterwards)", BUILD_PARTS) as bar:
+        atlas = build_atlas(grid, dem_path, bar)
     _save(path, atlas)
     return atlas

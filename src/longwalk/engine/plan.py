@@ -48,18 +48,17 @@ class JourneyPlan:
 
 def resolve_waypoints(scenario: Scenario, atlas=None) -> list[tuple[float, float]]:
     """(lat, lon) of every waypoint: given coordinates, or a place name resolved in the atlas gazetteer (the whole
-    world's, :func:`longwalk.atlas.builtin_places`, when ``atlas`` is None)."""
-    if atlas is None:
-        from longwalk.atlas.places import builtin_places
-
-        places = builtin_places()
-    else:
-        places = atlas.places
+    world's, :func:`longwalk.atlas.builtin_places`, when ``atlas`` is None; read only when a waypoint is named)."""
+    places = None if atlas is None else atlas.places
     out = []
     for i, w in enumerate(scenario.route):
         if w.lat is not None:
             out.append((float(w.lat), float(w.lon)))
         else:
+            if places is None:  # the world's table costs seconds to convert the first time: only when needed
+                from longwalk.atlas.places import builtin_places
+
+                places = builtin_places()
             try:
                 place = places.resolve(w.place)
             except Exception as err:  # InputError with suggestions

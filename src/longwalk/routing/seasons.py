@@ -86,7 +86,7 @@ class IceCalendar:
         return lake_frozen, river_state
 
 
-def _walkable_bits(lat, lon, elevation, water: str, climatology=None) -> np.ndarray:
+def _walkable_bits(lat, lon, elevation, water: str, climatology=None, bar=None) -> np.ndarray:
     from longwalk.atlas.ice import ice_thickness_year
 
     if lat.size == 0:
@@ -107,19 +107,22 @@ def _walkable_bits(lat, lon, elevation, water: str, climatology=None) -> np.ndar
         if not mine.all():
             h[~mine] = ice_thickness_year(lat[cell][~mine], lon[cell][~mine], elevation[cell][~mine], water=water)
         parts.append(np.packbits(h >= WALKABLE_ICE, axis=1))
+        if bar is not None:
+            bar.advance()
     return np.concatenate(parts)
 
 
-def build_ice_calendar(lat, lon, elevation, surface, river_class, climatology=None) -> IceCalendar:
+def build_ice_calendar(lat, lon, elevation, surface, river_class, climatology=None, bar=None) -> IceCalendar:
     """Compute the calendar of a grid from ``climatology`` (default the built-in one; no cache, see
-    :func:`ice_calendar`)."""
+    :func:`ice_calendar`); ``bar``: a :class:`longwalk.cache.ProgressBar` advanced after each chunk of
+    :data:`_CHUNK` cells."""
     lat = np.asarray(lat, dtype=float)
     lon = np.asarray(lon, dtype=float)
     elevation = np.asarray(elevation)
     lr, lc = np.nonzero(surface == LAKE)
     rr, rc = np.nonzero((river_class > 0) & (surface != LAKE))
-    lake = _walkable_bits(lat[lr], lon[lc], elevation[lr, lc].astype(float), "lake", climatology)
-    river = _walkable_bits(lat[rr], lon[rc], elevation[rr, rc].astype(float), "river", climatology)
+    lake = _walkable_bits(lat[lr], lon[lc], elevation[lr, lc].astype(float), "lake", climatology, bar)
+    river = _walkable_bits(lat[rr], lon[rc], elevation[rr, rc].astype(float), "river", climatology, bar)
     i32 = np.int32
     return IceCalendar(tuple(surface.shape), lr.astype(i32), lc.astype(i32), lake, rr.astype(i32), rc.astype(i32),
                        river)
@@ -134,8 +137,8 @@ def _model_fingerprint() -> bytes:
     from longwalk.atlas import climate, ice, layers, weather
 
     h = hashlib.sha256(f"{CALENDAR_VERSION} {WALKABLE_ICE!r}".encode())
-    for mod in (ice, climate, weather, layers):
-        h.update(Path(mod.__file__).read_bytes())
+    for path in (ice.__file__, *climate.model_sources(), weather.__file__, layers.__file__):
+        h.update(Path(path).read_bytes())
     try:
         h.update(resources.files("longwalk.atlas").joinpath("data", climate.COEFFICIENTS_FILE).read_bytes())
     except OSError:
@@ -217,8 +220,10 @@ def ice_calendar(lat, lon, elevation, surface, river_class, *, cache: bool = Tru
         from longwalk.cache import progress
 
         lakes, rivers = np.count_nonzero(surface == LAKE), np.count_nonzero((river_class > 0) & (surface != LAKE))
-        progress(f"computing the ice season of {lakes} lake and {rivers} river cells (once; cached afterwards)")
-        cal = build_ice_calendar(lat, lon, elevation, surface, river_class)
+        chunks = -(-lakes // _CHUNK) - (-rivers // _CHUNK)
+        with progress(f"computing the ice season of {lakes} lake and {rivers} river cells (once; cached afterwards)",
+                      chunks) as bar:
+            cal = build_ice_calendar(lat, lon, elevation, surface, river_class, bar=bar)
         try:
             _save(path, cal)
         except OSError:  # a read-only or full cache: keep it in memory for this process
