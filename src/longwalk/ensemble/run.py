@@ -125,6 +125,7 @@ def run_ensemble(
     out: str | Path | None = None,
     resume: bool = False,
     on_chunk: Callable[[int, int, object], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> EnsembleSummary:
     """Simulate ``n_runs`` runs of ``scenario`` in chunks and summarise the fates.
 
@@ -158,6 +159,8 @@ def run_ensemble(
     on_chunk : callable(start, stop, table), optional
         Called with each chunk's fate table (:data:`longwalk.ensemble.chunks.FATE_SCHEMA`), resumed ones too,
         in the order they become available.
+    notice : callable(message), optional
+        Told, in a sentence, of chunk files in ``out`` that did not match their checksum (they are recomputed).
     """
     import pyarrow as pa
 
@@ -194,6 +197,9 @@ def run_ensemble(
             table = store.load(start, stop)
             if table is not None:
                 finished(start, stop, table)
+        if store.damaged and notice is not None:
+            notice(f"{len(store.damaged)} chunk file(s) in {out} did not match their checksum "
+                   f"({', '.join(store.damaged[:3])}); their runs are computed again")
         if done and progress is not None:
             progress(done, n_runs)
     todo = [r for r in ranges if r[0] not in tables]
