@@ -19,12 +19,46 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 
 def load() -> str:
     """The 1, 5 and 15 minute load averages (other work on the machine slows every figure here)."""
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
+class WorkerPeak:
+    """The largest peak resident memory (``VmHWM``) among this process's descendants, sampled while they live:
+    the local pool's workers are children of multiprocessing's fork server, which ``RUSAGE_CHILDREN`` does not
+    count."""
+
+    def __init__(self, every: float = 0.2):
+        self.peak_kib = 0
+        self.every = every
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self.stop.wait(self.every):
+            for child in me.children(recursive=True):
+                try:
+                    with open(f"/proc/{child.pid}/status", encoding="ascii") as f:
+                        hwm = next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), 0)
+                except (OSError, ValueError):
+                    continue
+                self.peak_kib = max(self.peak_kib, hwm)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
 
 
 def one(mode: str, scenario: str, runs: int, workers: int, chunk: int) -> dict:
@@ -48,11 +82,12 @@ def one(mode: str, scenario: str, runs: int, workers: int, chunk: int) -> dict:
 
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     try:
-        t0 = time.perf_counter()
-        summary = run_ensemble(sc, n_runs=runs, seed=0, batch_size=chunk, plan=plan, on_chunk=on_chunk,
-                               workers=workers if mode == "local" else 1,
-                               scheduler=cluster.scheduler_address if cluster is not None else None)
-        wall = time.perf_counter() - t0
+        with WorkerPeak() as workers_peak:
+            t0 = time.perf_counter()
+            summary = run_ensemble(sc, n_runs=runs, seed=0, batch_size=chunk, plan=plan, on_chunk=on_chunk,
+                                   workers=workers if mode == "local" else 1,
+                                   scheduler=cluster.scheduler_address if cluster is not None else None)
+            wall = time.perf_counter() - t0
     finally:
         if cluster is not None:
             cluster.close()
@@ -60,7 +95,7 @@ def one(mode: str, scenario: str, runs: int, workers: int, chunk: int) -> dict:
     return {
         "mode": mode, "wall_s": wall, "runs_per_s": runs / wall, "person_days_per_s": sum(days) * len(sc.party) / wall,
         "driver_peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kib,
-        "worker_peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / kib,
+        "worker_peak_rss_mib": workers_peak.peak_kib / kib,
         "summary": summary.as_dict(),
     }
 

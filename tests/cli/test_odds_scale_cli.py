@@ -109,3 +109,16 @@ def test_bad_numbers_and_a_silent_scheduler_are_exit_2():
     assert "no Dask scheduler answered" in silent.stderr and "--workers" in silent.stderr
     assert "Traceback" not in silent.stderr
     assert elapsed < 30  # the wait itself is 5 s (timed in tests/ensemble); the rest is starting Python
+
+
+def test_a_dask_cluster_gives_the_numbers_of_local_processes(uninterrupted):
+    from distributed import LocalCluster
+
+    _, summary = uninterrupted
+    # threads in this process, reached over TCP by the command in its own process
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
+                      dashboard_address=None) as cluster:
+        dask = longwalk("odds", *SHORT, "--runs", "16", "--seed", "3", "--batch-size", "5", "--scheduler",
+                        cluster.scheduler_address, "--json")
+    assert dask.returncode == 0, dask.stderr
+    assert json.loads(dask.stdout) == summary

@@ -64,7 +64,7 @@ def chunk_executor(job: Job, workers: int = 1, scheduler=None) -> Iterator[tuple
             # on Ctrl-C or an error, do not wait for the chunks under way: what is finished is already kept
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)  # wait for the terminated: their semaphores are freed
             raise
         pool.shutdown(wait=True)
     else:
