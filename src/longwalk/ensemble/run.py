@@ -79,7 +79,8 @@ class EnsembleSummary:
     incidents: dict[str, dict[str, float]] = field(default_factory=dict)
     # incident kind -> {"episodes": total over runs and people, "runs": runs with at least one, "per_run": mean}
     reference: str = ""  # the told story the closest runs are measured against (ensemble.reference), "" if none
-    closest: list[dict] = field(default_factory=list)  # [{"run": k, "distance": d}], closest first
+    closest: list[dict] = field(default_factory=list)  # [{"run": k, "distance": d}], closest first; ties: the
+    # run whose party got further along the route, then the lower run number
 
     def as_dict(self) -> dict:
         from dataclasses import asdict
@@ -286,7 +287,9 @@ def summarise(fates, scenario, waypoint_names: tuple[str, ...], seed: int, n_run
     closest = []
     if story is not None:
         distance = story_distance(story, names, wp_names, status, cause, leg)
-        nearest = np.lexsort((np.arange(n_runs), distance))[:10]
+        # among runs equally far from the story, those that got further along the route first
+        reached = np.where(status == Status.ABSENT, -1, leg).max(axis=1)
+        nearest = np.lexsort((np.arange(n_runs), -reached, distance))[:10]
         closest = [{"run": int(k), "distance": float(distance[k])} for k in nearest]
     return EnsembleSummary(
         scenario_name=scenario.name, seed=int(seed), n_runs=int(n_runs), people=people,
