@@ -25,7 +25,15 @@ def connect(address: str):
     """A Dask ``Client`` on the scheduler at ``address``, or an :class:`InputError` within
     :data:`SCHEDULER_TIMEOUT` seconds when none answers there."""
     from distributed import Client
+    from distributed.comm.addressing import parse_address, parse_host_port
 
+    try:  # a malformed address fails here, before a Client is half made (its clean-up would wait and complain)
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls", "ws", "wss"):
+            parse_host_port(location)
+    except (ValueError, TypeError) as err:
+        raise InputError(f"--scheduler {address}: not a scheduler address ({err}); give one such as "
+                         "tcp://HOST:8786, or leave out --scheduler to run on this machine's processes") from None
     try:
         return Client(address, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
