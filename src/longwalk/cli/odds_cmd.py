@@ -65,7 +65,13 @@ def odds(
     for warning in scenario_warnings(scen):
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
-    out_dir = _out_dir(out, scen.name) if png or netcdf or out is not None else None
+    out_dir = None
+    if png or netcdf or out is not None:
+        from longwalk.ensemble.store import check_directory
+
+        # another scenario's runs, or nothing to resume, are refused before anything is made or planned
+        check_directory(Path(out or f"{scen.name}-odds").expanduser().absolute(), scen, seed, resume)
+        out_dir = _out_dir(out, scen.name)
     client = None
     if scheduler is not None:
         from longwalk.ensemble.workers import connect

@@ -65,6 +65,33 @@ def _umask() -> int:
     return mask
 
 
+def check_directory(directory: Path, scenario, seed: int, resume: bool) -> dict | None:
+    """The manifest of the ensemble in ``directory`` (None if there is none), or an :class:`InputError` when the
+    directory holds runs of another scenario, or, to ``resume``, of another seed or none at all.  Reads only:
+    callers check before slow work starts."""
+    path = Path(directory) / MANIFEST
+    old = None
+    if path.exists():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise InputError(f"--out {directory}: {MANIFEST} cannot be read ({err}); give a new directory") from None
+        if not isinstance(old, dict) or old.get("format") != FORMAT:
+            raise InputError(f"--out {directory}: {MANIFEST} is not a longwalk ensemble manifest of format "
+                             f"{FORMAT}; give a new directory")
+    if old is not None and old.get("scenario_hash") != scenario_hash(scenario):
+        raise InputError(
+            f"--out {directory}: holds runs of another scenario ({old.get('scenario', '?')}, or the same one with "
+            "other settings); give a new directory, nothing there was changed")
+    if resume and old is None:
+        raise InputError(f"--resume: {directory} holds no ensemble to resume (no {MANIFEST}); leave out --resume "
+                         "to start one")
+    if resume and int(old.get("seed", -1)) != int(seed):
+        raise InputError(f"--resume: {directory} holds runs with seed {old.get('seed')}, not {seed}; resume with "
+                         f"--seed {old.get('seed')} or give a new --out")
+    return old
+
+
 class ChunkStore:
     """The finished chunks of one ensemble (one scenario and seed) in ``directory``.
 
@@ -78,17 +105,7 @@ class ChunkStore:
         self.chunk_dir = self.directory / CHUNK_DIR
         self.damaged: list[str] = []  # chunk files found not to match their checksum (recomputed)
         digest = scenario_hash(scenario)
-        old = self._read_manifest()
-        if old is not None and old.get("scenario_hash") != digest:
-            raise InputError(
-                f"--out {self.directory}: holds runs of another scenario ({old.get('scenario', '?')}, or the same "
-                "one with other settings); give a new directory, nothing there was changed")
-        if resume and old is None:
-            raise InputError(f"--resume: {self.directory} holds no ensemble to resume (no {MANIFEST}); "
-                             "leave out --resume to start one")
-        if resume and int(old.get("seed", -1)) != int(seed):
-            raise InputError(f"--resume: {self.directory} holds runs with seed {old.get('seed')}, not {seed}; "
-                             f"resume with --seed {old.get('seed')} or give a new --out")
+        old = check_directory(self.directory, scenario, seed, resume)
         keep = resume and old is not None
         self.manifest = {
             "format": FORMAT, "scenario": scenario.name, "scenario_hash": digest, "seed": int(seed),
@@ -111,19 +128,6 @@ class ChunkStore:
     @property
     def chunk_size(self) -> int:
         return int(self.manifest["chunk_size"])
-
-    def _read_manifest(self) -> dict | None:
-        if not self.manifest_path.exists():
-            return None
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise InputError(f"--out {self.directory}: {MANIFEST} cannot be read ({err}); give a new directory"
-                             ) from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise InputError(f"--out {self.directory}: {MANIFEST} is not a longwalk ensemble manifest of format "
-                             f"{FORMAT}; give a new directory")
-        return data
 
     def _write_manifest(self) -> None:
         text = json.dumps(self.manifest, indent=1, sort_keys=True)
