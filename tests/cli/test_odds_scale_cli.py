@@ -34,6 +34,7 @@ def uninterrupted(tmp_path_factory):
     return out, json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_two_workers_give_the_numbers_of_one(uninterrupted, tmp_path):
     out, summary = uninterrupted
     two = longwalk("odds", *SHORT, "--runs", "16", "--seed", "3", "--workers", "2", "--batch-size", "3", "--out",
@@ -44,6 +45,7 @@ def test_two_workers_give_the_numbers_of_one(uninterrupted, tmp_path):
     assert len({(r["fate"], r["day"]) for r in fates_csv(out) if r["person"] == "Kazik"}) > 1  # runs do differ
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_a_directory_that_resumes_to_the_uninterrupted_result(uninterrupted, tmp_path):
     out, summary = uninterrupted
     part = tmp_path / "part"
@@ -111,6 +113,7 @@ def test_bad_numbers_and_a_silent_scheduler_are_exit_2():
     assert elapsed < 30  # the wait itself is 5 s (timed in tests/ensemble); the rest is starting Python
 
 
+@pytest.mark.slow
 def test_a_dask_cluster_gives_the_numbers_of_local_processes(uninterrupted):
     from distributed import LocalCluster
 
