@@ -6,8 +6,9 @@ swapped every round) so that load on the machine falls on both alike.  Reported 
 second, person-days per second (each run's length in days times the people in the party), the peak resident
 memory of the driver and of the largest worker, and whether the two modes' summaries are identical.
 
-Run: ``python bench/ensemble.py [--runs 100000] [--scenario the-way-back] [--workers K] [--chunk 2000]
-[--rounds 1]``.  The default is the issue's 100,000 runs; on a shared two-core machine that takes long.
+Run: ``python bench/ensemble.py [--runs 100000] [--scenario the-way-back] [--workers K] [--chunk N]
+[--rounds 1]`` (``--chunk`` by default as ``run_ensemble`` chooses).  The default is the issue's 100,000 runs; on a
+shared two-core machine that takes long.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class WorkerPeak:
         self.thread.join()
 
 
-def one(mode: str, scenario: str, runs: int, workers: int, chunk: int) -> dict:
+def one(mode: str, scenario: str, runs: int, workers: int, chunk: int | None) -> dict:
     """Run one ensemble in this process (the child of :func:`main`) and return its figures."""
     import pyarrow as pa
 
@@ -105,7 +106,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=100_000)
     ap.add_argument("--scenario", default="the-way-back")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--chunk", type=int, default=2000, help="runs per chunk")
+    ap.add_argument("--chunk", type=int, default=None, help="runs per chunk (default: run_ensemble's choice)")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--one", choices=("local", "dask"), help=argparse.SUPPRESS)  # a child's single mode
     args = ap.parse_args()
@@ -113,12 +114,15 @@ def main() -> None:
         json.dump(one(args.one, args.scenario, args.runs, args.workers, args.chunk), sys.stdout)
         return
 
-    print(f"{args.scenario}: {args.runs:,} runs, {args.workers} workers, chunks of {args.chunk}; {load()}")
+    from longwalk.ensemble.run import default_chunk_size
+
+    chunk = args.chunk or default_chunk_size(args.runs, args.workers)
+    print(f"{args.scenario}: {args.runs:,} runs, {args.workers} workers, chunks of {chunk}; {load()}")
     results: dict[str, list[dict]] = {"local": [], "dask": []}
     for r in range(args.rounds):
         for mode in ("local", "dask") if r % 2 == 0 else ("dask", "local"):
             child = subprocess.run([sys.executable, __file__, "--one", mode, "--scenario", args.scenario, "--runs",
-                                    str(args.runs), "--workers", str(args.workers), "--chunk", str(args.chunk)],
+                                    str(args.runs), "--workers", str(args.workers), "--chunk", str(chunk)],
                                    capture_output=True, text=True, check=True)
             results[mode].append(json.loads(child.stdout))
     for mode, rows in results.items():
