@@ -81,10 +81,14 @@ def test_an_interrupted_ensemble_resumes_to_the_uninterrupted_result(heat, refer
     assert [c["start"] for c in manifest["chunks"]] == [0, 10]  # both finished chunks kept, nothing else
     assert not list((tmp_path / "chunks").glob(".*"))  # no half-written file
 
+    # what a process killed in the middle of writing leaves: a temporary file, never named by the manifest
+    stale = tmp_path / "chunks" / ".manifest.json.x1y2.partial"
+    stale.write_text('{"half": ')
     resumed = []
     got = run_ensemble(sc, n_runs=N, seed=5, batch_size=3, plan=plan, out=tmp_path, resume=True,
                        on_chunk=lambda start, stop, table: resumed.append(start))
     assert got.as_dict() == reference
+    assert not stale.exists()
     assert resumed == [0, 10, 20, 30, 40]  # the chunk size of the directory, the first two read back
     again = []
     run_ensemble(sc, n_runs=N, seed=5, plan=plan, out=tmp_path, resume=True,

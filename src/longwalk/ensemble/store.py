@@ -43,9 +43,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_atomic(path: Path, write) -> None:
-    """``write(tmp)`` into a temporary file beside ``path``, flushed to disk, then renamed onto ``path``."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+def _write_atomic(path: Path, write, scratch: Path) -> None:
+    """``write(tmp)`` into a temporary file in ``scratch`` (a folder on the same file system), flushed to disk,
+    then renamed onto ``path``."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=scratch)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -131,7 +132,8 @@ class ChunkStore:
 
     def _write_manifest(self) -> None:
         text = json.dumps(self.manifest, indent=1, sort_keys=True)
-        _write_atomic(self.manifest_path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+        # its temporary file goes in chunks/ too, where a process killed mid-write leaves it to be cleaned up
+        _write_atomic(self.manifest_path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"), self.chunk_dir)
 
     def load(self, start: int, stop: int) -> pa.Table | None:
         """The table of runs ``start .. stop-1`` if that chunk was finished and its file is intact, else None
@@ -156,7 +158,7 @@ class ChunkStore:
         name = f"runs-{start:09d}-{stop:09d}.parquet"
         path = self.chunk_dir / name
         try:
-            _write_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+            _write_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"), self.chunk_dir)
             chunks = [c for c in self.manifest["chunks"] if (c["start"], c["stop"]) != (start, stop)]
             chunks.append({"start": int(start), "stop": int(stop), "file": name, "sha256": _sha256(path)})
             self.manifest["chunks"] = sorted(chunks, key=lambda c: c["start"])
