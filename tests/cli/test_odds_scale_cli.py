@@ -46,7 +46,8 @@ def test_two_workers_give_the_numbers_of_one(uninterrupted, tmp_path):
 
 
 @pytest.mark.slow
-def test_ctrl_c_leaves_a_directory_that_resumes_to_the_uninterrupted_result(uninterrupted, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
+def test_an_interrupted_odds_resumes_to_the_uninterrupted_result(uninterrupted, tmp_path, stop):
     out, summary = uninterrupted
     part = tmp_path / "part"
     process = subprocess.Popen([sys.executable, "-m", "longwalk", "odds", *SHORT, "--runs", "16", "--seed", "3",
@@ -59,10 +60,11 @@ def test_ctrl_c_leaves_a_directory_that_resumes_to_the_uninterrupted_result(unin
             break
         time.sleep(0.05)
     assert process.poll() is None, "finished before it could be interrupted"
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     _, err = process.communicate(timeout=120)
-    assert process.returncode == 130, err
-    assert "--resume" in err and "Traceback" not in err
+    if stop == signal.SIGINT:
+        assert process.returncode == 130, err
+        assert "--resume" in err and "Traceback" not in err
     kept = json.loads(manifest.read_text())["chunks"]
     assert 2 <= len(kept) < 16
     resumed = longwalk("odds", *SHORT, "--runs", "16", "--seed", "3", "--out", part, "--resume", "--json")
