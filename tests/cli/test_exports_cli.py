@@ -58,8 +58,9 @@ def test_odds_png_and_netcdf_agree_with_the_summary(tmp_path):
     done = odds("the-way-back", "--runs", "3", "--set", "max_days=15", "--json", "--png", "--netcdf",
                 "--out", str(out))
     assert done.returncode == 0, done.stderr
-    # beside the report's own files (odds.json, fates.csv, report.html)
-    assert sorted(p.name for p in out.iterdir()) == sorted((ENSEMBLE_FILE, *ENSEMBLE_FIGURES, *ODDS_FILES, REPORT_FILE))
+    # beside the report's own files (odds.json, fates.csv, report.html) and the chunks --resume reads
+    assert sorted(p.name for p in out.iterdir()) == sorted((ENSEMBLE_FILE, *ENSEMBLE_FIGURES, *ODDS_FILES, REPORT_FILE,
+                                                            "chunks", "manifest.json"))
     summary = json.loads(done.stdout)  # stdout stays pure JSON; "Wrote ..." goes to stderr
     with xr.open_dataset(out / ENSEMBLE_FILE) as ds:
         assert dict(ds.sizes)["run"] == 3 and dict(ds.sizes)["day"] == 15

@@ -57,7 +57,7 @@ def test_odds_out_writes_the_files_and_report_rebuilds_them(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "longwalk", "odds", "--runs", "3", "--set", "max_days=15",
                            "--out", str(out)], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["fates.csv", "odds.json", REPORT_FILE]
+    assert sorted(p.name for p in out.iterdir()) == ["chunks", "fates.csv", "manifest.json", "odds.json", REPORT_FILE]
     with (out / "fates.csv").open() as f:
         assert {r["run"] for r in csv.DictReader(f)} == {"0", "1", "2"}
     before = (out / REPORT_FILE).read_text()

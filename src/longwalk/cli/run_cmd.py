@@ -31,9 +31,10 @@ def _status_words() -> dict[int, str]:
     return {int(s): s.name.lower() for s in Status} | {int(Status.ABSENT): "not yet with them"}
 
 
-def _simulate(scenario, seed: int, progress):
-    """Run the engine for one run (a seam the CLI tests replace with a hand-built result)."""
-    return engine_simulate()(scenario, n_runs=1, seed=seed, progress=progress)
+def _simulate(scenario, seed: int, progress, run: int = 0):
+    """Run the engine for run ``run`` of the ensemble of ``seed`` (a seam the CLI tests replace with a hand-built
+    result)."""
+    return engine_simulate()(scenario, seed=seed, run_ids=[run], progress=progress)
 
 
 def engine_simulate():
@@ -260,6 +261,8 @@ def run(
         DEFAULT_SCENARIO, help="A built-in scenario name (see `longwalk scenarios`) or a scenario .toml file."
     ),
     seed: int = typer.Option(0, "--seed", min=0, help="Random seed: the same seed gives the same journey."),
+    run_k: int = typer.Option(0, "--run", min=0, help="Which run of the ensemble of --seed to tell: run K of "
+                              "`longwalk odds --seed S` is the same story here."),
     out: Path = typer.Option(
         None, "--out", help="Output directory (default: ./SCENARIO-run, e.g. ./the-way-back-run).",
         show_default=False,
@@ -297,14 +300,16 @@ def run(
         f"{loaded.title or loaded.name}: planning the route by season (a few seconds the first time, "
         "cached afterwards), then walking it day by day.", highlight=False, soft_wrap=True,
     )
+    # run 0 goes through the seam as it always has (the CLI tests replace it with a three-argument stand-in)
+    which = {"run": run_k} if run_k else {}
     try:
         if console.is_terminal:
             with Live(console=console, transient=True, auto_refresh=False) as live:
                 progress = _Progress(loaded, console, live, people)
-                result = _simulate(loaded, seed, progress)
+                result = _simulate(loaded, seed, progress, **which)
         else:
             progress = _Progress(loaded, console, None, people)
-            result = _simulate(loaded, seed, progress)
+            result = _simulate(loaded, seed, progress, **which)
         atlas = _atlas_for_places(result)
         try:
             tmp = staging_dir(_staging_parent(out_dir) / out_dir.name)
@@ -330,8 +335,9 @@ def run(
     # journal rounds it
     length = totals["route_length_km"]
     of_route = f" of the {round_km(length * 1000.0)} km route" if length is not None else " along the route"
+    which_run = f", run {run_k}" if run_k else ""
     console.print(
-        f"[bold]{loaded.title or loaded.name}[/], seed {seed}: {totals['days']} days, "
+        f"[bold]{loaded.title or loaded.name}[/], seed {seed}{which_run}: {totals['days']} days, "
         f"{round_km(totals['route_position_km'] * 1000.0)} km{of_route}; {totals['arrived']} arrived, "
         f"{totals['dead']} died, {totals['left']} left.",
         highlight=False,

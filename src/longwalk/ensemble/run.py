@@ -1,15 +1,19 @@
 """Many runs of one scenario: who tends to survive, who dies where and of what, when the survivors arrive.
 
-:func:`run_ensemble` plans the route once and simulates the runs in batches (``run_ids`` slices of one ensemble),
-so the numbers do not depend on the batch size: run *k* is the same story in any batch
-(:mod:`longwalk.engine.random`).  Only the fates are kept, not the daily arrays, so memory stays small.
+:func:`run_ensemble` plans the route once and simulates the runs in chunks (``run_ids`` slices of one ensemble),
+in this process, in local worker processes or on a Dask cluster, so the numbers depend neither on the chunk size
+nor on where the chunks ran: run *k* is the same story in any chunk (:mod:`longwalk.engine.random`).  Only the
+fates are kept (:mod:`longwalk.ensemble.chunks`), not the daily arrays, so memory stays small; with ``out`` each
+finished chunk is also written to disk at once (:mod:`longwalk.ensemble.store`) and ``resume`` continues there.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from scipy.stats import norm
@@ -69,6 +73,14 @@ class EnsembleSummary:
     none_arrived: int
     days: tuple[float, float, float]  # 10th, 50th, 90th percentile of the journey's length [day]
     causes: dict[str, int] = field(default_factory=dict)
+    survivors: dict[int, int] = field(default_factory=dict)  # people arrived in a run -> runs
+    arrival_days: tuple[float, float, float] | None = None  # 10/50/90th percentile day of every arrival [day]
+    arrival_dates: tuple[str, str, str] | None = None  # the same as ISO dates
+    incidents: dict[str, dict[str, float]] = field(default_factory=dict)
+    # incident kind -> {"episodes": total over runs and people, "runs": runs with at least one, "per_run": mean}
+    reference: str = ""  # the told story the closest runs are measured against (ensemble.reference), "" if none
+    closest: list[dict] = field(default_factory=list)  # [{"run": k, "distance": d}], closest first; ties: the
+    # run whose party got further along the route, then the lower run number
 
     def as_dict(self) -> dict:
         from dataclasses import asdict
@@ -76,17 +88,52 @@ class EnsembleSummary:
         return asdict(self)
 
 
+
+DEFAULT_CHUNK = 2000  # [runs] the most simulated together: larger chunks gain little speed and cost memory
+MIN_CHUNK = 500  # [runs] below this the engine's per-day work is spent on too few runs: 400 runs of The Way Back,
+# one process, took 20-28 s in chunks of 25, 7-11 s in chunks of 100, 4-8 s in one chunk (measured here, 2026-12,
+# a loaded two-core machine)
+
+
+def chunk_ranges(n_runs: int, chunk_size: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` run-id ranges of ``chunk_size`` runs (the last may be shorter).
+
+    >>> chunk_ranges(5, 2)
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    return [(start, min(start + chunk_size, n_runs)) for start in range(0, n_runs, chunk_size)]
+
+
+def default_chunk_size(n_runs: int, workers: int) -> int:
+    """About four chunks a worker (balance, progress, little lost to an interrupt), but at least
+    :data:`MIN_CHUNK` runs unless that would leave a worker idle, and at most :data:`DEFAULT_CHUNK`.
+
+    >>> [default_chunk_size(n, w) for n, w in ((100_000, 2), (1000, 1), (200, 2), (10, 1))]
+    [2000, 500, 100, 10]
+    """
+    workers = max(workers, 1)
+    per_worker = -(-n_runs // workers)
+    return int(max(1, min(DEFAULT_CHUNK, max(-(-n_runs // (4 * workers)), min(MIN_CHUNK, per_worker)))))
+
+
 def run_ensemble(
     scenario,
     n_runs: int = 1000,
     seed: int = 0,
-    batch_size: int = 2000,
+    batch_size: int | None = None,
     atlas=None,
     plan=None,
     progress: Callable[[int, int], None] | None = None,
     on_batch: Callable[[JourneyResult], None] | None = None,
+    *,
+    workers: int = 1,
+    scheduler=None,
+    out: str | Path | None = None,
+    resume: bool = False,
+    on_chunk: Callable[[int, int, object], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> EnsembleSummary:
-    """Simulate ``n_runs`` runs of ``scenario`` in batches and summarise the fates.
+    """Simulate ``n_runs`` runs of ``scenario`` in chunks and summarise the fates.
 
     Parameters
     ----------
@@ -95,51 +142,121 @@ def run_ensemble(
         Number of runs (run indices ``0 .. n_runs-1``).
     seed : int
         Ensemble seed.
-    batch_size : int
-        Runs simulated together; the result does not depend on it.
+    batch_size : int, optional
+        Runs per chunk (default :func:`default_chunk_size`); the result does not depend on it.  With ``resume``
+        the directory's own chunk size is kept.
     atlas, plan
-        As for :func:`longwalk.engine.simulate`; the plan is made once for all batches.
+        As for :func:`longwalk.engine.simulate`; the plan is made once for all chunks.
     progress : callable(done, total), optional
+        Called as chunks finish (and once for the chunks ``resume`` found done), with the runs done so far.
     on_batch : callable(result), optional
-        Called with each batch's :class:`~longwalk.engine.records.JourneyResult` (daily arrays, fates with their
+        Called with each chunk's :class:`~longwalk.engine.records.JourneyResult` (daily arrays, fates with their
         causal chains; only the incidents fates are built from), for callers that need more than the summary
-        without simulating the runs twice (``tools/make_scenario_docs.py``).
+        without simulating the runs twice (``tools/make_scenario_docs.py``).  Runs the chunks in this process.
+    workers : int
+        Local worker processes (1: this process).
+    scheduler : str or distributed.Client, optional
+        Run the chunks on this Dask cluster instead (a scheduler address such as ``tcp://host:8786``).
+    out : path, optional
+        Write each finished chunk to this directory at once (:class:`longwalk.ensemble.store.ChunkStore`).
+    resume : bool
+        Continue the ensemble in ``out``: keep its intact chunks, compute the others.  Refused when ``out`` holds
+        another scenario or seed.
+    on_chunk : callable(start, stop, table), optional
+        Called with each chunk's fate table (:data:`longwalk.ensemble.chunks.FATE_SCHEMA`), resumed ones too,
+        in the order they become available.
+    notice : callable(message), optional
+        Told, in a sentence, of chunk files in ``out`` that did not match their checksum (they are recomputed).
     """
-    from longwalk.engine import simulate
-    from longwalk.engine.plan import plan_journey
+    import pyarrow as pa
 
-    if n_runs < 1 or batch_size < 1:
-        raise InputError(f"n_runs and batch_size must be at least 1, got {n_runs} and {batch_size}")
+    from longwalk.engine.plan import plan_journey
+    from longwalk.ensemble.chunks import FATE_SCHEMA, Job, fate_table, simulate_runs
+    from longwalk.ensemble.store import ChunkStore
+    from longwalk.ensemble.workers import chunk_executor, finished_chunks
+
+    if n_runs < 1 or (batch_size is not None and batch_size < 1) or workers < 1:
+        raise InputError(f"n_runs, batch_size and workers must be at least 1, got {n_runs}, {batch_size} and "
+                         f"{workers}")
+    if on_batch is not None and (workers > 1 or scheduler is not None):
+        raise InputError("on_batch needs every chunk's daily arrays in this process: leave out workers and "
+                         "scheduler")
+    if resume and out is None:
+        raise InputError("--resume needs --out: the directory of the ensemble to continue")
+    chunk_size = batch_size if batch_size is not None else default_chunk_size(n_runs, workers)
+    store = ChunkStore(Path(out), scenario, seed, chunk_size, resume=resume) if out is not None else None
+    if store is not None:
+        chunk_size = store.chunk_size
+    ranges = chunk_ranges(n_runs, chunk_size)
+    tables: dict[int, pa.Table] = {}
+    done = 0
+
+    def finished(start: int, stop: int, table: pa.Table) -> None:
+        nonlocal done
+        tables[start] = table
+        done += stop - start
+        if on_chunk is not None:
+            on_chunk(start, stop, table)
+
+    if store is not None:
+        for start, stop in ranges:
+            table = store.load(start, stop)
+            if table is not None:
+                finished(start, stop, table)
+        if store.damaged and notice is not None:
+            notice(f"{len(store.damaged)} chunk file(s) in {out} did not match their checksum "
+                   f"({', '.join(store.damaged[:3])}); their runs are computed again")
+        if done and progress is not None:
+            progress(done, n_runs)
+    todo = [r for r in ranges if r[0] not in tables]
+    if todo:
+        if plan is None:
+            plan = plan_journey(scenario, atlas=atlas, need_climate=scenario.weather is None)
+        job = Job(scenario=scenario, plan=plan, seed=int(seed))
+        if on_batch is not None:
+            def chunks():
+                for start, stop in todo:
+                    result = simulate_runs(job, np.arange(start, stop))
+                    on_batch(result)
+                    yield start, stop, fate_table(result, plan.track.waypoint_x)
+        with chunk_executor(job, workers, scheduler) as (executor, job_ref, slots):
+            # two chunks a worker: one running, one ready, so no worker waits for the driver
+            stream = chunks() if on_batch is not None else finished_chunks(executor, job_ref, todo, 2 * slots)
+            for start, stop, table in stream:
+                if store is not None:
+                    store.save(start, stop, table)
+                finished(start, stop, table)
+                if progress is not None:
+                    progress(done, n_runs)
     if plan is None:
         plan = plan_journey(scenario, atlas=atlas, need_climate=scenario.weather is None)
+    fates = pa.concat_tables([tables[start] for start, _ in ranges]).cast(FATE_SCHEMA)
+    return summarise(fates, scenario, plan.waypoint_names, seed, n_runs)
+
+
+def summarise(fates, scenario, waypoint_names: tuple[str, ...], seed: int, n_runs: int) -> EnsembleSummary:
+    """The :class:`EnsembleSummary` of a fate table (:data:`longwalk.ensemble.chunks.FATE_SCHEMA`) holding every
+    person of runs ``0 .. n_runs-1``."""
+    from longwalk.ensemble.chunks import EPISODE_KINDS
+    from longwalk.ensemble.reference import REFERENCE_STORIES, story_distance
+
     names = [p.name for p in scenario.party]
-    wp_x = plan.track.waypoint_x
-    wp_names = plan.waypoint_names
-    status = np.zeros((n_runs, len(names)), dtype=np.int8)
-    day = np.full((n_runs, len(names)), -1, dtype=np.int64)
-    cause = np.full((n_runs, len(names)), "", dtype=object)
-    leg = np.full((n_runs, len(names)), -1, dtype=np.int64)
-    length = np.zeros(n_runs, dtype=np.int64)
-    for start in range(0, n_runs, batch_size):
-        ids = np.arange(start, min(start + batch_size, n_runs))
-        # the summary reads the fates and the last day: the day record only for a caller that reads it
-        result = simulate(scenario, seed=seed, run_ids=ids, plan=plan, incidents="fates",
-                          record="full" if on_batch is not None else "fates")
-        final_pos = result.daily.route_position[:, -1, :]
-        for i, row in enumerate(result.fates):
-            k = ids[i]
-            ends = [f.day for f in row if f.day >= 0]
-            on_the_way = any(f.status in (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST) for f in row)
-            length[k] = result.n_days if on_the_way or not ends else max(ends) + 1
-            for p, f in enumerate(row):
-                status[k, p] = int(f.status)
-                day[k, p] = f.day
-                cause[k, p] = f.cause
-        leg[ids] = np.clip(np.searchsorted(wp_x, final_pos, side="right") - 1, 0, len(wp_x) - 2)
-        if on_batch is not None:
-            on_batch(result)
-        if progress is not None:
-            progress(int(ids[-1]) + 1, n_runs)
+    people_n = len(names)
+    order = np.lexsort((fates["person"].to_numpy(), fates["run"].to_numpy()))
+    if fates.num_rows != n_runs * people_n or not np.array_equal(
+            fates["run"].to_numpy()[order], np.repeat(np.arange(n_runs), people_n)):
+        raise ValueError("the fate table does not hold every person of runs 0 .. n_runs-1 once")
+
+    def column(name, dtype=None):
+        values = fates[name].to_numpy(zero_copy_only=False)[order]
+        return values.reshape(n_runs, people_n) if dtype is None else values.astype(dtype).reshape(n_runs, people_n)
+
+    status = column("status", np.int8)
+    day = column("day", np.int64)
+    cause = column("cause", object)
+    leg = column("leg", np.int64)
+    length = column("journey_days", np.int64)[:, 0]
+    wp_names = waypoint_names
 
     people = []
     for p, name in enumerate(names):
@@ -162,11 +279,35 @@ def run_ensemble(
             arrival_days=tuple(float(v) for v in np.percentile(arr_days, [10, 50, 90])) if arrived else None,
         ))
     finished = np.isin(status, [int(Status.ARRIVED), int(Status.LEFT), int(Status.ABSENT)])
-    any_arrived = (status == Status.ARRIVED).any(axis=1)
+    is_arrived = status == Status.ARRIVED
+    any_arrived = is_arrived.any(axis=1)
+    every_arrival = day[is_arrived]
+    arrival_days = tuple(float(v) for v in np.percentile(every_arrival, [10, 50, 90])) if every_arrival.size else None
+    incidents = {}
+    for kind, _ in EPISODE_KINDS:
+        per_run = column(kind, np.int64).sum(axis=1)
+        incidents[kind] = {"episodes": int(per_run.sum()), "runs": int((per_run > 0).sum()),
+                           "per_run": float(per_run.mean())}
+    story = REFERENCE_STORIES.get(scenario.name)
+    closest = []
+    if story is not None:
+        distance = story_distance(story, names, wp_names, status, cause, leg)
+        # among runs equally far from the story, those that got further along the route first
+        reached = np.where(status == Status.ABSENT, -1, leg).max(axis=1)
+        nearest = np.lexsort((np.arange(n_runs), -reached, distance))[:10]
+        closest = [{"run": int(k), "distance": float(distance[k])} for k in nearest]
     return EnsembleSummary(
         scenario_name=scenario.name, seed=int(seed), n_runs=int(n_runs), people=people,
         all_arrived=int((finished.all(axis=1) & any_arrived).sum()),
         none_arrived=int((~any_arrived).sum()),
         days=tuple(float(v) for v in np.percentile(length, [10, 50, 90])),
         causes=dict(Counter(c for c in cause[status == Status.DEAD]).most_common()),
+        survivors={int(k): int(v) for k, v in zip(*np.unique(is_arrived.sum(axis=1), return_counts=True),
+                                                   strict=True)},
+        arrival_days=arrival_days,
+        arrival_dates=None if arrival_days is None else tuple(
+            (scenario.start_date + dt.timedelta(days=round(d))).isoformat() for d in arrival_days),
+        incidents=incidents,
+        reference=story.source if story is not None else "",
+        closest=closest,
     )
