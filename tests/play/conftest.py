@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-SCENARIO = "walkers-haute-route"
-SEED = 3
+from play_helpers import SCENARIO, SEED
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,13 @@ import json
 
 import numpy as np
 import pytest
+from play_helpers import SEED
 
 from longwalk.engine.records import Incident
 from longwalk.errors import InputError
 from longwalk.play import words
 from longwalk.play.save import load_game, save_game
 from longwalk.play.session import Decisions, Session, skippable_waypoints
-
-SEED = 3  # as in conftest.py
 
 
 def _play_out(session):
@@ -27,7 +26,10 @@ def _play_out(session):
 def test_default_decisions_are_the_run(scenario, plan, reference):
     got = _play_out(Session(scenario, SEED, plan=plan))
     assert got.n_days == reference.n_days
-    assert [(f.status, f.day, f.cause) for f in got.fates[0]] == [(f.status, f.day, f.cause) for f in reference.fates[0]]
+    def fates(r):
+        return [(f.status, f.day, f.cause) for f in r.fates[0]]
+
+    assert fates(got) == fates(reference)
     assert got.incidents == reference.incidents
     for f in dataclasses.fields(reference.daily):
         a, b = getattr(reference.daily, f.name), getattr(got.daily, f.name)
