@@ -11,22 +11,22 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Markdown, Static
+from textual.widgets import Footer, Input, Static, TextArea
 
 from longwalk.errors import LongwalkError
 from longwalk.play import words
 from longwalk.play.mapview import MapView
-from longwalk.play.session import LIMITS, NIGHT_CHOICES, Decisions, Session
+from longwalk.play.session import LIMITS, NIGHT_CHOICES, Decisions, Session, skippable_waypoints
 
 MIN_WIDTH, MIN_HEIGHT = 100, 30  # [cells] below this the panels do not fit: the screen says so instead
 HOURS_STEP, RATION_STEP, FORAGE_STEP = 1.0, 250.0, 1.0  # [h], [kcal], [h] per keypress
 WEEK = 7  # [day]
+JOURNAL_CLOSING = "\n## How it ended"  # the journal's closing section (report.journal), shown when the journey ends
 TO_WAYPOINT_MAX = 60  # [day] "walk to the next waypoint" stops after this many days at most
 
 
@@ -111,17 +111,22 @@ class JourneyScreen(Screen):
         box = self.query_one("#journal-box", VerticalScroll)
         box.call_after_refresh(box.scroll_end, animate=False)
 
-    def people_table(self) -> Table:
+    def people_table(self) -> Text:
+        """Each person's status, condition words and numbers, in aligned columns (plain text: a Rich table took a
+        tenth of a second to lay out again whenever the screen was redrawn)."""
         s = self.session
-        table = Table(title="The party", title_justify="left", expand=True, padding=(0, 1))
-        for col, just in (("name", "left"), ("status", "left"), ("condition", "left"), ("kg", "right"),
-                          ("Δkg", "right"), ("BMI", "right"), ("dry %", "right")):
-            table.add_column(col, justify=just)
+        width = max(len(n) for n in s.party.names)
+        text = Text()
+        text.append("The party\n", style="bold")
+        text.append(f"{'name':<{width}}  {'status':<22} {'kg':>5} {'Δkg':>6} {'BMI':>5} {'dry %':>5}  condition\n",
+                    style="underline")
         for p, name in enumerate(s.party.names):
             status, cond, n = words.person_condition(s, p)
-            table.add_row(name, status, ", ".join(cond) or "well", f"{n['body_mass']:.1f}", f"{n['mass_change']:+.1f}",
-                          f"{n['bmi']:.1f}", f"{n['water_deficit']:.1f}")
-        return table
+            text.append(f"{name:<{width}}  {status:<22} {n['body_mass']:>5.1f} {n['mass_change']:>+6.1f} "
+                        f"{n['bmi']:>5.1f} {n['water_deficit']:>5.1f}  ")
+            text.append(", ".join(cond) or "well", style="bold" if cond else "")
+            text.append("\n")
+        return text
 
     def refresh_decisions(self) -> None:
         d = self.session.decisions
@@ -144,6 +149,12 @@ class JourneyScreen(Screen):
             f"[b]v[/b] seek villages: {'yes' if d.resupply else 'no'}{mark('resupply')}   "
             f"[b]o[/b] wait out storms: {'yes' if d.wait_out_storms else 'no'}{mark('wait_out_storms')}",
         ]
+        s = self.session
+        forks = skippable_waypoints(s.base)
+        if forks:
+            lines.append("route: " + (f"round {', '.join(s.skip)}" if s.skip else "as planned")
+                         + f" (waypoints that can be gone round, chosen before setting out with --skip: "
+                         f"{', '.join(forks)})")
         if joiners:
             lines.append("[b]j[/b] strangers who may join: " + ", ".join(
                 f"{n} ({'turned away' if n in d.turned_away else 'taken in'})" for n in joiners))
@@ -219,7 +230,10 @@ class JourneyScreen(Screen):
         self.app.push_screen(PathScreen("Load the game from:", self.app.save_path), self.app.load_from)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        # built once and kept: its text area holds some 50,000 characters
+        if not self.app.is_screen_installed("help"):
+            self.app.install_screen(HelpScreen(), "help")
+        self.app.push_screen("help")
 
     def action_quit_game(self) -> None:
         self.app.exit(self.app.session)
@@ -265,19 +279,26 @@ class TextScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class HelpScreen(ModalScreen[None]):
-    """How the game works and what each model is, with its source."""
+class HelpScreen(Screen):
+    """How the game works and what each model is, with its source.
+
+    The text (some 50,000 characters, most of it docs/models.md's tables) is shown in a read-only text area, which
+    draws only the lines in view: laid out whole as rendered Markdown it took seconds to open."""
 
     BINDINGS = [Binding("escape,q,h,question_mark", "close", "close")]
 
     def compose(self) -> ComposeResult:
         from longwalk.play.help import help_markdown
 
-        with VerticalScroll(id="help"):
-            yield Markdown(help_markdown())
+        with Vertical(id="help"):
+            yield Static(Text("Help: arrows and PgUp/PgDn scroll, Esc closes", style="bold"))
+            yield TextArea(help_markdown(), read_only=True, soft_wrap=False, show_line_numbers=False, id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text", TextArea).focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.app.pop_screen()
 
 
 class PlayApp(App):
@@ -297,7 +318,7 @@ class PlayApp(App):
     #dialog { width: 90%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
               padding: 1 2; }
     #help { width: 95%; height: 95%; border: thick $primary; background: $surface; }
-    PathScreen, TextScreen, HelpScreen { align: center middle; }
+    PathScreen, TextScreen, HelpScreen { align: center middle; background: $background; }
     """
 
     def __init__(self, session: Session, save_path: Path, out_dir: Path | None = None, plan_for_load=None,
@@ -363,8 +384,10 @@ class PlayApp(App):
         from longwalk.report.journal import write_journal
 
         if self.session.n_days:
-            self.journal_text = write_journal(self.session.result(), 0, scenario=self.session.scenario,
-                                              atlas=self.atlas)
+            text = write_journal(self.session.result(), 0, scenario=self.session.scenario, atlas=self.atlas)
+            # while the journey goes on, its days (the closing and the notes on the sources come at the end)
+            cut = text.find(JOURNAL_CLOSING)
+            self.journal_text = text if self.session.over or cut < 0 else text[:cut].rstrip() + "\n"
 
     def show_causes(self) -> None:
         deaths = [i for i in self.session.incidents if i.kind == "death"]

@@ -115,6 +115,12 @@ class MapView(Widget):
         if getattr(self, "_cells_key", None) != key:
             self._cells = self._overlay(w, h)
             self._cells_key = key
+            self._strips: dict[int, Strip] = {}
+        if y not in self._strips:  # a screen drawn again (a dialog closed) reuses the lines of the day
+            self._strips[y] = self._line(y, w, h)
+        return self._strips[y]
+
+    def _line(self, y: int, w: int, h: int) -> Strip:
         styles = self._styles_for(w, h)[y]
         segments = []
         for xc in range(w):
