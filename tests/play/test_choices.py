@@ -73,3 +73,28 @@ def test_a_death_stops_the_walk_and_shows_its_causes(tmp_path):
             await pilot.press("q")
 
     asyncio.run(go())
+
+
+def test_going_round_a_waypoint_before_setting_out(tmp_path):
+    route = [dict(name="Start", lat=45.0, lon=100.0), dict(name="Mid", lat=45.1, lon=100.0),
+             dict(name="End", lat=45.2, lon=100.0)]
+    sc = scenario([person("A")], weather=MILD, max_days=10, route=route)
+    plans = {3: plan_for(flat_track(length=22_200.0, n=23, waypoints=3), ("Start", "Mid", "End")),
+             2: plan_for(flat_track(length=22_200.0, n=23, waypoints=2), ("Start", "End"))}
+    app = PlayApp(Session(sc, 0, plan=plans[3]), tmp_path / "g.json", planner=lambda variant: plans[len(variant.route)])
+
+    async def go():
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("k")
+            await pilot.pause()
+            await pilot.press("space", "enter")  # tick Mid, accept
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.session.skip == ("Mid",) and app.session.party.waypoint_names == ("Start", "End")
+            await pilot.press("space", "k")  # set out; then the way cannot change
+            await pilot.pause()
+            assert isinstance(app.screen, JourneyScreen) and "before setting out" in str(
+                app.screen.query_one("#message").render())
+            await pilot.press("q")
+
+    asyncio.run(go())

@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Footer, Input, SelectionList, Static, TextArea
 
 from longwalk.errors import LongwalkError
 from longwalk.play import words
@@ -50,6 +50,7 @@ class JourneyScreen(Screen):
         Binding("o", "toggle('wait_out_storms')", "storms", show=False),
         Binding("j", "stranger", "stranger", show=False),
         Binding("d", "defaults", "plan", show=False),
+        Binding("k", "route", "route", show=False),
         Binding("c", "causes", "causes"),
         Binding("s", "save", "save"),
         Binding("l", "load", "load"),
@@ -153,8 +154,7 @@ class JourneyScreen(Screen):
         forks = skippable_waypoints(s.base)
         if forks:
             lines.append("route: " + (f"round {', '.join(s.skip)}" if s.skip else "as planned")
-                         + f" (waypoints that can be gone round, chosen before setting out with --skip: "
-                         f"{', '.join(forks)})")
+                         + f" ([b]k[/b] before setting out: go round any of {', '.join(forks)})")
         if joiners:
             lines.append("[b]j[/b] strangers who may join: " + ", ".join(
                 f"{n} ({'turned away' if n in d.turned_away else 'taken in'})" for n in joiners))
@@ -223,6 +223,18 @@ class JourneyScreen(Screen):
     def action_causes(self) -> None:
         self.app.show_causes()
 
+    def action_route(self) -> None:
+        s = self.session
+        forks = skippable_waypoints(s.base)
+        if not forks:
+            self.say("This route has no waypoint that can be gone round.")
+        elif s.n_days > 0:
+            self.say("The way is chosen before setting out: the route is planned by season as a whole.")
+        elif self.app.planning:
+            self.say("The route is being planned; wait for it.")
+        else:
+            self.app.push_screen(RouteScreen(forks, s.skip), self.app.replan)
+
     def action_save(self) -> None:
         self.app.push_screen(PathScreen("Save the game to:", self.app.save_path), self.app.save_to)
 
@@ -255,6 +267,29 @@ class PathScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RouteScreen(ModalScreen[tuple[str, ...] | None]):
+    """Choose the waypoints to go round (space ticks one, Enter accepts, Escape cancels)."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel"), Binding("enter", "accept", "accept", priority=True)]
+
+    def __init__(self, forks: tuple[str, ...], skip: tuple[str, ...]):
+        super().__init__()
+        self.forks, self.skip = forks, skip
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Tick the waypoints to go round (space), Enter to plan the way, Escape to keep it. "
+                         "A new way is planned by season before setting out: a minute or more the first time.")
+            yield SelectionList[str](*[(name, name, name in self.skip) for name in self.forks], id="forks")
+
+    def action_accept(self) -> None:
+        chosen = set(self.query_one("#forks", SelectionList).selected)
+        self.dismiss(tuple(n for n in self.forks if n in chosen))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -318,12 +353,14 @@ class PlayApp(App):
     #dialog { width: 90%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
               padding: 1 2; }
     #help { width: 95%; height: 95%; border: thick $primary; background: $surface; }
-    PathScreen, TextScreen, HelpScreen { align: center middle; background: $background; }
+    PathScreen, TextScreen, HelpScreen, RouteScreen { align: center middle; background: $background; }
     """
 
     def __init__(self, session: Session, save_path: Path, out_dir: Path | None = None, plan_for_load=None,
-                 atlas=None):
+                 atlas=None, planner=None):
         super().__init__()
+        self.planner = planner  # scenario -> route plan (tests); default the cached season plan
+        self.planning = False
         self.session = session
         self.save_path = Path(save_path)
         self.out_dir = out_dir
@@ -354,6 +391,9 @@ class PlayApp(App):
     def walk(self, days: int, to_waypoint: bool = False) -> None:
         s = self.session
         screen = self._journey_screen()
+        if self.planning:
+            screen.say("The route is being planned; wait for it.")
+            return
         if s.over:
             screen.say("The journey is over: q quits (the journal and report are written), l loads a game.")
             return
@@ -409,6 +449,38 @@ class PlayApp(App):
                                        f"to {self.out_dir}")
         except LongwalkError as err:
             self._journey_screen().say(f"The journey is over, but the output could not be written: {err}")
+
+    def replan(self, skip: tuple[str, ...] | None) -> None:
+        """Plan the way round the waypoints ``skip`` (in a thread: a new route takes a minute or more)."""
+        if skip is None or skip == self.session.skip:
+            return
+        from longwalk.play.session import route_variant
+
+        old = self.session
+        self.planning = True
+        self._journey_screen().say(f"Planning the way{' round ' + ', '.join(skip) if skip else ' as planned'}...")
+
+        def plan() -> None:
+            try:
+                given = self.planner(route_variant(old.base, skip)) if self.planner is not None else None
+                new = Session(old.base, old.seed, skip, plan=given)
+                new.decide(dataclasses.replace(old.decisions))
+            except LongwalkError as err:
+                self.call_from_thread(self._planned, None, str(err))
+                return
+            self.call_from_thread(self._planned, new, "")
+
+        self.run_worker(plan, thread=True, exclusive=True)
+
+    def _planned(self, session: Session | None, error: str) -> None:
+        self.planning = False
+        screen = self._journey_screen()
+        if session is None:
+            screen.say(f"The way could not be planned: {error}")
+            return
+        self.session = session
+        screen.refresh_all()
+        screen.say("The way is planned: " + (f"round {', '.join(session.skip)}." if session.skip else "as planned."))
 
     def save_to(self, path: str | None) -> None:
         if not path:

@@ -23,6 +23,7 @@ KEYS = (
     ("v", "seek villages and settlements for food and water when short (policy.resupply)"),
     ("o", "wait out sandstorms (policy.wait_out_storms)"),
     ("j", "take in or turn away the strangers who may join (the scenario's join events)"),
+    ("k", "before setting out: the waypoints to go round (a fork in the way); the route is planned afresh"),
     ("d", "back to the scenario's plan: playing the plan throughout is `longwalk run` at the same seed"),
     ("c", "the deaths so far and what led to each"),
     ("s / l", "save / load the game (a JSON file; a loaded game resumes exactly)"),
@@ -68,8 +69,8 @@ def help_markdown() -> str:
     for name in ("hours_per_day", "ration", "forage_hours", "night_travel_above", "leave_behind", "resupply",
                  "wait_out_storms", "stay_put"):
         lines.append(f"| `{name}` | {fields[name].description or name.replace('_', ' ')} |")
-    lines += ["", "Route choices (going round a waypoint) are made before setting out, with `--skip` on the command "
-              "line: the route is planned by season as a whole, so it cannot be changed half-way.", "",
+    lines += ["", "Route choices (going round a waypoint) are made before setting out, with `k` or `--skip` on the "
+              "command line: the route is planned by season as a whole, so it cannot be changed half-way.", "",
               "Condition words: *thirsty* past a water deficit of 2 % of body mass (Sawka et al. 2007, the engine's "
               "THIRST_DEFICIT); *hungry* when the food carried is under 3 days of ration (the engine's HUNGRY_DAYS, an "
               "estimate); *thin* and *starving* below a body mass index of 18.5 and 16 (WHO 1995, TRS 854); "
