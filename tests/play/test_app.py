@@ -93,7 +93,7 @@ def test_unknown_keys_do_nothing(scenario, plan, tmp_path):
         app = _app(scenario, plan, tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             before = (app.session.n_days, app.session.decisions, app.session.state_arrays())
-            await pilot.press("x", "z", "9", "ctrl+t", "f5", "tab", "escape", "k", "at")
+            await pilot.press("x", "z", "9", "ctrl+t", "f5", "tab", "escape", "u", "at")
             await pilot.pause()
             after = (app.session.n_days, app.session.decisions, app.session.state_arrays())
             assert after == before and isinstance(app.screen, JourneyScreen)
