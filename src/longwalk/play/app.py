@@ -9,6 +9,7 @@ with the engine's phases.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -28,6 +29,26 @@ HOURS_STEP, RATION_STEP, FORAGE_STEP = 1.0, 250.0, 1.0  # [h], [kcal], [h] per k
 WEEK = 7  # [day]
 JOURNAL_CLOSING = "\n## How it ended"  # the journal's closing section (report.journal), shown when the journey ends
 TO_WAYPOINT_MAX = 60  # [day] "walk to the next waypoint" stops after this many days at most
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def markdown_text(text: str) -> Text:
+    """The journal's Markdown as styled text: headings and **bold** in bold, the marks dropped (a full Markdown
+    layout of a long journal costs more than a keypress may)."""
+    out = Text()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            out.append(line.lstrip("#").strip() + "\n", style="bold underline")
+            continue
+        last = 0
+        for m in _BOLD.finditer(line):
+            out.append(line[last:m.start()])
+            out.append(m.group(1), style="bold")
+            last = m.end()
+        out.append(line[last:] + "\n")
+    return out
 
 
 class JourneyScreen(Screen):
@@ -108,7 +129,7 @@ class JourneyScreen(Screen):
         self.query_one("#supplies", Static).update("\n".join(["[b]Supplies[/b]"] + words.supplies_text(s)))
         self.query_one("#people", Static).update(self.people_table())
         self.refresh_decisions()
-        self.query_one("#journal", Static).update(Text(self.app.journal_text))
+        self.query_one("#journal", Static).update(markdown_text(self.app.journal_text))
         box = self.query_one("#journal-box", VerticalScroll)
         box.call_after_refresh(box.scroll_end, animate=False)
 
@@ -153,8 +174,9 @@ class JourneyScreen(Screen):
         s = self.session
         forks = skippable_waypoints(s.base)
         if forks:
+            shown = ", ".join(forks[:4]) + (f" or {len(forks) - 4} more" if len(forks) > 4 else "")
             lines.append("route: " + (f"round {', '.join(s.skip)}" if s.skip else "as planned")
-                         + f" ([b]k[/b] before setting out: go round any of {', '.join(forks)})")
+                         + (f" ([b]k[/b] before setting out: go round {shown})" if s.n_days == 0 else ""))
         if joiners:
             lines.append("[b]j[/b] strangers who may join: " + ", ".join(
                 f"{n} ({'turned away' if n in d.turned_away else 'taken in'})" for n in joiners))
@@ -168,6 +190,7 @@ class JourneyScreen(Screen):
     def _set(self, **changes) -> None:
         self.session.decide(dataclasses.replace(self.session.decisions, **changes))
         self.refresh_decisions()
+        self.query_one("#supplies", Static).update("\n".join(["[b]Supplies[/b]"] + words.supplies_text(self.session)))
 
     def _step(self, key: str, sign: int, step: float) -> None:
         lo, hi = LIMITS[key]

@@ -90,11 +90,13 @@ class MapView(Widget):
         s = self.session
         track = s.party.track
         cells: dict[tuple[int, int], tuple[str, str]] = {}
-        row, col = self._pixel(track.lat, track.lon, w, h)
+        # the track's nodes are atlas cells (kilometres apart): drawn through points a few per map cell
+        along = np.linspace(0.0, float(track.length), 8 * (w + 2 * h))
+        row, col = self._pixel(track.at("lat", along), track.at("lon", along), w, h)
         for r, c in zip((row // 2).tolist(), col.tolist(), strict=True):
             cells[(r, c)] = ("·", "#dddddd")
         x = float(s.state.party_position[0])
-        walked = np.asarray(track.x) <= x
+        walked = along <= x
         for r, c in zip((row[walked] // 2).tolist(), col[walked].tolist(), strict=True):
             cells[(r, c)] = ("•", "#ffd75f")
         wx = np.asarray(track.waypoint_x, float)

@@ -108,12 +108,12 @@ def _clock(hours: float) -> str:
 
 
 def supplies_text(session) -> list[str]:
-    """Food and water carried, in kcal and days of ration, litres."""
-    s, pol = session.state, session.party.scenario.policy
+    """Food and water carried, in kcal and days of the ration decided, litres."""
+    s, eat = session.state, session.decisions.ration  # the ration decided for the days ahead
     members = int((s.with_party & s.alive)[0].sum())
     food, water = float(s.food[0]), float(s.water[0])
-    days = food / (pol.ration * members) if members and pol.ration > 0 else float("inf")
-    ration = f"{days:.1f} days at {pol.ration:.0f} kcal each" if np.isfinite(days) else "no ration eaten"
+    days = food / (eat * members) if members and eat > 0 else float("inf")
+    ration = f"{days:.1f} days at {eat:.0f} kcal each" if np.isfinite(days) else "no ration eaten"
     return [f"food {food:,.0f} kcal ({ration})",
             f"water {water:.1f} L of {float(s.water_capacity[0]):.1f} L the containers hold"]
 
