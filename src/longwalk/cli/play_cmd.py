@@ -45,8 +45,7 @@ def play(
     by day, on the same engine as `longwalk run`; see the map, the weather, each person's condition and the
     journal, and the causes of every death.  Press h in the game for the keys and the models.
 
-    Save (s) and load (l) at any time; a saved game resumes exactly.  When the journey ends, journal.md, the data
-    files and report.html are written to --out as `longwalk run` writes them.
+    Save and load at any time (s, l); a saved game resumes exactly.  At the end, the files of `longwalk run --out`.
     """
     from longwalk.play.app import PlayApp
     from longwalk.play.save import load_game

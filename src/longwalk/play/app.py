@@ -418,7 +418,8 @@ class PlayApp(App):
             screen.say("The route is being planned; wait for it.")
             return
         if s.over:
-            screen.say("The journey is over: q quits (the journal and report are written), l loads a game.")
+            where = f" (its journal and report are in {self.out_dir})" if self.written else ""
+            screen.say(f"The journey is over{where}: l loads a game, q quits.")
             return
         target = int(s.state.next_waypoint[0])
         for _ in range(days):
