@@ -34,3 +34,20 @@ def test_save_options_for_a_new_game_only(longwalk, tmp_path):  # noqa: F811
 def test_help_lists_play(longwalk):  # noqa: F811
     done = longwalk("--help")
     assert "play" in done.stdout
+
+
+def test_without_a_terminal_says_so_before_planning(longwalk, tmp_path, monkeypatch):  # noqa: F811
+    from longwalk.play import session
+
+    def planned(*args, **kwargs):
+        raise AssertionError("the route was planned before the terminal was checked")
+
+    monkeypatch.setattr(session, "plan_journey", planned)
+    done = longwalk("play", "walkers-haute-route", "--out", tmp_path / "out")
+    assert done.returncode == 2 and "needs a terminal" in done.stderr
+
+
+def test_bad_out_refused_before_the_game(longwalk, tmp_path):  # noqa: F811
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    done = longwalk("play", "walkers-haute-route", "--out", tmp_path / "a-file" / "inside")
+    assert done.returncode == 2 and "--out" in done.stderr

@@ -47,26 +47,34 @@ def play(
 
     Save and load at any time (s, l); a saved game resumes exactly.  At the end, the files of `longwalk run --out`.
     """
+    from longwalk.cli.run_cmd import _check_out_dir
     from longwalk.play.app import PlayApp
-    from longwalk.play.save import load_game
-    from longwalk.play.session import Session
+    from longwalk.play.save import load_game, read_game
+    from longwalk.play.session import Session, route_variant
     from longwalk.scenario import load_scenario
 
-    err = Console(stderr=True)
+    # every argument checked before the slow work (planning the route, replaying a saved game)
     if _is_save(scenario):
         if skip or set_:
             raise InputError("--skip and --set apply to a new game, not to a saved one; give a scenario instead")
-        session = load_game(scenario)
+        saved = read_game(scenario)["scenario"]
+        name = str(saved.get("name", "game")) if isinstance(saved, dict) else "game"
         save_path = Path(scenario).expanduser()
     else:
         loaded = load_scenario(scenario, set_)
-        err.print(f"{loaded.title or loaded.name}: planning the route by season (a few seconds the first time, "
-                  "cached afterwards).", highlight=False, soft_wrap=True)
-        session = Session(loaded, seed, tuple(skip))
+        route_variant(loaded, tuple(skip))
+        name = loaded.name
         save_path = Path(f"{loaded.name}-seed{seed}.save.json")
+    out_dir = (Path(out) if out is not None else Path(f"{name}-play")).expanduser().absolute()
+    _check_out_dir(out_dir)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError("longwalk play needs a terminal (stdin and stdout); use `longwalk run` for a script")
-    out_dir = Path(out) if out is not None else Path(f"{session.scenario.name}-play")
+    if _is_save(scenario):
+        session = load_game(scenario)
+    else:
+        Console(stderr=True).print(f"{loaded.title or loaded.name}: planning the route by season (a few seconds the "
+                                   "first time, cached afterwards).", highlight=False, soft_wrap=True)
+        session = Session(loaded, seed, tuple(skip))
     app = PlayApp(session, save_path, out_dir=out_dir, atlas=atlas_for(session))
     app.run()
     final = app.session
