@@ -8,6 +8,7 @@ what the game adds to Textual's own cost of a keypress.
 Screens and keys (each pressed ``--repeat`` times, alternating so that no state runs away):
 
 baseline      an empty App, a bound key that does nothing
+baseline screen   the empty App, a key that opens another screen and ``escape`` that closes it
 decide        the journey screen, ``+`` and ``-`` (walking hours up and down: the decisions panel redrawn)
 night         the journey screen, ``n`` (night travel cycled)
 help          ``h`` opens the help screen (the models and their sources), ``escape`` closes it
@@ -28,17 +29,28 @@ import time
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Static
 
 
+class Blank(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "back")]
+
+    def compose(self):
+        yield Static("another screen")
+
+
 class Empty(App):
-    BINDINGS = [Binding("x", "nothing", "nothing")]
+    BINDINGS = [Binding("x", "nothing", "nothing"), Binding("y", "other", "other")]
 
     def compose(self):
         yield Static("baseline")
 
     def action_nothing(self) -> None:
         pass
+
+    def action_other(self) -> None:
+        self.push_screen(Blank())
 
 
 SIZE = (140, 45)
@@ -55,11 +67,12 @@ async def _timed(pilot, keys, repeat: int) -> list[float]:
     return out
 
 
-async def baseline(repeat: int) -> list[float]:
+async def baseline(repeat: int) -> dict[str, list[float]]:
     app = Empty()
     async with app.run_test(size=SIZE) as pilot:
         await _timed(pilot, ["x"], 3)  # warm-up
-        return await _timed(pilot, ["x"], repeat)
+        return {"baseline": await _timed(pilot, ["x"], repeat),
+                "baseline screen": await _timed(pilot, ["y", "escape"], repeat)}
 
 
 async def game(scenario: str, repeat: int) -> dict[str, list[float]]:
@@ -106,13 +119,13 @@ def main() -> None:
     args = parser.parse_args()
     base = asyncio.run(baseline(args.repeat))
     times = asyncio.run(game(args.scenario, args.repeat))
-    ref = statistics.median(base)
+    ref = statistics.median(base["baseline"])
     print(f"keypress response, {args.scenario}, headless {SIZE[0]}x{SIZE[1]}, {args.repeat} presses each")
-    print(f"{'screen':<14}{'median ms':>10}{'p95 ms':>9}{'× baseline':>12}")
-    for name, values in [("baseline", base)] + list(times.items()):
+    print(f"{'screen':<16}{'median ms':>10}{'p95 ms':>9}{'× baseline':>12}")
+    for name, values in list(base.items()) + list(times.items()):
         if values:
             med = statistics.median(values)
-            print(f"{name:<14}{med:>10.1f}{_p95(values):>9.1f}{med / ref:>12.1f}")
+            print(f"{name:<16}{med:>10.1f}{_p95(values):>9.1f}{med / ref:>12.1f}")
 
 
 if __name__ == "__main__":
