@@ -350,7 +350,7 @@ class HelpScreen(Screen):
 
         with Vertical(id="help"):
             yield Static(Text("Help: arrows and PgUp/PgDn scroll, Esc closes", style="bold"))
-            yield TextArea(help_markdown(), read_only=True, soft_wrap=False, show_line_numbers=False, id="help-text")
+            yield TextArea(help_markdown(), read_only=True, soft_wrap=True, show_line_numbers=False, id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-text", TextArea).focus()
