@@ -21,6 +21,7 @@ from longwalk.cli.main import app
 VALID: dict[tuple[str, ...], list[str]] = {
     ("run",): [],
     ("odds",): [],
+    ("play",): [],
     ("report",): ["."],
     ("scenarios",): [],
     ("scenario", "validate"): ["the-way-back"],

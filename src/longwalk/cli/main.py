@@ -88,6 +88,7 @@ def _register() -> None:
         check_cmd,
         data_cmd,
         odds_cmd,
+        play_cmd,
         report_cmd,
         route_cmd,
         run_cmd,
@@ -98,8 +99,8 @@ def _register() -> None:
     )
 
     # weather_cmd adds `atlas weather` to the atlas group, so it comes after atlas_cmd.
-    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, odds_cmd, check_cmd, whatif_cmd,
-                   report_cmd, validate_cmd, data_cmd, cache_cmd):
+    for module in (scenario_cmd, atlas_cmd, weather_cmd, route_cmd, run_cmd, play_cmd, odds_cmd, check_cmd,
+                   whatif_cmd, report_cmd, validate_cmd, data_cmd, cache_cmd):
         module.register(app)
 
 
