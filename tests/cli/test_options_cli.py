@@ -21,6 +21,8 @@ from longwalk.cli.main import app
 VALID: dict[tuple[str, ...], list[str]] = {
     ("run",): [],
     ("odds",): [],
+    ("check",): ["the-long-walk-1941"],
+    ("whatif",): ["the-way-back", "--target", "Janusz arrives"],
     ("play",): [],
     ("report",): ["."],
     ("scenarios",): [],

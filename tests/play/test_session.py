@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from play_helpers import SEED
 
-from longwalk.engine.records import Incident
+from longwalk.engine.records import Incident, fact
+from longwalk.engine.registry import Cause, FactKind, IncidentKind
 from longwalk.errors import InputError
 from longwalk.play import words
 from longwalk.play.save import load_game, save_game
@@ -122,12 +123,14 @@ def test_death_story_words_the_chain_and_the_decisions(scenario, plan):
     s = Session(scenario, SEED, plan=plan)
     s.decide(dataclasses.replace(s.decisions, ration=1000.0))
     s.step(3)
-    death = Incident(run=0, day=2, person=1, kind="death", cause="hypothermia",
-                     chain=("night-blind", "went for firewood at dusk", "lost the camp", "-24 °C, no shelter"))
+    chain = (fact(FactKind.NIGHT_BLIND), fact(FactKind.WENT_FOR_FIREWOOD), fact(FactKind.LOST_CAMP),
+             fact(FactKind.NIGHT_COLD, temperature=-24.0, shelter=0.0, fire=False))
+    death = Incident(run=0, day=2, person=1, kind=IncidentKind.DEATH, cause=Cause.HYPOTHERMIA, chain=chain)
     text = "\n".join(words.death_story(s, death))
     name = s.party.names[1]
     # the journal's wording of the chain (report.journal._join_chain's doctest, by hand)
-    assert f"{name}, night-blind, went for firewood at dusk and lost the camp; −24 °C, no shelter." in text
+    assert f"{name}, night-blind, went for firewood at dusk and lost the camp; −24 °C at night, no shelter, no fire." \
+        in text
     assert "died of hypothermia on day 3" in text
     assert f"ration 1000.0 (planned {scenario.policy.ration})" in text
 

@@ -3,7 +3,7 @@
 The session calls the engine's phases in the order of :func:`longwalk.engine.simulate._loop` (weather → decisions →
 movement → supplies → incidents → physiology → deaths → events), for one run, and records each day with the
 engine's own recorder.  The player's decisions are a :class:`Decisions`; before each day they become the scenario's
-``policy`` (the phases read ``party.scenario.policy`` every day), so a game played with the default decisions is the
+``policy`` (the phases read ``party.policy`` every day), so a game played with the default decisions is the
 policy of the scenario unchanged and tells the same story as ``longwalk run`` at the same seed.
 
 Every random draw is a pure function of ``(seed, run, day, draw)`` (:mod:`longwalk.engine.random`), so the state
@@ -22,7 +22,7 @@ import numba
 import numpy as np
 
 from longwalk.engine import compose, phases
-from longwalk.engine.plan import JourneyPlan, crossing_text, day_length_tables, plan_journey
+from longwalk.engine.plan import JourneyPlan, day_length_tables, plan_journey
 from longwalk.engine.random import Streams
 from longwalk.engine.records import Incident, JourneyResult, Status
 from longwalk.engine.simulate import _fates, _joins_pending, _Recorder, build_party, initial_state
@@ -142,7 +142,7 @@ class Session:
         if plan.day_length_table is None and plan.route is not None:
             plan.day_length_table = day_length_tables(plan.track)
         if plan.route is not None and getattr(plan.route, "crossings", None):
-            plan.track.crossing_text = tuple(crossing_text(c) for c in plan.route.crossings)
+            plan.track.crossing_text = tuple(phases.crossing_fact(c) for c in plan.route.crossings)  # as simulate
         self.plan = plan
         self.party = build_party(self.scenario, plan.track, plan.waypoint_names)
         self.run_ids = np.zeros(1, dtype=np.int64)
@@ -196,7 +196,9 @@ class Session:
         d = self.decisions
         if not self.history or self.history[-1][1] != d:
             self.history.append((self.n_days, d))
-        self.party.scenario = self.scenario.model_copy(update={"policy": d.policy(self.scenario)})
+        policy = d.policy(self.scenario)
+        self.party.policy = policy
+        self.party.scenario = self.scenario.model_copy(update={"policy": policy})
         join, person, waypoint, day, reason = self._events
         keep = np.array([not (j and self.party.names[p] in d.turned_away) for j, p in zip(join, person, strict=True)],
                         bool)

@@ -16,7 +16,7 @@ import numpy as np
 
 from longwalk.engine.phases import HUNGRY_DAYS, THIRST_DEFICIT
 from longwalk.engine.records import Incident, Status
-from longwalk.engine.state import HALT_REASONS
+from longwalk.engine.registry import Halt
 
 # WHO (1995) Physical status: the use and interpretation of anthropometry, Technical Report Series 854, p. 5 and
 # table 14 (adults): body mass index below 18.5 kg m-2 is thinness, below 16 severe thinness (grade 3).
@@ -46,7 +46,7 @@ def person_condition(session, p: int) -> tuple[str, list[str], dict[str, float]]
         if deficit > THIRST_DEFICIT:
             words.append("thirsty")
         members = int((s.with_party & s.alive)[0].sum())
-        ration = party.scenario.policy.ration
+        ration = party.policy.ration
         if s.with_party[0, p] and float(s.food[0]) < HUNGRY_DAYS * ration * members:
             words.append("hungry")
         if bmi < SEVERE_THINNESS_BMI:
@@ -97,9 +97,30 @@ def weather_text(session) -> list[str]:
     else:
         lines.append("the sun does not rise or does not set today")
     night = bool(d["night_travel"][i, 0])
-    why = HALT_REASONS[halt] if 0 <= halt < len(HALT_REASONS) else ""
+    why = halt_words(session, halt)
     lines.append("walked by night" if night else (f"did not walk: {why}" if why else "walked by day"))
     return lines
+
+
+def halt_words(session, halt: int) -> str:
+    """Why the party did not walk on the last day, in the journal's words (``""`` when it walked)."""
+    from longwalk.report.journal import HALT_WORDS
+
+    try:
+        code = Halt(int(halt))
+    except ValueError:
+        return ""
+    s, party = session.state, session.party
+    status = s.status[0]
+    if code in (Halt.SEARCH, Halt.DONE):
+        who = [party.names[p] for p in np.flatnonzero(status == Status.LOST)]
+    else:  # those in camp who could not walk
+        who = [party.names[p] for p in np.flatnonzero(s.with_party[0] & s.alive[0]
+                                                       & ((s.injured_days[0] > 0) | (s.ill_days[0] > 0)))]
+    passed = int(s.next_waypoint[0]) - 1
+    waypoint = party.waypoint_names[passed] if 0 <= passed < len(party.waypoint_names) else "the waypoint"
+    return HALT_WORDS[code].format(rest_every=party.policy.rest_every, waypoint=waypoint,
+                                   names=" and ".join(who) if who else "the others")
 
 
 def _clock(hours: float) -> str:
