@@ -9,6 +9,7 @@ import pytest
 
 from longwalk.engine import simulate
 from longwalk.engine.plan import plan_journey
+from longwalk.engine.records import CONDITION_BITS
 from longwalk.errors import InputError
 from longwalk.scenario.loader import load_scenario
 
@@ -31,6 +32,28 @@ def test_fates_record_is_the_full_records_last_day(way_back):
         np.testing.assert_array_equal(b, a[:, -1:], err_msg=f.name)
     assert [[(x.status, x.day, x.cause, x.lat, x.lon) for x in row] for row in lean.fates] == \
         [[(x.status, x.day, x.cause, x.lat, x.lon) for x in row] for row in full.fates]
+
+
+def test_onsets_are_those_of_the_full_records_flags(way_back):
+    """The conditions' onsets counted as the engine goes equal those counted from the full day record by hand (a
+    bit set on a day it was not set the day before), and a fates-only record counts the same."""
+    sc, plan = way_back
+    ids = np.arange(0, 40)
+    full = simulate(sc, seed=4, run_ids=ids, plan=plan, incidents="fates")
+    lean = simulate(sc, seed=4, run_ids=ids, plan=plan, incidents="fates", record="fates")
+    flags = full.daily.flags
+    by_hand = np.zeros_like(full.onsets)
+    for r in range(flags.shape[0]):
+        for p in range(flags.shape[2]):
+            for i, bit in enumerate(CONDITION_BITS):
+                before = False
+                for d in range(flags.shape[1]):
+                    now = bool(flags[r, d, p] & int(bit))
+                    by_hand[r, p, i] += now and not before
+                    before = now
+    assert by_hand.sum() > 20  # injuries, illness, frostbite... happen on this walk
+    np.testing.assert_array_equal(full.onsets, by_hand)
+    np.testing.assert_array_equal(lean.onsets, by_hand)
 
 
 def test_unknown_record_level_is_refused(way_back):

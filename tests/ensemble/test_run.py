@@ -69,3 +69,21 @@ def test_on_batch_sees_every_run_once_and_leaves_the_summary_alone():
     assert sorted(int(i) for r in seen for i in r.run_ids) == list(range(25))
     died = sum(int(f.status) == Status.DEAD for r in seen for row in r.fates for f in row)
     assert died == sum(p.died for p in a.people)
+
+
+def test_fate_table_of_a_fates_only_record_is_the_full_ones():
+    """The ensemble asks the engine for each run's last day only (``record="fates"``); its table of fates (the leg
+    where each fate happened, the episodes of each condition) must be the one the full day record gives."""
+    from longwalk.engine.plan import plan_journey
+    from longwalk.ensemble.chunks import Job, fate_table, simulate_runs
+    from longwalk.scenario.loader import load_scenario
+
+    for name in ("the-way-back", "gobi-crossing-spring"):
+        sc = load_scenario(name)
+        plan = plan_journey(sc)  # from the route cache
+        job = Job(scenario=sc, plan=plan, seed=3)
+        ids = np.arange(10, 70)
+        full = fate_table(simulate_runs(job, ids, record="full"), plan.track.waypoint_x)
+        lean = fate_table(simulate_runs(job, ids), plan.track.waypoint_x)
+        assert lean.equals(full), name
+        assert sum(full[k].to_numpy().sum() for k in ("injury", "illness", "lost")) > 0, name

@@ -13,7 +13,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from longwalk.engine.registry import FactKind, IncidentKind
+from longwalk.engine.registry import Condition, FactKind, IncidentKind
 
 
 class Status(IntEnum):
@@ -90,6 +90,25 @@ class Incident:
             object.__setattr__(self, "kind", IncidentKind(self.kind))
 
 
+CONDITION_BITS: tuple[Condition, ...] = tuple(Condition)
+"""The conditions in the order of the last axis of :attr:`JourneyResult.onsets`."""
+
+
+def condition_onsets(flags: np.ndarray) -> np.ndarray:
+    """Onsets of each condition in a ``(runs, days, people)`` record of :attr:`DailyRecord.flags`: days its bit is
+    set that was not set the day before (the first day counts when set), as ``(runs, people, len(Condition))``.
+
+    >>> condition_onsets(np.array([[[1], [1], [0], [3]]], dtype=np.uint8))[0, 0].tolist()
+    [2, 1, 0, 0, 0, 0]
+    """
+    flags = np.asarray(flags)
+    out = np.zeros(flags.shape[:1] + flags.shape[2:] + (len(CONDITION_BITS),), dtype=np.int16)
+    for i, bit in enumerate(CONDITION_BITS):
+        on = (flags & int(bit)) != 0
+        out[..., i] = on[:, :1].sum(axis=1) + (on[:, 1:] & ~on[:, :-1]).sum(axis=1)
+    return out
+
+
 @dataclass
 class DailyRecord:
     """Per-day arrays of one simulation batch.
@@ -155,6 +174,10 @@ class JourneyResult:
     daily: DailyRecord
     incidents: list[Incident] = field(default_factory=list)
     fates: list[list[Fate]] = field(default_factory=list)  # [run][person]
+    #: (runs, people, len(Condition)) int16: how many times each condition came on over each run (days its
+    #: :attr:`DailyRecord.flags` bit was set and had not been the day before; :func:`condition_onsets`), counted
+    #: by the engine as it goes, so a record of fates only still has them.  ``None`` from an older maker.
+    onsets: np.ndarray | None = None
 
     def date(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=int(day))

@@ -18,7 +18,7 @@ import numpy as np
 
 from longwalk.engine import compose, phases
 from longwalk.engine.random import Streams
-from longwalk.engine.records import DailyRecord, Fate, Incident, JourneyResult, Status
+from longwalk.engine.records import CONDITION_BITS, DailyRecord, Fate, Incident, JourneyResult, Status, condition_onsets
 from longwalk.engine.registry import FATE_KINDS, FINAL_KINDS, Condition, Halt
 from longwalk.engine.state import JourneyState, Party
 from longwalk.engine.track import Track
@@ -222,6 +222,23 @@ class _Recorder:
         self._rows = None
 
     @staticmethod
+    def flags(state: JourneyState, sel=None) -> np.ndarray:
+        """Each person's conditions at the end of the day (:class:`Condition` bits) in the runs ``sel``."""
+        def at(v):
+            return v if sel is None else v[sel]
+
+        status = at(state.status)
+        alive = (status >= Status.WALKING) & (status <= Status.LOST)  # JourneyState.alive on these rows
+        return ((at(state.injured_days) > 0) * Condition.INJURED | (at(state.ill_days) > 0) * Condition.ILL
+                | at(state.frostbite) * Condition.FROSTBITE | at(state.altitude_sick) * Condition.ALTITUDE_SICK
+                | (status == Status.LOST) * Condition.LOST
+                | (alive & ~at(state.with_party) & (status != Status.LOST)) * Condition.LEFT_BEHIND)
+
+    def onsets(self, daily: DailyRecord) -> np.ndarray:
+        """The conditions' onsets over the record (:attr:`JourneyResult.onsets`)."""
+        return condition_onsets(daily.flags)
+
+    @staticmethod
     def values(state: JourneyState, party: Party, today: phases.Day, sel=None) -> dict[str, np.ndarray]:
         """The day's record of the runs ``sel`` of ``state`` (an index or mask of its rows; all when None)."""
         def at(v):
@@ -230,11 +247,7 @@ class _Recorder:
         track = party.track
         c = today.conditions
         status, position, body_mass = at(state.status), at(state.position), at(state.body_mass)
-        alive = (status >= Status.WALKING) & (status <= Status.LOST)  # JourneyState.alive on these rows
-        flags = ((at(state.injured_days) > 0) * Condition.INJURED | (at(state.ill_days) > 0) * Condition.ILL
-                 | at(state.frostbite) * Condition.FROSTBITE | at(state.altitude_sick) * Condition.ALTITUDE_SICK
-                 | (status == Status.LOST) * Condition.LOST
-                 | (alive & ~at(state.with_party) & (status != Status.LOST)) * Condition.LEFT_BEHIND)
+        flags = _Recorder.flags(state, sel)
         return {
             "status": status,
             "route_position": position,
@@ -326,10 +339,19 @@ class _FinalRecorder(_Recorder):
                               dtype=self.DTYPES.get(k, np.float32))
                   for k in self.PERSON + self.PARTY}
         self._written = np.zeros(n_runs, bool)
+        self._flags = np.zeros((n_runs, n_p), dtype=np.uint8)  # yesterday's conditions
+        self._onsets = np.zeros((n_runs, n_p, len(CONDITION_BITS)), dtype=np.int16)
 
     def record(self, d: int, state: JourneyState, party: Party, today: phases.Day, rows=None, ending=None) -> None:
         last = d == self.max_days - 1
         all_rows = np.arange(state.n_runs) if rows is None else rows
+        # the conditions' onsets, counted up to the day each run's record ends (as the full record's flags)
+        going = np.flatnonzero(~self._written[all_rows])
+        flags = self.flags(state, going).astype(np.uint8)
+        came_on = flags & ~self._flags[all_rows[going]]
+        for i, bit in enumerate(CONDITION_BITS):
+            self._onsets[all_rows[going], :, i] += (came_on & int(bit)) != 0
+        self._flags[all_rows[going]] = flags
         sel = np.flatnonzero(~self._written[all_rows]) if last else np.flatnonzero(ending)
         if sel.size == 0:
             return
@@ -343,6 +365,9 @@ class _FinalRecorder(_Recorder):
                 for k in self.FLUXES + ("night_travel", "halt"):
                     self.a[k][rows, 0] = Halt.DONE if k == "halt" else 0
         return DailyRecord(**self.a)
+
+    def onsets(self, daily: DailyRecord) -> np.ndarray:
+        return self._onsets
 
 
 RECORDS = ("full", "fates")
@@ -440,6 +465,7 @@ def simulate(
     finally:
         numba.set_num_threads(threads)
     daily = recorder.finish(n_days)
+    onsets = recorder.onsets(daily)
     fates = _fates(party, daily, found, run_ids, n_days)
     return JourneyResult(
         scenario_name=scenario.name,
@@ -453,6 +479,7 @@ def simulate(
         daily=daily,
         incidents=found,
         fates=fates,
+        onsets=onsets,
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from longwalk.engine.records import JourneyResult, Status
+from longwalk.engine.records import CONDITION_BITS, JourneyResult, Status
 from longwalk.engine.registry import Condition, IncidentKind
 
 EPISODE_KINDS: tuple[tuple[str, int], ...] = tuple(
@@ -24,8 +24,9 @@ EPISODE_KINDS: tuple[tuple[str, int], ...] = tuple(
     )
 )
 """Incident kinds (names from :class:`longwalk.engine.registry.IncidentKind`) counted per person and run from the
-daily ``flags`` bits: an episode is a day the bit is set that was not set the day before.  Counting the bits
-rather than the incident records lets the ensemble ask the engine for fates only (``incidents="fates"``)."""
+conditions' onsets the engine counts (:attr:`~longwalk.engine.records.JourneyResult.onsets`): an episode is a day
+the condition's bit is set that was not set the day before.  Counting the bits rather than the incident records
+lets the ensemble ask the engine for fates only (``incidents="fates"``, ``record="fates"``)."""
 
 FATE_SCHEMA = pa.schema([
     ("run", pa.int64()),
@@ -75,11 +76,13 @@ def simulate_chunk(job: Job | None, run_ids: np.ndarray) -> pa.Table:
     return fate_table(simulate_runs(job, run_ids), job.plan.track.waypoint_x)
 
 
-def simulate_runs(job: Job, run_ids: np.ndarray) -> JourneyResult:
+def simulate_runs(job: Job, run_ids: np.ndarray, record: str = "fates") -> JourneyResult:
+    """Simulate runs ``run_ids`` of ``job``: their fates, and their day record as ``record`` says
+    (:func:`longwalk.engine.simulate`; the fate table needs only the fates' record)."""
     from longwalk.engine import simulate
 
     return simulate(job.scenario, seed=job.seed, run_ids=np.asarray(run_ids, dtype=np.int64), plan=job.plan,
-                    incidents="fates")
+                    incidents="fates", record=record)
 
 
 def fate_table(result: JourneyResult, waypoint_x: np.ndarray) -> pa.Table:
@@ -105,7 +108,7 @@ def fate_table(result: JourneyResult, waypoint_x: np.ndarray) -> pa.Table:
     last = np.where(day >= 0, day, -1).max(axis=1)
     journey_days = np.where(on_the_way | (last < 0), result.n_days, last + 1)
 
-    flags = result.daily.flags
+    onsets = result.onsets
     columns = {
         "run": np.repeat(np.asarray(result.run_ids, dtype=np.int64), people),
         "person": np.tile(np.arange(people, dtype=np.int16), runs),
@@ -114,7 +117,5 @@ def fate_table(result: JourneyResult, waypoint_x: np.ndarray) -> pa.Table:
         "journey_days": np.repeat(journey_days.astype(np.int32), people),
     }
     for kind, bit in EPISODE_KINDS:
-        on = (flags & bit) != 0
-        onsets = on[:, :1, :].sum(axis=1) + (on[:, 1:, :] & ~on[:, :-1, :]).sum(axis=1)
-        columns[kind] = onsets.astype(np.int16).ravel()
+        columns[kind] = onsets[..., CONDITION_BITS.index(bit)].astype(np.int16).ravel()
     return pa.table(columns, schema=FATE_SCHEMA)

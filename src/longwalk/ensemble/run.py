@@ -216,7 +216,7 @@ def run_ensemble(
         if on_batch is not None:
             def chunks():
                 for start, stop in todo:
-                    result = simulate_runs(job, np.arange(start, stop))
+                    result = simulate_runs(job, np.arange(start, stop), record="full")
                     on_batch(result)
                     yield start, stop, fate_table(result, plan.track.waypoint_x)
         with chunk_executor(job, workers, scheduler) as (executor, job_ref, slots):
