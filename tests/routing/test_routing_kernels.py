@@ -89,3 +89,45 @@ def test_a_global_grid_wraps_alike_wherever_its_seam_is(method):
     # across the seam: from column 70 to column 1 is 3 columns east, not 69 west
     _, total, _ = least_cost_path(a, (10, 70), (12, 1), method=method)
     assert total == pytest.approx(ca[12, 1], rel=1e-12)
+
+
+@pytest.mark.parametrize("direction", ["from", "to"])
+def test_the_search_gives_one_answer_whatever_its_queue(direction):
+    """One search loop, three queues: the heap alone (delta 0), buckets as wide as the cheapest move, and buckets so
+    narrow that most keys lie beyond the 65,536-bucket window and wait in the overflow heap.  All are exact
+    Dijkstra, so the costs agree with each other and with the slow reference."""
+    from longwalk.routing.kernels import NO_PRED, search
+
+    rng = np.random.default_rng(11)
+    elev, surface, river, lat, lon = _random_grid(rng, 14, 17)
+    cs = build_cost_surface(elev, surface, river, lat, lon, cost="energy", neighbours=16)
+    ref = ref_dijkstra(cs.elevation, cs.factor, cs.barrier, lat, lon, (0, 0), "energy", 16,
+                       reverse=direction == "to")
+    rad = np.zeros(1)
+    widths = (0.0, cs.min_move_cost(), cs.min_move_cost() * 1e-6)
+    costs = []
+    for delta in widths:
+        cost = np.full(cs.shape, np.inf)
+        pred = np.full(cs.shape, NO_PRED, dtype=np.uint8)
+        search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model, cs.params,
+               cs.wrap, np.array([0]), -1, direction == "to", delta, 0.0, rad, rad, cs.min_cost_per_metre(),
+               cost.reshape(-1), pred.reshape(-1))
+        costs.append(cost)
+    assert np.nanmax(np.where(np.isfinite(ref), ref, np.nan)) > 65536 * widths[2]  # the overflow heap was used
+    for cost in costs:
+        assert np.array_equal(np.isinf(cost), np.isinf(ref))
+        fin = np.isfinite(ref)
+        np.testing.assert_allclose(cost[fin], ref[fin], rtol=1e-7)
+
+
+def test_astar_keys_refuse_the_bucket_queue():
+    from longwalk.routing.kernels import NO_PRED, search
+
+    elev, surface, river, lat, lon = _random_grid(np.random.default_rng(3))
+    cs = build_cost_surface(elev, surface, river, lat, lon)
+    cost = np.full(cs.shape, np.inf)
+    pred = np.full(cs.shape, NO_PRED, dtype=np.uint8)
+    with pytest.raises(ValueError, match="A\\*"):
+        search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model, cs.params,
+               cs.wrap, np.array([0]), 5, False, cs.min_move_cost(), 1.0, np.radians(lat), np.radians(lon),
+               cs.min_cost_per_metre(), cost.reshape(-1), pred.reshape(-1))

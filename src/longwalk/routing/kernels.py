@@ -29,7 +29,7 @@ from numba import njit
 
 NO_PRED = np.uint8(255)
 
-#: Largest cells × moves of a grid :func:`search_buckets` takes: its queue holds at most one entry per cell and
+#: Largest cells × moves of a grid :func:`search` takes: its queue holds at most one entry per cell and
 #: in-neighbour (a cell is improved at most once by each neighbour settled before it), numbered in 32 bits.
 MAX_CELL_MOVES = 2**31 - 1
 
@@ -185,200 +185,131 @@ def _pop(hk, hv, size):
     return top_k, top_v, size
 
 
+@njit(cache=True, inline="always")
+def _doubled(a, n):
+    """A copy of ``a`` with twice its length, its first ``n`` entries kept (a queue array that ran out of room)."""
+    b = np.empty(2 * a.shape[0], dtype=a.dtype)
+    b[:n] = a[:n]
+    return b
+
+
+@njit(cache=True, inline="always")
+def _bucket_put(head, nxt, val, used, free, b, v):
+    """Link cell ``v`` at the front of bucket ``b``, in a slot from the free list or a new one at ``used`` (the
+    caller makes sure there is room).  Returns the new ``used`` and ``free``."""
+    if free >= 0:
+        slot = free
+        free = np.int64(nxt[free])
+    else:
+        slot = used
+        used += 1
+    nxt[slot] = head[b]
+    head[b] = slot
+    val[slot] = v
+    return used, free
+
+
 @njit(cache=True)
-def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources, target, reverse,
-           h_scale, lat_rad, lon_rad, low, cost, pred):
-    """Dijkstra (``h_scale == 0``) or A* (``h_scale > 0``, needs ``target``) from flat ``sources``.
+def search(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources, target, reverse, delta, h_scale,
+           lat_rad, lon_rad, low, cost, pred):
+    """The one least-cost search: Dijkstra or A* from flat ``sources``, its queue chosen by ``delta``.
+
+    ``delta > 0``: exact Dijkstra with a circular bucket queue (Dial's algorithm) of bucket width ``delta``, which
+    must not exceed the smallest possible move cost (min step length × min cost per metre × min terrain factor):
+    then no cell in the current bucket can improve another one, so each bucket is settled in one pass, in any
+    order, with exact costs.  Keys beyond the 65536 buckets ahead wait in the binary heap.  Push and pop are O(1)
+    and touch little memory, which makes this 2-3x faster than a heap alone on large grids.  Needs
+    ``h_scale == 0``.
+
+    ``delta == 0``: every entry in the binary heap, keyed by cost (Dijkstra, ``h_scale == 0``) or cost plus the
+    great-circle heuristic (A*, ``h_scale > 0``, needs ``target``; ``lat_rad``/``lon_rad`` the rows' and columns'
+    coordinates).  Lazy deletion keeps the heap as small as the search front.
 
     ``cost`` (flat float64, filled with inf by the caller) receives the accumulated cost, ``pred`` (flat uint8,
-    filled with ``NO_PRED``) the move that reached each settled cell.  With ``reverse`` the cost is of travelling
-    *to* the sources (each relaxation charges the opposite move).  The heap holds (key, cell) pairs with lazy
-    deletion (key = cost, or cost + heuristic for A*), so it stays as small as the search front; a byte per cell
-    marks settled cells.  Stops when ``target`` (flat index, or -1) is settled.  Returns the number of settled
-    cells.  ``dry`` and ``low`` as in :func:`search_buckets`.
+    filled with ``NO_PRED``) the move that reached each settled cell; a byte per cell marks settled cells.  With
+    ``reverse`` the cost is of travelling *to* the sources (each relaxation charges the opposite move).  ``dry``
+    (uint8 per cell) is 1 where no cell within two rows and columns has a barrier value, so the water penalty of
+    every move from it is 0; ``low`` a lower bound of the cost per metre, to skip moves that cannot improve a
+    neighbour before evaluating the model.  Stops when ``target`` (flat index, or -1) is settled.  Returns the
+    number of settled cells.
     """
+    if delta > 0.0 and h_scale > 0.0:
+        raise ValueError("the bucket queue (delta > 0) orders exact costs: A* (h_scale > 0) needs delta = 0")
     ny, nx = elev.shape
     n = ny * nx
     nk = moves.shape[0]
+    buckets = delta > 0.0
+    nb = 65536 if buckets else 1
+    mask = nb - 1
     done = np.zeros(n, dtype=np.uint8)
-    cap = 1024
-    hk = np.empty(cap, dtype=np.float64)
-    hv = np.empty(cap, dtype=np.int64)
+    head = np.full(nb, -1, dtype=np.int32)
+    nxt = np.empty(65536 if buckets else 1, dtype=np.int32)
+    val = np.empty(nxt.shape[0], dtype=np.int32)
+    used = np.int64(0)
+    free = np.int64(-1)
+    count = 0
+    hk = np.empty(1024, dtype=np.float64)
+    hv = np.empty(1024, dtype=np.int64)
     size = 0
+    inv = 1.0 / delta if buckets else 0.0
+    cur = np.int64(0)
     rt = 0
     ct = 0
     if target >= 0:
         rt = target // nx
         ct = target - rt * nx
-    for s in sources:
-        cost[s] = 0.0
-        if size + 1 >= cap:
-            cap *= 2
-            hk2 = np.empty(cap, dtype=np.float64)
-            hv2 = np.empty(cap, dtype=np.int64)
-            hk2[:size] = hk[:size]
-            hv2[:size] = hv[:size]
-            hk = hk2
-            hv = hv2
-        size = _push(hk, hv, size, 0.0, s)
-    mdr, mdc, mdv, rmax, cmax = _flat_moves(moves, nx)
-    settled = 0
-    while size > 0:
-        _, u, size = _pop(hk, hv, size)
-        if done[u]:
-            continue
-        done[u] = 1
-        settled += 1
-        if u == target:
-            break
-        if size + nk >= cap:
-            cap *= 2
-            hk2 = np.empty(cap, dtype=np.float64)
-            hv2 = np.empty(cap, dtype=np.int64)
-            hk2[:size] = hk[:size]
-            hv2[:size] = hv[:size]
-            hk = hk2
-            hv = hv2
-        ru = u // nx
-        cu = u - ru * nx
-        cost_u = cost[u]
-        zu = np.float64(elev[ru, cu])
-        fu = np.float64(factor[ru, cu])
-        dry_u = dry[u] != 0
-        inner = ru >= rmax and ru < ny - rmax and cu >= cmax and cu < nx - cmax
-        for k in range(nk):
-            v, rv, cv = _neighbour(u, ru, cu, k, inner, mdr, mdc, mdv, ny, nx, wrap)
-            if v < 0:
-                continue
-            L = dlen[ru, k]
-            cv_old = cost[v]
-            if cost_u + L * low >= cv_old:
-                continue  # also skips settled cells, whose cost is <= cost_u
-            pen = 0.0
-            if reverse:
-                # travel v -> u: the opposite move starts in v; same crossed cells, end cell u
-                if not dry_u:
-                    pen = _penalty(barrier, nx, wrap, rv, cv, moves[k, 7], moves)
-                    if pen == np.inf:
-                        continue
-                w = _model_cost(model, params, zu - np.float64(elev[rv, cv]), L)
-            else:
-                if not dry_u:
-                    pen = _penalty(barrier, nx, wrap, ru, cu, k, moves)
-                    if pen == np.inf:
-                        continue
-                w = _model_cost(model, params, np.float64(elev[rv, cv]) - zu, L)
-            nc = cost_u + w * 0.5 * (fu + np.float64(factor[rv, cv])) + pen
-            if nc < cv_old:
-                cost[v] = nc
-                pred[v] = k
-                key = nc
-                if h_scale > 0.0:
-                    p1 = lat_rad[rv]
-                    p2 = lat_rad[rt]
-                    sa = math.sin(0.5 * (p2 - p1))
-                    sb = math.sin(0.5 * (lon_rad[ct] - lon_rad[cv]))
-                    hh = sa * sa + math.cos(p1) * math.cos(p2) * sb * sb
-                    if hh > 1.0:
-                        hh = 1.0
-                    key = nc + h_scale * math.asin(math.sqrt(hh))
-                size = _push(hk, hv, size, key, v)
-    return settled
-
-
-@njit(cache=True)
-def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap, sources, target, reverse, delta,
-                   low, cost, pred):
-    """Exact Dijkstra with a circular bucket queue (Dial's algorithm) of bucket width ``delta``.
-
-    ``delta`` must not exceed the smallest possible move cost (min step length × min cost per metre × min terrain
-    factor): then no cell in the current bucket can improve another one, so each bucket is settled in one pass,
-    in any order, with exact costs.  Keys beyond the 65536 buckets ahead wait in a binary heap.  Push and pop are
-    O(1) and touch little memory, which makes this 2-3x faster than a binary heap on large grids.  Same arguments
-    and results as :func:`search` (Dijkstra mode), plus ``dry`` (uint8 per cell: 1 if no cell within two rows and
-    columns has a barrier value, so the water penalty of every move from it is 0) and ``low`` (a lower bound of
-    the cost per metre, to skip moves that cannot improve a neighbour before evaluating the model).
-    """
-    ny, nx = elev.shape
-    n = ny * nx
-    nk = moves.shape[0]
-    nb = 65536
-    mask = nb - 1
-    done = np.zeros(n, dtype=np.uint8)
-    head = np.full(nb, -1, dtype=np.int32)
-    cap = 65536
-    nxt = np.empty(cap, dtype=np.int32)
-    val = np.empty(cap, dtype=np.int32)
-    used = np.int32(0)
-    free = np.int32(-1)
-    count = 0
-    ocap = 1024
-    ok = np.empty(ocap, dtype=np.float64)
-    ov = np.empty(ocap, dtype=np.int64)
-    osize = 0
-    inv = 1.0 / delta
-    cur = 0
     z = elev.ravel()
     fac = factor.ravel()
     mdr, mdc, mdv, rmax, cmax = _flat_moves(moves, nx)
     for s in sources:
         cost[s] = 0.0
-        if used == cap:
-            cap *= 2
-            nxt2 = np.empty(cap, dtype=np.int32)
-            val2 = np.empty(cap, dtype=np.int32)
-            nxt2[:used] = nxt[:used]
-            val2[:used] = val[:used]
-            nxt = nxt2
-            val = val2
-        slot = used
-        used += 1
-        nxt[slot] = head[0]
-        head[0] = slot
-        val[slot] = s
-        count += 1
-    settled = 0
-    while count > 0 or osize > 0:
-        if count == 0:
-            cur = np.int64(ok[0] * inv)
-        while osize > 0 and np.int64(ok[0] * inv) - cur < nb:
-            key, v, osize = _pop(ok, ov, osize)
-            b = np.int64(key * inv)
-            if b < cur:
-                b = cur
-            if free >= 0:
-                slot = free
-                free = nxt[free]
-            else:
-                if used == cap:
-                    cap *= 2
-                    nxt2 = np.empty(cap, dtype=np.int32)
-                    val2 = np.empty(cap, dtype=np.int32)
-                    nxt2[:used] = nxt[:used]
-                    val2[:used] = val[:used]
-                    nxt = nxt2
-                    val = val2
-                slot = used
-                used += 1
-            nxt[slot] = head[b & mask]
-            head[b & mask] = slot
-            val[slot] = v
+        if buckets:
+            if used == nxt.shape[0]:
+                nxt = _doubled(nxt, used)
+                val = _doubled(val, used)
+            used, free = _bucket_put(head, nxt, val, used, free, 0, s)
             count += 1
-        h = head[cur & mask]
-        if h < 0:
-            cur += 1
-            continue
-        head[cur & mask] = nxt[h]
-        u = val[h]
-        nxt[h] = free
-        free = h
-        count -= 1
+        else:
+            if size == hk.shape[0]:
+                hk = _doubled(hk, size)
+                hv = _doubled(hv, size)
+            size = _push(hk, hv, size, 0.0, s)
+    settled = 0
+    while count > 0 or size > 0:
+        if buckets:
+            if count == 0:
+                cur = np.int64(hk[0] * inv)
+            while size > 0 and np.int64(hk[0] * inv) - cur < nb:  # the heap's keys now in the window
+                key, v, size = _pop(hk, hv, size)
+                b = max(np.int64(key * inv), cur)
+                if used == nxt.shape[0]:
+                    nxt = _doubled(nxt, used)
+                    val = _doubled(val, used)
+                used, free = _bucket_put(head, nxt, val, used, free, b & mask, v)
+                count += 1
+            h = head[cur & mask]
+            if h < 0:
+                cur += 1
+                continue
+            head[cur & mask] = nxt[h]
+            u = np.int64(val[h])
+            nxt[h] = free
+            free = np.int64(h)
+            count -= 1
+        else:
+            _, u, size = _pop(hk, hv, size)
         if done[u]:
             continue
         done[u] = 1
         settled += 1
         if u == target:
             break
+        if buckets and used + nk > nxt.shape[0]:  # room for every neighbour, in the buckets or in the heap
+            nxt = _doubled(nxt, used)
+            val = _doubled(val, used)
+        if size + nk > hk.shape[0]:
+            hk = _doubled(hk, size)
+            hv = _doubled(hv, size)
         ru = u // nx
         cu = u - ru * nx
         cost_u = cost[u]
@@ -397,6 +328,7 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
                 continue  # also skips settled cells, whose cost is <= cost_u
             pen = 0.0
             if reverse:
+                # travel v -> u: the opposite move starts in v; same crossed cells, end cell u
                 if not dry_u:
                     pen = _penalty(barrier, nx, wrap, rv, cv, moves[k, 7], moves)
                     if pen == np.inf:
@@ -412,38 +344,21 @@ def search_buckets(elev, factor, barrier, dry, dlen, moves, model, params, wrap,
             if nc < cv_old:
                 cost[v] = nc
                 pred[v] = k
-                b = np.int64(nc * inv)
-                if b < cur:
-                    b = cur
-                if b - cur < nb:
-                    if free >= 0:
-                        slot = free
-                        free = nxt[free]
-                    else:
-                        if used == cap:
-                            cap *= 2
-                            nxt2 = np.empty(cap, dtype=np.int32)
-                            val2 = np.empty(cap, dtype=np.int32)
-                            nxt2[:used] = nxt[:used]
-                            val2[:used] = val[:used]
-                            nxt = nxt2
-                            val = val2
-                        slot = used
-                        used += 1
-                    nxt[slot] = head[b & mask]
-                    head[b & mask] = slot
-                    val[slot] = v
-                    count += 1
-                else:
-                    if osize == ocap:
-                        ocap *= 2
-                        ok2 = np.empty(ocap, dtype=np.float64)
-                        ov2 = np.empty(ocap, dtype=np.int64)
-                        ok2[:osize] = ok[:osize]
-                        ov2[:osize] = ov[:osize]
-                        ok = ok2
-                        ov = ov2
-                    osize = _push(ok, ov, osize, nc, v)
+                key = nc
+                if h_scale > 0.0:
+                    p1 = lat_rad[rv]
+                    p2 = lat_rad[rt]
+                    sa = math.sin(0.5 * (p2 - p1))
+                    sb = math.sin(0.5 * (lon_rad[ct] - lon_rad[cv]))
+                    hh = min(sa * sa + math.cos(p1) * math.cos(p2) * sb * sb, 1.0)
+                    key = nc + h_scale * math.asin(math.sqrt(hh))
+                if buckets:
+                    b = max(np.int64(key * inv), cur)
+                    if b - cur < nb:
+                        used, free = _bucket_put(head, nxt, val, used, free, b & mask, v)
+                        count += 1
+                        continue
+                size = _push(hk, hv, size, key, v)
     return settled
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from longwalk.errors import InputError
-from longwalk.routing.kernels import MAX_CELL_MOVES, NO_PRED, search, search_buckets, trace_path
+from longwalk.routing.kernels import MAX_CELL_MOVES, NO_PRED, search, trace_path
 from longwalk.routing.surfaces import CostSurface
 
 
@@ -20,6 +20,12 @@ def _flat_cells(cs: CostSurface, cells) -> np.ndarray:
     if np.any((r < 0) | (r >= ny) | (c < 0) | (c >= nx)):
         raise InputError(f"source cell(s) {cells.tolist()} outside the grid of shape {cs.shape}")
     return r * nx + c
+
+
+def _bucket_width(cs: CostSurface) -> float:
+    """The search's bucket width: the least cost of any move, or 0 (the heap alone) where it has no positive bound."""
+    delta = cs.min_move_cost()
+    return delta if delta > 0.0 else 0.0
 
 
 def cost_distance(cs: CostSurface, sources, direction: str = "from", return_pred: bool = False):
@@ -43,16 +49,10 @@ def cost_distance(cs: CostSurface, sources, direction: str = "from", return_pred
     flat = _flat_cells(cs, sources)
     cost = np.full(cs.shape, np.inf)
     pred = np.full(cs.shape, NO_PRED, dtype=np.uint8)
-    delta = cs.min_move_cost()
-    if delta > 0.0:
-        search_buckets(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model,
-                       cs.params, cs.wrap, flat, -1, direction == "to", delta, cs.min_cost_per_metre(),
-                       cost.reshape(-1), pred.reshape(-1))
-    else:
-        rad = np.zeros(1)
-        search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model, cs.params,
-               cs.wrap, flat, -1, direction == "to", 0.0, rad, rad, cs.min_cost_per_metre(), cost.reshape(-1),
-               pred.reshape(-1))
+    rad = np.zeros(1)
+    search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model, cs.params, cs.wrap,
+           flat, -1, direction == "to", _bucket_width(cs), 0.0, rad, rad, cs.min_cost_per_metre(),
+           cost.reshape(-1), pred.reshape(-1))
     return (cost, pred) if return_pred else cost
 
 
@@ -80,14 +80,10 @@ def least_cost_path(cs: CostSurface, start, end, method: str = "astar"):
         lat_rad = lon_rad = np.zeros(1)
     else:
         raise InputError(f"method={method!r}; use 'astar' or 'dijkstra'")
-    if h > 0.0:
-        settled = search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model,
-                         cs.params, cs.wrap, src, tgt, False, h, lat_rad, lon_rad, cs.min_cost_per_metre(),
-                         cost.reshape(-1), pred.reshape(-1))
-    else:
-        settled = search_buckets(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves,
-                                 cs.model, cs.params, cs.wrap, src, tgt, False, cs.min_move_cost(),
-                                 cs.min_cost_per_metre(), cost.reshape(-1), pred.reshape(-1))
+    delta = 0.0 if h > 0.0 else _bucket_width(cs)  # A* keys are not exact costs: the heap alone
+    settled = search(cs.elevation, cs.factor, cs.barrier, cs.dry().reshape(-1), cs.dlen, cs.moves, cs.model,
+                     cs.params, cs.wrap, src, tgt, False, delta, h, lat_rad, lon_rad, cs.min_cost_per_metre(),
+                     cost.reshape(-1), pred.reshape(-1))
     total = float(cost.reshape(-1)[tgt])
     if not np.isfinite(total):
         return np.zeros(0, dtype=np.int64), np.inf, int(settled)
