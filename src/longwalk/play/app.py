@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -24,10 +25,13 @@ from longwalk.play import words
 from longwalk.play.mapview import MapView
 from longwalk.play.session import LIMITS, NIGHT_CHOICES, Decisions, Session, skippable_waypoints
 
+if TYPE_CHECKING:
+    from longwalk.report.journal import JournalSoFar
+
 MIN_WIDTH, MIN_HEIGHT = 100, 30  # [cells] below this the panels do not fit: the screen says so instead
 HOURS_STEP, RATION_STEP, FORAGE_STEP = 1.0, 250.0, 1.0  # [h], [kcal], [h] per keypress
 WEEK = 7  # [day]
-JOURNAL_CLOSING = "\n## How it ended"  # the journal's closing section (report.journal), shown when the journey ends
+NOT_SET_OUT = "The party has not set out yet. Press space to walk a day."
 TO_WAYPOINT_MAX = 60  # [day] "walk to the next waypoint" stops after this many days at most
 
 
@@ -389,7 +393,8 @@ class PlayApp(App):
         self.out_dir = out_dir
         self.plan_for_load = plan_for_load
         self.atlas = atlas
-        self.journal_text = "The party has not set out yet. Press space to walk a day."
+        self.journal_text = NOT_SET_OUT
+        self._told: tuple[Session, JournalSoFar] | None = None  # the journal of the session it tells
         self.written: list[Path] = []
         self.shown_deaths: set[tuple[int, int]] = set()
 
@@ -445,13 +450,19 @@ class PlayApp(App):
         raise LookupError("no journey screen")
 
     def update_journal(self) -> None:
-        from longwalk.report.journal import write_journal
+        """The journal as ``longwalk run`` writes it: while the journey goes on, its days (the closing and the notes
+        on the sources come at the end), told on from the day before."""
+        from longwalk.report.journal import JournalSoFar, write_journal
 
-        if self.session.n_days:
-            text = write_journal(self.session.result(), 0, scenario=self.session.scenario, atlas=self.atlas)
-            # while the journey goes on, its days (the closing and the notes on the sources come at the end)
-            cut = text.find(JOURNAL_CLOSING)
-            self.journal_text = text if self.session.over or cut < 0 else text[:cut].rstrip() + "\n"
+        s = self.session
+        if not s.n_days:
+            return
+        if s.over:
+            self.journal_text = write_journal(s.result(), 0, scenario=s.scenario, atlas=self.atlas)
+            return
+        if self._told is None or self._told[0] is not s:  # a new game, a loaded one or a new way: told afresh
+            self._told = (s, JournalSoFar(s.scenario, self.atlas))
+        self.journal_text = self._told[1].text(s.result())
 
     def show_causes(self) -> None:
         deaths = [i for i in self.session.incidents if i.kind == "death"]
@@ -531,7 +542,7 @@ class PlayApp(App):
         self.save_path = Path(path)
         self.shown_deaths = {(i.day, i.person) for i in self.session.incidents if i.kind == "death"}
         self.written = []
-        self.journal_text = "The party has not set out yet. Press space to walk a day."
+        self.journal_text = NOT_SET_OUT
         self.update_journal()
         screen = self._journey_screen()
         screen.refresh_all()
