@@ -9,7 +9,6 @@ with the engine's phases.
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from textual.widgets import Footer, Input, SelectionList, Static, TextArea
 
 from longwalk.errors import LongwalkError
 from longwalk.play import words
+from longwalk.play.journalview import JournalView
 from longwalk.play.mapview import MapView
 from longwalk.play.session import LIMITS, NIGHT_CHOICES, Decisions, Session, skippable_waypoints
 
@@ -33,26 +33,6 @@ HOURS_STEP, RATION_STEP, FORAGE_STEP = 1.0, 250.0, 1.0  # [h], [kcal], [h] per k
 WEEK = 7  # [day]
 NOT_SET_OUT = "The party has not set out yet. Press space to walk a day."
 TO_WAYPOINT_MAX = 60  # [day] "walk to the next waypoint" stops after this many days at most
-
-
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def markdown_text(text: str) -> Text:
-    """The journal's Markdown as styled text: headings and **bold** in bold, the marks dropped (a full Markdown
-    layout of a long journal costs more than a keypress may)."""
-    out = Text()
-    for line in text.splitlines():
-        if line.startswith("#"):
-            out.append(line.lstrip("#").strip() + "\n", style="bold underline")
-            continue
-        last = 0
-        for m in _BOLD.finditer(line):
-            out.append(line[last:m.start()])
-            out.append(m.group(1), style="bold")
-            last = m.end()
-        out.append(line[last:] + "\n")
-    return out
 
 
 class JourneyScreen(Screen):
@@ -95,8 +75,7 @@ class JourneyScreen(Screen):
                 with Vertical(id="right"):
                     yield Static("", id="people")
                     yield Static("", id="decisions")
-                    with VerticalScroll(id="journal-box"):
-                        yield Static("", id="journal")
+                    yield JournalView(id="journal")
             yield Static("", id="message")
         yield Footer()
 
@@ -133,9 +112,7 @@ class JourneyScreen(Screen):
         self.query_one("#supplies", Static).update("\n".join(["[b]Supplies[/b]"] + words.supplies_text(s)))
         self.query_one("#people", Static).update(self.people_table())
         self.refresh_decisions()
-        self.query_one("#journal", Static).update(markdown_text(self.app.journal_text))
-        box = self.query_one("#journal-box", VerticalScroll)
-        box.call_after_refresh(box.scroll_end, animate=False)
+        self.query_one("#journal", JournalView).show(self.app.journal_text)
 
     def people_table(self) -> Text:
         """Each person's status, condition words and numbers, in aligned columns (plain text: a Rich table took a
@@ -375,7 +352,7 @@ class PlayApp(App):
     #weather, #supplies { height: auto; padding: 0 1; }
     #people { height: auto; }
     #decisions { height: auto; padding: 0 1; border-top: solid $primary; }
-    #journal-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
+    #journal { height: 1fr; border-top: solid $primary; padding: 0 1; }
     #message { height: 2; color: $warning; padding: 0 1; }
     #dialog { width: 90%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
               padding: 1 2; }
