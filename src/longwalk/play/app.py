@@ -35,6 +35,27 @@ NOT_SET_OUT = "The party has not set out yet. Press space to walk a day."
 TO_WAYPOINT_MAX = 60  # [day] "walk to the next waypoint" stops after this many days at most
 
 
+class KeyFooter(Footer):
+    """Textual's footer, recomposed only when the keys it shows change.
+
+    Textual's own recomposes its keys (a widget each, restyled) whenever the bindings may have changed, which is
+    every time a screen is pushed or popped; the journey's keys stay the same, and that recomposition cost the
+    help screen and a death's causes a second frame each way."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._keys: tuple | None = None  # the keys shown
+
+    def bindings_changed(self, screen: Screen) -> None:
+        keys = tuple((key, b.action, b.description, enabled, tooltip)
+                     for key, (_, b, enabled, tooltip) in screen.active_bindings.items() if b.show)
+        if keys == self._keys and self._bindings_ready:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._keys = keys  # only once the recomposition below will happen
+        super().bindings_changed(screen)
+
+
 class JourneyScreen(Screen):
     """The journey: map, weather, supplies, people, decisions, journal."""
 
@@ -77,7 +98,7 @@ class JourneyScreen(Screen):
                     yield Static("", id="decisions")
                     yield JournalView(id="journal")
             yield Static("", id="message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -331,7 +352,9 @@ class HelpScreen(Screen):
 
         with Vertical(id="help"):
             yield Static(Text("Help: arrows and PgUp/PgDn scroll, Esc closes", style="bold"))
-            yield TextArea(help_markdown(), read_only=True, soft_wrap=True, show_line_numbers=False, id="help-text")
+            text = TextArea(help_markdown(), read_only=True, soft_wrap=True, show_line_numbers=False, id="help-text")
+            text.cursor_blink = False  # a blinking cursor redraws the text area twice a second
+            yield text
 
     def on_mount(self) -> None:
         self.query_one("#help-text", TextArea).focus()
@@ -357,6 +380,9 @@ class PlayApp(App):
     #dialog { width: 90%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
               padding: 1 2; }
     #help { width: 95%; height: 95%; border: thick $primary; background: $surface; }
+    /* no scroll bar drawn (the keys and the wheel still scroll): its restyle each time the help opens drew it
+       again a frame later */
+    #help-text { scrollbar-size-vertical: 0; }
     PathScreen, TextScreen, HelpScreen, RouteScreen { align: center middle; background: $background; }
     """
 
