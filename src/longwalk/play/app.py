@@ -84,6 +84,10 @@ class JourneyScreen(Screen):
         Binding("q", "quit_game", "quit"),
     ]
 
+    def __init__(self):
+        super().__init__()
+        self._shown: dict[str, object] = {}  # panel -> what it shows (put)
+
     def compose(self) -> ComposeResult:
         yield Static("", id="too-small")
         with Vertical(id="main"):
@@ -125,15 +129,24 @@ class JourneyScreen(Screen):
     def refresh_all(self) -> None:
         s = self.session
         title = s.scenario.title or s.scenario.name
-        self.query_one("#title", Static).update(
-            Text.assemble((title, "bold"), f"  seed {s.seed} · day {s.n_days} · {s.date:%d %B %Y} · ",
-                          words.place_text(s), ("  · journey over" if s.over else "", "bold red")))
+        self.put("#title", Text.assemble((title, "bold"), f"  seed {s.seed} · day {s.n_days} · {s.date:%d %B %Y} · ",
+                                         words.place_text(s), ("  · journey over" if s.over else "", "bold red")))
         self.query_one("#map", MapView).show(s)
-        self.query_one("#weather", Static).update("\n".join(["[b]Weather and sky[/b]"] + words.weather_text(s)))
-        self.query_one("#supplies", Static).update("\n".join(["[b]Supplies[/b]"] + words.supplies_text(s)))
-        self.query_one("#people", Static).update(self.people_table())
+        self.put("#weather", "\n".join(["[b]Weather and sky[/b]"] + words.weather_text(s)))
+        self.refresh_supplies()
+        self.put("#people", self.people_table())
         self.refresh_decisions()
         self.query_one("#journal", JournalView).show(self.app.journal_text)
+
+    def put(self, panel: str, content) -> None:
+        """Show ``content`` in the panel (a ``Static``) unless it shows it already: an update lays out and draws the
+        panel again even when nothing changed, and most panels stay the same from one keypress to the next."""
+        if self._shown.get(panel) != content:
+            self._shown[panel] = content
+            self.query_one(panel, Static).update(content)
+
+    def refresh_supplies(self) -> None:
+        self.put("#supplies", "\n".join(["[b]Supplies[/b]"] + words.supplies_text(self.session)))
 
     def people_table(self) -> Text:
         """Each person's status, condition words and numbers, in aligned columns (plain text: a Rich table took a
@@ -161,14 +174,16 @@ class JourneyScreen(Screen):
             return "" if getattr(d, key) == getattr(plan, key) else " *"
 
         night_above = self.session.scenario.policy.night_travel_above
+        # the night choice has a line of its own: its words change length, and a panel that grows or shrinks a line
+        # costs Textual a second layout (a second frame for the keypress)
         lines = [
             "[b]Decisions for the days ahead[/b] (* differs from the plan; d restores the plan)",
             f"[b]+/-[/b] walking hours {d.hours_per_day:.0f} h{mark('hours_per_day')}   "
             f"[b][ ][/b] ration {d.ration:.0f} kcal{mark('ration')}   "
             f"[b]f/F[/b] foraging {d.forage_hours:.0f} h{mark('forage_hours')}",
             f"[b]n[/b] by night: {d.night}"
-            + (f" (when hotter than {night_above:.0f} °C)" if d.night == "as planned" else "")
-            + f"{mark('night')}   [b]r[/b] rest tomorrow: {'yes' if d.rest else 'no'}",
+            + (f" (when hotter than {night_above:.0f} °C)" if d.night == "as planned" else "") + mark("night"),
+            f"[b]r[/b] rest tomorrow: {'yes' if d.rest else 'no'}   "
             f"[b]b[/b] leave those who cannot walk: {'yes' if d.leave_behind else 'no'}{mark('leave_behind')}   "
             f"[b]v[/b] seek villages: {'yes' if d.resupply else 'no'}{mark('resupply')}   "
             f"[b]o[/b] wait out storms: {'yes' if d.wait_out_storms else 'no'}{mark('wait_out_storms')}",
@@ -182,17 +197,17 @@ class JourneyScreen(Screen):
         if joiners:
             lines.append("[b]j[/b] strangers who may join: " + ", ".join(
                 f"{n} ({'turned away' if n in d.turned_away else 'taken in'})" for n in joiners))
-        self.query_one("#decisions", Static).update("\n".join(lines))
+        self.put("#decisions", "\n".join(lines))
 
     def say(self, text: str) -> None:
-        self.query_one("#message", Static).update(text)
+        self.put("#message", text)
 
     # --- decisions ------------------------------------------------------------------------------------------------
 
     def _set(self, **changes) -> None:
         self.session.decide(dataclasses.replace(self.session.decisions, **changes))
         self.refresh_decisions()
-        self.query_one("#supplies", Static).update("\n".join(["[b]Supplies[/b]"] + words.supplies_text(self.session)))
+        self.refresh_supplies()
 
     def _step(self, key: str, sign: int, step: float) -> None:
         lo, hi = LIMITS[key]
