@@ -9,6 +9,7 @@ with the engine's phases.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -417,7 +418,13 @@ class PlayApp(App):
         self.shown_deaths: set[tuple[int, int]] = set()
 
     def on_mount(self) -> None:
+        # What is loaded by now (the engine, numba, the atlas, Textual) lives as long as the game: kept out of the
+        # garbage collector's full passes, which walked it all (some 70 ms) in the middle of a keypress.
+        gc.freeze()
         self.push_screen(JourneyScreen())
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     @property
     def journey(self) -> JourneyScreen:
