@@ -11,7 +11,7 @@ import re
 
 from rich.segment import Segment
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -45,6 +45,7 @@ class JournalView(ScrollView):
         self._source: list[str] = []  # the journal's lines, Markdown
         self._wrapped: dict[tuple[str, int], list[Strip]] = {}  # (line, width) -> its strips
         self._strips: list[Strip] = []
+        self._style = None  # the panel's style, worked out once a draw (render_lines)
 
     def show(self, text: str) -> None:
         """Show the journal ``text`` (Markdown), scrolled to its end (anchored there: the layout that follows scrolls
@@ -72,9 +73,14 @@ class JournalView(ScrollView):
         lines = console.render_lines(markdown_line(line), console.options.update_width(width), pad=False)
         return [Strip(segments) for segments in lines] or [Strip([Segment("")])]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style  # it walks the styles of every ancestor: once a draw, not twice a line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         _, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         i = scroll_y + y
         strip = self._strips[i] if i < len(self._strips) else Strip.blank(width)
-        return strip.crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
+        style = self._style if self._style is not None else self.rich_style  # (a line asked for outside a draw)
+        return strip.crop_extend(0, width, style).apply_style(style)
