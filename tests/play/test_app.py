@@ -176,3 +176,30 @@ def test_map_draws_relief_and_route(scenario, plan, tmp_path):
             await pilot.press("q")
 
     _run(go())
+
+
+def test_map_and_journal_drawn_a_day_at_a_time_are_drawn_afresh(scenario, plan, tmp_path):
+    """Each day only the map's lines whose route marks changed are drawn again, and the journal panel wraps only its
+    new lines: after three days the screen is what a game started at day three draws from scratch."""
+
+    async def shown(walk_first: bool):
+        session = Session(scenario, SEED, plan=plan)
+        if not walk_first:
+            session.step(3)
+        app = PlayApp(session, tmp_path / "game.json", out_dir=None)
+        async with app.run_test(size=SIZE) as pilot:
+            if walk_first:
+                for _ in range(3):
+                    await pilot.press("space")
+                    await pilot.pause()
+            else:
+                app.update_journal()
+                app._journey_screen().refresh_all()
+                await pilot.pause()
+            drawn = app.export_screenshot()
+            journal = app._journey_screen().query_one("#journal")
+            assert journal.max_scroll_y > 0 and journal.scroll_y == journal.max_scroll_y  # the newest day in view
+            await pilot.press("q")
+        return app.session.n_days, drawn
+
+    assert _run(shown(True)) == _run(shown(False))

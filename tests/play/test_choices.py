@@ -98,3 +98,29 @@ def test_going_round_a_waypoint_before_setting_out(tmp_path):
             await pilot.press("q")
 
     asyncio.run(go())
+
+
+def test_journal_told_a_day_at_a_time_is_the_journal():
+    """The game's journal, told on from the day before, is `longwalk run`'s journal of the days so far (before its
+    closing) every day: a long quiet walk with a rest every week makes quiet stretches that grow a day at a time and
+    halts that end them; a shorter journey than the last one told starts the telling afresh."""
+    from longwalk.report.journal import JournalSoFar, write_journal
+
+    sc = scenario([person("A"), person("B", sex="female")], weather=MILD, max_days=40,
+                  route=[dict(name="Start", lat=45.0, lon=100.0), dict(name="End", lat=48.6, lon=100.0)])
+    session = Session(sc, 0, plan=plan_for(flat_track(length=400_000.0, n=401, water=True), ("Start", "End")))
+
+    def journal(result):
+        text = write_journal(result, 0, scenario=sc)
+        return text[:text.find("\n## How it ended")].rstrip() + "\n"
+
+    so_far = JournalSoFar(sc)
+    first = None
+    while not session.over:
+        session.decide(dataclasses.replace(session.decisions, rest=session.n_days % 7 == 5))
+        session.step(1)
+        result = session.result()
+        first = first or result
+        assert so_far.text(result) == journal(result), session.n_days
+    assert "–" in journal(result).split("**Set out:**")[1]  # quiet stretches were told
+    assert so_far.text(first) == journal(first)

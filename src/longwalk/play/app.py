@@ -9,8 +9,9 @@ with the engine's phases.
 from __future__ import annotations
 
 import dataclasses
-import re
+import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -21,34 +22,39 @@ from textual.widgets import Footer, Input, SelectionList, Static, TextArea
 
 from longwalk.errors import LongwalkError
 from longwalk.play import words
+from longwalk.play.journalview import JournalView
 from longwalk.play.mapview import MapView
 from longwalk.play.session import LIMITS, NIGHT_CHOICES, Decisions, Session, skippable_waypoints
+
+if TYPE_CHECKING:
+    from longwalk.report.journal import JournalSoFar
 
 MIN_WIDTH, MIN_HEIGHT = 100, 30  # [cells] below this the panels do not fit: the screen says so instead
 HOURS_STEP, RATION_STEP, FORAGE_STEP = 1.0, 250.0, 1.0  # [h], [kcal], [h] per keypress
 WEEK = 7  # [day]
-JOURNAL_CLOSING = "\n## How it ended"  # the journal's closing section (report.journal), shown when the journey ends
+NOT_SET_OUT = "The party has not set out yet. Press space to walk a day."
 TO_WAYPOINT_MAX = 60  # [day] "walk to the next waypoint" stops after this many days at most
 
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+class KeyFooter(Footer):
+    """Textual's footer, recomposed only when the keys it shows change.
 
+    Textual's own recomposes its keys (a widget each, restyled) whenever the bindings may have changed, which is
+    every time a screen is pushed or popped; the journey's keys stay the same, and that recomposition cost the
+    help screen and a death's causes a second frame each way."""
 
-def markdown_text(text: str) -> Text:
-    """The journal's Markdown as styled text: headings and **bold** in bold, the marks dropped (a full Markdown
-    layout of a long journal costs more than a keypress may)."""
-    out = Text()
-    for line in text.splitlines():
-        if line.startswith("#"):
-            out.append(line.lstrip("#").strip() + "\n", style="bold underline")
-            continue
-        last = 0
-        for m in _BOLD.finditer(line):
-            out.append(line[last:m.start()])
-            out.append(m.group(1), style="bold")
-            last = m.end()
-        out.append(line[last:] + "\n")
-    return out
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._keys: tuple | None = None  # the keys shown
+
+    def bindings_changed(self, screen: Screen) -> None:
+        keys = tuple((key, b.action, b.description, enabled, tooltip)
+                     for key, (_, b, enabled, tooltip) in screen.active_bindings.items() if b.show)
+        if keys == self._keys and self._bindings_ready:
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._keys = keys  # only once the recomposition below will happen
+        super().bindings_changed(screen)
 
 
 class JourneyScreen(Screen):
@@ -79,6 +85,10 @@ class JourneyScreen(Screen):
         Binding("q", "quit_game", "quit"),
     ]
 
+    def __init__(self):
+        super().__init__()
+        self._shown: dict[str, object] = {}  # panel -> what it shows (put)
+
     def compose(self) -> ComposeResult:
         yield Static("", id="too-small")
         with Vertical(id="main"):
@@ -91,10 +101,9 @@ class JourneyScreen(Screen):
                 with Vertical(id="right"):
                     yield Static("", id="people")
                     yield Static("", id="decisions")
-                    with VerticalScroll(id="journal-box"):
-                        yield Static("", id="journal")
+                    yield JournalView(id="journal")
             yield Static("", id="message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -121,17 +130,24 @@ class JourneyScreen(Screen):
     def refresh_all(self) -> None:
         s = self.session
         title = s.scenario.title or s.scenario.name
-        self.query_one("#title", Static).update(
-            Text.assemble((title, "bold"), f"  seed {s.seed} · day {s.n_days} · {s.date:%d %B %Y} · ",
-                          words.place_text(s), ("  · journey over" if s.over else "", "bold red")))
+        self.put("#title", Text.assemble((title, "bold"), f"  seed {s.seed} · day {s.n_days} · {s.date:%d %B %Y} · ",
+                                         words.place_text(s), ("  · journey over" if s.over else "", "bold red")))
         self.query_one("#map", MapView).show(s)
-        self.query_one("#weather", Static).update("\n".join(["[b]Weather and sky[/b]"] + words.weather_text(s)))
-        self.query_one("#supplies", Static).update("\n".join(["[b]Supplies[/b]"] + words.supplies_text(s)))
-        self.query_one("#people", Static).update(self.people_table())
+        self.put("#weather", "\n".join(["[b]Weather and sky[/b]"] + words.weather_text(s)))
+        self.refresh_supplies()
+        self.put("#people", self.people_table())
         self.refresh_decisions()
-        self.query_one("#journal", Static).update(markdown_text(self.app.journal_text))
-        box = self.query_one("#journal-box", VerticalScroll)
-        box.call_after_refresh(box.scroll_end, animate=False)
+        self.query_one("#journal", JournalView).show(self.app.journal_text)
+
+    def put(self, panel: str, content) -> None:
+        """Show ``content`` in the panel (a ``Static``) unless it shows it already: an update lays out and draws the
+        panel again even when nothing changed, and most panels stay the same from one keypress to the next."""
+        if self._shown.get(panel) != content:
+            self._shown[panel] = content
+            self.query_one(panel, Static).update(content)
+
+    def refresh_supplies(self) -> None:
+        self.put("#supplies", "\n".join(["[b]Supplies[/b]"] + words.supplies_text(self.session)))
 
     def people_table(self) -> Text:
         """Each person's status, condition words and numbers, in aligned columns (plain text: a Rich table took a
@@ -159,14 +175,16 @@ class JourneyScreen(Screen):
             return "" if getattr(d, key) == getattr(plan, key) else " *"
 
         night_above = self.session.scenario.policy.night_travel_above
+        # the night choice has a line of its own: its words change length, and a panel that grows or shrinks a line
+        # costs Textual a second layout (a second frame for the keypress)
         lines = [
             "[b]Decisions for the days ahead[/b] (* differs from the plan; d restores the plan)",
             f"[b]+/-[/b] walking hours {d.hours_per_day:.0f} h{mark('hours_per_day')}   "
             f"[b][ ][/b] ration {d.ration:.0f} kcal{mark('ration')}   "
             f"[b]f/F[/b] foraging {d.forage_hours:.0f} h{mark('forage_hours')}",
             f"[b]n[/b] by night: {d.night}"
-            + (f" (when hotter than {night_above:.0f} °C)" if d.night == "as planned" else "")
-            + f"{mark('night')}   [b]r[/b] rest tomorrow: {'yes' if d.rest else 'no'}",
+            + (f" (when hotter than {night_above:.0f} °C)" if d.night == "as planned" else "") + mark("night"),
+            f"[b]r[/b] rest tomorrow: {'yes' if d.rest else 'no'}   "
             f"[b]b[/b] leave those who cannot walk: {'yes' if d.leave_behind else 'no'}{mark('leave_behind')}   "
             f"[b]v[/b] seek villages: {'yes' if d.resupply else 'no'}{mark('resupply')}   "
             f"[b]o[/b] wait out storms: {'yes' if d.wait_out_storms else 'no'}{mark('wait_out_storms')}",
@@ -180,17 +198,17 @@ class JourneyScreen(Screen):
         if joiners:
             lines.append("[b]j[/b] strangers who may join: " + ", ".join(
                 f"{n} ({'turned away' if n in d.turned_away else 'taken in'})" for n in joiners))
-        self.query_one("#decisions", Static).update("\n".join(lines))
+        self.put("#decisions", "\n".join(lines))
 
     def say(self, text: str) -> None:
-        self.query_one("#message", Static).update(text)
+        self.put("#message", text)
 
     # --- decisions ------------------------------------------------------------------------------------------------
 
     def _set(self, **changes) -> None:
         self.session.decide(dataclasses.replace(self.session.decisions, **changes))
         self.refresh_decisions()
-        self.query_one("#supplies", Static).update("\n".join(["[b]Supplies[/b]"] + words.supplies_text(self.session)))
+        self.refresh_supplies()
 
     def _step(self, key: str, sign: int, step: float) -> None:
         lo, hi = LIMITS[key]
@@ -350,7 +368,9 @@ class HelpScreen(Screen):
 
         with Vertical(id="help"):
             yield Static(Text("Help: arrows and PgUp/PgDn scroll, Esc closes", style="bold"))
-            yield TextArea(help_markdown(), read_only=True, soft_wrap=True, show_line_numbers=False, id="help-text")
+            text = TextArea(help_markdown(), read_only=True, soft_wrap=True, show_line_numbers=False, id="help-text")
+            text.cursor_blink = False  # a blinking cursor redraws the text area twice a second
+            yield text
 
     def on_mount(self) -> None:
         self.query_one("#help-text", TextArea).focus()
@@ -371,11 +391,14 @@ class PlayApp(App):
     #weather, #supplies { height: auto; padding: 0 1; }
     #people { height: auto; }
     #decisions { height: auto; padding: 0 1; border-top: solid $primary; }
-    #journal-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
+    #journal { height: 1fr; border-top: solid $primary; padding: 0 1; }
     #message { height: 2; color: $warning; padding: 0 1; }
     #dialog { width: 90%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
               padding: 1 2; }
     #help { width: 95%; height: 95%; border: thick $primary; background: $surface; }
+    /* no scroll bar drawn (the keys and the wheel still scroll): its restyle each time the help opens drew it
+       again a frame later */
+    #help-text { scrollbar-size-vertical: 0; }
     PathScreen, TextScreen, HelpScreen, RouteScreen { align: center middle; background: $background; }
     """
 
@@ -389,12 +412,19 @@ class PlayApp(App):
         self.out_dir = out_dir
         self.plan_for_load = plan_for_load
         self.atlas = atlas
-        self.journal_text = "The party has not set out yet. Press space to walk a day."
+        self.journal_text = NOT_SET_OUT
+        self._told: tuple[Session, JournalSoFar] | None = None  # the journal of the session it tells
         self.written: list[Path] = []
         self.shown_deaths: set[tuple[int, int]] = set()
 
     def on_mount(self) -> None:
+        # What is loaded by now (the engine, numba, the atlas, Textual) lives as long as the game: kept out of the
+        # garbage collector's full passes, which walked it all (some 70 ms) in the middle of a keypress.
+        gc.freeze()
         self.push_screen(JourneyScreen())
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     @property
     def journey(self) -> JourneyScreen:
@@ -445,13 +475,19 @@ class PlayApp(App):
         raise LookupError("no journey screen")
 
     def update_journal(self) -> None:
-        from longwalk.report.journal import write_journal
+        """The journal as ``longwalk run`` writes it: while the journey goes on, its days (the closing and the notes
+        on the sources come at the end), told on from the day before."""
+        from longwalk.report.journal import JournalSoFar, write_journal
 
-        if self.session.n_days:
-            text = write_journal(self.session.result(), 0, scenario=self.session.scenario, atlas=self.atlas)
-            # while the journey goes on, its days (the closing and the notes on the sources come at the end)
-            cut = text.find(JOURNAL_CLOSING)
-            self.journal_text = text if self.session.over or cut < 0 else text[:cut].rstrip() + "\n"
+        s = self.session
+        if not s.n_days:
+            return
+        if s.over:
+            self.journal_text = write_journal(s.result(), 0, scenario=s.scenario, atlas=self.atlas)
+            return
+        if self._told is None or self._told[0] is not s:  # a new game, a loaded one or a new way: told afresh
+            self._told = (s, JournalSoFar(s.scenario, self.atlas))
+        self.journal_text = self._told[1].text(s.result())
 
     def show_causes(self) -> None:
         deaths = [i for i in self.session.incidents if i.kind == "death"]
@@ -531,7 +567,7 @@ class PlayApp(App):
         self.save_path = Path(path)
         self.shown_deaths = {(i.day, i.person) for i in self.session.incidents if i.kind == "death"}
         self.written = []
-        self.journal_text = "The party has not set out yet. Press space to walk a day."
+        self.journal_text = NOT_SET_OUT
         self.update_journal()
         screen = self._journey_screen()
         screen.refresh_all()

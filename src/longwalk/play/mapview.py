@@ -1,7 +1,8 @@
 """The map of the region in the terminal: relief from the atlas elevation in half-block cells (two pixels a
 character), the planned route dotted and the route walked so far drawn over it, the party marked.
 
-The relief is sampled once per map size (cached); each day only the route is drawn again.
+The relief is sampled once per map size (cached); each day only the lines whose route marks changed (the walked
+route grown, the party moved) are drawn again.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import numpy as np
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -39,11 +41,30 @@ class MapView(Widget):
         self.session = None
         self._relief_key = None
         self._relief: np.ndarray | None = None  # (2h, w, 3) uint8
-        self._route_cells: dict[tuple[int, int], str] = {}
+        self._rows_key = None  # (w, h, route key) of the marks in _rows
+        self._rows: dict[int, tuple] = {}  # line -> its route marks ((column, char, colour), ...)
+        self._strips: dict[int, tuple[tuple, Strip]] = {}  # line -> (the marks it was drawn with, the line)
+        self._strips_key = None  # the _frame of _strips
+        self._styles_key = None
+        self._styles: list[list[tuple[Style, Color]]] = []
 
     def show(self, session) -> None:
+        """Show ``session``'s journey: only the lines whose route marks changed are drawn again (all of them for
+        another journey or size)."""
+        before, drawn = self._rows, self._rows_key
         self.session = session
-        self.refresh()
+        w, h = self.size.width, self.size.height
+        if drawn is None or drawn[:2] != (w, h) or drawn[2][2] is not session:
+            self.refresh()
+            return
+        after = self._marks(w, h)
+        for y in range(h):
+            if before.get(y) != after.get(y):
+                self.refresh(Region(0, y, w, 1))
+
+    def _frame(self) -> tuple:
+        """What the relief, its styles and the drawn lines hold for: the map's size and the journey."""
+        return self.size.width, self.size.height, self.session
 
     def _bounds(self, w: int, h: int):
         track = self.session.party.track
@@ -65,7 +86,7 @@ class MapView(Widget):
         return row, col
 
     def _relief_for(self, w: int, h: int) -> np.ndarray:
-        key = (w, h, id(self.session.party.track))
+        key = self._frame()
         if key == self._relief_key and self._relief is not None:
             return self._relief
         cx, cy, scale, c = self._bounds(w, h)
@@ -109,34 +130,41 @@ class MapView(Widget):
         cells[(int(pr[0]) // 2, int(pc[0]))] = ("@", "#ff5f5f")
         return cells
 
+    def _marks(self, w: int, h: int) -> dict[int, tuple]:
+        """The route marks of each line, for this size and the journey's day (worked out once a day)."""
+        key = (w, h, self._route_key())
+        if key != self._rows_key:
+            rows: dict[int, list] = {}
+            for (r, c), (char, colour) in sorted(self._overlay(w, h).items()):
+                rows.setdefault(r, []).append((c, char, colour))
+            self._rows, self._rows_key = {r: tuple(marks) for r, marks in rows.items()}, key
+        return self._rows
+
     def render_line(self, y: int) -> Strip:
         w, h = self.size.width, self.size.height
         if self.session is None or w < 2 or h < 2:
             return Strip.blank(w)
-        key = (w, h, self._route_key())
-        if getattr(self, "_cells_key", None) != key:
-            self._cells = self._overlay(w, h)
-            self._cells_key = key
-            self._strips: dict[int, Strip] = {}
-        if y not in self._strips:  # a screen drawn again (a dialog closed) reuses the lines of the day
-            self._strips[y] = self._line(y, w, h)
-        return self._strips[y]
+        if self._strips_key != self._frame():
+            self._strips, self._strips_key = {}, self._frame()
+        marks = self._marks(w, h).get(y, ())
+        kept = self._strips.get(y)
+        if kept is None or kept[0] != marks:
+            # a screen drawn again (a dialog closed) and the lines the route did not touch reuse their strips
+            kept = self._strips[y] = (marks, self._line(y, w, h, marks))
+        return kept[1]
 
-    def _line(self, y: int, w: int, h: int) -> Strip:
+    def _line(self, y: int, w: int, h: int, marks: tuple) -> Strip:
         styles = self._styles_for(w, h)[y]
-        segments = []
-        for xc in range(w):
-            mark = self._cells.get((y, xc))
-            if mark is None:
-                segments.append(Segment("▀", styles[xc][0]))
-            else:
-                segments.append(Segment(mark[0], Style(color=Color.parse(mark[1]), bold=True, bgcolor=styles[xc][1])))
+        segments = [Segment("▀", style) for style, _ in styles]
+        for xc, char, colour in marks:
+            if 0 <= xc < w:
+                segments[xc] = Segment(char, Style(color=Color.parse(colour), bold=True, bgcolor=styles[xc][1]))
         return Strip(segments, w)
 
     def _styles_for(self, w: int, h: int) -> list[list[tuple[Style, Color]]]:
         """Per cell: the half-block's style (upper pixel as foreground, lower as background) and the background."""
-        key = (w, h, id(self.session.party.track))
-        if getattr(self, "_styles_key", None) != key:
+        key = self._frame()
+        if self._styles_key != key:
             relief = self._relief_for(w, h)
             rows = []
             for y in range(h):
@@ -151,4 +179,4 @@ class MapView(Widget):
 
     def _route_key(self):
         s = self.session
-        return (s.n_days, float(s.state.party_position[0]), id(s))
+        return s.n_days, float(s.state.party_position[0]), s

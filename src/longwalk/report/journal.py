@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -499,12 +500,26 @@ def _join_chain(name: str, chain: Sequence[Fact]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """Where the telling of a journal's body stood before an entry: the entry's first day, the month last headed,
+    and what the entries after it depend on (the phrase generator's state, the levels of thirst and hunger told)."""
+
+    day: int
+    month: tuple[int, int] | None
+    words: dict
+    last: dict
+    thirst_said: int
+    hunger_said: int
+    told: int  # lines of the body before the entry
+
+
 class _Journal:
-    def __init__(self, view: RunView, scenario: object | None, atlas: object | None):
+    def __init__(self, view: RunView, scenario: object | None, atlas: object | None, place: PlaceNamer | None = None):
         self.view = view
         self.result = view.result
         self.scenario = scenario
-        self.place = PlaceNamer(view.waypoints, atlas)
+        self.place = place or PlaceNamer(view.waypoints, atlas)
         seed = int(self.result.seed) % (2**63)
         self.words = _Phrases(np.random.default_rng(np.random.SeedSequence([seed, view.run_id, _JOURNAL_STREAM])))
         self.people = list(self.result.people)
@@ -721,15 +736,24 @@ class _Journal:
         return lines
 
     def body(self) -> list[str]:
+        return self.tell()[0]
+
+    def tell(self, mark: _Mark | None = None) -> tuple[list[str], list[_Mark]]:
+        """The body's lines from the entry at ``mark`` on (from the first day when None), and the mark before each
+        entry told: where :class:`JournalSoFar` can take the telling up again."""
         v = self.view
         notable = self._notable()
         by_day: dict[int, list[Incident]] = {}
         for incident in v.incidents:
             by_day.setdefault(incident.day, []).append(incident)
         lines: list[str] = []
-        month = None
-        day = 0
+        marks: list[_Mark] = []
+        month, day, before = None, 0, 0
+        if mark is not None:
+            month, day, before = mark.month, mark.day, mark.told
+            self._restore(mark)
         while day <= v.last_day:
+            marks.append(self._mark(day, month, before + len(lines)))
             if notable[day]:
                 end = day
             else:
@@ -747,7 +771,16 @@ class _Journal:
             lines.append(f"**{_date_range(start_date, self.result.date(end))}.** {text}")
             lines.append("")
             day = end + 1
-        return lines
+        return lines, marks
+
+    def _mark(self, day: int, month: tuple[int, int] | None, told: int) -> _Mark:
+        return _Mark(day, month, self.words.rng.bit_generator.state, dict(self.words.last), self.thirst_said,
+                     self.hunger_said, told)
+
+    def _restore(self, mark: _Mark) -> None:
+        self.words.rng.bit_generator.state = mark.words
+        self.words.last = dict(mark.last)
+        self.thirst_said, self.hunger_said = mark.thirst_said, mark.hunger_said
 
     def _movement(self, d0: int, d1: int) -> tuple[float, str]:
         v = self.view
@@ -1129,6 +1162,42 @@ def write_journal(result: JourneyResult, run: int = 0, scenario: object | None =
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+class JournalSoFar:
+    """The journal of a journey still under way, as it grows a day at a time: what :func:`write_journal` tells
+    before its closing ("How it ended"), the same text, with the entries that can no longer change kept.
+
+    Telling the whole journal again every day cost more each day (some 10 ms a day by the third week of a game).
+    An entry is settled once the day after it is not the last day: whether a day gets its own entry or joins a
+    quiet stretch depends only on its own day and the one before, except that the last day always gets one.  The
+    telling is taken up again at the first unsettled entry, with the phrase generator and the hunger and thirst
+    levels as they stood there, so the text is the one the whole telling gives.  One instance follows one journey:
+    a result with fewer days than the last one told starts the telling afresh.
+    """
+
+    def __init__(self, scenario: object | None = None, atlas: object | None = None, run: int = 0):
+        self.scenario, self.atlas, self.run = scenario, atlas, run
+        self._settled: list[str] = []  # the body's lines before the mark, spelled
+        self._mark: _Mark | None = None
+        self._days = 0
+        self._place: PlaceNamer | None = None  # the journey's waypoints and gazetteer (half the cost of a day)
+
+    def text(self, result: JourneyResult) -> str:
+        """The journal so far: header and entries of the days walked, as Markdown."""
+        view = run_view(result, self.run)
+        if view.days < self._days:
+            self._settled, self._mark, self._place = [], None, None
+        self._days = view.days
+        journal = _Journal(view, self.scenario, self.atlas, self._place)
+        self._place = journal.place
+        lines, marks = journal.tell(self._mark)
+        told = self._settled + [journal.place.spell(line) for line in lines]  # aliases never span lines
+        # the entry holding the day before the last: it and the ones after may change with the next day
+        self._mark = [m for m in marks if m.day <= view.last_day - 1 or m is marks[0]][-1]
+        self._settled = told[:self._mark.told]
+        text = "\n".join([journal.place.spell("\n".join(journal.header()))] + told)
+        return text.rstrip() + "\n"
 
 
 check_wording()  # a registry member without a wording stops the journal (and the report) from loading
