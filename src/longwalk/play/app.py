@@ -50,7 +50,7 @@ class KeyFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         keys = tuple((key, b.action, b.description, enabled, tooltip)
                      for key, (_, b, enabled, tooltip) in screen.active_bindings.items() if b.show)
-        if keys == self._keys and self._bindings_ready:
+        if keys == self._keys and getattr(self, "_bindings_ready", False):  # Textual private: absent, recompose
             return
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._keys = keys  # only once the recomposition below will happen
