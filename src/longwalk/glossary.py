@@ -82,6 +82,7 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("age", "year", "age in years"),
     ("load_mass", "kg", "mass carried"),
     ("walking_speed", "m s-1", "horizontal walking speed"),
+    ("pace_floor", "m s-1", "speed a walker on soft ground slows no further than: the economical speed"),
     ("metabolic_rate", "W", "whole-body metabolic rate"),
     ("energy_intake", "kcal day-1", "food energy eaten per day"),
     ("energy_expenditure", "kcal day-1", "total energy expended per day"),

@@ -151,8 +151,10 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     :func:`hauled_mass`, :func:`cart_resistance`) adds its pull to the cost under the cap
     (models.walking.daily_hauling_speed).
     """
+    floor = walking.economical_pace_floor(terrain, body_mass, load)  # the same uphill and down
+
     def speed_at(g):
-        pace = pace_factor * walking.terrain_pace_factor(g, terrain, body_mass, load)
+        pace = pace_factor * walking.terrain_pace_factor(g, terrain, body_mass, load, pace_floor=floor)
         return walking.daily_hauling_speed(g, terrain, body_mass, load, vo2max, hours, hauled, rolling_resistance,
                                            pace, halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
 

@@ -186,6 +186,7 @@ class Plan:
     thirsty: np.ndarray | None = None  # (runs,) bool: carried water low or a member past THIRST_DEFICIT
     detour: np.ndarray | None = None  # (runs,) int DETOUR_*: an off-route detour begun today
     detour_node: np.ndarray | None = None  # (runs,) track node the detour starts from (its settlement or water)
+    march: tuple | None = None  # what _march_budget gave for these hours and night, when the detours needed it
 
 
 @dataclass(frozen=True)
@@ -388,9 +389,11 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
                       where=hi > lo)
     round_trip = 2.0 * there * per_m  # [s] of route time
     night_walk = night & (halt == Halt.NONE)
+    march = None
     if (to_settlement | to_water).any():
         # only a round trip within DETOUR_DAYS of the day's march at the slowest walker's pace today
-        budget = _march_budget(state, party, env, c, np.where(walkers, hours, 0.0), night_walk)[0]
+        march = _march_budget(state, party, env, c, np.where(walkers, hours, 0.0), night_walk)
+        budget = march[0]
         slowest = np.where(walkers, budget, np.inf).min(axis=1)
         within = np.isfinite(slowest) & (round_trip <= DETOUR_DAYS * np.where(np.isfinite(slowest), slowest, 0.0))
         to_settlement &= within
@@ -406,7 +409,7 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
     _note_party(today, state, party, to_water, IncidentKind.DETOUR_WATER)
     today.plan = Plan(halt=halt, night=night_walk, hours=np.where(walkers, hours, 0.0),
                       walkers=walkers, forage=forage, hungry=hungry, thirsty=thirsty, detour=detour,
-                      detour_node=detour_node)
+                      detour_node=detour_node, march=march)
 
 
 def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c, hours, night):
@@ -449,7 +452,10 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
 
     # The next place the party must stop at: a waypoint with a rest, an event, or the end.
     stop_x = party.stop_x[np.minimum(state.next_waypoint, party.stop_x.size - 1)]
-    budget, load, terrain, grade, vo2max, training = _march_budget(state, party, env, c, plan.hours, plan.night)
+    # the march's budget for the plan's hours and night, as decisions worked it out for the detours (nothing it
+    # reads has changed since) or afresh
+    march = plan.march if plan.march is not None else _march_budget(state, party, env, c, plan.hours, plan.night)
+    budget, load, terrain, grade, vo2max, training = march
     walking_share = compose.WALKING_SHARE
     budget = np.where(walkers, budget, 0.0)
     if pol.pace == "weakest":

@@ -1009,7 +1009,29 @@ BARE_GROUND_TERRAIN = 1.1
 grass (Soule & Goldman 1972); the engine's bare ground, and the least η of a day's snow."""
 
 
-def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0):
+def economical_pace_floor(terrain_factor, body_mass, load_mass=0.0):
+    """The floor :func:`terrain_pace_factor` holds the pace at [m s-1]: the economical speed
+    (:func:`economical_walking_speed`) on ground costlier than bare ground (η > :data:`BARE_GROUND_TERRAIN`), 0 on
+    bare ground, where it never binds.  It does not depend on the slope, so a caller that needs the factor at several
+    slopes works it out once and passes it on.
+
+    >>> economical_pace_floor(1.1, 70.0).item(), round(economical_pace_floor(1.6, 70.0).item(), 3)
+    (0.0, 1.128)
+    """
+    eta = check_positive("terrain_factor", terrain_factor)
+    w = check_positive("body_mass", body_mass)
+    load = check_nonnegative("load_mass", load_mass)
+    shape = np.broadcast_shapes(eta.shape, w.shape, load.shape)
+    floor = np.zeros(shape)
+    # solved on soft ground only (most days of most journeys have none)
+    soft = np.broadcast_to(eta > BARE_GROUND_TERRAIN, shape)
+    if soft.any():
+        floor[soft] = economical_walking_speed(np.broadcast_to(w, shape)[soft], np.broadcast_to(load, shape)[soft],
+                                               np.broadcast_to(eta, shape)[soft])
+    return floor
+
+
+def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_floor=None):
     """Factor on the preferred pace (:func:`walking_speed_preferred`) on ground costlier than bare ground: the
     walker holds bare ground's metabolic rate, but not at a pace below the economical speed.
 
@@ -1044,6 +1066,8 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0):
         Body mass [kg].
     load_mass : array_like
         Carried load [kg].
+    pace_floor : array_like, optional
+        :func:`economical_pace_floor` of the same ground, mass and load [m s-1], where the caller has it already.
 
     Returns
     -------
@@ -1070,18 +1094,9 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0):
     target = _lcda_movement(preferred, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
     soft = eta > BARE_GROUND_TERRAIN
     constant_power = np.where(soft, _lcda_speed_for_cost(target, k), preferred)
-    # On bare ground max(preferred, floor) / preferred is 1 or more whatever the floor: it is solved on soft ground
-    # only (most days of most journeys have none), where it can set the pace.
-    w = check_positive("body_mass", body_mass)
-    load = check_nonnegative("load_mass", load_mass)
-    shape = np.broadcast_shapes(s.shape, eta.shape, w.shape, load.shape)
-    floor = np.zeros(shape)
-    soft_b = np.broadcast_to(soft, shape)
-    if soft_b.any():
-        floor[soft_b] = economical_walking_speed(np.broadcast_to(w, shape)[soft_b],
-                                                 np.broadcast_to(load, shape)[soft_b],
-                                                 np.broadcast_to(eta, shape)[soft_b])
-    return np.minimum(np.maximum(constant_power, floor) / preferred, 1.0)
+    if pace_floor is None:
+        pace_floor = economical_pace_floor(eta, body_mass, load_mass)
+    return np.minimum(np.maximum(constant_power, pace_floor) / preferred, 1.0)
 
 
 def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
