@@ -104,7 +104,8 @@ def main() -> None:
     ap.add_argument("--scenario", default="the-way-back")
     ap.add_argument("--current", type=Path, default=ROOT / "src", help="the current engine's src/ (a snapshot)")
     ap.add_argument("--previous-max-runs", type=int, default=None,
-                    help="above this many runs time the current engine only (the previous one is too slow)")
+                    help="above this many runs time and measure the current engine only (the previous one is too "
+                         "slow)")
     ap.add_argument("--_child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -142,7 +143,12 @@ def main() -> None:
             print(f"{runs} runs ({results['current'][0]['lived']} lived person-days): " + "; ".join(line) + ratio)
         if args.rss_runs:
             for name, src in (("previous", then_src), ("current", now_src)):
-                peaks = {n: run_child(src, args, n)["peak_rss_mib"] for n in (args.rss_runs // 10, args.rss_runs)}
+                sizes = [n for n in (args.rss_runs // 10, args.rss_runs)
+                         if name == "current" or args.previous_max_runs is None or n <= args.previous_max_runs]
+                if not sizes:
+                    print(f"peak RSS, {name} engine: not measured above --previous-max-runs")
+                    continue
+                peaks = {n: run_child(src, args, n)["peak_rss_mib"] for n in sizes}
                 print(f"peak RSS, {name} engine, batches of {args.batch_size}: "
                       + ", ".join(f"{n} runs {p:.0f} MiB" for n, p in peaks.items()))
     print(load())
