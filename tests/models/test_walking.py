@@ -452,3 +452,17 @@ def test_economical_speed_compiled_equals_python_loop():
     a = np.linspace(0.0, 5.0, 20001)
     slow = np.array([_economical_speed_core(x) for x in a])
     assert np.array_equal(_economical_speed(a), slow)
+
+
+def test_a_pace_floor_worked_out_once_gives_the_factor_at_every_slope():
+    """terrain_pace_factor with economical_pace_floor passed in is the factor it works out alone, bit for bit, on bare
+    ground and on snow, up and down (the engine solves the floor once for a stretch's climb and descent)."""
+    from longwalk.models.walking import economical_pace_floor, terrain_pace_factor
+
+    eta = np.array([[1.0, 1.1, 1.6, 3.5]])
+    mass, load = np.array([[60.0, 70.0, 80.0, 55.0]]), np.array([[0.0, 10.0, 25.0, 5.0]])
+    floor = economical_pace_floor(eta, mass, load)
+    assert floor[0, 0] == floor[0, 1] == 0.0 and floor[0, 2] > 1.0
+    for grade in (np.array([[0.08]]), np.array([[-0.08]]), np.array([[0.0]])):
+        assert np.array_equal(terrain_pace_factor(grade, eta, mass, load, pace_floor=floor),
+                              terrain_pace_factor(grade, eta, mass, load))

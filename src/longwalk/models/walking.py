@@ -1015,6 +1015,9 @@ def economical_pace_floor(terrain_factor, body_mass, load_mass=0.0):
     bare ground, where it never binds.  It does not depend on the slope, so a caller that needs the factor at several
     slopes works it out once and passes it on.
 
+    Reference: as :func:`economical_walking_speed` (LCDA, Looney et al. 2019); the floor as in
+    :func:`terrain_pace_factor`.  Valid range: as :func:`walking_metabolic_rate`.
+
     >>> economical_pace_floor(1.1, 70.0).item(), round(economical_pace_floor(1.6, 70.0).item(), 3)
     (0.0, 1.128)
     """
