@@ -18,7 +18,7 @@ from longwalk.engine.simulate import build_party, initial_state
 from longwalk.engine.state import JourneyState
 
 _DERIVED = {"alive": "status", "n_runs": "run_ids"}  # JourneyState properties: the fields they read
-_DAY_INTERNAL = {"day", "shape", "keep", "incidents"}  # a Day's own bookkeeping, not a phase's record
+_DAY_INTERNAL = {"day", "shape", "keep", "chains", "incidents"}  # a Day's own bookkeeping, not a phase's record
 _DAY_FIELDS = {name: record for record, cls in (
     ("provisions", phases.Provisions), ("mishaps", phases.Mishaps), ("body", phases.Body))
     for name in [f.name for f in dataclasses.fields(cls)]}  # Day properties: the record they read

@@ -34,6 +34,21 @@ def test_fates_record_is_the_full_records_last_day(way_back):
         [[(x.status, x.day, x.cause, x.lat, x.lon) for x in row] for row in full.fates]
 
 
+def test_causes_level_is_the_fates_without_their_chains(way_back):
+    """``incidents="causes"`` gives the same fates, deaths with the same causes, and no chain of facts; the chains
+    of the ``"fates"`` level are there (deaths on this walk tell how they came)."""
+    sc, plan = way_back
+    ids = np.arange(20, 60)
+    told = simulate(sc, seed=5, run_ids=ids, plan=plan, incidents="fates", record="fates")
+    bare = simulate(sc, seed=5, run_ids=ids, plan=plan, incidents="causes", record="fates")
+    assert [[(x.status, x.day, x.cause, x.lat, x.lon, x.place) for x in row] for row in bare.fates] == \
+        [[(x.status, x.day, x.cause, x.lat, x.lon, x.place) for x in row] for row in told.fates]
+    deaths = [x for row in told.fates for x in row if x.cause]
+    assert len(deaths) > 20 and all(x.chain for x in deaths)
+    assert not any(x.chain for row in bare.fates for x in row)
+    np.testing.assert_array_equal(bare.onsets, told.onsets)
+
+
 def test_onsets_are_those_of_the_full_records_flags(way_back):
     """The conditions' onsets counted as the engine goes equal those counted from the full day record by hand (a
     bit set on a day it was not set the day before), and a fates-only record counts the same."""

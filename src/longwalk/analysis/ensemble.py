@@ -1,8 +1,8 @@
 """The per-run facts ``check`` and ``whatif`` read from an ensemble: how far the party's front got each day, each
 person's fate, the weather and ground on the way — kept small (no incidents, no per-person daily arrays).
 
-The runs are simulated in batches with :func:`longwalk.engine.simulate` (``incidents="fates"``); run *k* is the same
-story in any batch, so the facts do not depend on the batch size.
+The runs are simulated in batches with :func:`longwalk.engine.simulate` (``incidents="causes"``: the fates' causes,
+not their stories); run *k* is the same story in any batch, so the facts do not depend on the batch size.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def collect(scenario, plan, n_runs: int, seed: int = 0, batch_size: int = 200,
     cause = np.full((n_runs, n_p), "", dtype=object)
     for start in range(0, n_runs, batch_size):
         ids = np.arange(start, min(start + batch_size, n_runs))
-        result = simulate(scenario, seed=seed, run_ids=ids, plan=plan, incidents="fates")
+        result = simulate(scenario, seed=seed, run_ids=ids, plan=plan, incidents="causes")
         daily = result.daily
         d = daily.status.shape[1]
         with_journey = np.isin(daily.status, [int(s) for s in _WITH_JOURNEY])

@@ -51,6 +51,30 @@ def quiet():
         yield
 
 
+def only_where(mask: np.ndarray, fn, *args, fill: float = 0.0, **kwargs):
+    """``fn(*args, **kwargs)`` worked out for the entries of ``mask`` (runs, people) only, ``fill`` elsewhere.
+
+    For the costly per-person models of the day (walking speed solves, sweat) over those they matter for, the living
+    or the walkers, not the dead and absent.  ``fn`` must work element by element: each argument is broadcast to
+    ``mask``'s shape and the masked entries passed as one flat array (scalars as they are), so every entry gets the
+    bits it would get in the full arrays.  A tuple of results gives a tuple of arrays.
+    """
+    mask = np.asarray(mask, dtype=bool)
+
+    def pick(x):
+        return np.broadcast_to(x, mask.shape)[mask] if np.ndim(x) else x
+
+    result = fn(*(pick(a) for a in args), **{k: pick(v) for k, v in kwargs.items()})
+    many = isinstance(result, tuple)
+    out = []
+    for r in result if many else (result,):
+        r = np.asarray(r)
+        full = np.full(mask.shape, fill, dtype=np.result_type(r.dtype, np.asarray(fill).dtype))
+        full[mask] = r
+        out.append(full)
+    return tuple(out) if many else out[0]
+
+
 def day_of_year(start: dt.date, day: int) -> int:
     return (start + dt.timedelta(days=int(day))).timetuple().tm_yday
 
@@ -338,7 +362,11 @@ def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
     return out
 
 
-def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
+def _water_loss_total(*args, **kwargs) -> np.ndarray:
+    return water.daily_water_loss(*args, **kwargs).total
+
+
+def daily_water_loss(party, state, c, mv, plan, camp_hours, where=None) -> np.ndarray:
     """Water lost over the day [kg]: :func:`longwalk.models.water.daily_water_loss` (sweat walking and resting,
     breath, skin, urine) for the day's walk, weather and clothing; faeces are added with the food eaten.
 
@@ -348,7 +376,7 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
     rhythm).  ``camp_hours`` of camp work count as rest (an approximation).  The urine follows the deficit the
     day starts with (models.water.urine_loss): 1.2 kg for those who drank what they needed, falling toward the
     obligatory 0.5 kg as a deficit builds; on the first day without water the kidneys are still those of a drinker (a
-    day's lag).
+    day's lag).  ``where`` (runs, people): work it out for these only (the living), 0 for the others.
     """
     walk_hours = mv.hours
     night = plan.night[:, None]
@@ -359,17 +387,18 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours) -> np.ndarray:
     t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
     pressure = altitude.barometric_pressure(np.clip(c.elevation[:, None], 0.0, 8848.0))
     t_day_rest, t_night_rest = resting_air_temperature(c)
-    loss = water.daily_water_loss(state.body_mass, party.height, mv.walking_power, np.clip(walk_hours, 0.0, 24.0),
-                                  np.minimum(mv.speed, 1.9), t_walk, t_day_rest, rh, air,
-                                  walking_clothing(party, t_walk), walking_radiant_temperature=t_rad,
-                                  barometric_pressure=pressure, acclimatised=True,
-                                  night_air_temperature=t_night_rest,
-                                  daylight_resting_hours=daylight_resting_hours(c, plan.night, walk_hours),
-                                  sleeping_hours=np.minimum(SLEEP_HOURS, 24.0 - np.clip(walk_hours, 0.0, 24.0)),
-                                  sleeping_by_day=night & (walk_hours > 0.0),
-                                  water_deficit=np.clip(state.water_deficit / np.maximum(state.body_mass, 20.0), 0.0,
-                                                        0.35))
-    return loss.total
+    where = np.ones(walk_hours.shape, bool) if where is None else where
+    return only_where(where, _water_loss_total,
+                      state.body_mass, party.height, mv.walking_power, np.clip(walk_hours, 0.0, 24.0),
+                      np.minimum(mv.speed, 1.9), t_walk, t_day_rest, rh, air,
+                      walking_clothing(party, t_walk), walking_radiant_temperature=t_rad,
+                      barometric_pressure=pressure, acclimatised=True,
+                      night_air_temperature=t_night_rest,
+                      daylight_resting_hours=daylight_resting_hours(c, plan.night, walk_hours),
+                      sleeping_hours=np.minimum(SLEEP_HOURS, 24.0 - np.clip(walk_hours, 0.0, 24.0)),
+                      sleeping_by_day=night & (walk_hours > 0.0),
+                      water_deficit=np.clip(state.water_deficit / np.maximum(state.body_mass, 20.0), 0.0,
+                                            0.35))
 
 
 def body_day(party, state, c, mv, plan, today, camp_hours) -> BodyDay:

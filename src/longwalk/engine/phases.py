@@ -246,13 +246,14 @@ class Day:
     The properties below read a field of a record (zeros before its phase has run), for the recorder and compose.
     """
 
-    __slots__ = ("day", "shape", "keep", "incidents", "conditions", "plan", "movement", "provisions", "mishaps",
-                 "body")
+    __slots__ = ("day", "shape", "keep", "chains", "incidents", "conditions", "plan", "movement", "provisions",
+                 "mishaps", "body")
 
-    def __init__(self, state: JourneyState, day: int, keep: frozenset | None = None):
+    def __init__(self, state: JourneyState, day: int, keep: frozenset | None = None, chains: bool = True):
         self.day = day
         self.shape = state.status.shape
         self.keep = keep  # incident kinds to record (None: all)
+        self.chains = chains  # deaths carry the chain of facts that led to them (False: their cause only)
         self.incidents: list[Incident] = []
         self.conditions: Conditions | None = None
         self.plan: Plan | None = None
@@ -432,8 +433,9 @@ def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c
     walking_share = compose.WALKING_SHARE
     # a cart or sledge hauled adds its pull under the cap
     hauled, mu = compose.hauled_mass(party, state), compose.cart_resistance(party, c.snow_depth)[:, None]
-    _, ratio = compose.walking_pace(grade, terrain, state.body_mass, load, vo2max,
-                                    np.maximum(hours, 0.25) * walking_share, pace_factor, training, hauled, mu)
+    # the pace of those on the march today only (the others' budget is nought whatever their pace)
+    _, ratio = compose.only_where(hours > 0.0, compose.walking_pace, grade, terrain, state.body_mass, load, vo2max,
+                                  np.maximum(hours, 0.25) * walking_share, pace_factor, training, hauled, mu)
     budget = hours * walking_share * 3600.0 * ratio
     return budget, load, terrain, grade, vo2max, training
 
@@ -606,9 +608,8 @@ def supplies(state: JourneyState, party: Party, env: compose.Environment, stream
     state.water = np.where(source, capacity, state.water)
 
     # --- the day's water loss and drinking, per person ---
-    loss = compose.daily_water_loss(party, state, c, mv, today.plan, compose.CAMP_HOURS)
-    water_loss = np.where(state.alive, loss, 0.0)
-    want = np.where(state.alive, pol.water_target * loss + state.water_deficit, 0.0)
+    water_loss = compose.daily_water_loss(party, state, c, mv, today.plan, compose.CAMP_HOURS, where=state.alive)
+    want = np.where(state.alive, pol.water_target * water_loss + state.water_deficit, 0.0)
     at_source = source[:, None] & members
     drink = np.where(at_source, want, 0.0)
     # without a source, members share what is carried, equally
@@ -890,8 +891,11 @@ def deaths(state: JourneyState, party: Party, streams: Streams, today: Day) -> N
     state.with_party &= ~dies
     runs, people = np.nonzero(dies)
     named = [causes[k] for k in dominant[runs, people].tolist()]
-    chains = [compose.death_chain(cause, party, state, today, r, p)
-              for cause, r, p in zip(named, runs.tolist(), people.tolist(), strict=True)]
+    if today.chains:
+        chains = [compose.death_chain(cause, party, state, today, r, p)
+                  for cause, r, p in zip(named, runs.tolist(), people.tolist(), strict=True)]
+    else:  # an ensemble's fate table needs the cause, not the story
+        chains = [()] * len(named)
     _emit_each(today, state, party, runs, people, IncidentKind.DEATH, chains, named)
 
 

@@ -371,6 +371,7 @@ class _FinalRecorder(_Recorder):
 
 
 RECORDS = ("full", "fates")
+INCIDENT_LEVELS = ("all", "fates", "causes")
 """What :func:`simulate` records: every day of every run, or each run's last day (``daily`` then has one day)."""
 
 
@@ -409,9 +410,10 @@ def simulate(
     plan : JourneyPlan, optional
         A prepared plan (route, track, climate tables) from :func:`longwalk.engine.plan.plan_journey`, to skip
         route planning (used by tests with synthetic routes and by ensembles).
-    incidents : ``"all"`` or ``"fates"``
+    incidents : ``"all"``, ``"fates"`` or ``"causes"``
         Record every incident (the journal needs them), or only deaths, joins, leaves and arrivals (what the fates
-        and an ensemble need; much faster for large batches).
+        need; much faster for large batches), or those with each death's cause but without the chain of facts that
+        led to it (:attr:`Fate.chain` empty: what an ensemble's fate table needs; the fates are otherwise the same).
     record : ``"full"`` or ``"fates"``
         Record every day of every run (``daily`` shaped ``(runs, n_days[, people])``), or only each run's last day
         (``daily`` shaped ``(runs, 1[, people])``, equal to the full record's ``[:, -1:]``: the final status and
@@ -429,8 +431,8 @@ def simulate(
             raise InputError(f"n_runs must be at least 1, got {n_runs}")
         run_ids = np.arange(int(n_runs), dtype=np.int64)
     run_ids = np.asarray(run_ids, dtype=np.int64)
-    if incidents not in ("all", "fates"):
-        raise InputError(f"incidents must be 'all' or 'fates', got {incidents!r}")
+    if incidents not in INCIDENT_LEVELS:
+        raise InputError(f"incidents must be one of {', '.join(INCIDENT_LEVELS)}, got {incidents!r}")
     if record not in RECORDS:
         raise InputError(f"record must be one of {', '.join(RECORDS)}, got {record!r}")
     keep = None if incidents == "all" else FATE_KINDS
@@ -461,7 +463,8 @@ def simulate(
     try:
         with compose.quiet():
             state.weather_state = env.initial_weather_state(run_ids.shape[0])
-        n_days = _loop(state, party, env, streams, recorder, found, max_days, progress, keep)
+        n_days = _loop(state, party, env, streams, recorder, found, max_days, progress, keep,
+                       chains=incidents != "causes")
     finally:
         numba.set_num_threads(threads)
     daily = recorder.finish(n_days)
@@ -486,7 +489,7 @@ def simulate(
 COMPACT_BELOW = 0.8  # drop finished runs from the arrays when fewer than this share of them is still going
 
 
-def _loop(state, party, env, streams, recorder, incidents, max_days, progress, keep=None) -> int:
+def _loop(state, party, env, streams, recorder, incidents, max_days, progress, keep=None, chains=True) -> int:
     """The daily loop: the phases in their fixed order, until everyone has arrived, died or left.
 
     Runs that have finished are dropped from the state arrays (their record repeats their last day), so a large
@@ -498,7 +501,7 @@ def _loop(state, party, env, streams, recorder, incidents, max_days, progress, k
     with compose.quiet(), no_range_warnings():  # the warnings are ignored in the loop: no scans for them
         for d in range(max_days):
             state.day = d
-            today = phases.Day(state, d, keep)
+            today = phases.Day(state, d, keep, chains)
             phases.weather(state, party, env, streams, today)
             phases.decisions(state, party, env, today)
             phases.movement(state, party, env, today)

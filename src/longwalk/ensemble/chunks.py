@@ -26,7 +26,7 @@ EPISODE_KINDS: tuple[tuple[str, int], ...] = tuple(
 """Incident kinds (names from :class:`longwalk.engine.registry.IncidentKind`) counted per person and run from the
 conditions' onsets the engine counts (:attr:`~longwalk.engine.records.JourneyResult.onsets`): an episode is a day
 the condition's bit is set that was not set the day before.  Counting the bits rather than the incident records
-lets the ensemble ask the engine for fates only (``incidents="fates"``, ``record="fates"``)."""
+lets the ensemble ask the engine for fates only (``incidents="causes"``, ``record="fates"``)."""
 
 FATE_SCHEMA = pa.schema([
     ("run", pa.int64()),
@@ -78,11 +78,13 @@ def simulate_chunk(job: Job | None, run_ids: np.ndarray) -> pa.Table:
 
 def simulate_runs(job: Job, run_ids: np.ndarray, record: str = "fates") -> JourneyResult:
     """Simulate runs ``run_ids`` of ``job``: their fates, and their day record as ``record`` says
-    (:func:`longwalk.engine.simulate`; the fate table needs only the fates' record)."""
+    (:func:`longwalk.engine.simulate`; the fate table needs only the fates' record and their causes, so with
+    ``record="fates"`` deaths come without their chain of facts; with the full record, for callers that tell the
+    runs, with it)."""
     from longwalk.engine import simulate
 
     return simulate(job.scenario, seed=job.seed, run_ids=np.asarray(run_ids, dtype=np.int64), plan=job.plan,
-                    incidents="fates", record=record)
+                    incidents="causes" if record == "fates" else "fates", record=record)
 
 
 def fate_table(result: JourneyResult, waypoint_x: np.ndarray) -> pa.Table:

@@ -50,7 +50,7 @@ def _km_per_day(name: str, start: str, party: list[dict], route: list[dict], sup
     scenario = Scenario.model_validate(dict(name=name, start_date=start, max_days=max_days, party=party,
                                             route=route, supplies=supplies, policy=policy))
     plan = plan_journey(scenario)
-    result = simulate(scenario, n_runs=RUNS, seed=SEED, plan=plan, incidents="fates")
+    result = simulate(scenario, n_runs=RUNS, seed=SEED, plan=plan, incidents="causes")
     # day d is the (d+1)-th calendar day of the journey; the day of arrival whole or in part (see the docstring)
     hours = result.daily.hours_walked.max(axis=2)  # (runs, days) [h]
     days = np.full(len(result.fates), np.inf)
