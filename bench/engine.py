@@ -15,8 +15,13 @@ one with a tenth of them: equal peaks show the memory is bounded by the batch, n
 
 The machine's load is printed before and after: other work on it slows every figure here.
 
+All cores: the current engine is timed on one process and, as ``longwalk odds --workers`` runs it, over
+``--workers`` processes (default: every core); each worker loads the scenario, plan and kernels before the clock
+starts, as the single process does, and the batches are handed out in run order.  The previous engine ran on one
+core (its second numba thread gained nothing), so it is timed on one.
+
 Run: ``python bench/engine.py [--runs 10000 100000] [--repeat 3] [--ref 16ad21f] [--rss-runs 20000]
-[--previous-max-runs 10000] [--current SNAPSHOT/src]``
+[--previous-max-runs 10000] [--workers 2] [--current SNAPSHOT/src]``
 """
 
 from __future__ import annotations
@@ -45,6 +50,79 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
 
+_JOB: dict = {}
+
+
+def _lean(simulate) -> dict:
+    """What ``run_ensemble`` asks the engine for, where the engine has it: only the last day recorded, and the
+    deaths' causes without their chains of facts; fate incidents only, as every engine since the first ensemble."""
+    levels = getattr(sys.modules[simulate.__module__], "INCIDENT_LEVELS", ())
+    lean = {"incidents": "causes" if "causes" in levels else "fates"}
+    if "record" in inspect.signature(simulate).parameters:
+        lean["record"] = "fates"
+    return lean
+
+
+def _install(scenario: str, seed: int, barrier) -> None:
+    """Worker initializer: load the scenario and its plan, load the compiled kernels, then wait for the others.
+    One numba thread per worker, as longwalk.ensemble.chunks.install_job: the processes fill the cores."""
+    import numba
+
+    from longwalk.engine import simulate
+    from longwalk.engine.plan import plan_journey
+    from longwalk.scenario.loader import load_scenario
+
+    numba.set_num_threads(1)
+    sc = load_scenario(scenario)
+    plan = plan_journey(sc)
+    simulate(sc, n_runs=8, seed=seed, plan=plan, incidents="fates")
+    _JOB.update(scenario=sc, plan=plan, seed=seed, barrier=barrier)
+
+
+def _ready(_: int) -> int:
+    _JOB["barrier"].wait()  # every worker has taken one of these: all are warm
+    return os.getpid()
+
+
+def _batch(ids) -> tuple[int, list]:
+    """Simulate the runs ``ids`` in a worker: (lived person-days, fates as (status, day, cause) per run)."""
+    import numpy as np
+
+    from longwalk.engine import simulate
+
+    codes = np.array(LIVED_CODES)
+    lived = [0]
+
+    def count(day, state):
+        lived[0] += int(np.isin(state.status, codes).sum())
+
+    lean = _lean(simulate)
+    result = simulate(_JOB["scenario"], seed=_JOB["seed"], run_ids=np.asarray(ids), plan=_JOB["plan"],
+                      progress=count, **lean)
+    return lived[0], [[(int(f.status), int(f.day), f.cause) for f in row] for row in result.fates]
+
+
+def child_workers(scenario: str, runs: int, seed: int, batch_size: int, workers: int) -> dict:
+    """The same ensemble over ``workers`` processes, as ``longwalk odds --workers`` runs it: each worker loads the
+    scenario, plan and kernels first (not timed, as in :func:`child`); the batches are then handed out in order."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")  # as longwalk.ensemble.workers
+    barrier = context.Barrier(workers)
+    batches = [list(range(s, min(s + batch_size, runs))) for s in range(0, runs, batch_size)]
+    digest = hashlib.sha256()
+    lived = 0
+    with context.Pool(workers, initializer=_install, initargs=(scenario, seed, barrier)) as pool:
+        pool.map(_ready, range(workers), chunksize=1)
+        t0 = time.perf_counter()
+        for n, rows in pool.imap(_batch, batches, chunksize=1):
+            lived += n
+            for row in rows:
+                digest.update(repr(row).encode())
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "lived": lived, "fates": digest.hexdigest()[:16], "peak_rss_mib": float("nan")}
+
+
 def child(scenario: str, runs: int, seed: int, batch_size: int) -> dict:
     """Simulate the ensemble in this process (whichever engine PYTHONPATH points at) and measure it."""
     import numpy as np
@@ -62,13 +140,12 @@ def child(scenario: str, runs: int, seed: int, batch_size: int) -> dict:
     def count(day, state):
         lived[0] += int(np.isin(state.status, codes).sum())
 
-    # what run_ensemble asks for (only the last day recorded) where the engine has it
-    lean = {"record": "fates"} if "record" in inspect.signature(simulate).parameters else {}
+    lean = _lean(simulate)
     digest = hashlib.sha256()
     t0 = time.perf_counter()
     for start in range(0, runs, batch_size):
         ids = np.arange(start, min(start + batch_size, runs))
-        result = simulate(sc, seed=seed, run_ids=ids, plan=plan, incidents="fates", progress=count, **lean)
+        result = simulate(sc, seed=seed, run_ids=ids, plan=plan, progress=count, **lean)
         for row in result.fates:
             digest.update(repr([(int(f.status), int(f.day), f.cause) for f in row]).encode())
     seconds = time.perf_counter() - t0
@@ -76,12 +153,36 @@ def child(scenario: str, runs: int, seed: int, batch_size: int) -> dict:
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def run_child(src: Path, args, runs: int) -> dict:
+def run_child(src: Path, args, runs: int, workers: int = 1) -> dict:
     env = dict(os.environ, PYTHONPATH=str(src))
     cmd = [sys.executable, __file__, "--_child", "--runs", str(runs), "--seed", str(args.seed),
-           "--batch-size", str(args.batch_size), "--scenario", args.scenario]
+           "--batch-size", str(args.batch_size), "--scenario", args.scenario, "--workers", str(workers)]
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _spin(n: int) -> float:
+    """Seconds a pure-Python loop of ``n`` steps takes (a CPU-bound task that shares nothing)."""
+    t0 = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t0
+
+
+def machine_scaling(workers: int, n: int = 20_000_000) -> float:
+    """How many times one process's work ``workers`` CPU-bound processes get done at once on this machine (the
+    ceiling of what the workers can gain: cores that are hyperthreads of one, or shared with other guests, give
+    less than ``workers``); the median of three tries."""
+    import multiprocessing
+
+    ratios = []
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        for _ in range(3):
+            alone = _spin(n)
+            together = pool.map(_spin, [n] * workers, chunksize=1)
+            ratios.append(workers * alone / max(together))
+    return statistics.median(ratios)
 
 
 def extract(ref: str, into: Path) -> str:
@@ -106,14 +207,23 @@ def main() -> None:
     ap.add_argument("--previous-max-runs", type=int, default=None,
                     help="above this many runs time and measure the current engine only (the previous one is too "
                          "slow)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count(),
+                    help="processes the current engine's runs are spread over, as longwalk odds --workers (also "
+                         "timed on one); the previous engine ran on one core")
     ap.add_argument("--_child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args._child:
-        print(json.dumps(child(args.scenario, args.runs[0], args.seed, args.batch_size)))
+        if args.workers > 1:
+            print(json.dumps(child_workers(args.scenario, args.runs[0], args.seed, args.batch_size, args.workers)))
+        else:
+            print(json.dumps(child(args.scenario, args.runs[0], args.seed, args.batch_size)))
         return
 
     print(load())
+    if args.workers > 1:
+        print(f"this machine runs {args.workers} CPU-bound processes at {machine_scaling(args.workers):.2f}x the "
+              "work of one (a pure-Python loop: the ceiling of what the workers can gain)")
     now_src = args.current
     with tempfile.TemporaryDirectory(prefix="longwalk-bench-") as tmp:
         commit = extract(args.ref, Path(tmp))
@@ -122,12 +232,16 @@ def main() -> None:
         for src in (then_src, now_src):  # compile both engines' kernels, serial and parallel, into the cache
             run_child(src, args, args.batch_size)
         for runs in args.runs:
+            many = f"current, {args.workers} workers"
             results: dict[str, list[dict]] = {"previous": [], "current": []}
+            if args.workers > 1:
+                results[many] = []
             both = args.previous_max_runs is None or runs <= args.previous_max_runs
-            sides = (("previous", then_src), ("current", now_src)) if both else (("current", now_src),)
+            sides = [("previous", then_src, 1)] if both else []
+            sides += [("current", now_src, 1)] + ([(many, now_src, args.workers)] if args.workers > 1 else [])
             for _ in range(args.repeat):
-                for name, src in sides:
-                    results[name].append(run_child(src, args, runs))
+                for name, src, workers in sides:
+                    results[name].append(run_child(src, args, runs, workers))
             line = []
             rate = {}
             for name, rs in results.items():
@@ -138,9 +252,13 @@ def main() -> None:
                 line.append(f"{name} {t:.1f} s (of {[round(r['seconds'], 1) for r in rs]}), "
                             f"{rate[name] / 1e6:.3f} M lived person-days/s")
             same = len({r["fates"] for rs in results.values() for r in rs}) == 1
-            ratio = (f"; ratio {rate['current'] / rate['previous']:.2f}x; same fates: {same}" if both
-                     else " (previous engine not timed at this size)")
-            print(f"{runs} runs ({results['current'][0]['lived']} lived person-days): " + "; ".join(line) + ratio)
+            if both:
+                ratio = "; ratio to the previous engine: " + ", ".join(
+                    f"{name} {rate[name] / rate['previous']:.2f}x" for name in rate if name != "previous")
+            else:
+                ratio = " (previous engine not timed at this size)"
+            print(f"{runs} runs ({results['current'][0]['lived']} lived person-days): " + "; ".join(line) + ratio
+                  + f"; same fates: {same}")
         if args.rss_runs:
             for name, src in (("previous", then_src), ("current", now_src)):
                 sizes = [n for n in (args.rss_runs // 10, args.rss_runs)
