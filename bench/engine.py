@@ -1,7 +1,8 @@
 """Benchmark of the journey engine against the engine of an earlier commit, side by side, on The Way Back.
 
 What ``longwalk odds the-way-back --runs N`` does with the engine: runs ``0 .. N-1`` simulated in batches of
-``--batch-size`` (fates only, as an ensemble records them).  Each measurement runs in its own Python process, the
+``--batch-size`` (default: the chunk odds takes for N runs on ``--workers`` processes; fates only, as an ensemble
+records them).  Each measurement runs in its own Python process, the
 current engine (``src/`` of this tree) and the previous one (``src/`` of ``--ref``, extracted by ``git archive``
 into a temporary directory) interleaved, ``--repeat`` times; the median of each and their ratio are printed.  The
 numba kernels are compiled (or loaded from the cache) before the clock starts; the route plan comes from the cache.
@@ -153,10 +154,21 @@ def child(scenario: str, runs: int, seed: int, batch_size: int) -> dict:
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def batch_size(args, runs: int) -> int:
+    """``--batch-size``, or the chunk ``longwalk odds --runs RUNS --workers W`` takes (the current engine's
+    longwalk.ensemble.run.default_chunk_size), for every contender alike."""
+    if args.batch_size is not None:
+        return args.batch_size
+    sys.path.insert(0, str(args.current))
+    from longwalk.ensemble.run import default_chunk_size
+
+    return default_chunk_size(runs, max(args.workers, 1))
+
+
 def run_child(src: Path, args, runs: int, workers: int = 1) -> dict:
     env = dict(os.environ, PYTHONPATH=str(src))
     cmd = [sys.executable, __file__, "--_child", "--runs", str(runs), "--seed", str(args.seed),
-           "--batch-size", str(args.batch_size), "--scenario", args.scenario, "--workers", str(workers)]
+           "--batch-size", str(batch_size(args, runs)), "--scenario", args.scenario, "--workers", str(workers)]
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -200,7 +212,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--ref", default="16ad21f", help="the previous engine (default: the merge-base with main)")
     ap.add_argument("--rss-runs", type=int, default=20_000, help="runs of the peak-memory measurement (0: skip)")
-    ap.add_argument("--batch-size", type=int, default=2000, help="as longwalk odds --batch-size")
+    ap.add_argument("--batch-size", type=int, default=None,
+                    help="as longwalk odds --batch-size (default: the chunk odds takes for the largest --runs on "
+                         "--workers processes, longwalk.ensemble.run.default_chunk_size)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--scenario", default="the-way-back")
     ap.add_argument("--current", type=Path, default=ROOT / "src", help="the current engine's src/ (a snapshot)")
@@ -228,9 +242,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="longwalk-bench-") as tmp:
         commit = extract(args.ref, Path(tmp))
         then_src = Path(tmp) / "src"
-        print(f"previous engine: {args.ref} = {commit[:12]}; current engine: {now_src}")
+        print(f"previous engine: {args.ref} = {commit[:12]}; current engine: {now_src}; batches of "
+              + ", ".join(f"{batch_size(args, n)} for {n} runs" for n in args.runs))
         for src in (then_src, now_src):  # compile both engines' kernels, serial and parallel, into the cache
-            run_child(src, args, args.batch_size)
+            run_child(src, args, 16)
         for runs in args.runs:
             many = f"current, {args.workers} workers"
             results: dict[str, list[dict]] = {"previous": [], "current": []}
@@ -266,8 +281,9 @@ def main() -> None:
                 if not sizes:
                     print(f"peak RSS, {name} engine: not measured above --previous-max-runs")
                     continue
-                peaks = {n: run_child(src, args, n)["peak_rss_mib"] for n in sizes}
-                print(f"peak RSS, {name} engine, batches of {args.batch_size}: "
+                batch = batch_size(args, args.rss_runs)  # one batch size for both: the peaks compare
+                peaks = {n: run_child(src, args, n, batch=batch)["peak_rss_mib"] for n in sizes}
+                print(f"peak RSS, {name} engine, one process, batches of {batch}: "
                       + ", ".join(f"{n} runs {p:.0f} MiB" for n, p in peaks.items()))
     print(load())
 

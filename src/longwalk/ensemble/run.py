@@ -89,7 +89,10 @@ class EnsembleSummary:
 
 
 
-DEFAULT_CHUNK = 2000  # [runs] the most simulated together: larger chunks gain little speed and cost memory
+DEFAULT_CHUNK = 5000  # [runs] the most simulated together: the engine's fixed cost of a day is shared by more runs
+# (10,000 runs of The Way Back, one process, fates only: 11.2-11.6 s in chunks of 2,000, 9.6-9.8 s in chunks of
+# 5,000, at a peak RSS of 252 and 301 MiB; bench/engine.py --_child, measured here 2026-12-03); larger chunks cost
+# memory and leave fewer chunks to share among the workers
 MIN_CHUNK = 500  # [runs] below this the engine's per-day work is spent on too few runs: 400 runs of The Way Back,
 # one process, took 20-28 s in chunks of 25, 7-11 s in chunks of 100, 4-8 s in one chunk (measured here, 2026-12,
 # a loaded two-core machine)
@@ -108,8 +111,8 @@ def default_chunk_size(n_runs: int, workers: int) -> int:
     """About four chunks a worker (balance, progress, little lost to an interrupt), but at least
     :data:`MIN_CHUNK` runs unless that would leave a worker idle, and at most :data:`DEFAULT_CHUNK`.
 
-    >>> [default_chunk_size(n, w) for n, w in ((100_000, 2), (1000, 1), (200, 2), (10, 1))]
-    [2000, 500, 100, 10]
+    >>> [default_chunk_size(n, w) for n, w in ((100_000, 2), (10_000, 2), (1000, 1), (200, 2), (10, 1))]
+    [5000, 1250, 500, 100, 10]
     """
     workers = max(workers, 1)
     per_worker = -(-n_runs // workers)
