@@ -23,8 +23,9 @@ def odds(
     runs: int = typer.Option(1000, "--runs", "-n", help="Number of runs (different weather and incidents)."),
     seed: int = typer.Option(0, "--seed", min=0, help="Ensemble seed; run k is the same story in any batch."),
     batch_size: int | None = typer.Option(None, "--batch-size", "--chunk-size",
-                                          help="Runs simulated together, at most 2000 (default: about four chunks "
-                                          "a worker, of 500 runs or more); the numbers do not depend on it.",
+                                          help="Runs simulated together (default: about four chunks a worker, "
+                                          "within longwalk.ensemble.run's MIN_CHUNK and DEFAULT_CHUNK); the "
+                                          "numbers do not depend on it.",
                                           show_default=False),
     workers: int = typer.Option(1, "--workers", "-w", help="Local worker processes."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Run on this Dask cluster instead, e.g. "
