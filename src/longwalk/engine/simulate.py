@@ -559,6 +559,9 @@ def _joins_pending(party: Party, state: JourneyState) -> np.ndarray:
     return going[:, None] & np.ones(state.status.shape, bool)
 
 
+_STATUS_OF = tuple(Status(v) for v in range(max(Status) + 1))  # code -> Status, without an enum call per person
+
+
 def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids, n_days: int) -> list[list[Fate]]:
     index = {int(r): i for i, r in enumerate(run_ids)}
     final: dict[tuple[int, int], Incident] = {}
@@ -568,16 +571,20 @@ def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids,
     fates = []
     lat_end = daily.lat[:, -1].astype(float).tolist()  # the last day (the only one of a fates-only record)
     lon_end = daily.lon[:, -1].astype(float).tolist()
-    statuses = [[Status(int(v)) for v in row] for row in daily.status[:, -1].tolist()]
+    statuses = daily.status[:, -1].tolist()
+    dates: dict[int, dt.date] = {}
+    names = list(enumerate(party.names))
     for i in range(run_ids.shape[0]):
         row = []
-        for p, name in enumerate(party.names):
-            s = statuses[i][p]
+        for p, name in names:
+            s = _STATUS_OF[statuses[i][p]]
             inc = final.get((i, p))
             if inc is not None:
                 day = inc.day
-                row.append(Fate(person=p, name=name, status=s, day=day,
-                                date=party.start_date + dt.timedelta(days=day), lat=inc.lat, lon=inc.lon,
+                date = dates.get(day)
+                if date is None:
+                    date = dates[day] = party.start_date + dt.timedelta(days=day)
+                row.append(Fate(person=p, name=name, status=s, day=day, date=date, lat=inc.lat, lon=inc.lon,
                                 place=inc.place, cause=inc.cause, chain=inc.chain))
             else:
                 row.append(Fate(person=p, name=name, status=s, day=-1, date=None, lat=lat_end[i][p],
