@@ -172,6 +172,21 @@ def test_a_party_from_the_lowlands_starting_at_4000_m_gets_altitude_sickness_and
             assert p == 0.0 and sick == 0.0
 
 
+def test_a_lowlander_on_the_first_day_at_4000_m_covers_less_ground_than_one_acclimatised_there():
+    # the march's ceiling is the sustainable fraction of the same VO2max times the share a walker not yet
+    # acclimatised keeps (models.altitude.unacclimatised_endurance_factor: 1 - 2500 k = 0.879 for a lowlander at
+    # 4000 m); a slow walker with a pack is held to the ceiling, so the lowlander walks less on the first day
+    track = _track(elevation=4000.0)
+    km = {}
+    for home in (0.0, 4000.0):
+        sc = _scenario([person("a", fitness=0.2, acclimatised_altitude=home)], _supplies(20.0, load_other=15.0),
+                       max_days=1)
+        r = simulate(sc, n_runs=4, seed=0, plan=plan_for(track))
+        km[home] = float(np.median(r.daily.route_position[:, 0, 0]))
+    assert float(altitude.unacclimatised_endurance_factor(4000.0, 0.0)) == pytest.approx(0.879, abs=1e-3)
+    assert km[0.0] < 0.97 * km[4000.0]
+
+
 # --- 5. planned resupply: towns, caches, pack animals --------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from longwalk.models.altitude import (
     hape_onset_step,
     inspired_oxygen_pressure,
     lake_louise_3_incidence,
+    unacclimatised_endurance_factor,
     unacclimatised_excess,
     vo2max_altitude_factor,
 )
@@ -326,3 +327,30 @@ def test_hape_onset_step_shapes_and_bad_input():
         hape_onset_step(np.zeros(3), 0.1, 0.0)
     with pytest.raises(ValueError, match="hazard"):
         hape_onset_step(np.zeros(HAPE_ONSET_NIGHTS), -0.1, 0.0)
+
+
+def test_unacclimatised_endurance_reproduces_bradbury_2020():
+    # Bradbury et al. 2020 (J Int Soc Sports Nutr 17, abstract): a 2-mile time trial at 4300 m took 27.3 min ~5 h
+    # after arrival and 23.6 min after 22 days; VO2max does not rise with the stay, so on arrival the walker holds
+    # 23.6 / 27.3 of the acclimatised fraction (the fitted number: a calibration, not a validation)
+    arrival = unacclimatised_endurance_factor(4300.0, LOWLANDER)
+    a = LOWLANDER
+    for _ in range(22):
+        a = acclimatised_altitude_step(a, 4300.0)
+    assert float(arrival / unacclimatised_endurance_factor(4300.0, a)) == pytest.approx(23.6 / 27.3, rel=1e-12)
+
+
+def test_unacclimatised_endurance_by_hand():
+    # m = 1 - k x, k = (1 - 23.6/27.3) / 2800 m = 4.8404e-5 m-1; x = 5400 - 4670 = 730 m: 1 - 0.035335 = 0.964665;
+    # below the acclimatised altitude, or below 1500 m, nothing is lost
+    m = unacclimatised_endurance_factor(np.array([5400.0, 4000.0, 1400.0]), np.array([4670.0, 4670.0, 0.0]))
+    np.testing.assert_allclose(m, [1.0 - 730.0 * (1.0 - 23.6 / 27.3) / 2800.0, 1.0, 1.0], rtol=1e-12)
+    assert float(m[0]) == pytest.approx(0.964665, abs=1e-6)
+
+
+def test_unacclimatised_endurance_warns_beyond_the_data_and_stays_nonnegative():
+    with pytest.warns(ModelRangeWarning):
+        m = unacclimatised_endurance_factor(8848.0, 0.0)  # x = 7348 m, extrapolated: 1 - 7348 k = 0.644
+    assert float(m) == pytest.approx(1.0 - 7348.0 * (1.0 - 23.6 / 27.3) / 2800.0)
+    with pytest.warns(ModelRangeWarning):
+        assert float(unacclimatised_endurance_factor(30000.0, 0.0)) == 0.0

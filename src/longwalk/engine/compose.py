@@ -153,6 +153,16 @@ def endurance_training(party) -> np.ndarray:
     return walking.endurance_training(party.fitness)
 
 
+def endurance_vo2max(vo2max, state, elevation) -> np.ndarray:
+    """The VO2max [mL kg-1 min-1] whose sustainable fraction a member holds for hours today at ``elevation``: today's
+    VO2max (:meth:`Environment.vo2max`) times the share of the fraction kept by a walker not yet acclimatised to it
+    (models.altitude.unacclimatised_endurance_factor, from their acclimatised altitude).  The sustainable rate is the
+    fraction times VO2max, so the factor on the fraction is carried on VO2max: only the march's ceiling
+    (:func:`walking_pace`, :func:`sustainable_power`) reads it."""
+    accl = state.acclimatised_altitude
+    return vo2max * altitude.unacclimatised_endurance_factor(np.clip(elevation, 0.0, 8848.0), accl)
+
+
 def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, training=0.0, hauled=0.0,
                  rolling_resistance=0.0):
     """A person's walking speed on the stretch's climbs [m s-1] and the ratio of the route's time (Tobler's) to the

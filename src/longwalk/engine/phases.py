@@ -415,7 +415,8 @@ def decisions(state: JourneyState, party: Party, env: compose.Environment, today
 
 def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c, hours, night):
     """Route time each person can cover in ``hours`` on the march today [s] (runs, people), and what it was worked
-    out from: (budget, load, terrain, grade, vo2max, training).  Route time is at Tobler's pace on bare ground;
+    out from: (budget, load, terrain, grade, vo2max, training), vo2max that of the march's ceiling
+    (compose.endurance_vo2max).  Route time is at Tobler's pace on bare ground;
     the budget is the march's walking share of the hours at the person's sustainable pace on today's terrain."""
     track = party.track
     load = compose.load_mass(party, state)
@@ -427,7 +428,8 @@ def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c
     grade = np.divide(climb, up, out=np.zeros_like(up), where=up > 0)[:, None]
     pace_factor = np.where(state.injured_days > 0, INJURY_PACE, 1.0)
     pace_factor = np.where(night[:, None], pace_factor * compose.NIGHT_PACE, pace_factor)
-    vo2max = env.vo2max(party, state, c.elevation[:, None])
+    # the march's ceiling: today's VO2max, of which a walker not yet acclimatised to the altitude holds less for hours
+    vo2max = compose.endurance_vo2max(env.vo2max(party, state, c.elevation[:, None]), state, c.elevation[:, None])
     training = compose.endurance_training(party)
     # hours are hours on the march; a tenth-of-an-hour halt in every hour (FM 21-18's 50/10) is not walked
     walking_share = compose.WALKING_SHARE
@@ -1037,14 +1039,14 @@ CONTRACTS = (
     Contract(weather, reads=_fields("party_position weather_state"), writes=_fields("weather_state"),
              makes="conditions", uses=("env", "streams")),
     Contract(decisions,
-             reads=_fields("altitude_sick body_mass detour_kind detour_left detour_node food ill_days injured_days "
-                           "last_detour_x lean_mass lost_days party_position position rest_left run_ids status "
-                           "walking_days water water_capacity water_deficit with_party"),
+             reads=_fields("acclimatised_altitude altitude_sick body_mass detour_kind detour_left detour_node food "
+                           "ill_days injured_days last_detour_x lean_mass lost_days party_position position rest_left "
+                           "run_ids status walking_days water water_capacity water_deficit with_party"),
              writes=_fields("detour_kind detour_left detour_node last_detour_x with_party"),
              needs=_fields("conditions"), makes="plan", uses=("env",)),
     Contract(movement,
-             reads=_fields("body_mass detour_left food injured_days lean_mass next_waypoint party_position position "
-                           "status water with_party"),
+             reads=_fields("acclimatised_altitude body_mass detour_left food injured_days lean_mass next_waypoint "
+                           "party_position position status water with_party"),
              writes=_fields("detour_left party_position position"),
              needs=_fields("conditions plan"), makes="movement", uses=("env",)),
     Contract(supplies,

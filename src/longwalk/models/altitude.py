@@ -342,6 +342,78 @@ def _unacclimatised_excess(sleeping_altitude, acclimatised_altitude):
     return np.maximum(sleeping_altitude - np.maximum(acclimatised_altitude, AMS_THRESHOLD_ALTITUDE), 0.0)
 
 
+# Endurance before acclimatisation.  Bradbury KE, Berryman CE, Wilson MA, Luippold AJ, Kenefick RW, Young AJ,
+# Pasiakos SM (2020) 'Effects of carbohydrate supplementation on aerobic exercise performance during acute high
+# altitude exposure and after 22 days of acclimatization and energy deficit', J Int Soc Sports Nutr 17,
+# doi:10.1186/s12970-020-0335-2, abstract: fourteen unacclimatised men walked 80 min and then ran a self-paced 2-mile
+# time trial at sea level, 'after ~ 5 h of acute HA exposure' at 4300 m and 'after 22 days of HA acclimatization':
+# 17.6 +/- 3.6, 27.3 +/- 6.3 and 23.6 +/- 4.5 min.  VO2max at altitude does not rise with the stay (Fulco CS, Rock PB,
+# Cymerman A 1998, Aviat Space Environ Med 69:793, abstract: it 'does not improve with extended exposure', while
+# 'submaximal exercise performance at altitude can improve with continued exposure without an increase in VO2max'),
+# so the acute walker holds 23.6 / 27.3 = 0.864 of the fraction of the same VO2max that the acclimatised one holds.
+ACCLIMATISATION_ENDURANCE_LOSS = (1.0 - 23.6 / 27.3) / (4300.0 - AMS_THRESHOLD_ALTITUDE)
+"""Loss of the sustainable fraction of VO2max per metre of unacclimatised excess [m-1], 4.84e-5: FITTED to Bradbury
+et al. 2020 (above): 1 - 23.6/27.3 at the excess of a lowlander arriving at 4300 m, 4300 - 1500 = 2800 m."""
+
+
+def unacclimatised_endurance_factor(elevation, acclimatised_altitude):
+    """Share of the acclimatised walker's sustainable fraction of VO2max that a walker holds for hours at an altitude
+    they are not yet acclimatised to.
+
+    Equation: ``m = 1 - k · x``, ``x = max(0, h - max(A, 1500 m))`` the unacclimatised excess of the working altitude
+    h (:func:`unacclimatised_excess`), k = 4.84e-5 m-1 (:data:`ACCLIMATISATION_ENDURANCE_LOSS`, FITTED to Bradbury et
+    al. 2020: a self-paced time trial at 4300 m took 27.3 min ~5 h after arrival and 23.6 min after 22 days, so 0.864
+    at x = 2800 m).  The sustainable fraction of VO2max (models.walking.sustainable_vo2max_fraction) is multiplied by
+    m; VO2max itself (:func:`vo2max_altitude_factor`) does not change with acclimatisation (Fulco, Rock & Cymerman
+    1998, Aviat Space Environ Med 69:793, abstract), so the whole gain in submaximal endurance with the days at
+    altitude is the fraction's.
+
+    ESTIMATES: that the fully acclimatised walker holds the sea-level fraction (m = 1 at x = 0, the model's fraction
+    of the altitude VO2max as before this factor); that m is linear in the excess, with the excess measured as for
+    altitude illness (the one study altitude is 4300 m); that a time trial of 25 min after an 80-min walk stands for
+    a day's march (a 720-kJ cycle time trial of 1.5-1.75 h at 4300 m gained as much between days 3 and 10: Fulco et
+    al. 2005, validation case pace-fulco-2005-acclimatisation-time-trial).  Bradbury's men were also in a 40 %
+    energy deficit for the 22 days, which may hide part of the gain.  Valid range: excess 0-2800 m (the data); a
+    ``ModelRangeWarning`` above, where the line is extrapolated.
+
+    Parameters
+    ----------
+    elevation : array_like
+        Altitude at which the person works [m].
+    acclimatised_altitude : array_like
+        Person's acclimatised altitude A [m] (:func:`acclimatised_altitude_step`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Multiplier on the sustainable fraction of VO2max [-], 1 when acclimatised.
+
+    Examples
+    --------
+    A lowlander on arrival at 4300 m: x = 4300 - 1500 = 2800 m, m = 1 - 2800 · (1 - 23.6/27.3) / 2800 = 23.6/27.3
+    = 0.864; after two nights there (A = 1500 + 2 · 400 = 2300 m): x = 2000 m, m = 1 - 2000 · 4.8404e-5 = 0.903;
+    acclimatised to 4670 m and working there, 1:
+
+    >>> round(float(unacclimatised_endurance_factor(4300.0, 200.0)), 3)
+    0.864
+    >>> round(float(unacclimatised_endurance_factor(4300.0, 2300.0)), 3)
+    0.903
+    >>> float(unacclimatised_endurance_factor(4670.0, 4670.0))
+    1.0
+    """
+    h = check_finite("elevation", elevation)
+    a = check_finite("acclimatised_altitude", acclimatised_altitude)
+    x = _unacclimatised_excess(h, a)
+    warn_outside("unacclimatised excess", x, 0.0, 2800.0, "endurance before acclimatisation (Bradbury 2020, 4300 m)")
+    return _unacclimatised_endurance(x)
+
+
+@register_jitable
+def _unacclimatised_endurance(excess):
+    """Multiplier on the sustainable fraction of VO2max [-] from the unacclimatised excess [m], not below 0."""
+    return np.maximum(1.0 - ACCLIMATISATION_ENDURANCE_LOSS * excess, 0.0)
+
+
 @register_jitable
 def _ams(excess):
     """Nightly AMS onset hazard [day-1] from the unacclimatised excess [m]."""
