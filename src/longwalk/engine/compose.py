@@ -60,18 +60,33 @@ def only_where(mask: np.ndarray, fn, *args, fill: float = 0.0, **kwargs):
     bits it would get in the full arrays.  A tuple of results gives a tuple of arrays.
     """
     mask = np.asarray(mask, dtype=bool)
+    runs, people = mask.shape
+    flat = np.flatnonzero(mask)
+    run_of = person_of = None
 
     def pick(x):
-        return np.broadcast_to(x, mask.shape)[mask] if np.ndim(x) else x
+        nonlocal run_of, person_of
+        if not np.ndim(x):
+            return x
+        x = np.asarray(x)
+        if x.shape == mask.shape:
+            return x.reshape(-1).take(flat)
+        if x.shape == (runs, 1):
+            run_of = flat // people if run_of is None else run_of
+            return x.reshape(-1).take(run_of)
+        if x.shape in ((people,), (1, people)):
+            person_of = flat % people if person_of is None else person_of
+            return x.reshape(-1).take(person_of)
+        return np.broadcast_to(x, mask.shape).reshape(-1).take(flat)
 
     result = fn(*(pick(a) for a in args), **{k: pick(v) for k, v in kwargs.items()})
     many = isinstance(result, tuple)
     out = []
     for r in result if many else (result,):
         r = np.asarray(r)
-        full = np.full(mask.shape, fill, dtype=np.result_type(r.dtype, np.asarray(fill).dtype))
-        full[mask] = r
-        out.append(full)
+        full = np.full(mask.size, fill, dtype=np.result_type(r.dtype, np.asarray(fill).dtype))
+        full[flat] = r
+        out.append(full.reshape(mask.shape))
     return tuple(out) if many else out[0]
 
 
