@@ -5,13 +5,74 @@ The equations shared by the public functions and the compiled kernels (the walki
 ``np.where`` and ``np.interp`` on a scalar into a 0-d array allocation, which costs more than the equation itself;
 these two helpers are ``np.where`` / ``np.interp`` from Python and a branch / a table walk when compiled for a scalar,
 giving the same numbers (the interpolation follows NumPy's formula, ``slope · (x - xp[j]) + fp[j]``).
+
+:func:`vectorize` and :func:`guvectorize` are numba's, compiled and written to numba's on-disk cache under a lock
+across processes (:func:`compile_lock`): numba's cache races when two processes compile the same gufunc at once.
+The kernel's cache file and its wrapper's can then come from different processes, whose native names differ, and
+every later load of the pair crashes the interpreter (numba issue #10128, open; PR #10545 not merged).  Reproduced
+here with three processes importing ``models.water`` at once into a fresh cache: 4 of 6 caches made that way
+segfaulted every run after (tests/models/test_compile_lock.py).  Two ``longwalk`` commands started together on a
+fresh install, or Dask workers importing the models for the first time, do just that.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import numba
 import numpy as np
 from numba import types
 from numba.extending import overload
+
+
+def compile_lock_path() -> Path:
+    """The lock file of the numba cache this process compiles into: one per cache location (``NUMBA_CACHE_DIR``, or
+    numba's default beside these modules), in the system's temporary directory."""
+    where = os.environ.get("NUMBA_CACHE_DIR") or str(Path(__file__).resolve().parent)
+    key = hashlib.sha256(os.path.abspath(where).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"longwalk-numba-{key}.lock"
+
+
+@contextlib.contextmanager
+def compile_lock():
+    """Hold an exclusive lock across processes (``flock`` on :func:`compile_lock_path`) while numba compiles and
+    caches; where no lock can be had (no ``fcntl``, an unwritable temporary directory) go on without one."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: numba's race stays (no portable lock in the standard library)
+        yield
+        return
+    try:
+        fd = os.open(compile_lock_path(), os.O_RDONLY | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _locked(decorator):
+    def compile_under_lock(function):
+        with compile_lock():
+            return decorator(function)
+    return compile_under_lock
+
+
+def vectorize(*args, **kwargs):
+    """``numba.vectorize``, compiled (and cached) under :func:`compile_lock`."""
+    return _locked(numba.vectorize(*args, **kwargs))
+
+
+def guvectorize(*args, **kwargs):
+    """``numba.guvectorize``, compiled (and cached) under :func:`compile_lock`."""
+    return _locked(numba.guvectorize(*args, **kwargs))
 
 
 def where(condition, x, y):

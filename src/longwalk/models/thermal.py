@@ -21,10 +21,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, vectorize
+from numba import njit
 from numba.extending import register_jitable
 
-from longwalk.models._jit import interp, where
+from longwalk.models._jit import interp, vectorize, where
 from longwalk.models._validate import (
     check_fraction,
     check_nonnegative,

@@ -23,6 +23,7 @@ import numba
 import numpy as np
 from numba.extending import register_jitable
 
+from longwalk.models._jit import vectorize
 from longwalk.models._validate import (
     check_finite,
     check_fraction,
@@ -374,7 +375,7 @@ def _lcda_speed_for_cost_core(target, k):  # pragma: no cover - compiled; checke
     return _lcda_newton(target, k, max(u, 1e-9))
 
 
-@numba.vectorize(["float64(float64, float64)"], cache=True)
+@vectorize(["float64(float64, float64)"], cache=True)
 def _lcda_speed_for_cost(target, k):  # pragma: no cover - compiled
     """Elementwise :func:`_lcda_speed_for_cost_core`."""
     return _lcda_speed_for_cost_core(target, k)
@@ -424,7 +425,7 @@ def _max_speed_core(target, k):  # pragma: no cover - compiled; checked against 
     return _lcda_newton(target, k, _lcda_start(target, k))
 
 
-@numba.vectorize(["float64(float64, float64)"], cache=True)
+@vectorize(["float64(float64, float64)"], cache=True)
 def _max_speed(target, k):  # pragma: no cover - compiled
     """Elementwise :func:`_max_speed_core`."""
     return _max_speed_core(target, k)
@@ -462,7 +463,7 @@ def _economical_speed_core(load_term, four=4, three=3):
     return v
 
 
-@numba.vectorize(["float64(float64)"], cache=True)
+@vectorize(["float64(float64)"], cache=True)
 def _economical_speed(load_term):  # pragma: no cover - compiled; checked against the Python loop in the tests
     """Elementwise :func:`_economical_speed_core`, compiled (the engine calls it for every walker every day)."""
     return _economical_speed_core(load_term, 4.0, 3.0)
@@ -482,7 +483,7 @@ def _rested_speed_core(preferred, target, k, load_term):  # pragma: no cover - c
     return max(min(max(share, 0.0), 1.0) * v_s, continuous)
 
 
-@numba.vectorize(["float64(float64, float64, float64, float64)"], cache=True)
+@vectorize(["float64(float64, float64, float64, float64)"], cache=True)
 def _daily_speed(preferred, target, k, load_term):  # pragma: no cover - compiled
     """Elementwise :func:`_rested_speed_core`."""
     return _rested_speed_core(preferred, target, k, load_term)

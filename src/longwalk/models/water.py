@@ -23,9 +23,10 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from numba import guvectorize, njit
+from numba import njit
 from numba.extending import register_jitable
 
+from longwalk.models._jit import guvectorize
 from longwalk.models._validate import (
     check_fraction,
     check_nonnegative,
