@@ -66,3 +66,14 @@ def test_days_csv_shows_who_was_left_behind():
     assert all("left_behind" in flags[("ill", d)] for d in range(r.n_days))
     assert not any("left_behind" in flags[("well", d)] for d in range(r.n_days))
     assert np.isin(["left_behind"], [f for v in flags.values() for f in v]).all()
+
+
+def test_alive_is_walking_resting_sick_or_lost_and_nothing_else():
+    """JourneyState.alive by its range of codes names exactly the four statuses of the living, written out here."""
+    from longwalk.engine.records import Status
+    from longwalk.engine.state import JourneyState
+
+    state = JourneyState.__new__(JourneyState)  # only the status is read
+    state.status = np.array([[int(s) for s in Status]], dtype=np.int8)
+    living = {Status.WALKING, Status.RESTING, Status.SICK, Status.LOST}
+    assert state.alive[0].tolist() == [s in living for s in Status]

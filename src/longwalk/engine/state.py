@@ -16,6 +16,10 @@ from longwalk.engine.records import Status
 from longwalk.engine.track import Track
 from longwalk.scenario.schema import Policy, Scenario, Supplies
 
+_ALIVE = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
+_FIRST_ALIVE, _LAST_ALIVE = int(min(_ALIVE)), int(max(_ALIVE))  # plain ints: no enum lookup on each call
+assert {int(x) for x in _ALIVE} == set(range(_FIRST_ALIVE, _LAST_ALIVE + 1)), "the living's codes are one range"
+
 ALIVE_STATUSES = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
 
 
@@ -119,8 +123,9 @@ class JourneyState:
 
     @property
     def alive(self) -> np.ndarray:
+        """(runs, people) on the journey and alive: walking, resting, sick or lost (codes 1-4, one range)."""
         s = self.status
-        return (s == Status.WALKING) | (s == Status.RESTING) | (s == Status.SICK) | (s == Status.LOST)
+        return (s >= _FIRST_ALIVE) & (s <= _LAST_ALIVE)
 
     @property
     def n_runs(self) -> int:
