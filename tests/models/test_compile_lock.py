@@ -52,6 +52,7 @@ def test_the_lock_is_one_per_cache_location_and_reentrant_across_calls(monkeypat
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "b"))
     assert compile_lock_path() != a
     with compile_lock():
-        pass
+        with compile_lock():  # re-entrant: a compile that imports a module compiling more does not wait on itself
+            pass
     with compile_lock():  # released on leaving: taken again at once
         assert compile_lock_path().exists()

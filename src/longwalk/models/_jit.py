@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import numba
@@ -37,25 +38,41 @@ def compile_lock_path() -> Path:
     return Path(tempfile.gettempdir()) / f"longwalk-numba-{key}.lock"
 
 
+_HELD = threading.RLock()  # this process's own hold: a kernel whose compiling imports a module that compiles more
+_DEPTH = [0]  # does not wait on the file lock it already holds (flock locks each open file on its own)
+
+
 @contextlib.contextmanager
 def compile_lock():
     """Hold an exclusive lock across processes (``flock`` on :func:`compile_lock_path`) while numba compiles and
-    caches; where no lock can be had (no ``fcntl``, an unwritable temporary directory) go on without one."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: numba's race stays (no portable lock in the standard library)
-        yield
-        return
-    try:
-        fd = os.open(compile_lock_path(), os.O_RDONLY | os.O_CREAT, 0o644)
-    except OSError:
-        yield
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+    caches; re-entrant within a process; where no lock can be had (no ``fcntl``, an unwritable temporary directory)
+    go on without one."""
+    with _HELD:
+        if _DEPTH[0]:
+            _DEPTH[0] += 1
+            try:
+                yield
+            finally:
+                _DEPTH[0] -= 1
+            return
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: numba's race stays (no portable lock in the standard library)
+            fd = None
+        else:
+            try:
+                fd = os.open(compile_lock_path(), os.O_RDONLY | os.O_CREAT, 0o644)
+            except OSError:
+                fd = None
+        try:
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            _DEPTH[0] = 1
+            yield
+        finally:
+            _DEPTH[0] = 0
+            if fd is not None:
+                os.close(fd)  # closing releases the lock
 
 
 def _locked(decorator):
