@@ -49,3 +49,18 @@ def test_journey_length_counts_runs_cut_off_with_people_still_walking():
     assert sum(p["died"] for p in summary["people"]) > 0
     assert sum(p["on_the_way"] for p in summary["people"]) > 0
     assert summary["days"][2] == 15.0  # before the fix the length was the last death day + 1
+
+
+def test_default_workers_fill_the_cores_for_a_large_ensemble_only(monkeypatch):
+    """Without --workers: one process per 10,000 runs up to the cores (the rule worked by hand), one where the run
+    must stay in this process (a Dask scheduler, --png, --netcdf); --workers as given."""
+    import os
+
+    from longwalk.cli.odds_cmd import _workers
+    from longwalk.ensemble.run import AUTO_RUNS_PER_WORKER
+
+    assert AUTO_RUNS_PER_WORKER == 10_000
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert [_workers(None, n, False) for n in (1000, 19_999, 25_000, 1_000_000)] == [1, 1, 2, 4]
+    assert _workers(None, 1_000_000, True) == 1
+    assert _workers(3, 1000, False) == 3

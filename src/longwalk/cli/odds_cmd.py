@@ -27,7 +27,10 @@ def odds(
                                           "within longwalk.ensemble.run's MIN_CHUNK and DEFAULT_CHUNK); the "
                                           "numbers do not depend on it.",
                                           show_default=False),
-    workers: int = typer.Option(1, "--workers", "-w", help="Local worker processes."),
+    workers: int | None = typer.Option(None, "--workers", "-w",
+                                       help="Local worker processes (default: one per core for a large ensemble, "
+                                       "as longwalk.ensemble.run.default_workers; one with --scheduler, --png or "
+                                       "--netcdf).", show_default=False),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Run on this Dask cluster instead, e.g. "
                                          "tcp://host:8786 (its workers need longwalk installed).",
                                          show_default=False),
@@ -51,6 +54,7 @@ def odds(
     from longwalk.ensemble import run_ensemble
     from longwalk.scenario import load_scenario, scenario_warnings, with_sources
 
+    workers = _workers(workers, runs, scheduler is not None or png or netcdf)
     if runs < 1 or (batch_size is not None and batch_size < 1) or workers < 1:
         raise InputError(f"--runs, --batch-size and --workers must be at least 1 (got {runs}, {batch_size} and "
                          f"{workers})")
@@ -163,6 +167,21 @@ class _Rate(ProgressColumn):
 
     def render(self, task) -> Text:
         return Text("" if task.speed is None else f"{task.speed:,.1f} runs/s", style="progress.data.speed")
+
+
+def _workers(asked: int | None, runs: int, one_process: bool) -> int:
+    """The local worker processes to use: those asked for, or every core for a large ensemble
+    (:func:`longwalk.ensemble.run.default_workers`) unless the run must stay in this process (``one_process``: a
+    Dask scheduler, or --png/--netcdf, which read every run's days here).
+
+    >>> _workers(3, 10, False), _workers(None, 10, False), _workers(None, 10**9, True)
+    (3, 1, 1)
+    """
+    if asked is not None:
+        return asked
+    from longwalk.ensemble.run import default_workers
+
+    return 1 if one_process else default_workers(runs)
 
 
 @contextmanager
