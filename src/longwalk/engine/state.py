@@ -16,11 +16,9 @@ from longwalk.engine.records import Status
 from longwalk.engine.track import Track
 from longwalk.scenario.schema import Policy, Scenario, Supplies
 
-_ALIVE = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
-_FIRST_ALIVE, _LAST_ALIVE = int(min(_ALIVE)), int(max(_ALIVE))  # plain ints: no enum lookup on each call
-assert {int(x) for x in _ALIVE} == set(range(_FIRST_ALIVE, _LAST_ALIVE + 1)), "the living's codes are one range"
-
 ALIVE_STATUSES = (Status.WALKING, Status.RESTING, Status.SICK, Status.LOST)
+_FIRST_ALIVE, _LAST_ALIVE = int(min(ALIVE_STATUSES)), int(max(ALIVE_STATUSES))  # plain ints: no enum lookup a call
+assert {int(x) for x in ALIVE_STATUSES} == set(range(_FIRST_ALIVE, _LAST_ALIVE + 1)), "the living's codes: one range"
 
 
 @dataclass

@@ -38,39 +38,33 @@ def compile_lock_path() -> Path:
     return Path(tempfile.gettempdir()) / f"longwalk-numba-{key}.lock"
 
 
-_HELD = threading.RLock()  # this process's own hold: a kernel whose compiling imports a module that compiles more
-_DEPTH = [0]  # does not wait on the file lock it already holds (flock locks each open file on its own)
+_HELD = threading.RLock()  # re-entrant within the process: a compile that imports a module compiling more must not
+_DEPTH = [0]  # wait on the file lock this process already holds (flock locks each open file on its own)
+
+
+def _flock():
+    """An open file descriptor holding the exclusive lock of :func:`compile_lock_path`, or None where no lock can be
+    had (no ``fcntl``: not POSIX, where numba's race stays; an unwritable temporary directory)."""
+    try:
+        import fcntl
+        fd = os.open(compile_lock_path(), os.O_RDONLY | os.O_CREAT, 0o644)
+    except (ImportError, OSError):
+        return None
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
 
 
 @contextlib.contextmanager
 def compile_lock():
     """Hold an exclusive lock across processes (``flock`` on :func:`compile_lock_path`) while numba compiles and
-    caches; re-entrant within a process; where no lock can be had (no ``fcntl``, an unwritable temporary directory)
-    go on without one."""
+    caches; re-entrant within a process; without a lock where none can be had."""
     with _HELD:
-        if _DEPTH[0]:
-            _DEPTH[0] += 1
-            try:
-                yield
-            finally:
-                _DEPTH[0] -= 1
-            return
+        fd = _flock() if _DEPTH[0] == 0 else None
+        _DEPTH[0] += 1
         try:
-            import fcntl
-        except ImportError:  # not POSIX: numba's race stays (no portable lock in the standard library)
-            fd = None
-        else:
-            try:
-                fd = os.open(compile_lock_path(), os.O_RDONLY | os.O_CREAT, 0o644)
-            except OSError:
-                fd = None
-        try:
-            if fd is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            _DEPTH[0] = 1
             yield
         finally:
-            _DEPTH[0] = 0
+            _DEPTH[0] -= 1
             if fd is not None:
                 os.close(fd)  # closing releases the lock
 
