@@ -1096,8 +1096,13 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_fl
     k = _lcda_grade_coefficient(s)
     preferred = _preferred_speed(s)
     target = _lcda_movement(preferred, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
-    soft = eta > BARE_GROUND_TERRAIN
-    constant_power = np.where(soft, _lcda_speed_for_cost(target, k), preferred)
+    # the speed of constant power is solved on soft ground only (most days of most journeys have none)
+    shape = np.broadcast_shapes(np.shape(target), np.shape(k), np.shape(preferred))
+    soft = np.broadcast_to(eta > BARE_GROUND_TERRAIN, shape)
+    constant_power = np.array(np.broadcast_to(preferred, shape), dtype=np.float64)
+    if soft.any():
+        constant_power[soft] = _lcda_speed_for_cost(np.broadcast_to(target, shape)[soft],
+                                                    np.broadcast_to(k, shape)[soft])
     if pace_floor is None:
         pace_floor = economical_pace_floor(eta, body_mass, load_mass)
     return np.minimum(np.maximum(constant_power, pace_floor) / preferred, 1.0)
