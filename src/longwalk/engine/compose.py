@@ -652,8 +652,14 @@ def injury_hazard(party, state, mv, track, terrain, load) -> np.ndarray:
     movement phase walks everyone at their own pace, capped at that rate (models.walking.daily_walking_speed,
     engine.phases.movement), so the engine's effort is at most 1, where the effort factor is 1.  Forced or racing
     marches, whose effort exceeds it (Knapik et al. 1992), are not a policy the engine has.
+
+    The feet harden as the journey goes (models.hazards.blister_hardening): what each walker had walked before the
+    day is taken as where they started it along the route (positions start at 0; off-route detours and searches
+    are not counted, so the hardening is, if anything, understated).
     """
-    return hazards.injury_hazard(mv.distance, terrain, load / np.maximum(state.body_mass, 20.0), effort=1.0)
+    walked = np.maximum(mv.start, 0.0)
+    return hazards.injury_hazard(mv.distance, terrain, load / np.maximum(state.body_mass, 20.0), effort=1.0,
+                                 walked=walked)
 
 
 def untreated_share(supplies) -> float:

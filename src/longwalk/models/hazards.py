@@ -37,11 +37,14 @@ __all__ = [
     "HUNT",
     "FISH",
     "WATER_POINT_FAILURE",
+    "BLISTER_SHARE",
+    "BLISTER_HARDENING_DISTANCE",
     "MARCH_INJURY_PER_KM",
     "SERIOUS_INJURY_SHARE",
     "SERIOUS_INJURY_DAYS",
     "MAXIMAL_MARCH_EFFORT",
     "INJURY_EFFORT_EXPONENT",
+    "blister_hardening",
     "injury_hazard",
     "march_injury_effort_factor",
     "fall_hazard",
@@ -55,14 +58,72 @@ __all__ = [
     "encounter_count",
 ]
 
-MARCH_INJURY_PER_KM = -np.log(1.0 - 0.36) / (161.0 * 1.2 * (0.5 + 0.5 * (47.0 / 76.0) / 0.6))
-"""Injury hazard per km of loaded marching at the reference terrain (η = 1) and load ratio (0.6) [km-1]: 36 % of 218
-light infantry soldiers injured (one or more injuries, 48 % of them blisters) on a 161 km cross-country march over 5
-days carrying 47 ± 5 kg (Reynolds et al. 1999, Prev Med 28:167, abstract); the march taken at η = 1.2 (light brush,
-a judgement for "cross-country") and 47 kg on a 76 kg soldier (body mass assumed): 0.00228 km-1.  FITTED to that
-march (a calibration, validation case ``injury-reynolds-1999-road-march``).  An earlier version took 24 % over
-161 km from Knapik et al. 1992 from memory; that march was 20 km at maximal effort with 46 kg (Mil Med 157:64,
-abstract), which a per-km rate at a marching pace cannot describe: :data:`INJURY_EFFORT_EXPONENT` is fitted to it."""
+BLISTER_SHARE = 0.48
+"""Share of the march injury rate of feet new to the march that is foot blisters [-]: 48 % of the injuries on
+Reynolds et al.'s (1999) 161 km march were blisters (Prev Med 28:167, abstract), the most common injury on Knapik et
+al.'s (1992) too (35 %).  A share of the injuries is taken for the same share of the rate (ESTIMATE).  Only this
+share hardens (:func:`blister_hardening`); no source found gives the time course of the rest (foot pain, sprains,
+stress injuries)."""
+
+# Lipman et al.'s (2016) blisters on RacingThePlanet's 2014 six-stage races: 106 of 128 runners (83 %) blistered, 94
+# of their 117 blisters (80 %) by the end of stage 2; most had one blister (78 %), so the blisters' timing is taken
+# for the first blisters'.  Stages 1-2 cover about 80 of the 250 km (ESTIMATE: the races' usual format of four
+# stages of about 40 km, a long stage of about 80 km and a short last one; the stage lengths are not in the abstract).
+_PRE_TAPED_II = dict(by_stage_2=94.0 / 117.0, blistered=106.0 / 128.0, stage_2_km=80.0, race_km=250.0)
+
+
+def _blister_hardening(walked_km, distance_km, hardening_km):
+    """Mean factor on the blister rate per km over ``distance_km`` walked after ``walked_km`` [-]: exp(-x / L)
+    averaged over the day; at a day of no distance, its value at ``walked_km``."""
+    start = np.exp(-walked_km / hardening_km)
+    d = np.where(distance_km > 0.0, distance_km, 1.0)  # expm1: no cancellation on short days
+    return start * np.where(distance_km > 0.0, -np.expm1(-d / hardening_km) * hardening_km / d, 1.0)
+
+
+def _share_blistered_by_stage_2(hardening_km, by=_PRE_TAPED_II):
+    """Of the runners blistered over the whole race, the share blistered by the end of stage 2 [-], for blister
+    rates per km falling as exp(-x / hardening_km) and the race's total share blistered."""
+    total = by["race_km"] * _blister_hardening(0.0, by["race_km"], hardening_km)
+    early = by["stage_2_km"] * _blister_hardening(0.0, by["stage_2_km"], hardening_km)
+    rate = -np.log(1.0 - by["blistered"]) / total
+    return float(-np.expm1(-rate * early) / by["blistered"])
+
+
+def _fit_hardening_distance(target=_PRE_TAPED_II["by_stage_2"]):
+    """The hardening distance [km] that gives Lipman et al.'s share of blisters by the end of stage 2 (bisection:
+    the share falls as the distance grows)."""
+    lo, hi = 1.0, 10_000.0
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if _share_blistered_by_stage_2(mid) > target else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
+BLISTER_HARDENING_DISTANCE = _fit_hardening_distance()
+"""Distance walked over which the blister rate per km of feet new to a long walk falls by a factor e [km]: 92.
+FITTED to Lipman et al.'s (2016) blister prevention trial on RacingThePlanet's 2014 250 km six-stage races (Clin J
+Sport Med 26:362, abstract): 106 of 128 runners blistered and 80 % of the 117 blisters came by the end of stage 2
+(about 80 km, ESTIMATE), where a constant rate per km would give 52 % (a calibration, validation case
+``injury-lipman-2016-blister-time-course``).  Skin under repeated rubbing toughens within days (within 7 days
+in MacKenzie's 1974 mouse ears, as reviewed at blister-prevention.com), and walkers learn to tape hot spots; a
+population's blister rate falls also as the blister-prone blister first, which for the share ever blistered comes to
+the same.  The runners' earlier trial reported the same front-loading (Lipman et al. 2014, Wilderness Environ
+Med 25:457, abstract: all 90 participants blistered, 89 % of blisters by day 2), and on long trails blisters are
+as common after 3,380 km as after 272 km (53 % of Appalachian Trail 2,000-milers against 57 % of John Muir
+Trail hikers: Crouse & Josephs 1993; Spano et al. 2018), as a rate falling to nothing within a few hundred km would
+have it.  The range that the 95 % interval of the 80 % (73-87 %) and stages 1-2 of 70-90 km allow: 56-179 km."""
+
+MARCH_INJURY_PER_KM = -np.log(1.0 - 0.36) / (161.0 * 1.2 * (0.5 + 0.5 * (47.0 / 76.0) / 0.6) * (
+    1.0 - BLISTER_SHARE + BLISTER_SHARE * float(_blister_hardening(0.0, 161.0, BLISTER_HARDENING_DISTANCE))))
+"""Injury hazard per km of loaded marching at the reference terrain (η = 1) and load ratio (0.6), for feet new to the
+march [km-1]: 36 % of 218 light infantry soldiers injured (one or more injuries, 48 % of them blisters) on a 161 km
+cross-country march over 5 days carrying 47 ± 5 kg (Reynolds et al. 1999, Prev Med 28:167, abstract); the march
+taken at η = 1.2 (light brush, a judgement for "cross-country") and 47 kg on a 76 kg soldier (body mass assumed), its
+blisters hardening over the 161 km (:func:`blister_hardening`: the march's mean rate is 0.750 of its first km's):
+0.00303 km-1.  FITTED to that march (a calibration, validation case ``injury-reynolds-1999-road-march``).  An earlier
+version took 24 % over 161 km from Knapik et al. 1992 from memory; that march was 20 km at maximal effort with 46 kg
+(Mil Med 157:64, abstract), which a per-km rate at a marching pace cannot describe: :data:`INJURY_EFFORT_EXPONENT` is
+fitted to it."""
 
 SERIOUS_INJURY_SHARE = 17.0 / 78.0
 """Share of march injuries that stop a walker from keeping the march's pace [-]: of the 78 soldiers injured on
@@ -85,11 +146,13 @@ the fastest speed the trained fraction allows a 76 kg man of 22 (VO2max 48 mL kg
 Knapik et al.'s (1992) abstract (ESTIMATE, computed in validation case ``injury-knapik-1992-road-march``)."""
 
 INJURY_EFFORT_EXPONENT = float(
-    np.log(-np.log(1.0 - 0.24) / (20.0 * MARCH_INJURY_PER_KM * (0.5 + 0.5 * (46.0 / 76.0) / 0.6)))
+    np.log(-np.log(1.0 - 0.24) / (20.0 * MARCH_INJURY_PER_KM * (0.5 + 0.5 * (46.0 / 76.0) / 0.6) * (
+        1.0 - BLISTER_SHARE + BLISTER_SHARE * float(_blister_hardening(0.0, 20.0, BLISTER_HARDENING_DISTANCE)))))
     / np.log(MAXIMAL_MARCH_EFFORT))
-"""Steepness of the rise of the injury rate per km with effort above the walker's own sustainable rate [-]: 5.5.
+"""Steepness of the rise of the injury rate per km with effort above the walker's own sustainable rate [-]: 4.8.
 FITTED to Knapik et al.'s (1992) maximal-effort march (Mil Med 157:64, abstract): 24 % of 335 light infantry soldiers
-injured in 20 km with 46 kg, six times the rate per km of Reynolds et al.'s (1999) 161 km march at a marching pace,
+injured in 20 km with 46 kg, 4.7 times the rate per km of Reynolds et al.'s (1999) 161 km march at a marching pace
+on fresh feet (their first 20 km, :func:`blister_hardening`),
 at :data:`MAXIMAL_MARCH_EFFORT` (a calibration, validation case ``injury-knapik-1992-road-march``).  That injuries
 rise with the effort of a march is the sources' (Knapik & Reynolds 2015, 'Load carriage-related injury mechanisms,
 risk factors, and prevention', abstract: with heavier loads come altered gait, more stress on the musculoskeletal
@@ -116,7 +179,7 @@ def march_injury_effort_factor(effort):
 
     Notes
     -----
-    f = max(effort, 1) ^ n, n = :data:`INJURY_EFFORT_EXPONENT` (5.5, fitted to Knapik et al. 1992).  At and below the
+    f = max(effort, 1) ^ n, n = :data:`INJURY_EFFORT_EXPONENT` (4.8, fitted to Knapik et al. 1992).  At and below the
     walker's own pace the rate per km is Reynolds et al.'s (1999) march's, which the model takes for a march at the
     soldiers' sustainable pace (161 km in 5 days with 47 kg); slower walking is not assumed to injure less per km
     (West Point cadets walking 21 km in about 6.5 h with about 33 kg, 3.2 km h-1 with the halts, had foot blisters in
@@ -125,13 +188,14 @@ def march_injury_effort_factor(effort):
 
     Examples
     --------
-    At the walker's own pace, or slower, no change; racing 20 km with 46 kg, the six-fold rate of Knapik et al. 1992
-    against Reynolds et al.'s rate per km (-ln(1 - 0.24) = 0.274 against 0.00228 × 20 km × 1.004 = 0.0457):
+    At the walker's own pace, or slower, no change; racing 20 km with 46 kg, the 4.7-fold rate of Knapik et al. 1992
+    against Reynolds et al.'s rate per km on fresh feet (-ln(1 - 0.24) = 0.274 against 0.00305 × 20 km × 1.004 ×
+    (0.52 + 0.48 × 0.899) = 0.0582):
 
     >>> float(march_injury_effort_factor(0.8))
     1.0
     >>> round(float(march_injury_effort_factor(MAXIMAL_MARCH_EFFORT)), 2)
-    6.01
+    4.71
     """
     e = check_nonnegative("effort", effort)
     warn_outside("effort", e, 0.0, 1.5, "march injury effort factor (fitted to one march)")
@@ -144,7 +208,50 @@ def _effort_factor(effort):
     return np.maximum(effort, 1.0) ** INJURY_EFFORT_EXPONENT
 
 
-def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0):
+def blister_hardening(walked, distance):
+    """Mean factor on the blister rate per km over a day's walk, for feet that have walked before on this journey [-].
+
+    Feet new to a long walk blister most in its first days; the rate per km falls as the skin toughens and the walker
+    learns to care for hot spots (:data:`BLISTER_HARDENING_DISTANCE`).
+
+    Parameters
+    ----------
+    walked : array_like
+        Distance walked on the journey before the day [m].
+    distance : array_like
+        Distance walked in the day [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Factor [-]: 1 for the first metre of a journey, falling towards 0.
+
+    Notes
+    -----
+    The rate per km at x km walked is r(x) = r(0) · exp(-x / L), L = :data:`BLISTER_HARDENING_DISTANCE` (92 km,
+    fitted to Lipman et al.'s 2016 blisters by race stage); the day's mean over [W, W + d] is
+    f = L / d · (exp(-W / L) - exp(-(W + d) / L)), exp(-W / L) for a day of no distance.  The walk is the journey's:
+    feet soften again over weeks without walking, which the factor does not hold.  Valid range: what the runners
+    walked, 0-250 km; beyond, an extrapolation (to nothing, as long trails' blisters suggest: see the fitted
+    constant).
+
+    Examples
+    --------
+    Fresh feet; after 92 km, 1/e; the mean over Reynolds et al.'s 161 km march, L / d · (1 - exp(-d / L)):
+
+    >>> float(blister_hardening(0.0, 0.0))
+    1.0
+    >>> round(float(blister_hardening(BLISTER_HARDENING_DISTANCE * 1000.0, 0.0)), 4)
+    0.3679
+    >>> round(float(blister_hardening(0.0, 161_000.0)), 3)
+    0.473
+    """
+    w = check_nonnegative("walked", walked) / 1000.0
+    d = check_nonnegative("distance", distance) / 1000.0
+    return _blister_hardening(w, d, BLISTER_HARDENING_DISTANCE)
+
+
+def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0, walked=0.0):
     """Daily hazard of a foot or leg injury on the march (blisters, foot pain, sprains, stress injuries).
 
     Most of these injuries are minor: blisters were 48 % of the injuries on Reynolds et al.'s (1999) march and the
@@ -163,6 +270,9 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0):
     effort : array_like
         Metabolic rate while walking over the rate the walker can sustain for the hours walked [-]: 1 at the
         walker's own marching pace (see :func:`march_injury_effort_factor`).
+    walked : array_like
+        Distance walked on the journey before the day [m]: the blisters' share of the rate falls with it
+        (:func:`blister_hardening`).
 
     Returns
     -------
@@ -171,12 +281,14 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0):
 
     Notes
     -----
-    h = 0.00228 km-1 · d · η · (0.5 + 0.5 · load_ratio / 0.6) · max(effort, 1)^5.5.  The rate per km is Reynolds et
-    al.'s (1999) 161 km march (:data:`MARCH_INJURY_PER_KM`), the effort factor Knapik et al.'s (1992) maximal-effort
-    20 km (:data:`INJURY_EFFORT_EXPONENT`); both fitted.  Scaling by η and by load is an estimate (Knapik's later
-    reviews report more injuries with heavier loads and rougher ground, without a fitted law).  Valid range:
-    0–60 km day-1, η 1–4, load ratio 0–1, effort 0-1.5.  The rate per km does not fall as walkers harden to
-    marching; over months it overstates injuries (validation case ``injury-crouse-1993-appalachian-trail``).
+    h = 0.00305 km-1 · d · η · (0.5 + 0.5 · load_ratio / 0.6) · (0.52 + 0.48 · f_blister) · max(effort, 1)^4.8.  The
+    rate per km is Reynolds et al.'s (1999) 161 km march (:data:`MARCH_INJURY_PER_KM`), the effort factor Knapik et
+    al.'s (1992) maximal-effort 20 km (:data:`INJURY_EFFORT_EXPONENT`), the blisters' hardening Lipman et al.'s (2016)
+    stage race (:data:`BLISTER_HARDENING_DISTANCE`); all three fitted.  Scaling by η and by load is an estimate
+    (Knapik's later reviews report more injuries with heavier loads and rougher ground, without a fitted law).  Valid
+    range: 0–60 km day-1, η 1–4, load ratio 0–1, effort 0-1.5.  The rest of the rate (foot pain, sprains, stress
+    injuries: :data:`BLISTER_SHARE`) does not fall as walkers harden; over months it overstates injuries
+    (validation case ``injury-crouse-1993-appalachian-trail``).
 
     Examples
     --------
@@ -189,21 +301,34 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0):
 
     >>> round(float(injury_hazard(20_000.0, 1.0, 46.0 / 76.0, MAXIMAL_MARCH_EFFORT)), 3)
     0.274
+
+    The same 20 km at one's own pace on fresh feet and after 1,000 km, when the blisters' share has gone: 0.00305 ×
+    20 × 1.004 × (0.52 + 0.48 × 0.899) = 0.0582 and 0.00305 × 20 × 1.004 × 0.52 = 0.0318:
+
+    >>> round(float(injury_hazard(20_000.0, 1.0, 46.0 / 76.0)), 4), round(float(injury_hazard(
+    ...     20_000.0, 1.0, 46.0 / 76.0, walked=1_000_000.0)), 4)
+    (0.0582, 0.0318)
     """
     d = check_nonnegative("distance", distance) / 1000.0
     eta = check_positive("terrain_factor", terrain_factor)
     lr = check_nonnegative("load_ratio", load_ratio)
     e = check_nonnegative("effort", effort)
+    w = check_nonnegative("walked", walked) / 1000.0
     warn_outside("terrain_factor", eta, 1.0, 4.0, "injury hazard (estimate)")
     warn_outside("load_ratio", lr, 0.0, 1.0, "injury hazard (estimate)")
     warn_outside("effort", e, 0.0, 1.5, "injury hazard (effort factor fitted to one march)")
-    return _injury(d, eta, lr) * _effort_factor(e)
+    return _injury(d, eta, lr) * _hardening(w, d) * _effort_factor(e)
 
 
 @register_jitable
 def _injury(distance_km, terrain_factor, load_ratio):
-    """Injury hazard [day-1] from the distance [km] at the walker's own pace (the walker's own pace)."""
+    """Injury hazard [day-1] from the distance [km] at the walker's own pace, on feet new to the walk."""
     return MARCH_INJURY_PER_KM * distance_km * terrain_factor * (0.5 + 0.5 * load_ratio / 0.6)
+
+
+def _hardening(walked_km, distance_km):
+    """Factor [-] on the injury rate per km for the day's walk: the blisters' share of it hardens, the rest not."""
+    return 1.0 - BLISTER_SHARE + BLISTER_SHARE * _blister_hardening(walked_km, distance_km, BLISTER_HARDENING_DISTANCE)
 
 
 def fall_hazard(slope, hours, darkness_fraction=0.0, icy=False):

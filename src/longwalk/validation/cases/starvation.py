@@ -722,7 +722,7 @@ def _franklin_alive() -> float:
       constrains=("models.hazards.injury_hazard", "models.hazards.INJURY_EFFORT_EXPONENT",
                   "models.walking.sustainable_vo2max_fraction"),
       fitted=("models.hazards.INJURY_EFFORT_EXPONENT",),
-      note=("Calibration: INJURY_EFFORT_EXPONENT (5.5) was fitted to this march, six times the rate per km of "
+      note=("Calibration: INJURY_EFFORT_EXPONENT (4.8) was fitted to this march, 4.7 times the rate per km of "
             "Reynolds et al.'s march at a marching pace; the rise of injuries with effort is the sources', its "
             "steepness this one march's.  The authors name the unit's lack of recent road marching as a cause too; "
             "the model has no conditioning, so the exponent takes both."))
