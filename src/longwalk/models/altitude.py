@@ -463,7 +463,12 @@ def hape_hazard(sleeping_altitude, acclimatised_altitude):
     days after arrival (:func:`hape_onset_kernel`, Hultgren et al. 1996), and descent cancels what has not come due.
     The scale is fitted so that five nights after a direct ascent to 4559 m (with :func:`acclimatised_altitude_step`
     and that delay) give 6 % HAPE, the incidence in unselected mountaineers at 4500 m (Schommer K, Bärtsch P 2011,
-    Dtsch Arztebl Int 108:839).  Valid range as :func:`ams_hazard`.
+    Dtsch Arztebl Int 108:839).  Over the usual Everest trek (fly-in to Lukla, on to Gorak Shep, 5,160 m) it gives
+    0.09-0.11 %, within the 0.03-0.17 % of Everest-region trekkers evacuated to Kathmandu with HAPE in 1999-2005
+    (Leshem E et al. 2008, J Travel Med 15:315), a lower bound; Hackett's 2.5 % of 278 trekkers at Pheriche
+    (Hackett et al. 1976, Lancet 2:1149) and the pilgrims' nil at Gosainkund (4,380 m, HRA camp 2014) cannot both be
+    matched by any hazard that rises with altitude and falls with acclimatisation, with this onset delay (validation
+    case altitude-hackett-1976-pheriche-hape).  Valid range as :func:`ams_hazard`.
 
     Parameters
     ----------
