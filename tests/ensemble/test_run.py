@@ -87,3 +87,28 @@ def test_fate_table_of_a_fates_only_record_is_the_full_ones():
         lean = fate_table(simulate_runs(job, ids), plan.track.waypoint_x)
         assert lean.equals(full), name
         assert sum(full[k].to_numpy().sum() for k in ("injury", "illness", "lost")) > 0, name
+
+
+def test_progress_is_told_within_a_chunk_run_in_this_process():
+    # one chunk of 60 runs whose journeys end on different days: progress rises day by day before the chunk is done,
+    # never falls, and ends at every run; the numbers are those of chunks of 7
+    sc = _heat()
+    plan = plan_for(flat_track(length=200_000.0, n=201))
+    told = []
+    one = run_ensemble(sc, n_runs=60, seed=2, batch_size=60, plan=plan, progress=lambda done, n: told.append(done))
+    assert told[-1] == 60 and told == sorted(told)
+    assert len(set(told)) > 2 and 0 < told[0] < 60  # more than the chunk's end alone
+    assert one.as_dict() == run_ensemble(sc, n_runs=60, seed=2, batch_size=7, plan=plan).as_dict()
+
+
+def test_default_chunks_are_few_and_shared_evenly():
+    from longwalk.ensemble.run import DEFAULT_CHUNK, chunk_ranges, default_chunk_size
+
+    for n, workers in ((100_000, 2), (30_000, 2), (10_000, 2), (10_000, 1), (1_000_000, 3), (7, 2)):
+        size = default_chunk_size(n, workers)
+        chunks = len(chunk_ranges(n, size))
+        assert size <= DEFAULT_CHUNK
+        assert chunks % workers == 0 or chunks < workers  # each worker gets as many chunks
+        assert default_chunk_size(n, workers) * (chunks - 1) < n  # no chunk left empty
+        # no fewer chunks would do: one chunk fewer per worker would exceed DEFAULT_CHUNK
+        assert chunks <= workers or -(-n // (chunks - workers)) > DEFAULT_CHUNK

@@ -108,7 +108,8 @@ def test_a_damaged_chunk_is_detected_and_recomputed(heat, reference, tmp_path, m
 
     simulated = []
     real = chunks.simulate_runs
-    monkeypatch.setattr(chunks, "simulate_runs", lambda job, ids: simulated.append(int(ids[0])) or real(job, ids))
+    monkeypatch.setattr(chunks, "simulate_runs",
+                        lambda job, ids, **kw: simulated.append(int(ids[0])) or real(job, ids, **kw))
     told = []
     got = run_ensemble(sc, n_runs=N, seed=5, plan=plan, out=tmp_path, resume=True, notice=told.append)
     assert simulated == [16]  # only the damaged chunk ran again

@@ -23,9 +23,9 @@ def odds(
     runs: int = typer.Option(1000, "--runs", "-n", help="Number of runs (different weather and incidents)."),
     seed: int = typer.Option(0, "--seed", min=0, help="Ensemble seed; run k is the same story in any batch."),
     batch_size: int | None = typer.Option(None, "--batch-size", "--chunk-size",
-                                          help="Runs simulated together (default: about four chunks a worker, "
-                                          "within longwalk.ensemble.run's MIN_CHUNK and DEFAULT_CHUNK); the "
-                                          "numbers do not depend on it.",
+                                          help="Runs simulated together (default: as few chunks as "
+                                          "longwalk.ensemble.run's DEFAULT_CHUNK allows, the same number for "
+                                          "each worker); the numbers do not depend on it.",
                                           show_default=False),
     workers: int | None = typer.Option(None, "--workers", "-w",
                                        help="Local worker processes (default: one per core for a large ensemble, "
@@ -186,10 +186,17 @@ def _workers(asked: int | None, runs: int, one_process: bool) -> int:
 
 @contextmanager
 def _progress_bar(err: Console, total: int):
-    """``progress(done, total)`` for :func:`run_ensemble`: a Rich bar with runs/s and ETA on a terminal, a plain
-    line per chunk otherwise."""
+    """``progress(done, total)`` for :func:`run_ensemble`: a Rich bar with runs/s and ETA on a terminal, otherwise a
+    plain line at each tenth of the runs and at the end (progress is told each simulated day)."""
     if not err.is_terminal:
-        yield lambda done, total: err.print(f"{done}/{total} runs", highlight=False)
+        shown = [0]
+
+        def line(done: int, total: int) -> None:
+            if done == total or done - shown[0] >= max(total // 10, 1):
+                shown[0] = done
+                err.print(f"{done}/{total} runs", highlight=False)
+
+        yield line
         return
     with Progress(TextColumn("runs"), BarColumn(), MofNCompleteColumn(), _Rate(), TextColumn("ETA"),
                   TimeRemainingColumn(), console=err, transient=False) as bar:

@@ -8,6 +8,7 @@ ensemble was cut.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,22 +70,29 @@ def install_job(job: Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def simulate_chunk(job: Job | None, run_ids: np.ndarray) -> pa.Table:
+def simulate_chunk(job: Job | None, run_ids: np.ndarray, on_runs: Callable[[int], None] | None = None) -> pa.Table:
     """Simulate runs ``run_ids`` of ``job`` (``None``: the job installed in this worker) and return their fates
-    as a :data:`FATE_SCHEMA` table."""
+    as a :data:`FATE_SCHEMA` table; ``on_runs`` as :func:`simulate_runs`."""
     job = job if job is not None else _WORKER_JOB
-    return fate_table(simulate_runs(job, run_ids), job.plan.track.waypoint_x)
+    return fate_table(simulate_runs(job, run_ids, on_runs=on_runs), job.plan.track.waypoint_x)
 
 
-def simulate_runs(job: Job, run_ids: np.ndarray, record: str = "fates") -> JourneyResult:
+def simulate_runs(job: Job, run_ids: np.ndarray, record: str = "fates",
+                  on_runs: Callable[[int], None] | None = None) -> JourneyResult:
     """Simulate runs ``run_ids`` of ``job``: their fates, and their day record as ``record`` says
     (:func:`longwalk.engine.simulate`; the fate table needs only the fates' record and their causes, so with
     ``record="fates"`` deaths come without their chain of facts; with the full record, for callers that tell the
-    runs, with it)."""
+    runs, with it).  ``on_runs(finished)`` is told after each simulated day how many of the runs have ended (no one
+    left on the way), so that a large chunk shows progress while it runs."""
     from longwalk.engine import simulate
 
-    return simulate(job.scenario, seed=job.seed, run_ids=np.asarray(run_ids, dtype=np.int64), plan=job.plan,
-                    incidents="causes" if record == "fates" else "fates", record=record)
+    ids = np.asarray(run_ids, dtype=np.int64)
+    progress = None
+    if on_runs is not None:
+        def progress(day, state):  # runs dropped from the state ended earlier; those left may have ended today
+            on_runs(int(ids.size - state.alive.any(axis=1).sum()))
+    return simulate(job.scenario, seed=job.seed, run_ids=ids, plan=job.plan,
+                    incidents="causes" if record == "fates" else "fates", record=record, progress=progress)
 
 
 def fate_table(result: JourneyResult, waypoint_x: np.ndarray) -> pa.Table:

@@ -89,13 +89,11 @@ class EnsembleSummary:
 
 
 
-DEFAULT_CHUNK = 5000  # [runs] the most simulated together: the engine's fixed cost of a day is shared by more runs
-# (10,000 runs of The Way Back, one process, fates only: 11.2-11.6 s in chunks of 2,000, 9.6-9.8 s in chunks of
-# 5,000, at a peak RSS of 252 and 301 MiB; bench/engine.py --_child, measured here 2026-12-03); larger chunks cost
-# memory and leave fewer chunks to share among the workers
-MIN_CHUNK = 500  # [runs] below this the engine's per-day work is spent on too few runs: 400 runs of The Way Back,
-# one process, took 20-28 s in chunks of 25, 7-11 s in chunks of 100, 4-8 s in one chunk (measured here, 2026-12,
-# a loaded two-core machine)
+DEFAULT_CHUNK = 10_000  # [runs] the most simulated together: each simulated day has a fixed cost (some 8 ms of
+# Python and NumPy calls) that a larger chunk shares among more runs.  The Way Back, one process, fates only, measured
+# here 2026-12-03 on a quiet machine: 10,000 runs took 11.0, 9.9, 8.1 and 7.5 s in chunks of 1,250, 2,500, 5,000 and
+# 10,000 (medians of 3); 40,000 runs 32.4, 29.9 and 31.5 s in chunks of 5,000, 10,000 and 20,000 (means of 2), at a
+# peak RSS of 281, 345 and 476 MiB.
 
 
 def chunk_ranges(n_runs: int, chunk_size: int) -> list[tuple[int, int]]:
@@ -126,15 +124,16 @@ def default_workers(n_runs: int, cores: int | None = None) -> int:
 
 
 def default_chunk_size(n_runs: int, workers: int) -> int:
-    """About four chunks a worker (balance, progress, little lost to an interrupt), but at least
-    :data:`MIN_CHUNK` runs unless that would leave a worker idle, and at most :data:`DEFAULT_CHUNK`.
+    """As few chunks as :data:`DEFAULT_CHUNK` allows, their number a multiple of ``workers`` so that each worker gets
+    as many runs: the engine's fixed cost of a day is paid once a chunk.  Progress still shows within a chunk run in
+    this process (:func:`longwalk.ensemble.workers.finished_chunks`); an interrupt loses the chunks under way.
 
-    >>> [default_chunk_size(n, w) for n, w in ((100_000, 2), (10_000, 2), (1000, 1), (200, 2), (10, 1))]
-    [5000, 1250, 500, 100, 10]
+    >>> [default_chunk_size(n, w) for n, w in ((100_000, 2), (30_000, 2), (10_000, 2), (1000, 1), (200, 2), (10, 1))]
+    [10000, 7500, 5000, 1000, 100, 10]
     """
     workers = max(workers, 1)
-    per_worker = -(-n_runs // workers)
-    return int(max(1, min(DEFAULT_CHUNK, max(-(-n_runs // (4 * workers)), min(MIN_CHUNK, per_worker)))))
+    chunks = workers * -(-n_runs // (workers * DEFAULT_CHUNK))
+    return int(max(1, -(-n_runs // chunks)))
 
 
 def run_ensemble(
@@ -242,7 +241,12 @@ def run_ensemble(
                     yield start, stop, fate_table(result, plan.track.waypoint_x)
         with chunk_executor(job, workers, scheduler) as (executor, job_ref, slots):
             # two chunks a worker: one running, one ready, so no worker waits for the driver
-            stream = chunks() if on_batch is not None else finished_chunks(executor, job_ref, todo, 2 * slots)
+            def under_way(finished: int) -> None:  # a chunk in this process: its runs ended so far
+                if progress is not None and finished:
+                    progress(done + finished, n_runs)
+
+            stream = chunks() if on_batch is not None else finished_chunks(executor, job_ref, todo, 2 * slots,
+                                                                            under_way)
             for start, stop, table in stream:
                 if store is not None:
                     store.save(start, stop, table)

@@ -79,12 +79,14 @@ def chunk_executor(job: Job, workers: int = 1, scheduler=None) -> Iterator[tuple
         yield None, job, 1
 
 
-def finished_chunks(executor: cf.Executor | None, job_ref, ranges: list[tuple[int, int]], in_flight: int):
+def finished_chunks(executor: cf.Executor | None, job_ref, ranges: list[tuple[int, int]], in_flight: int,
+                    on_runs=None):
     """Yield ``(start, stop, table)`` for each ``(start, stop)`` range of run ids as its chunk finishes, keeping
-    at most ``in_flight`` chunks submitted (so an interrupt loses little, and memory stays bounded)."""
+    at most ``in_flight`` chunks submitted (so an interrupt loses little, and memory stays bounded).  In this process
+    (``executor`` None) ``on_runs(finished)`` is told each day how many runs of the chunk under way have ended."""
     if executor is None:
         for start, stop in ranges:
-            yield start, stop, simulate_chunk(job_ref, np.arange(start, stop))
+            yield start, stop, simulate_chunk(job_ref, np.arange(start, stop), on_runs)
         return
     todo = list(reversed(ranges))
     running: dict[cf.Future, tuple[int, int]] = {}
