@@ -113,8 +113,13 @@ as common after 3,380 km as after 272 km (53 % of Appalachian Trail 2,000-milers
 Trail hikers: Crouse & Josephs 1993; Spano et al. 2018), as a rate falling to nothing within a few hundred km would
 have it.  The range that the 95 % interval of the 80 % (73-87 %) and stages 1-2 of 70-90 km allow: 56-179 km."""
 
-MARCH_INJURY_PER_KM = -np.log(1.0 - 0.36) / (161.0 * 1.2 * (0.5 + 0.5 * (47.0 / 76.0) / 0.6) * (
-    1.0 - BLISTER_SHARE + BLISTER_SHARE * float(_blister_hardening(0.0, 161.0, BLISTER_HARDENING_DISTANCE))))
+def _hardening(walked_km, distance_km):
+    """Factor [-] on the injury rate per km for the day's walk: the blisters' share of it hardens, the rest not."""
+    return 1.0 - BLISTER_SHARE + BLISTER_SHARE * _blister_hardening(walked_km, distance_km, BLISTER_HARDENING_DISTANCE)
+
+
+MARCH_INJURY_PER_KM = -np.log(1.0 - 0.36) / (161.0 * 1.2 * (0.5 + 0.5 * (47.0 / 76.0) / 0.6)
+                                             * float(_hardening(0.0, 161.0)))
 """Injury hazard per km of loaded marching at the reference terrain (η = 1) and load ratio (0.6), for feet new to the
 march [km-1]: 36 % of 218 light infantry soldiers injured (one or more injuries, 48 % of them blisters) on a 161 km
 cross-country march over 5 days carrying 47 ± 5 kg (Reynolds et al. 1999, Prev Med 28:167, abstract); the march
@@ -146,8 +151,8 @@ the fastest speed the trained fraction allows a 76 kg man of 22 (VO2max 48 mL kg
 Knapik et al.'s (1992) abstract (ESTIMATE, computed in validation case ``injury-knapik-1992-road-march``)."""
 
 INJURY_EFFORT_EXPONENT = float(
-    np.log(-np.log(1.0 - 0.24) / (20.0 * MARCH_INJURY_PER_KM * (0.5 + 0.5 * (46.0 / 76.0) / 0.6) * (
-        1.0 - BLISTER_SHARE + BLISTER_SHARE * float(_blister_hardening(0.0, 20.0, BLISTER_HARDENING_DISTANCE)))))
+    np.log(-np.log(1.0 - 0.24) / (20.0 * MARCH_INJURY_PER_KM * (0.5 + 0.5 * (46.0 / 76.0) / 0.6)
+                                  * float(_hardening(0.0, 20.0))))
     / np.log(MAXIMAL_MARCH_EFFORT))
 """Steepness of the rise of the injury rate per km with effort above the walker's own sustainable rate [-]: 4.8.
 FITTED to Knapik et al.'s (1992) maximal-effort march (Mil Med 157:64, abstract): 24 % of 335 light infantry soldiers
@@ -324,11 +329,6 @@ def injury_hazard(distance, terrain_factor=1.0, load_ratio=0.6, effort=1.0, walk
 def _injury(distance_km, terrain_factor, load_ratio):
     """Injury hazard [day-1] from the distance [km] at the walker's own pace, on feet new to the walk."""
     return MARCH_INJURY_PER_KM * distance_km * terrain_factor * (0.5 + 0.5 * load_ratio / 0.6)
-
-
-def _hardening(walked_km, distance_km):
-    """Factor [-] on the injury rate per km for the day's walk: the blisters' share of it hardens, the rest not."""
-    return 1.0 - BLISTER_SHARE + BLISTER_SHARE * _blister_hardening(walked_km, distance_km, BLISTER_HARDENING_DISTANCE)
 
 
 def fall_hazard(slope, hours, darkness_fraction=0.0, icy=False):

@@ -1474,8 +1474,7 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     parts = ((t_rest, RESTING_METABOLIC_RATE, day_rest - sleep_day), (t_rest, SLEEPING_METABOLIC_RATE, sleep_day),
              (t_night, RESTING_METABOLIC_RATE, night_rest - sleep_night),
              (t_night, SLEEPING_METABOLIC_RATE, sleep_night))
-    sw_rest = _resting_sweat([t for t, _, _ in parts], [m for _, m, _ in parts], [t for _, _, t in parts], v, rh,
-                             clo, acc, shape, hypohydration)
+    sw_rest = _resting_sweat(parts, v, rh, clo, acc, shape, hypohydration)
     sweat_walk = _sweat_mass(sw_walk, area, hours)
     sweat_rest = sum(_sweat_mass(sw, area, t) for sw, (_, _, t) in zip(sw_rest, parts, strict=True))
     breath = _respiratory_loss(t_walk, rh, power, hours, p) + sum(
@@ -1487,16 +1486,15 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
                             for x in (sweat_walk, sweat_rest, breath, skin, urine, total)))
 
 
-def _resting_sweat(air_temperatures, metabolic_rates, hours, air_speed, relative_humidity, clothing_insulation,
-                   acclimatised, shape, hypohydration):
-    """Steady-state ISO 7933 sweat rates [W m-2] at rest in shade, one array of ``shape`` for each triple of air
-    temperature, metabolic rate [W m-2] and hours, in one call of the kernel; the core raised by ``hypohydration`` [%
-    of body mass] times the rise per 1 % at each air temperature.  The kernel runs only where a part lasts: a part
-    of no hours sweats no mass whatever its rate (its rate is returned as 0)."""
-    n = len(air_temperatures)
-    ta = np.stack([np.broadcast_to(t, shape) for t in air_temperatures])
-    met = np.stack([np.full(shape, m) for m in metabolic_rates])
-    lasts = np.stack([np.broadcast_to(t, shape) for t in hours]) != 0.0
+def _resting_sweat(parts, air_speed, relative_humidity, clothing_insulation, acclimatised, shape, hypohydration):
+    """Steady-state ISO 7933 sweat rates [W m-2] at rest in shade, one array of ``shape`` for each part of the rest
+    ``(air temperature [°C], metabolic rate [W m-2], hours)``, in one call of the kernel; the core raised by
+    ``hypohydration`` [% of body mass] times the rise per 1 % at each air temperature.  The kernel runs only where a
+    part lasts: a part of no hours sweats no mass whatever its rate (its rate is returned as 0)."""
+    n = len(parts)
+    ta = np.stack([np.broadcast_to(t, shape) for t, _, _ in parts])
+    met = np.stack([np.full(shape, m) for _, m, _ in parts])
+    lasts = np.stack([np.broadcast_to(h, shape) for _, _, h in parts]) != 0.0
     # guvectorize wants arrays of one type throughout (a Python float among 0-d arrays crashes it)
     args = np.broadcast_arrays(ta, ta, air_speed, relative_humidity, met, clothing_insulation,
                                np.zeros((n, *shape)), acclimatised, _core_rise(ta) * hypohydration)
