@@ -454,3 +454,20 @@ def test_weather_anywhere_on_land_is_physically_possible(name, lat, lon, elevati
     assert np.all(np.isfinite(series.precipitation)) and np.all(series.precipitation >= 0)
     assert np.all((series.relative_humidity > 0) & (series.relative_humidity <= 1))
     assert np.all(series.wind_speed >= 0)
+
+
+def test_advance_weather_is_step_weather_day_after_day_bit_for_bit():
+    """A spin-up in a few kernel calls leaves the state that one step_weather a day leaves (snow on the ground, the
+    spells, the counters): the engine's start depends on it."""
+    clim = SeasonalClimate()
+    doy = np.arange(250, 250 + 60) % 365 + 1  # autumn into winter: snow falls, lies and compacts
+    normals = clim.daily_normals(60.0, 120.0, 300.0, doy)
+    stepped = w.init_weather(50, seed=4)
+    for d in range(doy.size):
+        day = {f.name: getattr(normals, f.name) for f in fields(normals)}
+        _, stepped = w.step_weather(stepped, Normals(**{k: v if v is None else v[d] for k, v in day.items()}))
+    advanced = w.advance_weather(w.init_weather(50, seed=4), normals, block=7)  # blocks that do not divide 60
+    assert advanced.step == stepped.step == 60
+    assert np.any(stepped.snow_water_equivalent > 0)
+    for f in fields(stepped):
+        assert np.array_equal(np.asarray(getattr(advanced, f.name)), np.asarray(getattr(stepped, f.name))), f.name

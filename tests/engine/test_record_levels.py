@@ -75,3 +75,24 @@ def test_unknown_record_level_is_refused(way_back):
     sc, plan = way_back
     with pytest.raises(InputError, match="record must be one of"):
         simulate(sc, plan=plan, record="everything")
+
+
+def test_fate_arrays_are_the_fates_and_the_fate_table_reads_either(way_back):
+    """The engine's fates as arrays hold what each Fate holds (status, day, cause, place where it ended), and an
+    ensemble's fate table built from them equals the one built from the Fate objects."""
+    from longwalk.engine.records import Status
+    from longwalk.ensemble.chunks import fate_table
+
+    sc, plan = way_back
+    ids = np.arange(100, 160)
+    r = simulate(sc, seed=6, run_ids=ids, plan=plan, incidents="causes", record="fates")
+    a = r.fate_arrays
+    rows = [list(row) for row in r.fates]
+    assert len(rows) == ids.size and r.fates == rows and r.fates[-1] == rows[-1] and r.fates[1:3] == rows[1:3]
+    for name, value in (("status", lambda f: int(f.status)), ("day", lambda f: f.day), ("cause", lambda f: f.cause),
+                        ("lat", lambda f: f.lat), ("lon", lambda f: f.lon)):
+        assert getattr(a, name).tolist() == [[value(f) for f in row] for row in rows], name
+    assert {Status(s) for s in a.status.ravel()} >= {Status.DEAD}  # deaths are among them
+    assert all((k >= 0) == (f.day >= 0) for k, f in zip(a.final.ravel(), (f for row in rows for f in row)))
+    waypoints = np.array([0.0, 1.5e6, 4e6, plan.track.x[-1]])
+    assert fate_table(r, waypoints).equals(fate_table(dataclasses.replace(r, fate_arrays=None), waypoints))

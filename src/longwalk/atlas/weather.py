@@ -63,6 +63,7 @@ __all__ = [
     "DayWeather",
     "WeatherSeries",
     "WeatherState",
+    "advance_weather",
     "as_dates",
     "day_of_year",
     "generate_weather",
@@ -920,6 +921,45 @@ def step_weather(state: WeatherState, normals, day_of_year=None, rng=None) -> tu
         np.maximum(given_u, 2.0**-54, out=given_u)  # the kernel takes log(u): keep u in (0, 1)
     values, new_state = _run(params, state, 1, given_u)
     return DayWeather(**{k: v[:, 0] for k, v in values.items()}), new_state
+
+
+def advance_weather(state: WeatherState, normals, block: int = 25) -> WeatherState:
+    """Advance every run's weather over a run of days whose normals all runs share, keeping only the state.
+
+    What a spin-up needs (the snowpack and the spells of the season before a journey starts): the state after
+    ``len(normals)`` calls of :func:`step_weather`, one per day with that day's normals, bit for bit, in a few calls
+    of the kernel instead of one a day.
+
+    Parameters
+    ----------
+    state : WeatherState
+        Weather memory of the runs; not modified.
+    normals : DailyNormals-like
+        The normals of each day in turn: the fields listed in :func:`step_weather`, each an array (days,).
+    block : int
+        Days per kernel call (bounds the day-by-day output the kernel writes and this function drops).
+
+    Returns
+    -------
+    WeatherState
+        The state after the last day.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> normals = SimpleNamespace(air_temperature_mean=np.full(30, -20.0), air_temperature_min=np.full(30, -25.0),
+    ...                           air_temperature_max=np.full(30, -15.0), precipitation=np.full(30, 0.5),
+    ...                           wind_speed=np.full(30, 3.0), relative_humidity=np.full(30, 0.8))
+    >>> advance_weather(init_weather(4, seed=7), normals).step
+    30
+    """
+    if not isinstance(state, WeatherState):
+        raise InputError(f"state must be a WeatherState from init_weather, got {type(state).__name__}")
+    params = _day_parameters(normals, None, "advance_weather")
+    for start in range(0, params.shape[0], block):
+        part = params[None, start:start + block, :]
+        _, state = _run(part, state, part.shape[1], None)
+    return state
 
 
 def as_dates(value, what: str) -> np.ndarray:

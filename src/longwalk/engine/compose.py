@@ -752,15 +752,12 @@ class Environment:
         so the snow on the ground and the weather's persistence are those of the season, not of an empty world."""
         if self.fixed is not None:
             return None
-        from longwalk.atlas.weather import init_weather, step_weather
+        from longwalk.atlas.weather import advance_weather, init_weather
 
-        state = init_weather(n_runs, keys=self.keys)
         start = self.party.start_date
-        for k in range(SPINUP_DAYS, 0, -1):
-            doy = (start - dt.timedelta(days=k)).timetuple().tm_yday
-            normals = DailyNormals(**{f: v[0, doy - 1] for f, v in self.table.items()})
-            _, state = step_weather(state, normals)
-        return state
+        doy = np.array([(start - dt.timedelta(days=k)).timetuple().tm_yday for k in range(SPINUP_DAYS, 0, -1)])
+        normals = DailyNormals(**{f: v[0, doy - 1] for f, v in self.table.items()})
+        return advance_weather(init_weather(n_runs, keys=self.keys), normals)
 
     def vo2max(self, party, state, elevation) -> np.ndarray:
         """Today's VO2max per kg of current body mass [mL kg-1 min-1]: baseline, the muscle lost to starvation

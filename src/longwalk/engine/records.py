@@ -8,6 +8,7 @@ Units follow :mod:`longwalk.glossary`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -159,6 +160,74 @@ class Fate:
     chain: tuple[Fact, ...] = ()  # the chain of the incident that ended the journey (Incident.chain)
 
 
+@dataclass(frozen=True)
+class FateArrays:
+    """The fates of a batch of runs as arrays (runs, people): what an ensemble's fate table reads, without a
+    :class:`Fate` object per person (:class:`Fates` makes those when they are asked for).
+
+    ``final`` is the index in the result's ``incidents`` of the incident that ended each person's journey (the
+    last one of a final kind), -1 for those still on the way; ``day``, ``cause``, ``lat`` and ``lon`` are that
+    incident's, or -1, "" and the last day's position."""
+
+    status: np.ndarray  # int8 Status codes
+    day: np.ndarray  # int32 day of death / leaving / arrival, -1 if still on the way
+    cause: np.ndarray  # object str
+    lat: np.ndarray  # float64 [degree]
+    lon: np.ndarray  # float64 [degree]
+    final: np.ndarray  # int64 index into JourneyResult.incidents, -1: none
+
+
+_STATUS_OF = tuple(Status(v) for v in range(max(Status) + 1))  # code -> Status, without an enum call per person
+
+
+class Fates(Sequence):
+    """``[run][person] -> Fate`` over :class:`FateArrays`, each run's row made when it is first read: a
+    ``list[list[Fate]]`` to read (index, iterate, compare with a list of lists)."""
+
+    def __init__(self, arrays: FateArrays, names: tuple[str, ...], start_date: dt.date, incidents: list):
+        self.arrays = arrays
+        self._names = names
+        self._start = start_date
+        self._incidents = incidents
+        self._rows: list[list[Fate] | None] = [None] * arrays.status.shape[0]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _row(self, i: int) -> list[Fate]:
+        row = self._rows[i]
+        if row is None:
+            a = self.arrays
+            row = []
+            for p, name in enumerate(self._names):
+                s = _STATUS_OF[a.status[i, p]]
+                k = int(a.final[i, p])
+                if k >= 0:
+                    inc = self._incidents[k]
+                    row.append(Fate(person=p, name=name, status=s, day=inc.day,
+                                    date=self._start + dt.timedelta(days=inc.day), lat=inc.lat, lon=inc.lon,
+                                    place=inc.place, cause=inc.cause, chain=inc.chain))
+                else:
+                    row.append(Fate(person=p, name=name, status=s, day=-1, date=None, lat=float(a.lat[i, p]),
+                                    lon=float(a.lon[i, p]), place="", cause=""))
+            self._rows[i] = row
+        return row
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._row(k) for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(f"run {i} of {n}")
+        return self._row(i % n)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 @dataclass
 class JourneyResult:
     """Everything one batch of runs of a scenario produced."""
@@ -173,11 +242,13 @@ class JourneyResult:
     route: object  # longwalk.routing.Route of the planned route
     daily: DailyRecord
     incidents: list[Incident] = field(default_factory=list)
-    fates: list[list[Fate]] = field(default_factory=list)  # [run][person]
+    fates: Sequence[list[Fate]] = field(default_factory=list)  # [run][person]: a list of lists, or Fates
     #: (runs, people, len(Condition)) int16: how many times each condition came on over each run (days its
     #: :attr:`DailyRecord.flags` bit was set and had not been the day before; :func:`condition_onsets`), counted
     #: by the engine as it goes, so a record of fates only still has them.  ``None`` from an older maker.
     onsets: np.ndarray | None = None
+    #: the fates as arrays (the engine's; ``None`` from a maker that gives only ``fates``)
+    fate_arrays: FateArrays | None = None
 
     def date(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=int(day))

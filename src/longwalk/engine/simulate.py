@@ -9,7 +9,6 @@ ensemble.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import mmap
 from collections.abc import Callable
 
@@ -18,7 +17,16 @@ import numpy as np
 
 from longwalk.engine import compose, phases
 from longwalk.engine.random import Streams
-from longwalk.engine.records import CONDITION_BITS, DailyRecord, Fate, Incident, JourneyResult, Status, condition_onsets
+from longwalk.engine.records import (
+    CONDITION_BITS,
+    DailyRecord,
+    FateArrays,
+    Fates,
+    Incident,
+    JourneyResult,
+    Status,
+    condition_onsets,
+)
 from longwalk.engine.registry import FATE_KINDS, FINAL_KINDS, Condition, Halt
 from longwalk.engine.state import JourneyState, Party
 from longwalk.engine.track import Track
@@ -469,7 +477,7 @@ def simulate(
         numba.set_num_threads(threads)
     daily = recorder.finish(n_days)
     onsets = recorder.onsets(daily)
-    fates = _fates(party, daily, found, run_ids, n_days)
+    arrays = _fates(party, daily, found, run_ids)
     return JourneyResult(
         scenario_name=scenario.name,
         seed=int(seed),
@@ -481,8 +489,9 @@ def simulate(
         route=plan.route,
         daily=daily,
         incidents=found,
-        fates=fates,
+        fates=Fates(arrays, party.names, party.start_date, found),
         onsets=onsets,
+        fate_arrays=arrays,
     )
 
 
@@ -559,35 +568,30 @@ def _joins_pending(party: Party, state: JourneyState) -> np.ndarray:
     return going[:, None] & np.ones(state.status.shape, bool)
 
 
-_STATUS_OF = tuple(Status(v) for v in range(max(Status) + 1))  # code -> Status, without an enum call per person
 
 
-def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids, n_days: int) -> list[list[Fate]]:
+def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids) -> FateArrays:
+    """Each person's fate as arrays: the last incident of a final kind that ended their journey, or where the run
+    left them."""
     index = {int(r): i for i, r in enumerate(run_ids)}
-    final: dict[tuple[int, int], Incident] = {}
-    for inc in incidents:
+    final: dict[tuple[int, int], int] = {}
+    for k, inc in enumerate(incidents):
         if inc.person >= 0 and inc.kind in FINAL_KINDS:
-            final[(index[inc.run], inc.person)] = inc
-    fates = []
-    lat_end = daily.lat[:, -1].astype(float).tolist()  # the last day (the only one of a fates-only record)
-    lon_end = daily.lon[:, -1].astype(float).tolist()
-    statuses = daily.status[:, -1].tolist()
-    dates: dict[int, dt.date] = {}
-    names = list(enumerate(party.names))
-    for i in range(run_ids.shape[0]):
-        row = []
-        for p, name in names:
-            s = _STATUS_OF[statuses[i][p]]
-            inc = final.get((i, p))
-            if inc is not None:
-                day = inc.day
-                date = dates.get(day)
-                if date is None:
-                    date = dates[day] = party.start_date + dt.timedelta(days=day)
-                row.append(Fate(person=p, name=name, status=s, day=day, date=date, lat=inc.lat, lon=inc.lon,
-                                place=inc.place, cause=inc.cause, chain=inc.chain))
-            else:
-                row.append(Fate(person=p, name=name, status=s, day=-1, date=None, lat=lat_end[i][p],
-                                lon=lon_end[i][p], place="", cause=""))
-        fates.append(row)
-    return fates
+            final[(index[inc.run], inc.person)] = k  # the last one counts
+    shape = (run_ids.shape[0], party.n_people)
+    which = np.full(shape, -1, dtype=np.int64)
+    day = np.full(shape, -1, dtype=np.int32)
+    cause = np.full(shape, "", dtype=object)
+    lat = daily.lat[:, -1].astype(np.float64)  # the last day (the only one of a fates-only record)
+    lon = daily.lon[:, -1].astype(np.float64)
+    if final:
+        rows, people = np.array(list(final.keys()), dtype=np.int64).T
+        ks = list(final.values())
+        ended = [incidents[k] for k in ks]
+        which[rows, people] = ks
+        day[rows, people] = [inc.day for inc in ended]
+        cause[rows, people] = [inc.cause for inc in ended]
+        lat[rows, people] = [inc.lat for inc in ended]
+        lon[rows, people] = [inc.lon for inc in ended]
+    return FateArrays(status=daily.status[:, -1].astype(np.int8), day=day, cause=cause, lat=lat, lon=lon,
+                      final=which)

@@ -101,12 +101,16 @@ def fate_table(result: JourneyResult, waypoint_x: np.ndarray) -> pa.Table:
     ``waypoint_x`` [m]: the waypoints' positions along the track, to name the leg where each fate happened.
     """
     runs, days, people = result.daily.status.shape
-    fates = result.fates
-    status = np.array([[int(f.status) for f in row] for row in fates], dtype=np.int8).reshape(runs, people)
-    day = np.array([[f.day for f in row] for row in fates], dtype=np.int32).reshape(runs, people)
-    cause = np.array([[f.cause for f in row] for row in fates], dtype=object).reshape(runs, people)
-    lat = np.array([[f.lat for f in row] for row in fates], dtype=float).reshape(runs, people)
-    lon = np.array([[f.lon for f in row] for row in fates], dtype=float).reshape(runs, people)
+    a = result.fate_arrays
+    if a is not None:  # the engine's fates as arrays
+        status, day, cause, lat, lon = a.status, a.day, a.cause, a.lat, a.lon
+    else:  # a maker that gives only the Fate objects
+        fates = result.fates
+        status = np.array([[int(f.status) for f in row] for row in fates], dtype=np.int8).reshape(runs, people)
+        day = np.array([[f.day for f in row] for row in fates], dtype=np.int32).reshape(runs, people)
+        cause = np.array([[f.cause for f in row] for row in fates], dtype=object).reshape(runs, people)
+        lat = np.array([[f.lat for f in row] for row in fates], dtype=float).reshape(runs, people)
+        lon = np.array([[f.lon for f in row] for row in fates], dtype=float).reshape(runs, people)
 
     # where the fate happened, or where the run left them
     when = np.where(day >= 0, np.minimum(day, days - 1), days - 1)
