@@ -101,16 +101,24 @@ def _batch(ids) -> tuple[int, list]:
     lean = _lean(simulate)
     result = simulate(_JOB["scenario"], seed=_JOB["seed"], run_ids=np.asarray(ids), plan=_JOB["plan"],
                       progress=count, **lean)
-    return lived[0], fate_rows(result)
+    return lived[0], fate_columns(result)
 
 
-def fate_rows(result) -> list:
-    """Each run's fates as (status, day, cause) per person: from the engine's fate arrays where it has them (as an
-    ensemble's fate table reads them), else from its Fate objects; the same rows either way."""
+def fate_columns(result):
+    """The fates as the engine holds them, compact to send between processes: its fate arrays' status, day and cause
+    where it has them (as an ensemble's fate table reads them), else (status, day, cause) rows of its Fate objects."""
     a = getattr(result, "fate_arrays", None)
     if a is not None:
-        return [list(zip(s, d, c)) for s, d, c in zip(a.status.tolist(), a.day.tolist(), a.cause.tolist())]
+        return a.status, a.day, a.cause.tolist()
     return [[(int(f.status), int(f.day), f.cause) for f in row] for row in result.fates]
+
+
+def fate_rows(columns) -> list:
+    """Each run's fates as (status, day, cause) per person, from :func:`fate_columns`: the same rows either way."""
+    if isinstance(columns, tuple):
+        rows = zip(columns[0].tolist(), columns[1].tolist(), columns[2], strict=True)
+        return [list(zip(s, d, c, strict=True)) for s, d, c in rows]
+    return columns
 
 
 def child_workers(scenario: str, runs: int, seed: int, batch_size: int, workers: int) -> dict:
@@ -123,14 +131,17 @@ def child_workers(scenario: str, runs: int, seed: int, batch_size: int, workers:
     batches = [list(range(s, min(s + batch_size, runs))) for s in range(0, runs, batch_size)]
     digest = hashlib.sha256()
     lived = 0
+    got = []
     with context.Pool(workers, initializer=_install, initargs=(scenario, seed, barrier)) as pool:
         pool.map(_ready, range(workers), chunksize=1)
         t0 = time.perf_counter()
-        for n, rows in pool.imap(_batch, batches, chunksize=1):
+        for n, columns in pool.imap(_batch, batches, chunksize=1):
             lived += n
-            for row in rows:
-                digest.update(repr(row).encode())
+            got.append(columns)
         seconds = time.perf_counter() - t0
+    for columns in got:  # the check that the engines agree is not timed (nor run beside the workers)
+        for row in fate_rows(columns):
+            digest.update(repr(row).encode())
     return {"seconds": seconds, "lived": lived, "fates": digest.hexdigest()[:16], "peak_rss_mib": float("nan")}
 
 
@@ -159,7 +170,7 @@ def child(scenario: str, runs: int, seed: int, batch_size: int) -> dict:
         t0 = time.perf_counter()
         result = simulate(sc, seed=seed, run_ids=ids, plan=plan, progress=count, **lean)
         seconds += time.perf_counter() - t0
-        for row in fate_rows(result):  # the check that both engines agree is not timed
+        for row in fate_rows(fate_columns(result)):  # the check that both engines agree is not timed
             digest.update(repr(row).encode())
     return {"seconds": seconds, "lived": lived[0], "fates": digest.hexdigest()[:16],
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -176,10 +187,11 @@ def batch_size(args, runs: int) -> int:
     return default_chunk_size(runs, max(args.workers, 1))
 
 
-def run_child(src: Path, args, runs: int, workers: int = 1) -> dict:
+def run_child(src: Path, args, runs: int, workers: int = 1, batch: int | None = None) -> dict:
     env = dict(os.environ, PYTHONPATH=str(src))
+    batch = batch_size(args, runs) if batch is None else batch
     cmd = [sys.executable, __file__, "--_child", "--runs", str(runs), "--seed", str(args.seed),
-           "--batch-size", str(batch_size(args, runs)), "--scenario", args.scenario, "--workers", str(workers)]
+           "--batch-size", str(batch), "--scenario", args.scenario, "--workers", str(workers)]
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -226,6 +238,9 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=None,
                     help="as longwalk odds --batch-size (default: the chunk odds takes for the largest --runs on "
                          "--workers processes, longwalk.ensemble.run.default_chunk_size)")
+    ap.add_argument("--previous-batch-size", type=int, default=None,
+                    help="the previous engine's batch (default: the same as the current engine's); each engine at "
+                         "the batch it does best with, where the two differ")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--scenario", default="the-way-back")
     ap.add_argument("--current", type=Path, default=ROOT / "src", help="the current engine's src/ (a snapshot)")
@@ -254,7 +269,8 @@ def main() -> None:
         commit = extract(args.ref, Path(tmp))
         then_src = Path(tmp) / "src"
         print(f"previous engine: {args.ref} = {commit[:12]}; current engine: {now_src}; batches of "
-              + ", ".join(f"{batch_size(args, n)} for {n} runs" for n in args.runs))
+              + ", ".join(f"{batch_size(args, n)} for {n} runs" for n in args.runs)
+              + (f" (the previous engine: {args.previous_batch_size})" if args.previous_batch_size else ""))
         for src in (then_src, now_src):  # compile both engines' kernels, serial and parallel, into the cache
             run_child(src, args, 16)
         for runs in args.runs:
@@ -263,11 +279,12 @@ def main() -> None:
             if args.workers > 1:
                 results[many] = []
             both = args.previous_max_runs is None or runs <= args.previous_max_runs
-            sides = [("previous", then_src, 1)] if both else []
-            sides += [("current", now_src, 1)] + ([(many, now_src, args.workers)] if args.workers > 1 else [])
+            sides = [("previous", then_src, 1, args.previous_batch_size)] if both else []
+            sides += [("current", now_src, 1, None)] + ([(many, now_src, args.workers, None)] if args.workers > 1
+                                                          else [])
             for _ in range(args.repeat):
-                for name, src, workers in sides:
-                    results[name].append(run_child(src, args, runs, workers))
+                for name, src, workers, batch in sides:
+                    results[name].append(run_child(src, args, runs, workers, batch))
             line = []
             rate = {}
             for name, rs in results.items():

@@ -466,3 +466,29 @@ def test_a_pace_floor_worked_out_once_gives_the_factor_at_every_slope():
     for grade in (np.array([[0.08]]), np.array([[-0.08]]), np.array([[0.0]])):
         assert np.array_equal(terrain_pace_factor(grade, eta, mass, load, pace_floor=floor),
                               terrain_pace_factor(grade, eta, mass, load))
+
+
+def test_daily_hauling_speeds_up_and_down_are_the_two_single_solves_bit_for_bit():
+    """The paired solve (one ceiling, one economical speed for both grades) gives exactly what two calls of
+    daily_hauling_speed give, over bare ground and deep snow, climbs and descents, hauling or not, fit and weak."""
+    from longwalk.models.walking import daily_hauling_speed, daily_hauling_speeds
+
+    rng = np.random.default_rng(11)
+    n = 4000
+    slope = rng.uniform(0.0, 0.3, n)
+    eta = rng.choice([1.0, 1.2, 2.5, 4.0, 6.0], n)  # from bare ground to 30 cm footprints: most walkers rest in deep snow
+    mass, load = rng.uniform(40.0, 95.0, n), rng.uniform(0.0, 35.0, n)
+    vo2, hours = rng.uniform(18.0, 60.0, n), rng.uniform(1.0, 10.0, n)
+    hauled = np.where(rng.random(n) < 0.3, rng.uniform(10.0, 80.0, n), 0.0)
+    mu, pace_up, pace_down = rng.uniform(0.02, 0.3, n), rng.uniform(0.5, 1.0, n), rng.uniform(0.5, 1.0, n)
+    training = rng.uniform(0.0, 1.0, n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        up, down = daily_hauling_speeds(slope, eta, mass, load, vo2, hours, hauled, mu, pace_up, pace_down, 1 / 6,
+                                        training)
+        one = daily_hauling_speed(slope, eta, mass, load, vo2, hours, hauled, mu, pace_up, 1 / 6, training)
+        other = daily_hauling_speed(-slope, eta, mass, load, vo2, hours, hauled, mu, pace_down, 1 / 6, training)
+    slow = up < pace_up * walking_speed_preferred(slope)
+    assert slow.mean() > 0.3 and (~slow).mean() > 0.1  # both branches are exercised
+    np.testing.assert_array_equal(up, one)
+    np.testing.assert_array_equal(down, other)

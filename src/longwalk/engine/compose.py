@@ -201,17 +201,15 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     (models.walking.daily_hauling_speed).
     """
     floor = walking.economical_pace_floor(terrain, body_mass, load)  # the same uphill and down
-
-    def speed_at(g):
-        pace = pace_factor * walking.terrain_pace_factor(g, terrain, body_mass, load, pace_floor=floor)
-        return walking.daily_hauling_speed(g, terrain, body_mass, load, vo2max, hours, hauled, rolling_resistance,
-                                           pace, halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
-
-    speed = speed_at(grade)
+    grade_down = -np.asarray(grade, dtype=np.float64)
+    pace_up = pace_factor * walking.terrain_pace_factor(grade, terrain, body_mass, load, pace_floor=floor)
+    pace_down = pace_factor * walking.terrain_pace_factor(grade_down, terrain, body_mass, load, pace_floor=floor)
     # The route's time is Tobler's on its climbs and its descents, the preferred pace departs from it both ways
     # (slower down, faster up): the ratio is the route time over the person's time on a stretch that descends as
     # far as it climbs, half at +grade and half at -grade (ESTIMATE: ``grade`` is the stretch's mean uphill grade).
-    down = speed_at(-np.asarray(grade, dtype=np.float64))
+    speed, down = walking.daily_hauling_speeds(grade, terrain, body_mass, load, vo2max, hours, hauled,
+                                               rolling_resistance, pace_up, pace_down,
+                                               halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
     route_time = 1.0 / walking.walking_speed_tobler(grade) + 1.0 / walking.walking_speed_tobler(-np.asarray(grade))
     ratio = route_time / (1.0 / np.maximum(speed, 1e-9) + 1.0 / np.maximum(down, 1e-9))
     return speed, ratio
@@ -289,11 +287,30 @@ def starvation_work_capacity(party, state) -> np.ndarray:
     capacity against their own before the journey (``models.walking.vo2max_starvation_factor``), at most 1.
 
     ESTIMATE: the hours a day a body can keep walking scale with the muscle that does the work — physiology.md §1.8
-    ("reduce hours ∝ current VO2max (starvation, altitude, illness)"); endurance collapsed in the Minnesota men
-    (Harvard fitness test, Keys et al. 1950) while they still walked their protocol's 22 miles a week.  It errs on
-    the side of too much walking: of the ~1,600 kcal fall in the Minnesota men's daily expenditure about 60 % was
-    activity (Taylor & Keys 1950, Science 112:215, as quoted in physiology.md §2.3), far more than this factor
-    takes at their loss.  A walker heavier in lean mass than at the start walks no more than the policy's hours.
+    ("reduce hours ∝ current VO2max (starvation, altitude, illness)"); the share of that capacity held over the day
+    stays the fed walker's.  What the sources say (abstracts and excerpts read; none gives a curve of daily walking
+    against the mass lost):
+
+    - the capacity: performance is "well maintained up to a weight loss of 10 %", maximal O2 intake per kg of
+      fat-free tissue did not change and the total declined slowly (Taylor, Buskirk, Brozek, Anderson & Grande 1957,
+      J Appl Physiol 10:421); performance is "maintained until weight loss approaches or exceeds 10 percent" (Friedl
+      KE 1995, in Not Eating Enough, National Academy Press, pp. 253-283);
+    - the share held: severely undernourished Colombian men held 80 % of their VO2max for 113 min on admission and
+      42 min after protein repletion (Barac-Nieto et al. 1980, Am J Clin Nutr 33:2268): undernutrition did not
+      shorten it;
+    - goal-directed work goes on: a 500 kcal/day deficit cut discretionary walking by 17 min a day while
+      "obligatory activities were not affected" (Gorsky & Calloway 1983, Hum Biol 55:3); Ranger students spent
+      4,010 kcal/day on 2,800 eaten over 8.5 weeks and lost 15.6 % of their mass (Moore, Friedl et al. 1992,
+      DTIC ADA257437); the voluntary activity that does fall (Minnesota; Biosphere 2, 45 % less spontaneous activity
+      after two years of restriction, Weyer et al. 2000) is the discretionary kind, which ``models.energy.
+      starvation_activity_factor`` takes from the rest of the day;
+    - the limit: chronic energy deficiency is graded at BMI 18.5, 17 and 16 (James, Ferro-Luzzi & Waterlow 1988,
+      Eur J Clin Nutr 42:969), and "before physical activity is affected, the BMI would probably have to be 17 or
+      less" (Durnin 1994, Eur J Clin Nutr 48 Suppl 3:S39); no source found gives how fast the hours fall below it.
+
+    So a journey walked for one's life is kept up at the capacity left, which errs on the side of too much walking
+    below BMI ~17, where the sources expect activity to fall and none says by how much.  A walker heavier in lean
+    mass than at the start walks no more than the policy's hours.
     """
     lean0 = party.body_mass - party.fat_mass
     return np.minimum(walking.vo2max_starvation_factor(state.lean_mass, lean0), 1.0)

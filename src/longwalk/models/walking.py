@@ -476,11 +476,35 @@ def _rested_speed_core(preferred, target, k, load_term):  # pragma: no cover - c
     continuous = _daily_speed_core(preferred, target, k)
     if continuous >= preferred:  # the preferred pace is affordable: v_s <= preferred, no root to solve
         return continuous
-    v_s = min(_economical_speed_core(load_term), preferred)
+    return _rested_below(preferred, target, k, load_term, continuous, _economical_speed_core(load_term))
+
+
+@numba.njit(cache=True)
+def _rested_below(preferred, target, k, load_term, continuous, economical):  # pragma: no cover - compiled
+    """:func:`_rested_speed_core` where the preferred pace is not affordable, the economical speed given."""
+    v_s = min(economical, preferred)
     if continuous >= v_s:
         return continuous
     share = (target + load_term) / (_lcda_movement(v_s, k) + load_term)
     return max(min(max(share, 0.0), 1.0) * v_s, continuous)
+
+
+@numba.guvectorize(["void(float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
+                   "(),(),(),(),(),()->(),()", cache=True)
+def _daily_speed_pair(preferred_a, k_a, preferred_b, k_b, target, load_term, out_a, out_b):  # pragma: no cover
+    """:func:`_daily_speed` at two grades (their preferred speeds and grade coefficients) of one walker, whose
+    ceiling and load are the same: the economical speed, which depends on neither grade, is solved once for both,
+    only where one of them needs it.  Bit for bit the two single calls."""
+    a = _daily_speed_core(preferred_a, target, k_a)
+    b = _daily_speed_core(preferred_b, target, k_b)
+    if a < preferred_a or b < preferred_b:
+        economical = _economical_speed_core(load_term)
+        if a < preferred_a:
+            a = _rested_below(preferred_a, target, k_a, load_term, a, economical)
+        if b < preferred_b:
+            b = _rested_below(preferred_b, target, k_b, load_term, b, economical)
+    out_a[0] = a
+    out_b[0] = b
 
 
 @vectorize(["float64(float64, float64, float64, float64)"], cache=True)
@@ -1372,3 +1396,37 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     target = _affordable_movement_cost(ceiling, w, load, eta)
     pull = _hauling_force(s, m, mu) / HAULING_EFFICIENCY / ((w + load) * eta)
     return _daily_speed(preferred, target, _lcda_grade_coefficient(s) + pull, _load_term(w, load, eta))
+
+
+def daily_hauling_speeds(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass,
+                         rolling_resistance, pace_factor=1.0, down_pace_factor=1.0, halt_fraction=0.0, training=0.0):
+    """:func:`daily_hauling_speed` up ``slope`` (at ``pace_factor``) and down it (``-slope``, at
+    ``down_pace_factor``) [m s-1], the two speeds of a stretch that descends as far as it climbs: the same numbers
+    as two calls, for about the work of one where the walker cannot pay for the preferred pace (the ceiling, the
+    load's terms and the economical speed are worked out once).  Arguments as :func:`daily_hauling_speed`.
+
+    Examples
+    --------
+    >>> up, down = daily_hauling_speeds(0.1, 3.0, 70.0, 10.0, 40.0, 8.0, 0.0, 0.06)
+    >>> bool(up == daily_hauling_speed(0.1, 3.0, 70.0, 10.0, 40.0, 8.0, 0.0, 0.06))
+    True
+    >>> bool(down == daily_hauling_speed(-0.1, 3.0, 70.0, 10.0, 40.0, 8.0, 0.0, 0.06))
+    True
+    """
+    k_up = check_positive("pace_factor", pace_factor)
+    k_down = check_positive("down_pace_factor", down_pace_factor)
+    s = check_finite("slope", slope)
+    preferred_up = k_up * walking_speed_preferred(s)
+    preferred_down = k_down * walking_speed_preferred(-s)
+    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
+    load = check_nonnegative("load_mass", load_mass)
+    eta = check_positive("terrain_factor", terrain_factor)
+    m = check_nonnegative("hauled_mass", hauled_mass)
+    mu = check_nonnegative("rolling_resistance", rolling_resistance)
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    w = np.asarray(body_mass, dtype=np.float64)
+    target = _affordable_movement_cost(ceiling, w, load, eta)
+    moving = (w + load) * eta
+    k_a = _lcda_grade_coefficient(s) + _hauling_force(s, m, mu) / HAULING_EFFICIENCY / moving
+    k_b = _lcda_grade_coefficient(-s) + _hauling_force(-s, m, mu) / HAULING_EFFICIENCY / moving
+    return _daily_speed_pair(preferred_up, k_a, preferred_down, k_b, target, _load_term(w, load, eta))
