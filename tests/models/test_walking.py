@@ -492,3 +492,23 @@ def test_daily_hauling_speeds_up_and_down_are_the_two_single_solves_bit_for_bit(
     assert slow.mean() > 0.3 and (~slow).mean() > 0.1  # both branches are exercised
     np.testing.assert_array_equal(up, one)
     np.testing.assert_array_equal(down, other)
+
+
+def test_daily_hauling_speeds_with_the_economical_speed_given_differ_at_most_in_the_last_bits():
+    """Given the economical speed as economical_pace_floor has it (its solver compiles the powers as ``pow``, the
+    speed kernel as products: the two differ by at most an ulp), the pair is the single solves to ~1e-15."""
+    from longwalk.models.walking import daily_hauling_speed, daily_hauling_speeds, economical_pace_floor
+
+    rng = np.random.default_rng(12)
+    n = 3000
+    slope, eta = rng.uniform(0.0, 0.2, n), rng.choice([1.0, 2.5, 4.0, 6.0], n)
+    mass, load, vo2 = rng.uniform(45.0, 90.0, n), rng.uniform(0.0, 25.0, n), rng.uniform(20.0, 55.0, n)
+    floor = economical_pace_floor(eta, mass, load)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        up, down = daily_hauling_speeds(slope, eta, mass, load, vo2, 8.0, 0.0, 0.06, 1.0, 1.0, 1 / 6,
+                                        economical=np.where(floor > 0.0, floor, np.nan))
+        one = daily_hauling_speed(slope, eta, mass, load, vo2, 8.0, 0.0, 0.06, 1.0, 1 / 6)
+        other = daily_hauling_speed(-slope, eta, mass, load, vo2, 8.0, 0.0, 0.06, 1.0, 1 / 6)
+    np.testing.assert_allclose(up, one, rtol=1e-14, atol=0.0)
+    np.testing.assert_allclose(down, other, rtol=1e-14, atol=0.0)

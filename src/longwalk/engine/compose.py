@@ -207,9 +207,11 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     # The route's time is Tobler's on its climbs and its descents, the preferred pace departs from it both ways
     # (slower down, faster up): the ratio is the route time over the person's time on a stretch that descends as
     # far as it climbs, half at +grade and half at -grade (ESTIMATE: ``grade`` is the stretch's mean uphill grade).
+    # the floor is the economical speed on soft ground (0 on bare ground, where it is not solved): not solved again
     speed, down = walking.daily_hauling_speeds(grade, terrain, body_mass, load, vo2max, hours, hauled,
                                                rolling_resistance, pace_up, pace_down,
-                                               halt_fraction=walking.MARCH_HALT_FRACTION, training=training)
+                                               halt_fraction=walking.MARCH_HALT_FRACTION, training=training,
+                                               economical=np.where(floor > 0.0, floor, np.nan))
     route_time = 1.0 / walking.walking_speed_tobler(grade) + 1.0 / walking.walking_speed_tobler(-np.asarray(grade))
     ratio = route_time / (1.0 / np.maximum(speed, 1e-9) + 1.0 / np.maximum(down, 1e-9))
     return speed, ratio

@@ -489,16 +489,19 @@ def _rested_below(preferred, target, k, load_term, continuous, economical):  # p
     return max(min(max(share, 0.0), 1.0) * v_s, continuous)
 
 
-@numba.guvectorize(["void(float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
-                   "(),(),(),(),(),()->(),()", cache=True)
-def _daily_speed_pair(preferred_a, k_a, preferred_b, k_b, target, load_term, out_a, out_b):  # pragma: no cover
+@numba.guvectorize(["void(float64, float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
+                   "(),(),(),(),(),(),()->(),()", cache=True)
+def _daily_speed_pair(preferred_a, k_a, preferred_b, k_b, target, load_term, economical, out_a,
+                      out_b):  # pragma: no cover - compiled; checked against two single solves in the tests
     """:func:`_daily_speed` at two grades (their preferred speeds and grade coefficients) of one walker, whose
     ceiling and load are the same: the economical speed, which depends on neither grade, is solved once for both,
-    only where one of them needs it.  Bit for bit the two single calls."""
+    only where one of them needs it, unless given (NaN: not given).  Bit for bit the two single calls where it is
+    not given."""
     a = _daily_speed_core(preferred_a, target, k_a)
     b = _daily_speed_core(preferred_b, target, k_b)
     if a < preferred_a or b < preferred_b:
-        economical = _economical_speed_core(load_term)
+        if economical != economical:  # NaN: solve it here
+            economical = _economical_speed_core(load_term)
         if a < preferred_a:
             a = _rested_below(preferred_a, target, k_a, load_term, a, economical)
         if b < preferred_b:
@@ -1399,11 +1402,15 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
 
 
 def daily_hauling_speeds(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass,
-                         rolling_resistance, pace_factor=1.0, down_pace_factor=1.0, halt_fraction=0.0, training=0.0):
+                         rolling_resistance, pace_factor=1.0, down_pace_factor=1.0, halt_fraction=0.0, training=0.0,
+                         economical=None):
     """:func:`daily_hauling_speed` up ``slope`` (at ``pace_factor``) and down it (``-slope``, at
     ``down_pace_factor``) [m s-1], the two speeds of a stretch that descends as far as it climbs: the same numbers
     as two calls, for about the work of one where the walker cannot pay for the preferred pace (the ceiling, the
-    load's terms and the economical speed are worked out once).  Arguments as :func:`daily_hauling_speed`.
+    load's terms and the economical speed are worked out once).  Arguments as :func:`daily_hauling_speed`;
+    ``economical`` [m s-1], where given (NaN elsewhere), is the walker's :func:`economical_walking_speed` already
+    worked out (as :func:`economical_pace_floor` has it on soft ground), which then is not solved again (the two
+    solvers differ in the last bit: their powers are compiled differently).
 
     Examples
     --------
@@ -1429,4 +1436,5 @@ def daily_hauling_speeds(slope, terrain_factor, body_mass, load_mass, vo2max, ho
     moving = (w + load) * eta
     k_a = _lcda_grade_coefficient(s) + _hauling_force(s, m, mu) / HAULING_EFFICIENCY / moving
     k_b = _lcda_grade_coefficient(-s) + _hauling_force(-s, m, mu) / HAULING_EFFICIENCY / moving
-    return _daily_speed_pair(preferred_up, k_a, preferred_down, k_b, target, _load_term(w, load, eta))
+    given = np.nan if economical is None else np.asarray(economical, dtype=np.float64)
+    return _daily_speed_pair(preferred_up, k_a, preferred_down, k_b, target, _load_term(w, load, eta), given)
