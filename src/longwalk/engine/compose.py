@@ -179,7 +179,7 @@ def endurance_vo2max(vo2max, state, elevation) -> np.ndarray:
 
 
 def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, training=0.0, hauled=0.0,
-                 rolling_resistance=0.0):
+                 rolling_resistance=0.0, constant_power_up=None, constant_power_down=None):
     """A person's walking speed on the stretch's climbs [m s-1] and the ratio of the route's time (Tobler's) to the
     person's time over the stretch [-].
 
@@ -198,12 +198,15 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     stretch ahead): it carries the preferred pace's departure from Tobler's on both into the route time; on the
     flat it is ``speed / v_Tobler(0)``.  A cart or sledge hauled (``hauled`` kg at ``rolling_resistance``,
     :func:`hauled_mass`, :func:`cart_resistance`) adds its pull to the cost under the cap
-    (models.walking.daily_hauling_speed).
+    (models.walking.daily_hauling_speed).  ``constant_power_up`` and ``_down``: models.walking.constant_power_speed
+    at +``grade`` and -``grade`` on ``terrain``, where the caller has them (one per party: they depend on the ground).
     """
     floor = walking.economical_pace_floor(terrain, body_mass, load)  # the same uphill and down
     grade_down = -np.asarray(grade, dtype=np.float64)
-    pace_up = pace_factor * walking.terrain_pace_factor(grade, terrain, body_mass, load, pace_floor=floor)
-    pace_down = pace_factor * walking.terrain_pace_factor(grade_down, terrain, body_mass, load, pace_floor=floor)
+    pace_up = pace_factor * walking.terrain_pace_factor(grade, terrain, body_mass, load, pace_floor=floor,
+                                                        constant_power=constant_power_up)
+    pace_down = pace_factor * walking.terrain_pace_factor(grade_down, terrain, body_mass, load, pace_floor=floor,
+                                                          constant_power=constant_power_down)
     # The route's time is Tobler's on its climbs and its descents, the preferred pace departs from it both ways
     # (slower down, faster up): the ratio is the route time over the person's time on a stretch that descends as
     # far as it climbs, half at +grade and half at -grade (ESTIMATE: ``grade`` is the stretch's mean uphill grade).

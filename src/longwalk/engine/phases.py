@@ -25,6 +25,7 @@ from longwalk.engine.random import Streams
 from longwalk.engine.records import Fact, Incident, Status, fact
 from longwalk.engine.registry import FactKind, Halt, IncidentKind, WeatherFlag
 from longwalk.engine.state import JourneyState, Party
+from longwalk.models import walking
 from longwalk.models.hazards import BIOMES, SERIOUS_INJURY_DAYS, SERIOUS_INJURY_SHARE, STEPPE
 
 # --- behaviour and availability: ESTIMATES (no published rate; each says what it encodes) -----------------------
@@ -435,9 +436,16 @@ def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c
     walking_share = compose.WALKING_SHARE
     # a cart or sledge hauled adds its pull under the cap
     hauled, mu = compose.hauled_mass(party, state), compose.cart_resistance(party, c.snow_depth)[:, None]
-    # the pace of those on the march today only (the others' budget is nought whatever their pace)
-    _, ratio = compose.only_where(hours > 0.0, compose.walking_pace, grade, terrain, state.body_mass, load, vo2max,
-                                  np.maximum(hours, 0.25) * walking_share, pace_factor, training, hauled, mu)
+    # the pace of those on the march today only (the others' budget is nought whatever their pace); the speed of
+    # constant power on the day's ground, up and down the stretch's grade, is the party's: worked out once a run
+    on_march = hours > 0.0
+    going = on_march.any(axis=1)
+    constant_power = [np.ones_like(grade) for _ in range(2)]
+    for sign, out in zip((1.0, -1.0), constant_power, strict=True):
+        out[going] = walking.constant_power_speed(sign * grade[going], terrain[going])
+    _, ratio = compose.only_where(on_march, compose.walking_pace, grade, terrain, state.body_mass, load, vo2max,
+                                  np.maximum(hours, 0.25) * walking_share, pace_factor, training, hauled, mu,
+                                  *constant_power)
     budget = hours * walking_share * 3600.0 * ratio
     return budget, load, terrain, grade, vo2max, training
 

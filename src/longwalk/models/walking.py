@@ -1062,7 +1062,7 @@ def economical_pace_floor(terrain_factor, body_mass, load_mass=0.0):
     return floor
 
 
-def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_floor=None):
+def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_floor=None, constant_power=None):
     """Factor on the preferred pace (:func:`walking_speed_preferred`) on ground costlier than bare ground: the
     walker holds bare ground's metabolic rate, but not at a pace below the economical speed.
 
@@ -1099,6 +1099,9 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_fl
         Carried load [kg].
     pace_floor : array_like, optional
         :func:`economical_pace_floor` of the same ground, mass and load [m s-1], where the caller has it already.
+    constant_power : array_like, optional
+        :func:`constant_power_speed` of the same slope and ground [m s-1], where the caller has it already (it
+        depends on neither the walker nor the load: one for a whole party on one ground).
 
     Returns
     -------
@@ -1119,6 +1122,25 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_fl
     """
     s = check_finite("slope", slope)
     eta = check_positive("terrain_factor", terrain_factor)
+    if constant_power is None:
+        constant_power = constant_power_speed(s, eta)
+    if pace_floor is None:
+        pace_floor = economical_pace_floor(eta, body_mass, load_mass)
+    return np.minimum(np.maximum(constant_power, pace_floor) / _preferred_speed(s), 1.0)
+
+
+def constant_power_speed(slope, terrain_factor):
+    """The speed on ground of terrain factor η at which walking costs what the preferred pace costs on bare ground
+    [m s-1]: ``v_c`` of :func:`terrain_pace_factor` (the preferred pace itself where η <= η0, bare ground).  It
+    depends on the slope and the ground only.
+
+    Reference: as :func:`terrain_pace_factor`.
+
+    >>> round(float(constant_power_speed(0.0, 1.6)), 3), round(float(constant_power_speed(0.0, 1.1)), 3)
+    (0.996, 1.399)
+    """
+    s = check_finite("slope", slope)
+    eta = check_positive("terrain_factor", terrain_factor)
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
     k = _lcda_grade_coefficient(s)
     preferred = _preferred_speed(s)
@@ -1130,9 +1152,7 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_fl
     if soft.any():
         constant_power[soft] = _lcda_speed_for_cost(np.broadcast_to(target, shape)[soft],
                                                     np.broadcast_to(k, shape)[soft])
-    if pace_floor is None:
-        pace_floor = economical_pace_floor(eta, body_mass, load_mass)
-    return np.minimum(np.maximum(constant_power, pace_floor) / preferred, 1.0)
+    return constant_power
 
 
 def vo2max_starvation_factor(lean_mass, baseline_lean_mass):
