@@ -23,7 +23,7 @@ import numba
 import numpy as np
 from numba.extending import register_jitable
 
-from longwalk.models._jit import vectorize
+from longwalk.models._jit import guvectorize, vectorize
 from longwalk.models._validate import (
     check_finite,
     check_fraction,
@@ -489,8 +489,8 @@ def _rested_below(preferred, target, k, load_term, continuous, economical):  # p
     return max(min(max(share, 0.0), 1.0) * v_s, continuous)
 
 
-@numba.guvectorize(["void(float64, float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
-                   "(),(),(),(),(),(),()->(),()", cache=True)
+@guvectorize(["void(float64, float64, float64, float64, float64, float64, float64, float64[:], float64[:])"],
+             "(),(),(),(),(),(),()->(),()", cache=True)
 def _daily_speed_pair(preferred_a, k_a, preferred_b, k_b, target, load_term, economical, out_a,
                       out_b):  # pragma: no cover - compiled; checked against two single solves in the tests
     """:func:`_daily_speed` at two grades (their preferred speeds and grade coefficients) of one walker, whose
