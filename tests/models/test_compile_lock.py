@@ -56,3 +56,20 @@ def test_the_lock_is_one_per_cache_location_and_reentrant_across_calls(monkeypat
             pass
     with compile_lock():  # released on leaving: taken again at once
         assert compile_lock_path().exists()
+
+
+def test_every_model_kernel_is_compiled_under_the_lock():
+    """A ufunc kernel decorated with numba's own vectorize or guvectorize would compile outside the lock: the
+    models take them from models._jit (a kernel added with numba's decorator would bring back the race)."""
+    import re
+    from pathlib import Path
+
+    import longwalk.models
+
+    numba_decorator = re.compile(r"^\s*@numba\.(gu)?vectorize\b|numba\.(gu)?vectorize\(")
+
+    unlocked = [f"{path.name}:{n}" for path in Path(longwalk.models.__file__).parent.glob("*.py")
+                if path.name != "_jit.py"
+                for n, line in enumerate(path.read_text().splitlines(), 1)
+                if numba_decorator.search(line)]
+    assert not unlocked, f"compile these with longwalk.models._jit's decorators: {unlocked}"
