@@ -83,6 +83,9 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("load_mass", "kg", "mass carried"),
     ("walking_speed", "m s-1", "horizontal walking speed"),
     ("pace_floor", "m s-1", "speed a walker on soft ground slows no further than: the economical speed"),
+    ("economical_speed", "m s-1", "walking speed of least energy per metre above the resting rate (LCDA)"),
+    ("constant_power_speed", "m s-1", "speed at which walking on the ground costs what the preferred pace costs on "
+     "bare ground"),
     ("metabolic_rate", "W", "whole-body metabolic rate"),
     ("energy_intake", "kcal day-1", "food energy eaten per day"),
     ("energy_expenditure", "kcal day-1", "total energy expended per day"),
@@ -104,6 +107,7 @@ _ENTRIES: list[tuple[str, str, str]] = [
     ("body_fat_fraction", "-", "fat mass as a fraction of body mass"),
     ("terrain_factor", "-", "terrain coefficient eta multiplying the movement part of walking cost (1 = paved)"),
     ("pace_factor", "-", "multiplier on the preferred (Tobler) walking speed, e.g. 0.6 off paths"),
+    ("down_pace_factor", "-", "pace_factor on the way down a stretch that climbs and descends"),
     ("hauled_mass", "kg", "a walker's share of a hand-cart or sledge and its load, hauled, not carried"),
     ("rolling_resistance", "-", "force to haul a cart or sledge over the weight hauled (models.walking)"),
     ("fitness_percentile", "-", "fitness percentile in the population: Campbell 2019 speeds, FRIEND VO2max; 0..1"),

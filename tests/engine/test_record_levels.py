@@ -93,6 +93,6 @@ def test_fate_arrays_are_the_fates_and_the_fate_table_reads_either(way_back):
                         ("lat", lambda f: f.lat), ("lon", lambda f: f.lon)):
         assert getattr(a, name).tolist() == [[value(f) for f in row] for row in rows], name
     assert {Status(s) for s in a.status.ravel()} >= {Status.DEAD}  # deaths are among them
-    assert all((k >= 0) == (f.day >= 0) for k, f in zip(a.final.ravel(), (f for row in rows for f in row)))
+    assert all((k >= 0) == (f.day >= 0) for k, f in zip(a.final.ravel(), (f for row in rows for f in row), strict=True))
     waypoints = np.array([0.0, 1.5e6, 4e6, plan.track.x[-1]])
     assert fate_table(r, waypoints).equals(fate_table(dataclasses.replace(r, fate_arrays=None), waypoints))

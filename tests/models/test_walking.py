@@ -476,7 +476,7 @@ def test_daily_hauling_speeds_up_and_down_are_the_two_single_solves_bit_for_bit(
     rng = np.random.default_rng(11)
     n = 4000
     slope = rng.uniform(0.0, 0.3, n)
-    eta = rng.choice([1.0, 1.2, 2.5, 4.0, 6.0], n)  # from bare ground to 30 cm footprints: most walkers rest in deep snow
+    eta = rng.choice([1.0, 1.2, 2.5, 4.0, 6.0], n)  # bare ground to 30 cm footprints: in deep snow most walkers rest
     mass, load = rng.uniform(40.0, 95.0, n), rng.uniform(0.0, 35.0, n)
     vo2, hours = rng.uniform(18.0, 60.0, n), rng.uniform(1.0, 10.0, n)
     hauled = np.where(rng.random(n) < 0.3, rng.uniform(10.0, 80.0, n), 0.0)
@@ -507,7 +507,7 @@ def test_daily_hauling_speeds_with_the_economical_speed_given_differ_at_most_in_
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         up, down = daily_hauling_speeds(slope, eta, mass, load, vo2, 8.0, 0.0, 0.06, 1.0, 1.0, 1 / 6,
-                                        economical=np.where(floor > 0.0, floor, np.nan))
+                                        economical_speed=np.where(floor > 0.0, floor, np.nan))
         one = daily_hauling_speed(slope, eta, mass, load, vo2, 8.0, 0.0, 0.06, 1.0, 1 / 6)
         other = daily_hauling_speed(-slope, eta, mass, load, vo2, 8.0, 0.0, 0.06, 1.0, 1 / 6)
     np.testing.assert_allclose(up, one, rtol=1e-14, atol=0.0)

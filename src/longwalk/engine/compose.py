@@ -204,9 +204,9 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     floor = walking.economical_pace_floor(terrain, body_mass, load)  # the same uphill and down
     grade_down = -np.asarray(grade, dtype=np.float64)
     pace_up = pace_factor * walking.terrain_pace_factor(grade, terrain, body_mass, load, pace_floor=floor,
-                                                        constant_power=constant_power_up)
+                                                        constant_power_speed=constant_power_up)
     pace_down = pace_factor * walking.terrain_pace_factor(grade_down, terrain, body_mass, load, pace_floor=floor,
-                                                          constant_power=constant_power_down)
+                                                          constant_power_speed=constant_power_down)
     # The route's time is Tobler's on its climbs and its descents, the preferred pace departs from it both ways
     # (slower down, faster up): the ratio is the route time over the person's time on a stretch that descends as
     # far as it climbs, half at +grade and half at -grade (ESTIMATE: ``grade`` is the stretch's mean uphill grade).
@@ -214,7 +214,7 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
     speed, down = walking.daily_hauling_speeds(grade, terrain, body_mass, load, vo2max, hours, hauled,
                                                rolling_resistance, pace_up, pace_down,
                                                halt_fraction=walking.MARCH_HALT_FRACTION, training=training,
-                                               economical=np.where(floor > 0.0, floor, np.nan))
+                                               economical_speed=np.where(floor > 0.0, floor, np.nan))
     route_time = 1.0 / walking.walking_speed_tobler(grade) + 1.0 / walking.walking_speed_tobler(-np.asarray(grade))
     ratio = route_time / (1.0 / np.maximum(speed, 1e-9) + 1.0 / np.maximum(down, 1e-9))
     return speed, ratio

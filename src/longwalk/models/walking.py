@@ -1062,7 +1062,8 @@ def economical_pace_floor(terrain_factor, body_mass, load_mass=0.0):
     return floor
 
 
-def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_floor=None, constant_power=None):
+def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_floor=None,
+                        constant_power_speed=None):
     """Factor on the preferred pace (:func:`walking_speed_preferred`) on ground costlier than bare ground: the
     walker holds bare ground's metabolic rate, but not at a pace below the economical speed.
 
@@ -1099,7 +1100,7 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_fl
         Carried load [kg].
     pace_floor : array_like, optional
         :func:`economical_pace_floor` of the same ground, mass and load [m s-1], where the caller has it already.
-    constant_power : array_like, optional
+    constant_power_speed : array_like, optional
         :func:`constant_power_speed` of the same slope and ground [m s-1], where the caller has it already (it
         depends on neither the walker nor the load: one for a whole party on one ground).
 
@@ -1122,11 +1123,11 @@ def terrain_pace_factor(slope, terrain_factor, body_mass, load_mass=0.0, pace_fl
     """
     s = check_finite("slope", slope)
     eta = check_positive("terrain_factor", terrain_factor)
-    if constant_power is None:
-        constant_power = constant_power_speed(s, eta)
+    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    v_c = _constant_power_speed(s, eta) if constant_power_speed is None else constant_power_speed
     if pace_floor is None:
         pace_floor = economical_pace_floor(eta, body_mass, load_mass)
-    return np.minimum(np.maximum(constant_power, pace_floor) / _preferred_speed(s), 1.0)
+    return np.minimum(np.maximum(v_c, pace_floor) / _preferred_speed(s), 1.0)
 
 
 def constant_power_speed(slope, terrain_factor):
@@ -1142,6 +1143,11 @@ def constant_power_speed(slope, terrain_factor):
     s = check_finite("slope", slope)
     eta = check_positive("terrain_factor", terrain_factor)
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
+    return _constant_power_speed(s, eta)
+
+
+def _constant_power_speed(s, eta):
+    """:func:`constant_power_speed` of checked arrays."""
     k = _lcda_grade_coefficient(s)
     preferred = _preferred_speed(s)
     target = _lcda_movement(preferred, k) * BARE_GROUND_TERRAIN / np.maximum(eta, BARE_GROUND_TERRAIN)
@@ -1423,12 +1429,12 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
 
 def daily_hauling_speeds(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass,
                          rolling_resistance, pace_factor=1.0, down_pace_factor=1.0, halt_fraction=0.0, training=0.0,
-                         economical=None):
+                         economical_speed=None):
     """:func:`daily_hauling_speed` up ``slope`` (at ``pace_factor``) and down it (``-slope``, at
     ``down_pace_factor``) [m s-1], the two speeds of a stretch that descends as far as it climbs: the same numbers
     as two calls, for about the work of one where the walker cannot pay for the preferred pace (the ceiling, the
     load's terms and the economical speed are worked out once).  Arguments as :func:`daily_hauling_speed`;
-    ``economical`` [m s-1], where given (NaN elsewhere), is the walker's :func:`economical_walking_speed` already
+    ``economical_speed`` [m s-1], where given (NaN elsewhere), is the walker's :func:`economical_walking_speed` already
     worked out (as :func:`economical_pace_floor` has it on soft ground), which then is not solved again (the two
     solvers differ in the last bit: their powers are compiled differently).
 
@@ -1456,5 +1462,5 @@ def daily_hauling_speeds(slope, terrain_factor, body_mass, load_mass, vo2max, ho
     moving = (w + load) * eta
     k_a = _lcda_grade_coefficient(s) + _hauling_force(s, m, mu) / HAULING_EFFICIENCY / moving
     k_b = _lcda_grade_coefficient(-s) + _hauling_force(-s, m, mu) / HAULING_EFFICIENCY / moving
-    given = np.nan if economical is None else np.asarray(economical, dtype=np.float64)
+    given = np.nan if economical_speed is None else np.asarray(economical_speed, dtype=np.float64)
     return _daily_speed_pair(preferred_up, k_a, preferred_down, k_b, target, _load_term(w, load, eta), given)
