@@ -1413,7 +1413,17 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     """
     k = check_positive("pace_factor", pace_factor)
     preferred = k * walking_speed_preferred(slope)
-    # the checks and warnings of max_sustainable_walking_speed, then one compiled pass for min(preferred, v_max)
+    s, target, grade_coefficient, load_term = _hauling_terms(slope, terrain_factor, body_mass, load_mass, vo2max,
+                                                             hours_walked, hauled_mass, rolling_resistance,
+                                                             halt_fraction, training)
+    return _daily_speed(preferred, target, grade_coefficient(s), load_term)
+
+
+def _hauling_terms(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass, rolling_resistance,
+                   halt_fraction, training):
+    """What the hauling speeds solve with, from checked inputs: the slope, the movement cost per kg the ceiling
+    affords [W kg-1], the grade coefficient with the pull at a given slope [W kg-1 per m s-1] and the load's term.
+    The checks and warnings are those of max_sustainable_walking_speed; the solve is one compiled pass."""
     ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
     s = check_finite("slope", slope)
     load = check_nonnegative("load_mass", load_mass)
@@ -1423,8 +1433,11 @@ def daily_hauling_speed(slope, terrain_factor, body_mass, load_mass, vo2max, hou
     warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
     w = np.asarray(body_mass, dtype=np.float64)
     target = _affordable_movement_cost(ceiling, w, load, eta)
-    pull = _hauling_force(s, m, mu) / HAULING_EFFICIENCY / ((w + load) * eta)
-    return _daily_speed(preferred, target, _lcda_grade_coefficient(s) + pull, _load_term(w, load, eta))
+
+    def grade_coefficient(g):
+        return _lcda_grade_coefficient(g) + _hauling_force(g, m, mu) / HAULING_EFFICIENCY / ((w + load) * eta)
+
+    return s, target, grade_coefficient, _load_term(w, load, eta)
 
 
 def daily_hauling_speeds(slope, terrain_factor, body_mass, load_mass, vo2max, hours_walked, hauled_mass,
@@ -1448,19 +1461,11 @@ def daily_hauling_speeds(slope, terrain_factor, body_mass, load_mass, vo2max, ho
     """
     k_up = check_positive("pace_factor", pace_factor)
     k_down = check_positive("down_pace_factor", down_pace_factor)
-    s = check_finite("slope", slope)
+    s, target, grade_coefficient, load_term = _hauling_terms(slope, terrain_factor, body_mass, load_mass, vo2max,
+                                                             hours_walked, hauled_mass, rolling_resistance,
+                                                             halt_fraction, training)
     preferred_up = k_up * walking_speed_preferred(s)
     preferred_down = k_down * walking_speed_preferred(-s)
-    ceiling = sustainable_metabolic_rate(vo2max, body_mass, hours_walked, halt_fraction, training)
-    load = check_nonnegative("load_mass", load_mass)
-    eta = check_positive("terrain_factor", terrain_factor)
-    m = check_nonnegative("hauled_mass", hauled_mass)
-    mu = check_nonnegative("rolling_resistance", rolling_resistance)
-    warn_outside("slope", s, -0.40, 0.45, "LCDA (Looney 2019)")
-    w = np.asarray(body_mass, dtype=np.float64)
-    target = _affordable_movement_cost(ceiling, w, load, eta)
-    moving = (w + load) * eta
-    k_a = _lcda_grade_coefficient(s) + _hauling_force(s, m, mu) / HAULING_EFFICIENCY / moving
-    k_b = _lcda_grade_coefficient(-s) + _hauling_force(-s, m, mu) / HAULING_EFFICIENCY / moving
     given = np.nan if economical_speed is None else np.asarray(economical_speed, dtype=np.float64)
-    return _daily_speed_pair(preferred_up, k_a, preferred_down, k_b, target, _load_term(w, load, eta), given)
+    return _daily_speed_pair(preferred_up, grade_coefficient(s), preferred_down, grade_coefficient(-s), target,
+                             load_term, given)
