@@ -215,7 +215,7 @@ def walking_pace(grade, terrain, body_mass, load, vo2max, hours, pace_factor, tr
                                                rolling_resistance, pace_up, pace_down,
                                                halt_fraction=walking.MARCH_HALT_FRACTION, training=training,
                                                economical_speed=np.where(floor > 0.0, floor, np.nan))
-    route_time = 1.0 / walking.walking_speed_tobler(grade) + 1.0 / walking.walking_speed_tobler(-np.asarray(grade))
+    route_time = 1.0 / walking.walking_speed_tobler(grade) + 1.0 / walking.walking_speed_tobler(grade_down)
     ratio = route_time / (1.0 / np.maximum(speed, 1e-9) + 1.0 / np.maximum(down, 1e-9))
     return speed, ratio
 

@@ -477,7 +477,6 @@ def simulate(
         numba.set_num_threads(threads)
     daily = recorder.finish(n_days)
     onsets = recorder.onsets(daily)
-    arrays = _fates(party, daily, found, run_ids)
     return JourneyResult(
         scenario_name=scenario.name,
         seed=int(seed),
@@ -489,9 +488,8 @@ def simulate(
         route=plan.route,
         daily=daily,
         incidents=found,
-        fates=Fates(arrays, party.names, party.start_date, found),
         onsets=onsets,
-        fate_arrays=arrays,
+        **fate_fields(party, daily, found, run_ids),
     )
 
 
@@ -568,8 +566,6 @@ def _joins_pending(party: Party, state: JourneyState) -> np.ndarray:
     return going[:, None] & np.ones(state.status.shape, bool)
 
 
-
-
 def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids) -> FateArrays:
     """Each person's fate as arrays: the last incident of a final kind that ended their journey, or where the run
     left them."""
@@ -595,3 +591,10 @@ def _fates(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids)
         lon[rows, people] = [inc.lon for inc in ended]
     return FateArrays(status=daily.status[:, -1].astype(np.int8), day=day, cause=cause, lat=lat, lon=lon,
                       final=which)
+
+
+def fate_fields(party: Party, daily: DailyRecord, incidents: list[Incident], run_ids) -> dict:
+    """The :class:`JourneyResult` fields of the fates: ``fate_arrays`` and ``fates`` over them (``incidents`` is the
+    list the result holds: the arrays index into it)."""
+    arrays = _fates(party, daily, incidents, run_ids)
+    return dict(fates=Fates(arrays, party.names, party.start_date, incidents), fate_arrays=arrays)

@@ -24,8 +24,8 @@ import numpy as np
 from longwalk.engine import compose, phases
 from longwalk.engine.plan import JourneyPlan, day_length_tables, plan_journey
 from longwalk.engine.random import Streams
-from longwalk.engine.records import Fates, Incident, JourneyResult, Status, condition_onsets
-from longwalk.engine.simulate import _fates, _joins_pending, _Recorder, build_party, initial_state
+from longwalk.engine.records import Incident, JourneyResult, Status, condition_onsets
+from longwalk.engine.simulate import _joins_pending, _Recorder, build_party, fate_fields, initial_state
 from longwalk.errors import InputError
 from longwalk.scenario.schema import Scenario
 
@@ -247,12 +247,11 @@ class Session:
         n = self.n_days
         daily = self._daily(n)
         incidents = list(self.incidents)
-        arrays = _fates(self.party, daily, incidents, self.run_ids)
         return JourneyResult(
             scenario_name=self.scenario.name, seed=self.seed, run_ids=self.run_ids, start_date=self.scenario.start_date,
             n_days=n, people=self.party.names, waypoint_names=self.party.waypoint_names, route=self.plan.route,
-            daily=daily, incidents=incidents, fates=Fates(arrays, self.party.names, self.party.start_date, incidents),
-            onsets=condition_onsets(daily.flags), fate_arrays=arrays)
+            daily=daily, incidents=incidents, onsets=condition_onsets(daily.flags),
+            **fate_fields(self.party, daily, incidents, self.run_ids))
 
     def _daily(self, n: int):
         """The recorder's (runs, days, ...) record of the first ``n`` days, without ending the recording.
