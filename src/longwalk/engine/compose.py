@@ -144,23 +144,59 @@ def _loads(party, state) -> tuple[np.ndarray, np.ndarray]:
     return back, hauled
 
 
-def cart_resistance(party, snow_depth) -> np.ndarray:
+def cart_resistance(party, snow_depth, ground=None) -> np.ndarray:
     """Resistance coefficient μ [-] (runs,) of the party's carts or sledges on today's ground: on snow where the
-    ground is snow-covered (more than 1 cm, as :func:`snow_terrain_factor`), else on bare ground
-    (models.walking.ROLLING_RESISTANCE)."""
+    ground is snow-covered (more than 1 cm, as :func:`snow_terrain_factor`), else on the ground (runs,) ``ground``
+    gives (:func:`ground_at`; by default bare ground, models.walking.ROLLING_RESISTANCE)."""
     mu = walking.ROLLING_RESISTANCE[party.supplies.cart_kind]
-    return np.where(np.asarray(snow_depth) > 0.01, mu["snow"], mu["ground"])
+    bare = mu["ground"] if ground is None else ground
+    return np.where(np.asarray(snow_depth) > 0.01, mu["snow"], bare)
 
 
-def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0) -> np.ndarray:
+def day_cart_resistance(party, c) -> np.ndarray:
+    """Resistance μ [-] (runs,) of the party's carts or sledges today: :func:`cart_resistance` on the day's snow
+    and the leg's ground (engine.phases.Conditions ``snow_depth``, ``ground_resistance``)."""
+    return cart_resistance(party, c.snow_depth, c.ground_resistance)
+
+
+def snow_terrain_factor(snow_depth: np.ndarray, snow_density: float = 300.0,
+                        ground=walking.BARE_GROUND_TERRAIN) -> np.ndarray:
     """Terrain factor η [-] for the day's snow (models.walking: ERDC's sinkage, then η from the footprint depth);
-    at least bare ground's η (models.walking.BARE_GROUND_TERRAIN).  ``snow_density`` [kg m-3] defaults to the
-    settled density the weather generator's snowpack compacts towards (atlas.weather.SNOW_DENSITY_MAX)."""
+    at least the η of the ground beneath, ``ground`` (bare ground's, models.walking.BARE_GROUND_TERRAIN, unless a
+    leg names another: :func:`ground_at`).  ``snow_density`` [kg m-3] defaults to the settled density the weather
+    generator's snowpack compacts towards (atlas.weather.SNOW_DENSITY_MAX)."""
     # footprints deeper than η's linear range (37 cm: Ramaswamy 1966) are held there; deeper still, walkers post-hole
     # at a cost the sources put higher yet, so the hold errs towards speed
     depth = np.minimum(walking.snow_footprint_depth(np.maximum(snow_depth, 0.0), snow_density), 0.37)
-    bare = walking.BARE_GROUND_TERRAIN
-    return np.where(snow_depth > 0.01, np.maximum(walking.terrain_factor_snow(depth), bare), bare)
+    return np.where(snow_depth > 0.01, np.maximum(walking.terrain_factor_snow(depth), ground), ground)
+
+
+def day_terrain(c) -> np.ndarray:
+    """Terrain factor η [-] (runs,) of the day's walking: the snow on the ground (:func:`snow_terrain_factor`), or
+    the leg's ground where it is costlier (engine.phases.Conditions ``snow_depth``, ``ground_terrain``)."""
+    return snow_terrain_factor(c.snow_depth, ground=c.ground_terrain)
+
+
+def leg_grounds(scenario) -> tuple[np.ndarray, np.ndarray]:
+    """The ground of the leg that ends at each waypoint (scenario ``[[route]] ground``), as its terrain coefficient
+    η [-] (models.walking.TERRAIN_FACTORS) and the resistance μ [-] of the party's cart or sledge there
+    (models.walking.HAND_CART_GROUND_RESISTANCE; a sledge off the snow is dragged at its bare-ground μ on any
+    ground), each (W,).  A leg without a ground is the engine's bare ground (η 1.1 and μ as a dirt road)."""
+    kind = scenario.supplies.cart_kind
+    bare_mu = walking.ROLLING_RESISTANCE[kind]["ground"]
+    eta = [walking.BARE_GROUND_TERRAIN if w.ground is None else walking.TERRAIN_FACTORS[w.ground]
+           for w in scenario.route]
+    mu = [bare_mu if w.ground is None or kind != "hand_cart" else walking.HAND_CART_GROUND_RESISTANCE[w.ground]
+          for w in scenario.route]
+    return np.array(eta, float), np.array(mu, float)
+
+
+def ground_at(party, position: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Terrain coefficient η and cart resistance μ [-] (runs,) of the ground at the party's ``position`` [m]: the
+    leg ahead of it (a party standing at a waypoint is on the leg that leaves it)."""
+    waypoints = party.track.waypoint_x
+    leg = np.clip(np.searchsorted(waypoints, position, side="right"), 1, waypoints.size - 1)
+    return party.leg_terrain[leg], party.leg_cart_resistance[leg]
 
 
 def endurance_training(party) -> np.ndarray:
@@ -394,7 +430,7 @@ def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
     speed = walking.walking_speed_tobler(0.0) * np.where(night, NIGHT_PACE, 1.0)[:, None] * np.ones(shape)
     load, hauled = _loads(party, state)
     power = march_power(flat_walking_power(speed, state.body_mass, load, 1.1, hauled,
-                                           cart_resistance(party, c.snow_depth)[:, None]), state.body_mass)
+                                           day_cart_resistance(party, c)[:, None]), state.body_mass)
     bsa = water.body_surface_area(np.maximum(state.body_mass, 20.0), party.height * np.ones(shape))
     n = np.maximum((state.with_party & state.alive).sum(axis=1), 1)
     drinking = (state.water > DRINK_ON_MARCH * n)[:, None] * np.ones(shape, bool)

@@ -166,6 +166,8 @@ class Conditions:
     cold_snap: np.ndarray  # bool
     day_length: np.ndarray  # [h]
     elevation: np.ndarray  # [m] at the party's position
+    ground_terrain: np.ndarray  # [-] terrain coefficient η of the ground underfoot, under any snow (the leg's ground)
+    ground_resistance: np.ndarray  # [-] resistance μ of the party's cart or sledge on that ground, snow-free
 
     @property
     def flags(self) -> np.ndarray:
@@ -297,7 +299,9 @@ def weather(state: JourneyState, party: Party, env: compose.Environment, streams
     node = party.track.nearest_node(state.party_position)
     lat = party.track.lat[node]
     wx, state.weather_state = env.weather_at(node, lat, doy, state, streams, today.day)
-    today.conditions = Conditions(elevation=party.track.elevation[node], **wx)
+    terrain, resistance = compose.ground_at(party, state.party_position)
+    today.conditions = Conditions(elevation=party.track.elevation[node], ground_terrain=terrain,
+                                  ground_resistance=resistance, **wx)
 
 
 # --- decisions ----------------------------------------------------------------------------------------------------
@@ -421,7 +425,7 @@ def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c
     the budget is the march's walking share of the hours at the person's sustainable pace on today's terrain."""
     track = party.track
     load = compose.load_mass(party, state)
-    terrain = compose.snow_terrain_factor(c.snow_depth)[:, None]
+    terrain = compose.day_terrain(c)[:, None]
     # Representative slope of the stretch ahead: the mean uphill grade of the next ~30 km.
     ahead = np.minimum(state.party_position + 30_000.0, track.length)
     up = track.at("cum_up_distance", ahead) - track.at("cum_up_distance", state.party_position)
@@ -435,7 +439,7 @@ def _march_budget(state: JourneyState, party: Party, env: compose.Environment, c
     # hours are hours on the march; a tenth-of-an-hour halt in every hour (FM 21-18's 50/10) is not walked
     walking_share = compose.WALKING_SHARE
     # a cart or sledge hauled adds its pull under the cap
-    hauled, mu = compose.hauled_mass(party, state), compose.cart_resistance(party, c.snow_depth)[:, None]
+    hauled, mu = compose.hauled_mass(party, state), compose.day_cart_resistance(party, c)[:, None]
     # the pace of those on the march today only (the others' budget is nought whatever their pace); the speed of
     # constant power on the day's ground, up and down the stretch's grade, is the party's: worked out once a run
     on_march = hours > 0.0
@@ -489,7 +493,7 @@ def movement(state: JourneyState, party: Party, env: compose.Environment, today:
     # walking speed over ground, the detour included (detour metres at Tobler's flat pace per route second)
     ground = distance + np.where(walkers, detour[:, None], 0.0) * TOBLER_FLAT
     v = np.divide(ground, walked * 3600.0, out=np.zeros_like(distance), where=walked > 0)
-    hauled, mu = compose.hauled_mass(party, state), compose.cart_resistance(party, c.snow_depth)[:, None]
+    hauled, mu = compose.hauled_mass(party, state), compose.day_cart_resistance(party, c)[:, None]
     power = compose.stretch_walking_power(track, start, new_pos, v, state.body_mass, load, terrain, hauled, mu)
     # the detour's share of the day's walking time, on level ground
     on_detour = np.where(walkers, np.divide(detour[:, None], np.maximum(used, 1e-9)), 0.0)
@@ -786,7 +790,7 @@ def incidents(state: JourneyState, party: Party, env: compose.Environment, strea
     u_storm = streams.uniform("incidents", rid, d, 4, 1)[:, 0]
 
     # injuries while walking: most are blisters and foot pain, walked on; a serious one slows the walker
-    h_inj = compose.injury_hazard(party, state, mv, party.track, compose.snow_terrain_factor(c.snow_depth)[:, None],
+    h_inj = compose.injury_hazard(party, state, mv, party.track, compose.day_terrain(c)[:, None],
                                   compose.load_mass(party, state))
     u_sev = streams.uniform("incidents", rid, d, 5, n_p)
     hurt = alive & (state.injured_days == 0) & (u < -np.expm1(-h_inj))

@@ -125,6 +125,7 @@ def build_party(scenario: Scenario, track: Track, waypoint_names: tuple[str, ...
     party.waypoint_buy_food = np.array([w.buy_food for w in scenario.route], float)
     party.waypoint_cache = np.array([w.cache for w in scenario.route], float) * density
     party.waypoint_cache_water = np.array([w.cache_water for w in scenario.route], float)
+    party.leg_terrain, party.leg_cart_resistance = compose.leg_grounds(scenario)
     return party
 
 

@@ -65,6 +65,9 @@ class Party:
     waypoint_buy_food: np.ndarray | None = None  # (W,) [day] of ration the food carried is filled up to there
     waypoint_cache: np.ndarray | None = None  # (W,) [kcal] food cached there
     waypoint_cache_water: np.ndarray | None = None  # (W,) [kg] water cached there
+    # the ground of the leg that ends at each waypoint (scenario ``ground``; the start's entry is unused)
+    leg_terrain: np.ndarray | None = None  # (W,) terrain coefficient η [-] (models.walking.TERRAIN_FACTORS)
+    leg_cart_resistance: np.ndarray | None = None  # (W,) resistance μ [-] of the party's cart or sledge there
 
     @property
     def n_people(self) -> int:

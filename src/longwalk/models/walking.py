@@ -1326,6 +1326,36 @@ numbers were not found here and would test these coefficients.
 
 The keys are the cart kinds a scenario can name (``supplies.cart_kind``, scenario.schema.CartKind)."""
 
+GROUNDS: tuple[str, ...] = tuple(k for k in TERRAIN_FACTORS if k != "hard_packed_snow")
+"""The grounds a leg of a route can be walked on (scenario ``[[route]] ground``): the snow-free classes of
+:data:`TERRAIN_FACTORS` (snow comes from the weather, on top of the ground)."""
+
+HAND_CART_GROUND_RESISTANCE: dict[str, float] = {
+    "paved": 0.02,
+    "dirt_road": ROLLING_RESISTANCE["hand_cart"]["ground"],
+    "grass": 0.08,
+    "light_brush": 0.08,
+    "hard_surface_road": 0.03,
+    "ploughed_field": 0.15,
+    "heavy_brush": 0.08,
+    "swamp": 0.15,
+    "sand_dunes": 0.15,
+    "loose_sand": 0.15,
+}
+"""Resistance coefficient μ [-] of a hand-cart on each ground of :data:`GROUNDS` (a sledge off the snow is dragged at
+its bare-ground μ whatever the ground).  Pneumatic tyres (Carvill J 1993, Mechanical Engineer's Data Handbook, as
+tabulated by Precision Mining, 'Appendix 4: Rolling resistance'): worn asphalt or concrete 0.02, loose worn gravel
+0.04, medium hard soil 0.08, sand 0.1-0.2; car tyres on tar or asphalt 0.02, on large worn cobbles 0.03, on loose
+sand 0.2-0.4 (Engineering ToolBox, 'Rolling resistance').
+
+- paved 0.02: worn asphalt (Carvill) and tar (Engineering ToolBox).
+- hard_surface_road 0.03: ESTIMATE, a metalled or cobbled road (large worn cobbles, Engineering ToolBox).
+- dirt_road: the engine's bare ground, ``ROLLING_RESISTANCE['hand_cart']['ground']``.
+- grass, light_brush, heavy_brush 0.08: ESTIMATE, medium hard soil (Carvill) under the vegetation; the brush's own
+  drag on the cart is not counted.
+- sand_dunes, loose_sand 0.15: the middle of Carvill's sand; ploughed_field and swamp 0.15: ESTIMATE, soft soil taken
+  as sand."""
+
 
 def hauling_metabolic_rate(walking_speed, slope, hauled_mass, rolling_resistance):
     """Metabolic power a walker adds by hauling a hand-cart or a sledge [W].

@@ -54,6 +54,22 @@ CartKind = Literal[
 """What the walkers haul (``supplies.cart_kind``): the resistance of each on the ground and on snow is
 ``longwalk.models.walking.ROLLING_RESISTANCE``, keyed by these names."""
 
+Ground = Literal[
+    "paved",
+    "dirt_road",
+    "grass",
+    "light_brush",
+    "hard_surface_road",
+    "ploughed_field",
+    "heavy_brush",
+    "swamp",
+    "sand_dunes",
+    "loose_sand",
+]
+"""The ground a leg is walked on (``[[route]] ground``): the snow-free terrain classes of Soule & Goldman (1972),
+``longwalk.models.walking.GROUNDS`` (their energy coefficients ``TERRAIN_FACTORS``, a hand-cart's resistance
+``HAND_CART_GROUND_RESISTANCE``), keyed by these names."""
+
 Context = Literal["fugitives", "travellers"]
 """Who the party is to the people it meets: ``fugitives`` (escapees and the hunted, who beg and risk being denounced),
 or ``travellers`` (who buy food and water and are not denounced)."""
@@ -207,6 +223,13 @@ class Waypoint(_Strict):
     )
     cache_water: float = Field(
         default=0.0, ge=0, le=5000, description="water left here beforehand, taken up to the containers' capacity [L]",
+    )
+    ground: Ground | None = Field(
+        default=None,
+        description="the ground of the leg that ends here: 'paved', 'dirt_road', 'grass', 'light_brush', "
+        "'hard_surface_road', 'ploughed_field', 'heavy_brush', 'swamp', 'sand_dunes' or 'loose_sand'; it sets the "
+        "cost and pace of walking and hauling there; unset, the engine's bare ground (as a dirt road); snow lies on "
+        "top",
     )
     note: str = ""
     claimed_date: tuple[dt.date, dt.date] | None = Field(
@@ -385,6 +408,9 @@ class Scenario(_Strict):
         if first.buy_food or first.cache or first.cache_water:
             raise ValueError(f"route[0] ({first.name}) is the start: give what the party sets out with in [supplies], "
                              "not buy_food or cache")
+        if first.ground is not None:
+            raise ValueError(f"route[0] ({first.name}) is the start: no leg ends there; give the ground of each leg "
+                             "on the waypoint it leads to")
         if first.claimed_date is not None or first.claimed_conditions is not None:
             raise ValueError(f"route[0] ({first.name}) is the start: its date is start_date; claim dates and "
                              "conditions on later waypoints")
