@@ -1354,7 +1354,16 @@ sand 0.2-0.4 (Engineering ToolBox, 'Rolling resistance').
 - grass, light_brush, heavy_brush 0.08: ESTIMATE, medium hard soil (Carvill) under the vegetation; the brush's own
   drag on the cart is not counted.
 - sand_dunes, loose_sand 0.15: the middle of Carvill's sand; ploughed_field and swamp 0.15: ESTIMATE, soft soil taken
-  as sand."""
+  as sand.
+
+Against the sand's value: walkers hauling purpose-built carts across the Simpson Desert's dune field made 23.5 km a
+day with 160 kg (L. Trihey, 400 km in 17 days, June 2006, as reported by L.-P. Loncke's expedition blog) and 25 km a
+day with ~180 kg each (S. Copeland and M. George, 404 miles in 26 days over more than 900 dunes, August 2016, Men's
+Journal), where :func:`daily_hauling_speed` at 0.15 on sand_dunes (η 1.8) gives a man of 85 kg with a VO2max of
+42 mL kg-1 min-1 and an 8 kg pack about 12 km a day with 180 kg in 9.5 h on the march, and about 20 at 0.06.  The
+crossings mix dunes with firm swales and clay pans, and their carts rode on wide low-pressure tyres; no measured
+resistance of such a cart on sand was found, so none is fitted: name the dune legs' ground and leave the swales bare,
+or read the figure as the loose sand it stands for."""
 
 
 def hauling_metabolic_rate(walking_speed, slope, hauled_mass, rolling_resistance):
