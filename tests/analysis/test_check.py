@@ -102,3 +102,27 @@ def test_a_leg_lost_to_a_late_start_says_how_late():
     assert first.tally.grade == "feasible"
     assert second.constraint == "daily distance" and second.tally.met == 0
     assert "days the claims allow, but the" in second.margin and "in the median" in second.margin
+
+
+def test_the_stretch_without_water_keeps_each_legs_ground():
+    import datetime as dt
+
+    from longwalk.analysis.check import without
+    from longwalk.engine.simulate import build_party
+
+    track = flat_track(length=200_000.0, n=201, water=True, waypoints=3)
+    plan = plan_for(track, names=("Start", "Mid", "End"))
+    sc = scenario([person("a")], route=[dict(name="Start", lat=45.0, lon=100.0),
+                                        dict(name="Mid", lat=45.9, lon=100.0, ground="loose_sand"),
+                                        dict(name="End", lat=46.8, lon=100.0, ground="paved",
+                                             claimed_date="2020-06-30")])
+    sub_plan = leg_plan(plan, 0)
+    sub = without(sc, "water", 5, 0, dt.date(2020, 6, 1))
+    assert [w.ground for w in sub.route] == [None, "loose_sand", "paved"]
+    np.testing.assert_allclose(sub_plan.track.waypoint_x, [0.0, 100_000.0, 200_000.0])
+    party = build_party(sub, sub_plan.track, sub_plan.waypoint_names)
+    np.testing.assert_array_equal(party.leg_terrain[1:], [2.1, 1.0])  # Soule & Goldman's loose sand and blacktop
+    # from the middle waypoint on: one leg, the paved one
+    sub = without(sc, "water", 5, 1, dt.date(2020, 6, 1))
+    assert [w.ground for w in sub.route] == [None, "paved"]
+    np.testing.assert_allclose(leg_plan(plan, 1).track.waypoint_x, [0.0, 100_000.0])

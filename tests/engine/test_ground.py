@@ -116,3 +116,31 @@ def test_a_hand_cart_is_hauled_slower_on_sand():
     # the same η 1.8 walked without the cart: the cart's μ on sand (0.15 against 0.06) costs distance of its own
     unhauled_sand = _journey("sand_dunes", "sand_dunes", "sand_dunes", days=2).daily.distance[0, 0, 0]
     assert on_sand < on_ground and on_sand < unhauled_sand
+
+
+def test_a_journey_slows_when_it_reaches_the_sand():
+    # 50 km of bare ground, then dunes: the first day's ~34 km are on the bare leg; the day that starts on the
+    # dunes is walked at their η and covers less
+    r = _journey(None, "sand_dunes", "sand_dunes", days=4)
+    start = r.daily.route_position[0, :, 0] - r.daily.distance[0, :, 0]  # where each day began
+    walked = r.daily.distance[0, :, 0]
+    on_bare = walked[start < 50_000.0]
+    on_sand = walked[(start >= 50_000.0) & (walked > 0)]
+    assert on_bare.size and on_sand.size
+    assert on_sand.max() < 0.85 * on_bare.min()
+
+
+def test_snow_on_a_sand_leg_is_hauled_as_snow():
+    data = dict(name="t", start_date="2024-07-01", party=[person("A")], route=_route("loose_sand"),
+                supplies=dict(carts=1, cart_kind="hand_cart", cart_mass=10.0, cart_load=20.0))
+    sc = validate_scenario(data)
+    party = build_party(sc, plan_for(flat_track(length=50_000.0, n=51), ("W0", "W1")).track)
+    _, mu = compose.ground_at(party, np.array([10_000.0, 10_000.0]))
+    np.testing.assert_array_equal(compose.cart_resistance(party, np.array([0.0, 0.2]), mu),
+                                  [0.15, walking.ROLLING_RESISTANCE["hand_cart"]["snow"]])
+
+
+def test_a_track_planned_for_another_route_is_refused():
+    sc = scenario([person("A")], route=_route(None, "loose_sand"))
+    with pytest.raises(ValueError, match="waypoints"):
+        build_party(sc, plan_for(flat_track(length=100_000.0, n=101), ("W0", "W2")).track)

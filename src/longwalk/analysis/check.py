@@ -389,11 +389,12 @@ def leg_plan(plan, prev: int):
     sl = slice(k, None)
     x = t.x[sl] - t.x[k]
     step = np.diff(t.cum_time[sl], prepend=t.cum_time[k])
+    # the waypoints from ``prev`` on stay, so that each leg keeps its ground (scenario ``ground``)
     track = build_track(x, t.lat[sl], t.lon[sl], t.elevation[sl], t.surface[sl], t.river_class[sl], step,
-                        waypoint_x=[0.0, float(x[-1])])
+                        waypoint_x=np.asarray(t.waypoint_x[prev:], float) - t.x[k])
     climate = None if plan.climate_table is None else {key: v[sl] for key, v in plan.climate_table.items()}
     day_length = None if plan.day_length_table is None else plan.day_length_table[sl]
-    sub = synthetic_plan(track, (plan.waypoint_names[prev], plan.waypoint_names[-1]), climate_table=climate,
+    sub = synthetic_plan(track, tuple(plan.waypoint_names[prev:]), climate_table=climate,
                          day_length_table=day_length)
     track.annual_precipitation = np.full(x.size, np.nan)  # no wells or small streams either
     return sub
@@ -412,8 +413,10 @@ def without(scenario, kind: str, days: int, prev: int, start: dt.date):
     data["events"] = []
     data["start_date"] = start
     data["max_days"] = days
-    route = [data["route"][prev], data["route"][-1]]
-    data["route"] = [{k: v for k, v in w.items() if k in ("name", "lat", "lon", "place", "note")} for w in route]
+    # the route from ``prev`` on, with each leg's ground and nothing else (no rests, purchases or caches)
+    keep = ("name", "lat", "lon", "place", "note", "ground")
+    data["route"] = [{k: v for k, v in w.items() if k in keep} for w in data["route"][prev:]]
+    data["route"][0]["ground"] = None  # the start of the check: no leg ends there
     data["policy"]["resupply"] = False
     data["policy"]["stay_put"] = False
     if kind == "water":

@@ -429,7 +429,7 @@ def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
     t_rad = np.where(night[:, None], t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
     speed = walking.walking_speed_tobler(0.0) * np.where(night, NIGHT_PACE, 1.0)[:, None] * np.ones(shape)
     load, hauled = _loads(party, state)
-    power = march_power(flat_walking_power(speed, state.body_mass, load, 1.1, hauled,
+    power = march_power(flat_walking_power(speed, state.body_mass, load, c.ground_terrain[:, None], hauled,
                                            day_cart_resistance(party, c)[:, None]), state.body_mass)
     bsa = water.body_surface_area(np.maximum(state.body_mass, 20.0), party.height * np.ones(shape))
     n = np.maximum((state.with_party & state.alive).sum(axis=1), 1)

@@ -40,6 +40,9 @@ PARALLEL_MIN_RUNS = 2000  # batches smaller than this run the numba kernels on o
 
 def build_party(scenario: Scenario, track: Track, waypoint_names: tuple[str, ...] | None = None) -> Party:
     """The fixed arrays of a journey: people, traits, events, stops along ``track``."""
+    if len(scenario.route) != track.waypoint_x.size:
+        raise ValueError(f"scenario {scenario.name!r} has {len(scenario.route)} waypoints but the track "
+                         f"{track.waypoint_x.size}: plan the track from this scenario's route")
     people = scenario.party
     names = tuple(p.name for p in people)
     male = np.array([p.sex == "male" for p in people])

@@ -1335,7 +1335,7 @@ HAND_CART_GROUND_RESISTANCE: dict[str, float] = {
     "dirt_road": ROLLING_RESISTANCE["hand_cart"]["ground"],
     "grass": 0.08,
     "light_brush": 0.08,
-    "hard_surface_road": 0.03,
+    "hard_surface_road": ROLLING_RESISTANCE["hand_cart"]["ground"],
     "ploughed_field": 0.15,
     "heavy_brush": 0.08,
     "swamp": 0.15,
@@ -1349,12 +1349,14 @@ tabulated by Precision Mining, 'Appendix 4: Rolling resistance'): worn asphalt o
 sand 0.2-0.4 (Engineering ToolBox, 'Rolling resistance').
 
 - paved 0.02: worn asphalt (Carvill) and tar (Engineering ToolBox).
-- hard_surface_road 0.03: ESTIMATE, a metalled or cobbled road (large worn cobbles, Engineering ToolBox).
-- dirt_road: the engine's bare ground, ``ROLLING_RESISTANCE['hand_cart']['ground']``.
+- dirt_road and hard_surface_road: the engine's bare ground, ``ROLLING_RESISTANCE['hand_cart']['ground']`` (an
+  ESTIMATE there).  Walked, Soule & Goldman's 'hard surface road' costs more than a dirt road (η 1.2 against 1.1),
+  so it is not taken for a paved one: ESTIMATE.
 - grass, light_brush, heavy_brush 0.08: ESTIMATE, medium hard soil (Carvill) under the vegetation; the brush's own
   drag on the cart is not counted.
-- sand_dunes, loose_sand 0.15: the middle of Carvill's sand; ploughed_field and swamp 0.15: ESTIMATE, soft soil taken
-  as sand.
+- sand_dunes, loose_sand 0.15: the middle of Carvill's sand for pneumatic tyres (ESTIMATE for a hand-cart's: no
+  cart was measured on sand; see below); ploughed_field and swamp 0.15: ESTIMATE, soft soil taken as sand.
+- A sledge off the snow: dragged at ``ROLLING_RESISTANCE['sledge']['ground']`` (0.4, an ESTIMATE) on any ground.
 
 Against the sand's value: walkers hauling purpose-built carts across the Simpson Desert's dune field made 23.5 km a
 day with 160 kg (L. Trihey, 400 km in 17 days, June 2006, as reported by L.-P. Loncke's expedition blog) and 25 km a

@@ -226,8 +226,7 @@ class Waypoint(_Strict):
     )
     ground: Ground | None = Field(
         default=None,
-        description="the ground of the leg that ends here: 'paved', 'dirt_road', 'grass', 'light_brush', "
-        "'hard_surface_road', 'ploughed_field', 'heavy_brush', 'swamp', 'sand_dunes' or 'loose_sand'; it sets the "
+        description="the ground of the leg that ends here (Soule & Goldman's snow-free terrain classes); it sets the "
         "cost and pace of walking and hauling there; unset, the engine's bare ground (as a dirt road); snow lies on "
         "top",
     )

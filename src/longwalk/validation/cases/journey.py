@@ -123,25 +123,26 @@ def _kennan_etape() -> float:
                 "models.walking.ROLLING_RESISTANCE", "models.walking.HAULING_EFFICIENCY",
                 "engine.compose.walking_pace", "engine.compose.load_mass", "engine.phases.movement"),
     slow=True,
-    note=("Fails (32.2 km a day: the atlas's 193 km in 6 days, 32 km on each).  Before the engine had carts it "
-          "failed by as much with everything on their backs.  Hauled at 0.06 (the middle of worn gravel's 0.04 and "
-          "medium hard soil's 0.08 for tyres) the cart costs each man about 28 N, some 130 W of metabolism at their "
-          "pace, which two fitter-than-median men (models.walking.endurance_training) afford at the preferred pace of "
-          "open ground near 1,000 m, where their VO2max is all but their sea-level value "
-          "(models.altitude.vo2max_altitude_factor).  The rate is a step function of the whole days counted: 0.08 "
-          "and 0.1 give 7 days (27.6), 0.12 8.5 days (22.7, inside the band); the coefficient is not chosen for the "
-          "case.  On their walking days the engine's 32 km are what Lilwall reported a fortnight later south of the "
-          "border, 'about 30 kilometres of hard-fought ground daily' (Lilwall R 2011, 'Miles not smiles in the "
-          "Gobi', South China Morning Post, 13 Dec 2011, on a road in Inner Mongolia; tracks were 'slower'), so the "
-          "gap lies in the days: 250 km in 11 days leaves short days or days off that no source counts, and no "
-          "snow lies in the engine's November Gobi where they hauled over gravel and snow.  Lilwall's own account "
-          "of the first day (Lilwall R 2011, 'Gateway to Gobi', SCMP, 29 Nov 2011) points three ways the engine "
-          "cannot follow: out of Sainshand lay 'an endless yellow-brown sea of empty, ruffled sand' (sand: 0.1-0.2 "
-          "for tyres, Carvill; the engine has no sand, only bare ground), 'our pace slowed to a trudge as we took "
-          "shifts dragging Molly' (one man hauls the whole cart at a time, so the pace is that of the one hauling; "
-          "the engine shares the cart between the members), and Molly was 'a sturdy iron beauty of a beast' "
-          "(heavier, perhaps, than the 15 kg assumed).  A ground class for sand and a hauling-in-turns option "
-          "would let the case test them; none is fitted here."),
+    note=("Fails (32.2 km a day: the atlas's 193 km in 6 days, 32 km on each).  Before the engine had carts it failed "
+          "by as much with everything on their backs.  Hauled at 0.06 (the middle of worn gravel's 0.04 and medium hard"
+          " soil's 0.08 for tyres) the cart costs each man about 28 N, some 130 W of metabolism at their pace, which "
+          "two fitter-than-median men (models.walking.endurance_training) afford at the preferred pace of open ground "
+          "near 1,000 m, where their VO2max is all but their sea-level value (models.altitude.vo2max_altitude_factor)."
+          "  The rate is a step function of the whole days counted: 0.08 and 0.1 give 7 days (27.6), 0.12 8.5 days "
+          "(22.7, inside the band); the coefficient is not chosen for the case.  On their walking days the engine's 32 "
+          "km are what Lilwall reported a fortnight later south of the border, 'about 30 kilometres of hard-fought "
+          "ground daily' (Lilwall R 2011, 'Miles not smiles in the Gobi', South China Morning Post, 13 Dec 2011, on a "
+          "road in Inner Mongolia; tracks were 'slower'), so the gap lies in the days: 250 km in 11 days leaves short "
+          "days or days off that no source counts, and no snow lies in the engine's November Gobi where they hauled "
+          "over gravel and snow.  Lilwall's own account of the first day (Lilwall R 2011, 'Gateway to Gobi', SCMP, 29 "
+          "Nov 2011) points three ways the engine cannot follow: out of Sainshand lay 'an endless yellow-brown sea of "
+          "empty, ruffled sand' (sand: 0.1-0.2 for tyres, Carvill; the atlas has no sand, and a leg's ground could name"
+          " it if a source said how far it went), 'our pace slowed to a trudge as we took shifts dragging Molly' (one "
+          "man hauls the whole cart at a time, so the pace is that of the one hauling; the engine shares the cart "
+          "between the members), and Molly was 'a sturdy iron beauty of a beast' (heavier, perhaps, than the 15 kg "
+          "assumed).  Hauling in turns is no option of the engine's; the pull's power is linear in its force "
+          "(models.walking.hauling_metabolic_rate), so turns would cost the pair what sharing costs.  None of these is "
+          "fitted here."),
 )
 
 
