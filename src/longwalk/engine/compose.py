@@ -466,8 +466,9 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours, where=None) -> np.nd
     t_walk = walking_air_temperature(c, plan.night)[:, None] * np.ones_like(walk_hours)
     rh = c.relative_humidity[:, None] * np.ones_like(walk_hours)
     air = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones_like(walk_hours)
-    # daytime sun: radiant temperature ~ air + 15 °C in desert sun (models.water docs); by night the air's
-    t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
+    # daytime sun: the radiant temperature of full sun (models.water.SUN_RADIANT_EXCESS), 5 K on a wet, overcast
+    # day (ESTIMATE); by night the air's
+    t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, water.SUN_RADIANT_EXCESS))
     pressure = altitude.barometric_pressure(np.clip(c.elevation[:, None], 0.0, 8848.0))
     t_day_rest, t_night_rest = resting_air_temperature(c)
     where = np.ones(walk_hours.shape, bool) if where is None else where

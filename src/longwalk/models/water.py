@@ -37,6 +37,7 @@ from longwalk.models._validate import (
 
 __all__ = [
     "LATENT_HEAT_SWEAT",
+    "SUN_RADIANT_EXCESS",
     "body_surface_area",
     "sweat_rate",
     "sweat_rate_gonzalez",
@@ -74,6 +75,20 @@ __all__ = [
 
 LATENT_HEAT_SWEAT = 2430.0
 """Latent heat of evaporation of sweat [J g-1] (ISO 7933; 1 W h of evaporation = 3600/2430 = 1.48 g)."""
+
+SUN_RADIANT_EXCESS = 15.0
+"""Mean radiant temperature of a person in the open in full sun above the air temperature, over the hours of a
+working day [K]: ESTIMATE, the value of the reference runs of physiology.md §3.1.  What was found to weigh it: the
+one measured desert figure is a peak, 76.4 °C at 15:00 on a day whose air peaked at 48.5 °C, about +28 K, in a
+sunlit street canyon with walls that add their own heat (Middel A, Krayenhoff ES 2019, Sci Total Environ 687:137,
+abstract, six-directional radiometry of a standing person in Tempe, Arizona); temperate open squares at midday are
+higher still, +25 to +35 K (Thorsson et al. 2007, Int J Climatol 27:1983, as remembered, not checked).  No
+measurement of the mean over the hours of a working day was found, when the sun stands lower; a globe
+thermometer's reading turned into a radiant temperature by ISO 7726 can be 15-20 K off in desert sun (Vanos JK et
+al. 2021, Int J Biometeorol, abstract), so the WBGT literature's globe temperatures do not settle it.  The day's
+mean lies below the afternoon peak, so 15 K is the low end of what the evidence allows; it is held until a day's
+course is measured.  Used by the engine for the walking hours in sun (engine.compose) and by the validation cases
+that walk in sun."""
 
 _ISO7933 = "ISO 7933 steady state"
 
@@ -310,8 +325,8 @@ def sweat_rate(air_temperature, relative_humidity, air_speed, metabolic_rate_per
     clothing_insulation : array_like
         Static intrinsic clothing insulation [clo].
     radiant_temperature : array_like, optional
-        Mean radiant temperature [°C]; default the air temperature (shade, night).  In desert sun about
-        air temperature + 15 °C (physiology.md §3.1).
+        Mean radiant temperature [°C]; default the air temperature (shade, night).  In full sun, air +
+        :data:`SUN_RADIANT_EXCESS`.
     walking_speed : array_like, optional
         Walking speed [m s-1]; default (None or 0) estimates it from the metabolic rate as ISO 7933 does,
         0.0052 (M - 58), at most 0.7.
@@ -1365,8 +1380,8 @@ def daily_water_loss(body_mass, height, walking_metabolic_rate, walking_hours, w
     clothing_insulation : array_like
         Clothing worn [clo].
     walking_radiant_temperature : array_like, optional
-        Mean radiant temperature while walking [°C]; default the air's (night, overcast).  In desert sun about
-        air + 15 °C.  Rest is in shade (radiant = air).
+        Mean radiant temperature while walking [°C]; default the air's (night, overcast).  In full sun, air +
+        :data:`SUN_RADIANT_EXCESS`.  Rest is in shade (radiant = air).
     barometric_pressure : array_like
         Air pressure [kPa] (breath water rises at altitude).
     solute_load : array_like

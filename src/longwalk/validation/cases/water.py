@@ -60,7 +60,7 @@ def _desert_day(t_max, walk_hours=0.0, night=True, speed=1.2, load=5.0, sun=True
     t_min = t_max - _DIURNAL_SPAN
     t_walk = t_min + (0.25 if night else 0.85) * _DIURNAL_SPAN
     power = float(walking.walking_metabolic_rate(speed, 0.0, _MASS, load, terrain)) if walk_hours > 0 else 0.0
-    t_rad = t_walk + 15.0 if (sun and not night) else t_walk
+    t_rad = t_walk + water.SUN_RADIANT_EXCESS if (sun and not night) else t_walk
     return water.daily_water_loss(_MASS, _HEIGHT, power, walk_hours, speed, t_walk, relative_humidity=_DESERT_RH,
                                   air_speed=_WIND * 2.0 / 3.0, clothing_insulation=0.5,
                                   walking_radiant_temperature=t_rad, water_deficit=water_deficit,
@@ -180,7 +180,7 @@ def _distance_to_collapse(night):
         t_max = 48.0
         t_min = t_max - _DIURNAL_SPAN
         t_walk = t_min + (0.25 if night else 0.85) * _DIURNAL_SPAN
-        t_rad = t_walk if night else t_walk + 15.0
+        t_rad = t_walk if night else t_walk + water.SUN_RADIANT_EXCESS
         power = float(walking.walking_metabolic_rate(1.2, 0.0, _MASS, 5.0, 1.1))
         m_area = power / float(water.body_surface_area(_MASS, _HEIGHT))
         lost, km = 0.0, 0.0
@@ -208,8 +208,8 @@ _WALK_METHOD = ("models.water.heat_tolerance_hours and transient_heat_strain (IS
                 "deficit raising the core 0.16 °C per 1 % and lowering the tolerated 39 °C by 0.08) for walking at "
                 "1.2 m s-1 with 5 kg (LCDA, 175 W m-2) at 48 °C maximum, 15 % RH, 0.5 clo, without water, by night "
                 "(air at min + 25 % of the span, rest in shade by day, models.water.daily_water_loss) or by day in "
-                "the sun (air + 85 %, radiant + 15 K); distance covered until heat exhaustion or a deficit of 10 % "
-                "of body mass")
+                f"the sun (air + 85 %, radiant + {water.SUN_RADIANT_EXCESS:g} K); distance covered until heat "
+                "exhaustion or a deficit of 10 % of body mass")
 
 
 @case(id="water-night-walk-48c-distance", title="No water at 48 °C, walking only by night: distance before collapse",
@@ -274,8 +274,8 @@ def _patrol():
     p = _PATROL
     power = float(walking.walking_metabolic_rate(p["speed"], 0.0, 75.0, p["load"], 1.2))
     area = float(water.body_surface_area(75.0, 1.78))
-    return water.heat_strain(p["ta"], p["rh"], 1.0, power / area, p["clo"], radiant_temperature=p["ta"] + 15.0,
-                             walking_speed=p["speed"]), area
+    return water.heat_strain(p["ta"], p["rh"], 1.0, power / area, p["clo"],
+                             radiant_temperature=p["ta"] + water.SUN_RADIANT_EXCESS, walking_speed=p["speed"]), area
 
 
 @case(id="water-tropical-patrol-sweat", title="Sweat rate of soldiers on patrol in the tropics", topic="water",
@@ -285,7 +285,7 @@ def _patrol():
       tolerance="± 3 g kg-1 h-1: a judgement (between-soldier spread of sweat rates is typically ± 30 %); the "
                 "patrol's pace and kit are not given",
       method="models.water.heat_strain: 75 kg soldier walking 1.0 m s-1 with 20 kg on rough ground (η 1.2, LCDA), "
-             "31.5 °C, 55 % RH, sun (radiant + 15 K), 0.8 clo uniform, 1 m s-1 air",
+             f"31.5 °C, 55 % RH, sun (radiant + {water.SUN_RADIANT_EXCESS:g} K), 0.8 clo uniform, 1 m s-1 air",
       constrains=("models.water.sweat_rate",))
 def _patrol_sweat() -> float:
     hs, area = _patrol()
@@ -310,8 +310,8 @@ def _patrol_core() -> float:
     power = float(walking.walking_metabolic_rate(p["speed"], 0.0, 75.0, p["load"], 1.2))
     area = float(water.body_surface_area(75.0, 1.78))
     return float(water.transient_heat_strain(p["ta"], p["rh"], 1.0, power / area, p["clo"], 4.0,
-                                             radiant_temperature=p["ta"] + 15.0, walking_speed=p["speed"],
-                                             body_mass=75.0, height=1.78).core_temperature)
+                                             radiant_temperature=p["ta"] + water.SUN_RADIANT_EXCESS,
+                                             walking_speed=p["speed"], body_mass=75.0, height=1.78).core_temperature)
 
 
 @case(id="heat-loaded-march-core", title="Core temperature after 50 min of a loaded march at WBGT 23 °C",
@@ -322,7 +322,8 @@ def _patrol_core() -> float:
       observed=37.94, low=37.94 - 0.37, high=37.94 + 0.37, unit="°C",
       tolerance="± 1 SD of the completers (0.37 °C)",
       method="models.water.transient_heat_strain (ISO 7933 PHS minute by minute from rest, 50 min): 80 kg, 1.80 m "
-             "soldier at 1.53 m s-1 with 41.8 kg (LCDA), 26 °C air, 60 % RH, sun (radiant + 15 K) — WBGT about "
+             "soldier at 1.53 m s-1 with 41.8 kg (LCDA), 26 °C air, 60 % RH, "
+             f"sun (radiant + {water.SUN_RADIANT_EXCESS:g} K) — WBGT about "
              "23 °C — 0.8 clo, 1 m s-1 air",
       constrains=("models.water.transient_heat_strain",),
       note="Air temperature and humidity are not in the abstract; 26 °C / 60 % in sun gives WBGT ≈ 23 °C.  The "
@@ -334,8 +335,8 @@ def _march_core() -> float:
         power = float(walking.walking_metabolic_rate(speed, 0.0, 80.0, 41.8, 1.0))
         area = float(water.body_surface_area(80.0, 1.80))
         return float(water.transient_heat_strain(26.0, 0.6, 1.0, power / area, 0.8, 50.0 / 60.0,
-                                                 radiant_temperature=41.0, walking_speed=speed, body_mass=80.0,
-                                                 height=1.80).core_temperature)
+                                                 radiant_temperature=26.0 + water.SUN_RADIANT_EXCESS,
+                                                 walking_speed=speed, body_mass=80.0, height=1.80).core_temperature)
 
 
 
@@ -364,7 +365,7 @@ def _hot_work_fluid(energy_per_day: float, speed: float, load: float) -> float:
     with _quiet():
         loss = float(water.daily_water_loss(_MASS, _HEIGHT, power, hours, speed, t_walk, relative_humidity=0.29,
                                             air_speed=_WIND * 2.0 / 3.0, clothing_insulation=0.6,
-                                            walking_radiant_temperature=t_walk + 15.0,
+                                            walking_radiant_temperature=t_walk + water.SUN_RADIANT_EXCESS,
                                             **_resting_day(t_min, 40.0, _ZIMBABWE_DAY_LENGTH, hours, False)).total)
     return loss - _ration_water(energy_per_day)
 
@@ -378,11 +379,11 @@ def _ration_water(energy_per_day: float) -> float:
 
 
 _MUDAMBO_METHOD = ("models.water.daily_water_loss of a 70 kg, 1.75 m soldier: off work at 1.4 × resting rate, at work "
-                   "walking in the sun (radiant + 15 K, air at min + 85 % of a 15 K day, 40 °C maximum, 29 % RH, 0.6 "
-                   "clo, 1.3 m s-1 air) for the hours that make up the day's energy; off work in shade, in the "
-                   "daylight not worked (12.5 h of daylight at Harare in October) at the daylight's sinusoidal mean "
-                   "and at night at the night's, 8 h asleep at night; less metabolic water (a mixed ration, "
-                   "models.water.metabolic_water) and 0.5 kg of water in food (ESTIMATE)")
+                   f"walking in the sun (radiant + {water.SUN_RADIANT_EXCESS:g} K, air at min + 85 % of a 15 K day, "
+                   "40 °C maximum, 29 % RH, 0.6 clo, 1.3 m s-1 air) for the hours that make up the day's energy; off "
+                   "work in shade, in the daylight not worked (12.5 h of daylight at Harare in October) at the "
+                   "daylight's sinusoidal mean and at night at the night's, 8 h asleep at night; less metabolic water "
+                   "(a mixed ration, models.water.metabolic_water) and 0.5 kg of water in food (ESTIMATE)")
 
 
 @case(id="water-mudambo-1997-hot-normal-work", title="Soldiers doing normal work for 12 days at 40 °C: fluid drunk a "
@@ -447,8 +448,8 @@ _CHART_REST_METHOD = ("models.water.daily_water_loss of a 70 kg man resting all 
                       "in July): daylight at the mean of a sinusoidal day over the day length, the night at its mean "
                       "over the night; less the water made from and held in the day's food (1.4 × resting rate)")
 _CHART_WORK_METHOD = ("as the resting day, with 8 h of TB MED 507's hard work (walking a hard surface at 3.5 mph with "
-                      "40 lb, LCDA) by day in the sun (air at min + 85 % of the span, radiant + 15 K) and the rest of "
-                      "the daylight and the night in shade")
+                      "40 lb, LCDA) by day in the sun (air at min + 85 % of the span, "
+                      f"radiant + {water.SUN_RADIANT_EXCESS:g} K) and the rest of the daylight and the night in shade")
 _CHART_REST_NOTE = ("Of 4.54 kg lost, 2.63 kg is sweat in the 14.2 h of daylight at their sinusoidal mean (33.9 °C); "
                     "breath 0.35, skin 0.36 and urine 1.20 kg make the rest, less 0.81 kg of water made from and held "
                     "in the food: 3.73 L.  The urine is that of men who drink what they like, as these charts' did "
