@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from longwalk.validation import TOPICS, Result, cases, format_value, run_case
+from longwalk.validation.estimates import estimates
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = "python tools/make_validation_doc.py"
@@ -119,11 +120,37 @@ def markdown(results: list[Result]) -> str:
         lines.append(f"| `{p}` | {', '.join(f'`{i}`' for i in by[p])} | {', '.join(f'`{i}`' for i in fit[p])} |")
     if not by:
         lines.append("| (no case names a parameter yet) | | |")
+    lines += _estimates_section(by)
     lines += ["", "## How each case is predicted", ""]
     for r in results:
         if r.case.method.strip():
             lines.append(f"- `{r.case.id}`: {_cell(r.case.method)}")
     return "\n".join(lines) + "\n"
+
+
+def _estimates_section(constrained_by: dict[str, list[str]]) -> list[str]:
+    """The table of every constant labelled ESTIMATE (longwalk.validation.estimates) with the cases that name it or
+    a function of its module that reads it."""
+    found = estimates()
+    rows, named, through, untested = [], 0, 0, 0
+    for e in found:
+        note = e.note if len(e.note) <= 200 else e.note[:199].rstrip() + "…"
+        direct = constrained_by.get(e.name, [])
+        via = sorted({i for f in e.used_by for i in constrained_by.get(f, [])} - set(direct))
+        named += bool(direct)
+        through += bool(via) and not direct
+        untested += not direct and not via
+        cells = [", ".join(f"`{i}`" for i in direct) or "—",
+                 ", ".join(f"`{i}`" for i in via) or "—"]
+        rows.append(f"| `{e.name}` | {_cell(note)} | {cells[0]} | {cells[1]} |")
+    return ["", "## The estimates and what constrains them", "",
+            "Every constant of the models, the engine, the atlas and the router that its own source labels an "
+            "ESTIMATE (found by `longwalk.validation.estimates`), its stated basis (the first sentence of its "
+            "comment or docstring that carries the label), the cases that name it, and the cases that name a "
+            "function of its module that reads it.",
+            f"Of {len(found)}: {named} named by a case, {through} reached only through a function a case tests, "
+            f"{untested} reached by no case: guesses with a stated basis that this suite does not test.", "",
+            "| estimate | basis | named by | through a function |", "|---|---|---|---|", *rows]
 
 
 def band_position(r: Result) -> float:
