@@ -364,9 +364,15 @@ etas = st.floats(1.0, 2.5)
 def test_more_load_never_costs_less(v, s, w, l1, l2, eta):
     lo, hi = min(l1, l2), max(l1, l2)
     assert walking_metabolic_rate(v, s, w, hi, eta) >= walking_metabolic_rate(v, s, w, lo, eta)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ModelRangeWarning)
-        assert walking_metabolic_rate_pandolf(v, s, w, hi, eta) >= walking_metabolic_rate_pandolf(v, s, w, lo, eta)
+    # Pandolf with Santee's downhill term only from 0.5 m/s: its load derivative downhill is η(1.5 V² + (0.35 -
+    # 1/3.5) G V + (G + 6)²/W) plus the load term, below zero at G = -6 % for V < 0.26 m/s (hand calculation; the
+    # published equations fall with load there, at a crawl no one measured them at: hypothesis found V = 0.125,
+    # G = -6.25 %, W = 35 kg)
+    if v >= 0.5:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ModelRangeWarning)
+            assert walking_metabolic_rate_pandolf(v, s, w, hi, eta) >= walking_metabolic_rate_pandolf(v, s, w, lo,
+                                                                                                       eta)
 
 
 @settings(max_examples=200, deadline=None)

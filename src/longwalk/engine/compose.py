@@ -319,6 +319,16 @@ def walking_air_temperature(c, night: np.ndarray) -> np.ndarray:
     return np.where(night, c.air_temperature_min + 0.25 * span, c.air_temperature_min + 0.85 * span)
 
 
+OVERCAST_RADIANT_EXCESS = 5.0  # ESTIMATE [K]: radiant over air temperature on a wet (> 1 mm), overcast day's walk
+
+
+def walking_radiant_excess(c, night: np.ndarray) -> np.ndarray:
+    """Mean radiant temperature of the walking hours above their air temperature [K] (runs,): full sun by day
+    (models.water.SUN_RADIANT_EXCESS), :data:`OVERCAST_RADIANT_EXCESS` on a wet day, none by night."""
+    day = np.where(c.precipitation > 1.0, OVERCAST_RADIANT_EXCESS, water.SUN_RADIANT_EXCESS)
+    return np.where(night, 0.0, day)
+
+
 def dehydration_work_capacity(deficit_fraction):
     return water.dehydration_work_capacity(np.clip(deficit_fraction, 0.0, 0.3))
 
@@ -426,7 +436,7 @@ def heat_walking_hours(party, state, c, night, hours) -> np.ndarray:
         return out
     rh = c.relative_humidity[:, None] * np.ones(shape)
     air = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones(shape)
-    t_rad = np.where(night[:, None], t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, 15.0))
+    t_rad = t_walk + walking_radiant_excess(c, night)[:, None]
     speed = walking.walking_speed_tobler(0.0) * np.where(night, NIGHT_PACE, 1.0)[:, None] * np.ones(shape)
     load, hauled = _loads(party, state)
     power = march_power(flat_walking_power(speed, state.body_mass, load, c.ground_terrain[:, None], hauled,
@@ -466,9 +476,7 @@ def daily_water_loss(party, state, c, mv, plan, camp_hours, where=None) -> np.nd
     t_walk = walking_air_temperature(c, plan.night)[:, None] * np.ones_like(walk_hours)
     rh = c.relative_humidity[:, None] * np.ones_like(walk_hours)
     air = np.maximum(c.wind_speed[:, None] * AIR_SPEED_FRACTION, 0.4) * np.ones_like(walk_hours)
-    # daytime sun: the radiant temperature of full sun (models.water.SUN_RADIANT_EXCESS), 5 K on a wet, overcast
-    # day (ESTIMATE); by night the air's
-    t_rad = np.where(night, t_walk, t_walk + np.where(c.precipitation[:, None] > 1.0, 5.0, water.SUN_RADIANT_EXCESS))
+    t_rad = t_walk + walking_radiant_excess(c, plan.night)[:, None]
     pressure = altitude.barometric_pressure(np.clip(c.elevation[:, None], 0.0, 8848.0))
     t_day_rest, t_night_rest = resting_air_temperature(c)
     where = np.ones(walk_hours.shape, bool) if where is None else where
